@@ -1,0 +1,207 @@
+// qvblade-cli: a drop-in for vblade's command line, plus --config for many exports in one
+// process and --daemon for what the vbladed script did.
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "cli/daemonize.h"
+#include "cli/log.h"
+#include "core/engine.h"
+#include "core/export_args.h"
+
+using namespace qvblade;
+using cli::Level;
+using cli::logMessage;
+
+namespace {
+
+constexpr const char* kVersion = "qvblade-cli 0.1.0 (AoE target, vblade 25 compatible)";
+
+Engine* theEngine = nullptr;
+std::atomic<bool> reportRequested{false};
+
+void onStopSignal(int) {
+    if (theEngine) theEngine->requestStop();
+}
+
+void onReportSignal(int) {
+    reportRequested.store(true);
+    if (theEngine) theEngine->wake();
+}
+
+void printUsage(FILE* to) {
+    std::fprintf(to,
+                 "usage: qvblade-cli %s\n"
+                 "       qvblade-cli --config FILE\n"
+                 "options:\n"
+                 "  -b bufcnt     buffers advertised to initiators (default 16, at least 2)\n"
+                 "  -o offset     first exported sector of the file\n"
+                 "  -l length     number of sectors to export\n"
+                 "  -d            O_DIRECT: bypass the page cache\n"
+                 "  -s            O_SYNC: every write is on stable storage before it is acknowledged\n"
+                 "  -r            read-only export\n"
+                 "  -m mac,...    only these initiators may see the export\n"
+                 "  netif may list several interfaces separated by commas.\n"
+                 "  --config FILE serve every export listed in FILE (one per line, the arguments above)\n"
+                 "  --daemon      detach, log to syslog (what vbladed did)\n"
+                 "  --pidfile F   write the daemon's pid to F\n"
+                 "  --null        answer reads and writes without touching the file (benchmark ceiling)\n"
+                 "  --help, --version\n"
+                 "SIGUSR1 prints the counters; SIGINT/SIGTERM stop after in-flight writes are flushed.\n",
+                 kExportUsage);
+}
+
+struct Invocation {
+    std::vector<ExportSettings> exports;
+    bool daemon = false;
+    bool nullStore = false;
+    std::string pidFile;
+};
+
+// Returns 0 to go on, or an exit code (help/version print and exit 0; errors exit 1).
+int parseCommandLine(int argc, char** argv, Invocation& inv) {
+    std::vector<std::string> exportArgs;
+    std::string configFile;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        auto value = [&](const char* opt) -> std::optional<std::string> {
+            if (i + 1 >= argc) {
+                logMessage(Level::Error, std::string(opt) + " needs a value");
+                return std::nullopt;
+            }
+            return std::string(argv[++i]);
+        };
+        if (a == "--help" || a == "-h") { printUsage(stdout); return -1; }
+        if (a == "--version") { std::printf("%s\n", kVersion); return -1; }
+        if (a == "--daemon") { inv.daemon = true; continue; }
+        if (a == "--null") { inv.nullStore = true; continue; }
+        if (a == "--config") { auto v = value("--config"); if (!v) return 1; configFile = *v; continue; }
+        if (a == "--pidfile") { auto v = value("--pidfile"); if (!v) return 1; inv.pidFile = *v; continue; }
+        if (a.rfind("--", 0) == 0 && a.size() > 2) {
+            logMessage(Level::Error, "unknown option " + a + " (see --help)");
+            return 1;
+        }
+        exportArgs.push_back(a);
+    }
+    std::string error;
+    if (!configFile.empty()) {
+        if (!exportArgs.empty()) {
+            logMessage(Level::Error, "give either --config FILE or one export's arguments, not both");
+            return 1;
+        }
+        std::ifstream in(configFile);
+        if (!in) {
+            logMessage(Level::Error, configFile + ": " + std::strerror(errno));
+            return 1;
+        }
+        std::stringstream text;
+        text << in.rdbuf();
+        auto list = parseExportConfig(text.str(), error);
+        if (!list) {
+            logMessage(Level::Error, configFile + ": " + error);
+            return 1;
+        }
+        inv.exports = std::move(*list);
+        return 0;
+    }
+    auto one = parseExportArgs(exportArgs, error);
+    if (!one) {
+        logMessage(Level::Error, error);
+        std::fprintf(stderr, "usage: qvblade-cli %s\n", kExportUsage);
+        return 1;
+    }
+    inv.exports.push_back(std::move(*one));
+    return 0;
+}
+
+std::string startupLine(const ExportTarget& t) {
+    return "pid " + std::to_string(::getpid()) + ": " + t.name() + ", " + std::to_string(t.store().sectors()) +
+           " sectors " + (t.store().options().readOnly ? "O_RDONLY" : "O_RDWR");
+}
+
+void reportCounters(const Engine& engine) {
+    for (const auto& e : engine.exports())
+        logMessage(Level::Info, e->name() + ": " + formatCounters(e->counters()));
+    for (const auto& p : engine.ports())
+        logMessage(Level::Info, p.interface + ": " + formatCounters(*p.counters));
+}
+
+void installSignals() {
+    struct sigaction sa {};
+    sa.sa_handler = onStopSignal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+    sa.sa_handler = onReportSignal;
+    sigaction(SIGUSR1, &sa, nullptr);
+    sa.sa_handler = SIG_IGN;
+    sigaction(SIGPIPE, &sa, nullptr);
+    sigaction(SIGHUP, &sa, nullptr);
+}
+
+int fail(bool daemon, const std::string& message) {
+    if (daemon) cli::daemonFailed("qvblade-cli: " + message + "\n");
+    logMessage(Level::Error, message);
+    return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Invocation inv;
+    if (int rc = parseCommandLine(argc, argv, inv)) return rc < 0 ? 0 : rc;
+
+    if (inv.daemon) {
+        if (!cli::daemonize()) {
+            logMessage(Level::Error, std::string("cannot start the daemon: ") + std::strerror(errno));
+            return 1;
+        }
+        cli::logToSyslog("qvblade-cli");
+    }
+    installSignals();
+
+    Engine engine(EngineOptions{.asyncIo = true, .nullStore = inv.nullStore});
+    std::string startup;
+    for (ExportSettings& s : inv.exports) {
+        std::string error;
+        auto store = BackingStore::open(s.path, s.store, error);
+        if (!store) return fail(inv.daemon, error);
+        auto target = engine.addExport(std::move(s), std::move(store), error);
+        if (!target) return fail(inv.daemon, error);
+        startup += startupLine(*target) + "\n";
+    }
+    if (!inv.pidFile.empty()) {
+        std::string error;
+        if (!cli::writePidFile(inv.pidFile, error)) return fail(inv.daemon, error);
+    }
+    std::string warnings;
+    for (const auto& p : engine.ports())
+        if (!p.rmem.sufficient()) warnings += p.rmem.warning() + "\n";
+
+    if (inv.daemon) {
+        cli::daemonReady(startup + warnings);
+        for (const auto& e : engine.exports()) cli::logStartup(startupLine(*e));
+        if (!warnings.empty()) logMessage(Level::Warning, warnings);
+    } else {
+        std::fputs(startup.c_str(), stdout);
+        std::fflush(stdout);
+        if (!warnings.empty()) std::fputs(warnings.c_str(), stderr);
+    }
+
+    theEngine = &engine;
+    engine.setWakeHook([&engine] {
+        if (reportRequested.exchange(false)) reportCounters(engine);
+    });
+    const bool flushed = engine.run();
+    theEngine = nullptr;
+    if (!flushed) {
+        logMessage(Level::Error, "flushing the exported files failed: data may not be on stable storage");
+        return 1;
+    }
+    return 0;
+}

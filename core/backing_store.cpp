@@ -1,0 +1,112 @@
+#include "core/backing_store.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "core/os/os.h"
+
+namespace qvblade {
+
+BackingStore::~BackingStore() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+std::unique_ptr<BackingStore> BackingStore::open(const std::string& path, const StoreOptions& options,
+                                                 std::string& error) {
+    int flags = (options.readOnly ? O_RDONLY : O_RDWR) | O_CLOEXEC;
+    if (options.sync) flags |= O_SYNC;
+#ifdef O_DIRECT
+    if (options.direct) flags |= O_DIRECT;
+#endif
+    const int fd = ::open(path.c_str(), flags);
+    if (fd < 0) {
+        const int e = errno;
+        if (e == EINVAL && options.direct)
+            error = path + ": the file system does not support direct I/O (drop -d)";
+        else if (e == EACCES || e == EROFS)
+            error = path + ": " + std::strerror(e) + (options.readOnly ? "" : " (use -r to export it read-only)");
+        else
+            error = path + ": " + std::strerror(e);
+        return nullptr;
+    }
+    std::unique_ptr<BackingStore> store(new BackingStore);
+    if (!store->init(fd, path, options, error)) return nullptr;
+    return store;
+}
+
+std::unique_ptr<BackingStore> BackingStore::adopt(int fd, const std::string& displayName, const StoreOptions& options,
+                                                  std::string& error) {
+    std::unique_ptr<BackingStore> store(new BackingStore);
+    const int flags = ::fcntl(fd, F_GETFL);
+    if (flags < 0) {
+        error = displayName + ": not an open file descriptor";
+        ::close(fd);
+        return nullptr;
+    }
+    if (!options.readOnly && (flags & O_ACCMODE) != O_RDWR) {
+        error = displayName + ": the descriptor is not open for reading and writing";
+        ::close(fd);
+        return nullptr;
+    }
+#ifdef O_DIRECT
+    if (options.direct && !(flags & O_DIRECT) && ::fcntl(fd, F_SETFL, flags | O_DIRECT) < 0) {
+        error = displayName + ": the file system does not support direct I/O";
+        ::close(fd);
+        return nullptr;
+    }
+#endif
+    if (!store->init(fd, displayName, options, error)) return nullptr;
+    return store;
+}
+
+bool BackingStore::init(int fd, const std::string& name, const StoreOptions& options, std::string& error) {
+    fd_ = fd;
+    name_ = name;
+    options_ = options;
+    struct stat st {};
+    if (::fstat(fd, &st) < 0) {
+        error = name + ": " + std::strerror(errno);
+        return false;
+    }
+    uint64_t bytes = 0;
+    if (S_ISREG(st.st_mode)) {
+        bytes = uint64_t(st.st_size);
+    } else if (S_ISBLK(st.st_mode)) {
+        blockDevice_ = true;
+        auto size = os::blockDeviceSize(fd);
+        if (!size) {
+            error = name + ": cannot read the block device's size: " + std::strerror(errno);
+            return false;
+        }
+        bytes = *size;
+    } else {
+        error = name + ": not a regular file or block device";
+        return false;
+    }
+    fileSectors_ = bytes / 512;
+    if (fileSectors_ == 0) {
+        error = name + ": " + std::to_string(bytes) + " bytes is smaller than one 512-byte sector";
+        return false;
+    }
+    if (options.offsetSectors >= fileSectors_) {
+        error = name + ": offset " + std::to_string(options.offsetSectors) + " too large for " +
+                std::to_string(fileSectors_) + "-sector file";
+        return false;
+    }
+    const uint64_t available = fileSectors_ - options.offsetSectors;
+    if (options.lengthSectors > available) {
+        error = name + ": length " + std::to_string(options.lengthSectors) + " exceeds the " +
+                std::to_string(available) + " sectors after the offset";
+        return false;
+    }
+    sectors_ = options.lengthSectors ? options.lengthSectors : available;
+    return true;
+}
+
+bool BackingStore::flush() { return ::fdatasync(fd_) == 0; }
+
+}  // namespace qvblade

@@ -1,0 +1,56 @@
+#include "core/counters.h"
+
+#include <sstream>
+
+namespace qvblade {
+
+namespace {
+constexpr uint64_t kUsed = uint64_t(1) << 48;
+}
+
+void ExportCounters::noteInitiator(const aoe::MacAddress& mac) {
+    const uint64_t v = mac.toU64() | kUsed;
+    if (initiators[0].load(std::memory_order_relaxed) == v) return;  // the common case: same initiator
+    size_t i = 1;
+    while (i < kInitiatorSlots - 1 && initiators[i].load(std::memory_order_relaxed) != v) ++i;
+    for (; i > 0; --i) initiators[i].store(initiators[i - 1].load(std::memory_order_relaxed), std::memory_order_relaxed);
+    initiators[0].store(v, std::memory_order_relaxed);
+}
+
+std::vector<aoe::MacAddress> ExportCounters::recentInitiators() const {
+    std::vector<aoe::MacAddress> out;
+    for (const auto& slot : initiators) {
+        const uint64_t v = slot.load(std::memory_order_relaxed);
+        if (v & kUsed) out.push_back(aoe::MacAddress::fromU64(v & (kUsed - 1)));
+    }
+    return out;
+}
+
+std::string formatCounters(const ExportCounters& c) {
+    std::ostringstream o;
+    o << "frames_in " << read(c.framesIn) << " frames_out " << read(c.framesOut) << " bytes_in " << read(c.bytesIn)
+      << " bytes_out " << read(c.bytesOut) << " ata_reads " << read(c.ataReads) << " ata_writes "
+      << read(c.ataWrites) << " sectors_read " << read(c.sectorsRead) << " sectors_written "
+      << read(c.sectorsWritten) << " flushes " << read(c.flushes) << " ata_errors " << read(c.ataErrors)
+      << " io_errors " << read(c.ioErrors) << " busy_drops " << read(c.busyDrops) << " mask_refused "
+      << read(c.maskRefused);
+    for (size_t e = 1; e < aoe::kErrorCodeCount; ++e)
+        if (uint64_t n = read(c.aoeErrors[e])) o << " aoe_error_" << e << ' ' << n;
+    const auto macs = c.recentInitiators();
+    if (!macs.empty()) {
+        o << " initiators ";
+        for (size_t i = 0; i < macs.size(); ++i) o << (i ? "," : "") << macs[i].toString();
+    }
+    return o.str();
+}
+
+std::string formatCounters(const PortCounters& c) {
+    std::ostringstream o;
+    o << "frames_in " << read(c.framesIn) << " frames_out " << read(c.framesOut) << " bytes_in " << read(c.bytesIn)
+      << " bytes_out " << read(c.bytesOut) << " ignored " << read(c.ignored) << " malformed " << read(c.malformed)
+      << " send_errors " << read(c.sendErrors) << " kernel_drops " << read(c.kernelDrops) << " interface_drops "
+      << read(c.interfaceDrops);
+    return o.str();
+}
+
+}  // namespace qvblade

@@ -1,0 +1,50 @@
+// Counters written by the engine thread and read from any other (GUI, helper, SIGUSR1 report).
+// Relaxed atomics: each value is exact on its own; a snapshot is not a consistent cut.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/aoe_wire.h"
+
+namespace qvblade {
+
+using Counter = std::atomic<uint64_t>;
+
+inline void bump(Counter& c, uint64_t n = 1) { c.fetch_add(n, std::memory_order_relaxed); }
+inline uint64_t read(const Counter& c) { return c.load(std::memory_order_relaxed); }
+
+struct ExportCounters {
+    Counter framesIn{0}, framesOut{0}, bytesIn{0}, bytesOut{0};
+    Counter ataReads{0}, ataWrites{0}, sectorsRead{0}, sectorsWritten{0}, flushes{0};
+    Counter ataErrors{0};      // requests answered with ATA ERR (range, media, abort)
+    Counter ioErrors{0};       // of those, failed reads/writes/flushes on the backing store
+    Counter busyDrops{0};      // requests dropped because all buffers were in flight
+    Counter maskRefused{0};    // frames from MACs not on the mask list
+    std::array<Counter, aoe::kErrorCodeCount> aoeErrors{};  // replies by AoE error code
+
+    static constexpr size_t kInitiatorSlots = 8;
+    std::array<std::atomic<uint64_t>, kInitiatorSlots> initiators{};  // MAC | 1<<48 when used
+
+    // Remembers an initiator's MAC (most recent first, up to kInitiatorSlots). Engine thread only.
+    void noteInitiator(const aoe::MacAddress& mac);
+    std::vector<aoe::MacAddress> recentInitiators() const;
+};
+
+struct PortCounters {
+    Counter framesIn{0}, framesOut{0}, bytesIn{0}, bytesOut{0};
+    Counter ignored{0};        // not AoE v1 requests for any export here (responses, other shelves)
+    Counter malformed{0};      // too short for their command
+    Counter sendErrors{0};
+    Counter kernelDrops{0};    // pcap_stats ps_drop: the ring was full
+    Counter interfaceDrops{0}; // pcap_stats ps_ifdrop
+};
+
+// One line per counter, "name value", for logs and the CLI's SIGUSR1 report.
+std::string formatCounters(const ExportCounters& c);
+std::string formatCounters(const PortCounters& c);
+
+}  // namespace qvblade

@@ -1,0 +1,376 @@
+#include "core/engine.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+
+#include "core/sync_io.h"
+
+namespace qvblade {
+
+using namespace aoe;
+
+namespace {
+
+constexpr size_t kPage = 4096;
+constexpr int kReceiveBatch = 64;           // frames taken from one port before serving the next
+constexpr unsigned kIoDepth = 512;
+constexpr int kStatsIntervalMs = 250;
+
+// Bytes a slot needs for the largest reply: data of a full frame, IDENTIFY, or a full config string.
+size_t slotBytes(uint32_t maxSectors) {
+    const size_t data = std::max<size_t>({size_t(maxSectors) * ata::kSectorSize, 512, kMaxConfigString});
+    return (data + kPage - 1) / kPage * kPage;
+}
+
+}  // namespace
+
+Engine::ExportEntry::~ExportEntry() { std::free(memory); }
+
+Engine::Engine(EngineOptions options) : options_(options) {
+    if (options_.asyncIo) {
+        std::string why;
+        io_ = os::makeIoUring(kIoDepth, why);
+    }
+    if (!io_) io_ = std::make_unique<SyncIo>();
+    if (::pipe(wakePipe_) == 0) {
+        for (int fd : wakePipe_) ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK), ::fcntl(fd, F_SETFD, FD_CLOEXEC);
+    }
+}
+
+Engine::~Engine() {
+    for (int fd : wakePipe_)
+        if (fd >= 0) ::close(fd);
+}
+
+std::shared_ptr<ExportTarget> Engine::addExport(ExportSettings settings, std::unique_ptr<BackingStore> store,
+                                                std::string& error) {
+    const std::string name = "e" + std::to_string(settings.shelf) + "." + std::to_string(settings.slot);
+    if (settings.shelf > kMaxShelf) { error = "shelf " + std::to_string(settings.shelf) + " is out of range 0-65534"; return nullptr; }
+    if (settings.slot > kMaxSlot) { error = "slot " + std::to_string(settings.slot) + " is out of range 0-254"; return nullptr; }
+    if (settings.bufferCount < kMinBufferCount || settings.bufferCount > kMaxBufferCount) {
+        error = "buffer count " + std::to_string(settings.bufferCount) + " is out of range " +
+                std::to_string(kMinBufferCount) + "-" + std::to_string(kMaxBufferCount) +
+                " (the Linux initiator keeps half of it in flight)";
+        return nullptr;
+    }
+    if (settings.configString.size() > kMaxConfigString) { error = "config string is longer than 1024 bytes"; return nullptr; }
+    if (settings.allowedMacs.size() > kMaskListCapacity) {
+        error = "at most " + std::to_string(kMaskListCapacity) + " MAC addresses fit the mask list";
+        return nullptr;
+    }
+    if (settings.interfaces.empty()) { error = "no interface given"; return nullptr; }
+    if (!store) { error = "no backing store"; return nullptr; }
+    std::sort(settings.interfaces.begin(), settings.interfaces.end());
+    settings.interfaces.erase(std::unique(settings.interfaces.begin(), settings.interfaces.end()), settings.interfaces.end());
+
+    // Check everything before changing anything, so a failure leaves the engine as it was.
+    std::vector<std::unique_ptr<Port>> opened;
+    std::vector<Port*> ports;
+    for (const std::string& ifname : settings.interfaces) {
+        auto it = ports_.find(ifname);
+        if (it != ports_.end()) {
+            for (const ExportEntry* e : it->second->exports)
+                if (e->target->shelf() == settings.shelf && e->target->slot() == settings.slot) {
+                    error = name + " is already exported on " + ifname;
+                    return nullptr;
+                }
+            ports.push_back(it->second.get());
+            continue;
+        }
+        auto io = PacketPort::open(ifname, error);
+        if (!io) return nullptr;
+        auto port = std::make_unique<Port>();
+        port->context.mac = io->info().mac;
+        port->context.maxSectors = ata::sectorsPerFrame(io->info().mtu);
+        if (port->context.maxSectors < 1) {
+            error = "interface " + ifname + " has an MTU of " + std::to_string(io->info().mtu) +
+                    ", too small for one 512-byte sector per frame";
+            return nullptr;
+        }
+        port->io = std::move(io);
+        ports.push_back(port.get());
+        opened.push_back(std::move(port));
+    }
+
+    auto entry = std::make_unique<ExportEntry>();
+    uint32_t maxSectors = 1;
+    for (const Port* p : ports) maxSectors = std::max(maxSectors, p->context.maxSectors);
+    const size_t perSlot = kPage + slotBytes(maxSectors);
+    entry->memory = static_cast<uint8_t*>(std::aligned_alloc(kPage, perSlot * settings.bufferCount));
+    if (!entry->memory) { error = "out of memory for " + std::to_string(settings.bufferCount) + " buffers"; return nullptr; }
+    entry->slots.resize(settings.bufferCount);
+    for (size_t i = 0; i < entry->slots.size(); ++i) {
+        Slot& s = entry->slots[i];
+        s.frame = entry->memory + i * perSlot + kPage - off::kAtaData;
+        s.owner = entry.get();
+        entry->freeSlots.push_back(&s);
+    }
+    entry->target = std::make_shared<ExportTarget>(std::move(settings), std::move(store));
+    entry->ports = ports;
+
+    {
+        std::lock_guard lock(exportsMutex_);
+        for (auto& p : opened) ports_.emplace(p->io->info().name, std::move(p));
+        for (Port* p : ports) p->exports.push_back(entry.get());
+        exports_.push_back(std::move(entry));
+    }
+    ExportEntry& added = *exports_.back();
+    for (Port* p : ports) {
+        resizeReceiveBuffer(*p);
+        announce(added, *p);
+    }
+    flushPorts();
+    return added.target;
+}
+
+bool Engine::removeExport(uint16_t shelf, uint8_t slot) {
+    std::lock_guard lock(exportsMutex_);
+    for (auto& e : exports_) {
+        if (e->removed || e->target->shelf() != shelf || e->target->slot() != slot) continue;
+        e->removed = true;
+        for (Port* p : e->ports) std::erase(p->exports, e.get());
+        // The entry itself goes once its in-flight I/O has completed (collectRemoved).
+        return true;
+    }
+    return false;
+}
+
+std::vector<std::shared_ptr<ExportTarget>> Engine::exports() const {
+    std::lock_guard lock(exportsMutex_);
+    std::vector<std::shared_ptr<ExportTarget>> out;
+    for (const auto& e : exports_)
+        if (!e->removed) out.push_back(e->target);
+    return out;
+}
+
+std::vector<PortStatus> Engine::ports() const {
+    std::lock_guard lock(exportsMutex_);
+    std::vector<PortStatus> out;
+    for (const auto& [name, p] : ports_) {
+        PortStatus s{name, p->io->info(), &p->io->counters(), p->rmem, {}};
+        for (const ExportEntry* e : p->exports) s.exports.push_back(e->target->name());
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+void Engine::resizeReceiveBuffer(Port& port) {
+    uint32_t outstanding = 0;
+    for (const ExportEntry* e : port.exports) outstanding += e->target->settings().bufferCount;
+    port.rmem = computeRmemAdvice(port.io->info().name, port.io->info().mtu, outstanding);
+    port.rmem.grantedBytes = port.io->sizeReceiveBuffer(int(std::min<uint64_t>(port.rmem.requiredBytes, INT32_MAX)));
+}
+
+void Engine::announce(ExportEntry& entry, Port& port) {
+    for (const MacAddress& dst : entry.target->announcementTargets()) {
+        if (entry.freeSlots.empty()) return;
+        Slot* slot = entry.freeSlots.back();
+        entry.freeSlots.pop_back();
+        slot->port = &port;
+        slot->outcome = {};
+        queueReply(slot, entry.target->buildAnnouncement(slot->frame, port.context, dst));
+    }
+}
+
+void Engine::onFrame(const uint8_t* frame, size_t length) {
+    Port& port = *currentPort_;
+    PortCounters& pc = port.io->counters();
+    bump(pc.framesIn);
+    bump(pc.bytesIn, length);
+    if (length < off::kArg) { bump(pc.malformed); return; }
+    const HeaderView h{frame};
+    if (h.etherType() != kEtherType || h.isResponse()) { bump(pc.ignored); return; }
+    const MacAddress dst = h.destination();
+    if (dst != port.context.mac && !dst.isBroadcast()) { bump(pc.ignored); return; }
+    bool matched = false;
+    for (ExportEntry* e : port.exports) {
+        if (!e->target->addressedBy(h.shelf(), h.slot())) continue;
+        matched = true;
+        dispatch(*e, frame, length);
+    }
+    if (!matched) bump(pc.ignored);
+}
+
+void Engine::dispatch(ExportEntry& entry, const uint8_t* frame, size_t length) {
+    if (entry.freeSlots.empty()) {
+        // Every buffer is in flight: drop, as a full NIC queue would; the initiator retransmits.
+        bump(entry.target->counters().busyDrops);
+        return;
+    }
+    Slot* slot = entry.freeSlots.back();
+    entry.freeSlots.pop_back();
+    slot->port = currentPort_;
+    slot->outcome = entry.target->handle(frame, length, currentPort_->context, slot->frame);
+    switch (slot->outcome.action) {
+    case Outcome::Action::Drop:
+        entry.freeSlots.push_back(slot);
+        return;
+    case Outcome::Action::Reply:
+        queueReply(slot, slot->outcome.replyLength);
+        return;
+    default:
+        startIo(slot, frame);
+        return;
+    }
+}
+
+void Engine::startIo(Slot* slot, const uint8_t* request) {
+    const Outcome& o = slot->outcome;
+    uint8_t* data = slot->frame + off::kAtaData;
+    if (options_.nullStore && o.action != Outcome::Action::Flush) {
+        finishIo(slot, int(o.bytes));
+        return;
+    }
+    const int fd = slot->owner->target->store().fd();
+    // The request's bytes live in the capture ring only during this call: writes copy their
+    // data into the slot's aligned buffer, which O_DIRECT needs anyway.
+    if (o.action == Outcome::Action::Write) std::memcpy(data, request + off::kAtaData, o.bytes);
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        bool queued = false;
+        switch (o.action) {
+        case Outcome::Action::Read: queued = io_->queueRead(fd, data, o.bytes, o.fileOffset, slot); break;
+        case Outcome::Action::Write: queued = io_->queueWrite(fd, data, o.bytes, o.fileOffset, slot); break;
+        case Outcome::Action::Flush: queued = io_->queueDataSync(fd, slot); break;
+        default: break;
+        }
+        if (queued) return;
+        io_->submit();  // the submission queue is full: hand it over and try once more
+    }
+    finishIo(slot, -EAGAIN);
+}
+
+void Engine::finishIo(Slot* slot, int result) {
+    ExportTarget& target = *slot->owner->target;
+    if (slot->owner->removed) {
+        // Nobody to answer for; the write itself has happened.
+        release(slot);
+        return;
+    }
+    queueReply(slot, target.complete(slot->frame, slot->outcome, result));
+}
+
+void Engine::queueReply(Slot* slot, size_t length) {
+    length = padFrame(slot->frame, length);
+    ExportCounters& c = slot->owner->target->counters();
+    bump(c.framesOut);
+    bump(c.bytesOut, length);
+    slot->port->io->queue(slot->frame, length);
+    slot->port->sent.push_back(slot);
+}
+
+void Engine::release(Slot* slot) { slot->owner->freeSlots.push_back(slot); }
+
+void Engine::reapCompletions() {
+    io_->reap([this](void* user, int result) { finishIo(static_cast<Slot*>(user), result); });
+}
+
+void Engine::flushPorts() {
+    for (auto& [name, port] : ports_) {
+        if (port->sent.empty()) continue;
+        port->io->flush();
+        for (Slot* s : port->sent) release(s);
+        port->sent.clear();
+    }
+}
+
+void Engine::collectRemoved() {
+    std::lock_guard lock(exportsMutex_);
+    std::erase_if(exports_, [](const std::unique_ptr<ExportEntry>& e) {
+        return e->removed && e->freeSlots.size() == e->slots.size();
+    });
+    // Close ports nobody uses any more.
+    std::erase_if(ports_, [](const auto& kv) { return kv.second->exports.empty() && kv.second->sent.empty(); });
+}
+
+void Engine::requestStop() {
+    stopRequested_.store(true);
+    wake();
+}
+
+void Engine::wake() {
+    const char c = 'w';
+    [[maybe_unused]] ssize_t r = ::write(wakePipe_[1], &c, 1);
+}
+
+void Engine::post(std::function<void()> task) {
+    {
+        std::lock_guard lock(postedMutex_);
+        posted_.push_back(std::move(task));
+    }
+    wake();
+}
+
+void Engine::runPosted() {
+    std::vector<std::function<void()>> tasks;
+    {
+        std::lock_guard lock(postedMutex_);
+        tasks.swap(posted_);
+    }
+    for (auto& t : tasks) t();
+}
+
+void Engine::drainWakePipe() {
+    char buf[64];
+    while (::read(wakePipe_[0], buf, sizeof buf) > 0) {}
+}
+
+bool Engine::run() {
+    std::vector<pollfd> fds;
+    std::vector<Port*> polled;
+    auto lastStats = std::chrono::steady_clock::now();
+    while (!stopRequested_.load()) {
+        fds.clear();
+        polled.clear();
+        fds.push_back({wakePipe_[0], POLLIN, 0});
+        fds.push_back({io_->completionFd(), POLLIN, 0});   // -1 is ignored by poll
+        for (auto& [name, port] : ports_) {
+            fds.push_back({port->io->pollFd(), POLLIN, 0});
+            polled.push_back(port.get());
+        }
+        const int timeout = io_->completionFd() < 0 && io_->inFlight() ? 0 : kStatsIntervalMs;
+        if (::poll(fds.data(), fds.size(), timeout) < 0 && errno != EINTR) return false;
+        if (fds[0].revents) {
+            drainWakePipe();
+            runPosted();
+            if (wakeHook_) wakeHook_();
+        }
+        for (size_t i = 0; i < polled.size(); ++i) {
+            if (!(fds[i + 2].revents & POLLIN)) continue;
+            currentPort_ = polled[i];
+            polled[i]->io->receive(*this, kReceiveBatch);
+            currentPort_ = nullptr;
+        }
+        io_->submit();
+        reapCompletions();
+        flushPorts();
+        collectRemoved();
+        const auto now = std::chrono::steady_clock::now();
+        if (now - lastStats > std::chrono::milliseconds(kStatsIntervalMs)) {
+            for (auto& [name, port] : ports_) port->io->updateDropCounters();
+            lastStats = now;
+        }
+    }
+    // Stopping: no new requests; let every in-flight write land and answer it, then flush.
+    io_->submit();
+    while (io_->inFlight() > 0) {
+        if (io_->completionFd() >= 0) {
+            pollfd p{io_->completionFd(), POLLIN, 0};
+            ::poll(&p, 1, 1000);
+        }
+        reapCompletions();
+        flushPorts();
+    }
+    bool ok = true;
+    for (auto& e : exports_)
+        if (!e->target->store().options().readOnly && !e->target->store().flush()) ok = false;
+    return ok;
+}
+
+}  // namespace qvblade

@@ -1,0 +1,116 @@
+// The AoE target engine: one event loop that receives frames from every port, hands each to
+// the exports it addresses, runs their disk I/O asynchronously and sends the replies in batches.
+//
+// Threading: run() owns everything. addExport()/removeExport() are called before run() or
+// from a task given to post(); counters may be read from any thread.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "core/export_target.h"
+#include "core/os/os.h"
+#include "core/packet_port.h"
+#include "core/rmem_advice.h"
+
+namespace qvblade {
+
+struct EngineOptions {
+    bool asyncIo = true;       // io_uring when the kernel allows it; pread/pwrite otherwise
+    bool nullStore = false;    // answer reads and writes without touching the store: the packet-path ceiling
+};
+
+struct PortStatus {
+    std::string interface;
+    os::InterfaceInfo info;
+    const PortCounters* counters;
+    RmemAdvice rmem;
+    std::vector<std::string> exports;
+};
+
+class Engine final : private FrameSink {
+public:
+    explicit Engine(EngineOptions options = {});
+    ~Engine() override;
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    // Validates the settings, opens the interfaces it needs and starts serving (announcing
+    // the export on each interface). On failure returns nullptr with one sentence in `error`
+    // and changes nothing.
+    std::shared_ptr<ExportTarget> addExport(ExportSettings settings, std::unique_ptr<BackingStore> store,
+                                            std::string& error);
+    // Stops serving shelf.slot (on every interface); its in-flight I/O still completes.
+    bool removeExport(uint16_t shelf, uint8_t slot);
+
+    std::vector<std::shared_ptr<ExportTarget>> exports() const;
+    std::vector<PortStatus> ports() const;
+    const char* ioBackend() const { return io_->name(); }
+
+    // Serves until requestStop(); then finishes in-flight I/O, sends its replies and flushes
+    // every store. Returns false if a store could not be flushed.
+    bool run();
+    void requestStop();                       // async-signal-safe
+    void wake();                              // async-signal-safe: runs the wake hook in run()
+    void setWakeHook(std::function<void()> hook) { wakeHook_ = std::move(hook); }
+    void post(std::function<void()> task);    // thread-safe
+
+private:
+    struct Port;
+    struct ExportEntry;
+    struct Slot {
+        uint8_t* frame = nullptr;    // frame + 36 (the data) is page aligned for O_DIRECT
+        ExportEntry* owner = nullptr;
+        Port* port = nullptr;
+        Outcome outcome;
+    };
+    struct ExportEntry {
+        std::shared_ptr<ExportTarget> target;
+        std::vector<Port*> ports;
+        uint8_t* memory = nullptr;
+        std::vector<Slot> slots;
+        std::vector<Slot*> freeSlots;
+        bool removed = false;
+        ~ExportEntry();
+    };
+    struct Port {
+        std::unique_ptr<PacketPort> io;
+        PortContext context;
+        std::vector<ExportEntry*> exports;
+        RmemAdvice rmem;
+        std::vector<Slot*> sent;     // slots whose replies are queued on this port
+    };
+
+    void onFrame(const uint8_t* frame, size_t length) override;
+    void dispatch(ExportEntry& entry, const uint8_t* frame, size_t length);
+    void startIo(Slot* slot, const uint8_t* request);
+    void finishIo(Slot* slot, int result);
+    void queueReply(Slot* slot, size_t length);
+    void reapCompletions();
+    void flushPorts();
+    void release(Slot* slot);
+    void resizeReceiveBuffer(Port& port);
+    void announce(ExportEntry& entry, Port& port);
+    void collectRemoved();
+    void runPosted();
+    void drainWakePipe();
+
+    EngineOptions options_;
+    std::unique_ptr<os::AsyncIo> io_;
+    std::map<std::string, std::unique_ptr<Port>> ports_;
+    std::vector<std::unique_ptr<ExportEntry>> exports_;
+    Port* currentPort_ = nullptr;
+    int wakePipe_[2] = {-1, -1};
+    std::atomic<bool> stopRequested_{false};
+    std::function<void()> wakeHook_;
+    std::mutex postedMutex_;
+    std::vector<std::function<void()>> posted_;
+    mutable std::mutex exportsMutex_;   // guards exports_/ports_ membership for readers on other threads
+};
+
+}  // namespace qvblade

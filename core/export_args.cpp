@@ -1,0 +1,140 @@
+#include "core/export_args.h"
+
+#include <cerrno>
+#include <cstdlib>
+#include <sstream>
+
+namespace qvblade {
+
+namespace {
+
+std::optional<uint64_t> parseUnsigned(const std::string& s) {
+    if (s.empty() || s[0] == '-' || s[0] == '+') return std::nullopt;
+    errno = 0;
+    char* end = nullptr;
+    const unsigned long long v = std::strtoull(s.c_str(), &end, 0);  // base 0 like vblade's strtoll
+    if (errno || *end != '\0') return std::nullopt;
+    return v;
+}
+
+std::vector<std::string> split(const std::string& s, char sep) {
+    std::vector<std::string> parts;
+    std::string part;
+    std::istringstream in(s);
+    while (std::getline(in, part, sep)) parts.push_back(part);
+    return parts;
+}
+
+}  // namespace
+
+std::optional<ExportSettings> parseExportArgs(const std::vector<std::string>& args, std::string& error) {
+    ExportSettings s;
+    std::vector<std::string> positional;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "--") {
+            positional.insert(positional.end(), args.begin() + long(i) + 1, args.end());
+            break;
+        }
+        if (a.size() < 2 || a[0] != '-') {
+            positional.push_back(a);
+            continue;
+        }
+        // Bundled flags (-rs) and attached values (-b16) as getopt accepts them.
+        for (size_t j = 1; j < a.size(); ++j) {
+            const char f = a[j];
+            if (f == 'd') { s.store.direct = true; continue; }
+            if (f == 's') { s.store.sync = true; continue; }
+            if (f == 'r') { s.store.readOnly = true; continue; }
+            if (f != 'b' && f != 'm' && f != 'o' && f != 'l') {
+                error = std::string("unknown option -") + f;
+                return std::nullopt;
+            }
+            std::string value = a.substr(j + 1);
+            if (value.empty()) {
+                if (++i >= args.size()) { error = std::string("option -") + f + " needs a value"; return std::nullopt; }
+                value = args[i];
+            }
+            if (f == 'm') {
+                for (const std::string& m : split(value, ',')) {
+                    auto mac = aoe::MacAddress::parse(m);
+                    if (!mac) { error = "-m: '" + m + "' is not a MAC address"; return std::nullopt; }
+                    s.allowedMacs.push_back(*mac);
+                }
+            } else {
+                auto v = parseUnsigned(value);
+                if (!v) { error = std::string("-") + f + ": '" + value + "' is not a non-negative number"; return std::nullopt; }
+                if (f == 'b') {
+                    if (*v < kMinBufferCount || *v > kMaxBufferCount) {
+                        error = "-b: buffer count must be " + std::to_string(kMinBufferCount) + "-" +
+                                std::to_string(kMaxBufferCount) + " (the Linux initiator keeps half of it in flight)";
+                        return std::nullopt;
+                    }
+                    s.bufferCount = uint16_t(*v);
+                } else if (f == 'o') {
+                    s.store.offsetSectors = *v;
+                } else {
+                    if (*v == 0) { error = "-l: length must be at least 1 sector"; return std::nullopt; }
+                    s.store.lengthSectors = *v;
+                }
+            }
+            break;  // the value consumed the rest of this argument
+        }
+    }
+    if (positional.size() != 4) {
+        error = positional.size() < 4 ? "missing arguments" : "too many arguments";
+        return std::nullopt;
+    }
+    auto shelf = parseUnsigned(positional[0]);
+    if (!shelf || *shelf > aoe::kMaxShelf) { error = "shelf '" + positional[0] + "' is not a number from 0 to 65534"; return std::nullopt; }
+    auto slot = parseUnsigned(positional[1]);
+    if (!slot || *slot > aoe::kMaxSlot) { error = "slot '" + positional[1] + "' is not a number from 0 to 254"; return std::nullopt; }
+    s.shelf = uint16_t(*shelf);
+    s.slot = uint8_t(*slot);
+    for (const std::string& ifname : split(positional[2], ','))
+        if (!ifname.empty()) s.interfaces.push_back(ifname);
+    if (s.interfaces.empty()) { error = "no network interface given"; return std::nullopt; }
+    s.path = positional[3];
+    if (s.path.empty()) { error = "no file given"; return std::nullopt; }
+    return s;
+}
+
+std::optional<std::vector<ExportSettings>> parseExportConfig(const std::string& text, std::string& error) {
+    std::vector<ExportSettings> out;
+    std::istringstream in(text);
+    std::string line;
+    for (int n = 1; std::getline(in, line); ++n) {
+        if (auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+        std::istringstream words(line);
+        std::vector<std::string> args;
+        for (std::string w; words >> w;) args.push_back(w);
+        if (args.empty()) continue;
+        std::string why;
+        auto s = parseExportArgs(args, why);
+        if (!s) { error = "line " + std::to_string(n) + ": " + why; return std::nullopt; }
+        out.push_back(std::move(*s));
+    }
+    if (out.empty()) { error = "no exports in the file"; return std::nullopt; }
+    return out;
+}
+
+std::string formatExportArgs(const ExportSettings& s) {
+    std::ostringstream o;
+    if (s.bufferCount != kDefaultBufferCount) o << "-b " << s.bufferCount << ' ';
+    if (s.store.offsetSectors) o << "-o " << s.store.offsetSectors << ' ';
+    if (s.store.lengthSectors) o << "-l " << s.store.lengthSectors << ' ';
+    if (s.store.direct) o << "-d ";
+    if (s.store.sync) o << "-s ";
+    if (s.store.readOnly) o << "-r ";
+    if (!s.allowedMacs.empty()) {
+        o << "-m ";
+        for (size_t i = 0; i < s.allowedMacs.size(); ++i) o << (i ? "," : "") << s.allowedMacs[i].toString();
+        o << ' ';
+    }
+    o << s.shelf << ' ' << int(s.slot) << ' ';
+    for (size_t i = 0; i < s.interfaces.size(); ++i) o << (i ? "," : "") << s.interfaces[i];
+    o << ' ' << s.path;
+    return o.str();
+}
+
+}  // namespace qvblade

@@ -1,0 +1,28 @@
+// vblade's command-line grammar for one export, shared by qvblade-cli's arguments and its
+// --config files:  [-b count] [-d] [-s] [-r] [-m mac[,mac...]] [-o sectors] [-l sectors]
+//                  shelf slot netif[,netif...] file
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/export_target.h"
+
+namespace qvblade {
+
+constexpr const char* kExportUsage =
+    "[-b bufcnt] [-o offset] [-l length] [-d] [-s] [-r] [-m mac[,mac...]] shelf slot netif filename";
+
+// Parses vblade's flags and positionals from `args` (options may come before or after the
+// positionals, as GNU getopt allows). Unknown options and malformed values are errors.
+std::optional<ExportSettings> parseExportArgs(const std::vector<std::string>& args, std::string& error);
+
+// Parses a --config file: one export per line in the grammar above, '#' starts a comment,
+// blank lines are ignored. Errors name the line.
+std::optional<std::vector<ExportSettings>> parseExportConfig(const std::string& text, std::string& error);
+
+// The command line that reproduces `settings` (for logs and the GUI's "copy command").
+std::string formatExportArgs(const ExportSettings& settings);
+
+}  // namespace qvblade

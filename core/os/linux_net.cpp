@@ -1,0 +1,119 @@
+// Linux: interface facts by ioctl, receive-buffer sizing and limits, batched send (sendmmsg).
+#include <fcntl.h>
+#include <ifaddrs.h>
+#include <linux/if.h>
+#include <linux/if_arp.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <set>
+
+#include "core/os/os.h"
+
+namespace qvblade::os {
+
+namespace {
+
+struct Fd {
+    int fd;
+    ~Fd() { if (fd >= 0) ::close(fd); }
+};
+
+std::optional<long> readProcLong(const char* path) {
+    std::ifstream in(path);
+    long v = 0;
+    if (in >> v) return v;
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<InterfaceInfo> interfaceInfo(const std::string& name, std::string& error) {
+    if (name.empty() || name.size() >= IFNAMSIZ) {
+        error = "interface name '" + name + "' is not valid";
+        return std::nullopt;
+    }
+    Fd s{::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)};
+    if (s.fd < 0) s.fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (s.fd < 0) { error = std::string("socket: ") + std::strerror(errno); return std::nullopt; }
+    ifreq ifr{};
+    std::strncpy(ifr.ifr_name, name.c_str(), IFNAMSIZ - 1);
+    InterfaceInfo info;
+    info.name = name;
+    if (::ioctl(s.fd, SIOCGIFFLAGS, &ifr) < 0) {
+        error = errno == ENODEV ? "interface " + name + " does not exist"
+                                : "interface " + name + ": " + std::strerror(errno);
+        return std::nullopt;
+    }
+    info.up = ifr.ifr_flags & IFF_UP;
+    info.running = ifr.ifr_flags & IFF_RUNNING;
+    info.loopback = ifr.ifr_flags & IFF_LOOPBACK;
+    if (::ioctl(s.fd, SIOCGIFMTU, &ifr) < 0) { error = "interface " + name + ": cannot read MTU"; return std::nullopt; }
+    info.mtu = uint32_t(ifr.ifr_mtu);
+    if (::ioctl(s.fd, SIOCGIFHWADDR, &ifr) < 0) { error = "interface " + name + ": cannot read MAC address"; return std::nullopt; }
+    if (ifr.ifr_hwaddr.sa_family != ARPHRD_ETHER) {
+        error = "interface " + name + " is not an Ethernet interface";
+        return std::nullopt;
+    }
+    info.mac = aoe::MacAddress::fromBytes(reinterpret_cast<const uint8_t*>(ifr.ifr_hwaddr.sa_data));
+    return info;
+}
+
+std::vector<InterfaceInfo> listInterfaces() {
+    std::vector<InterfaceInfo> out;
+    ifaddrs* list = nullptr;
+    if (::getifaddrs(&list) != 0) return out;
+    std::set<std::string> seen;
+    for (ifaddrs* a = list; a; a = a->ifa_next) {
+        if (!a->ifa_name || !seen.insert(a->ifa_name).second) continue;
+        std::string ignored;
+        if (auto info = interfaceInfo(a->ifa_name, ignored)) out.push_back(*info);
+    }
+    ::freeifaddrs(list);
+    return out;
+}
+
+int setReceiveBuffer(int fd, int bytes) {
+    // Linux doubles the request (for its bookkeeping) and caps the request at rmem_max.
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof bytes);
+    int granted = 0;
+    socklen_t len = sizeof granted;
+    if (::getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &granted, &len) < 0) return -1;
+    return granted;
+}
+
+std::optional<long> rmemMax() { return readProcLong("/proc/sys/net/core/rmem_max"); }
+std::optional<long> rmemDefault() { return readProcLong("/proc/sys/net/core/rmem_default"); }
+
+std::vector<std::string> rmemFixCommands(long bytes) {
+    const std::string v = std::to_string(bytes);
+    return {"sysctl -w net.core.rmem_max=" + v, "sysctl -w net.core.rmem_default=" + v};
+}
+
+int sendFrames(int fd, const iovec* frames, int count) {
+    constexpr int kBatch = 64;
+    mmsghdr msgs[kBatch];
+    int sent = 0;
+    while (sent < count) {
+        const int n = std::min(kBatch, count - sent);
+        for (int i = 0; i < n; ++i) {
+            msgs[i] = mmsghdr{};
+            msgs[i].msg_hdr.msg_iov = const_cast<iovec*>(&frames[sent + i]);
+            msgs[i].msg_hdr.msg_iovlen = 1;
+        }
+        const int r = ::sendmmsg(fd, msgs, unsigned(n), 0);
+        if (r < 0) {
+            if (errno == EINTR) continue;
+            return sent;
+        }
+        sent += r;
+        if (r < n) return sent;
+    }
+    return sent;
+}
+
+}  // namespace qvblade::os

@@ -1,0 +1,69 @@
+// The operating-system services the engine needs beyond POSIX and libpcap. Everything here
+// is implemented in os/linux_*.cpp; a FreeBSD port supplies the same functions in os/freebsd_*.cpp.
+#pragma once
+
+#include <sys/uio.h>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/aoe_wire.h"
+
+namespace qvblade::os {
+
+struct InterfaceInfo {
+    std::string name;
+    aoe::MacAddress mac;
+    uint32_t mtu = 0;
+    bool up = false;        // administratively up
+    bool running = false;   // carrier
+    bool loopback = false;
+};
+
+// Looks up one interface; on failure returns nullopt and a sentence in `error`.
+std::optional<InterfaceInfo> interfaceInfo(const std::string& name, std::string& error);
+std::vector<InterfaceInfo> listInterfaces();
+
+// Size in bytes of the block device open on `fd`.
+std::optional<uint64_t> blockDeviceSize(int fd);
+
+// Asks for a socket receive buffer of `bytes` and returns what the kernel granted (as it
+// reports it), or -1 on error.
+int setReceiveBuffer(int fd, int bytes);
+
+// The kernel's receive-buffer limits (net.core.rmem_max / rmem_default), if readable.
+std::optional<long> rmemMax();
+std::optional<long> rmemDefault();
+// The command lines that raise both limits to `bytes`, for warnings.
+std::vector<std::string> rmemFixCommands(long bytes);
+
+// Sends `count` complete frames on a bound packet socket in as few system calls as the
+// platform allows. Returns how many were sent (stops at the first failure, errno set).
+int sendFrames(int fd, const iovec* frames, int count);
+
+// Asynchronous file I/O. Completions carry the caller's pointer and the result (bytes, or -errno).
+class AsyncIo {
+public:
+    virtual ~AsyncIo() = default;
+    // Each returns false when the submission queue is full: call submit() and retry.
+    virtual bool queueRead(int fd, void* buf, size_t len, uint64_t offset, void* user) = 0;
+    virtual bool queueWrite(int fd, const void* buf, size_t len, uint64_t offset, void* user) = 0;
+    virtual bool queueDataSync(int fd, void* user) = 0;
+    // Hands queued operations to the kernel; returns false with errno on failure.
+    virtual bool submit() = 0;
+    // Descriptor that polls readable when completions may be waiting (-1: poll with timeout 0).
+    virtual int completionFd() const = 0;
+    // Calls `done` for every finished operation; returns how many.
+    virtual size_t reap(const std::function<void(void* user, int result)>& done) = 0;
+    virtual size_t inFlight() const = 0;
+    virtual const char* name() const = 0;
+};
+
+// io_uring with `depth` entries; nullptr (and a reason) when the kernel or sandbox refuses it.
+std::unique_ptr<AsyncIo> makeIoUring(unsigned depth, std::string& why);
+
+}  // namespace qvblade::os

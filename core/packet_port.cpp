@@ -1,0 +1,125 @@
+#include "core/packet_port.h"
+
+#include <cerrno>
+#include <cstring>
+
+#include "core/aoe_wire.h"
+
+namespace qvblade {
+
+namespace {
+
+constexpr int kRingBytes = 4 << 20;   // the libpcap ring: hundreds of jumbo frames
+
+std::string activationError(pcap_t* p, int rc, const std::string& name) {
+    switch (rc) {
+    case PCAP_ERROR_NO_SUCH_DEVICE:
+        return "interface " + name + " does not exist";
+    case PCAP_ERROR_PERM_DENIED:
+        return "no permission to open a raw socket on " + name +
+               " (run as root, or grant CAP_NET_RAW: setcap cap_net_raw+ep qvblade-cli)";
+    case PCAP_ERROR_IFACE_NOT_UP:
+        return "interface " + name + " is down (ip link set " + name + " up)";
+    default:
+        return "cannot open " + name + ": " + pcap_geterr(p);
+    }
+}
+
+}  // namespace
+
+PacketPort::~PacketPort() {
+    if (pcap_) pcap_close(pcap_);
+}
+
+std::unique_ptr<PacketPort> PacketPort::open(const std::string& interface, std::string& error) {
+    auto info = os::interfaceInfo(interface, error);
+    if (!info) return nullptr;
+    if (!info->up) {
+        error = "interface " + interface + " is down (ip link set " + interface + " up)";
+        return nullptr;
+    }
+    char errbuf[PCAP_ERRBUF_SIZE] = {};
+    pcap_t* p = pcap_create(interface.c_str(), errbuf);
+    if (!p) {
+        error = "cannot open " + interface + ": " + errbuf;
+        return nullptr;
+    }
+    std::unique_ptr<PacketPort> port(new PacketPort);
+    port->pcap_ = p;
+    port->info_ = *info;
+    pcap_set_snaplen(p, 65535);
+    pcap_set_promisc(p, 0);
+    pcap_set_immediate_mode(p, 1);   // deliver each frame at once: latency is what an initiator waits on
+    pcap_set_buffer_size(p, kRingBytes);
+    const int rc = pcap_activate(p);
+    if (rc < 0) {
+        error = activationError(p, rc, interface);
+        return nullptr;
+    }
+    if (pcap_datalink(p) != DLT_EN10MB) {
+        error = "interface " + interface + " is not an Ethernet interface";
+        return nullptr;
+    }
+    // Our own replies would otherwise come back to us as captured outgoing frames.
+    pcap_setdirection(p, PCAP_D_IN);
+    bpf_program filter{};
+    if (pcap_compile(p, &filter, "ether proto 0x88a2", 1, PCAP_NETMASK_UNKNOWN) < 0 ||
+        pcap_setfilter(p, &filter) < 0) {
+        error = "cannot filter AoE frames on " + interface + ": " + pcap_geterr(p);
+        pcap_freecode(&filter);
+        return nullptr;
+    }
+    pcap_freecode(&filter);
+    if (pcap_setnonblock(p, 1, errbuf) < 0) {
+        error = "cannot set " + interface + " non-blocking: " + errbuf;
+        return nullptr;
+    }
+    port->fd_ = pcap_get_selectable_fd(p);
+    if (port->fd_ < 0) {
+        error = "interface " + interface + " cannot be polled";
+        return nullptr;
+    }
+    port->tx_.reserve(256);
+    return port;
+}
+
+void PacketPort::trampoline(u_char* user, const pcap_pkthdr* h, const u_char* bytes) {
+    // caplen < len only if the frame exceeded the snap length: never for a legal AoE frame.
+    reinterpret_cast<FrameSink*>(user)->onFrame(bytes, h->caplen);
+}
+
+int PacketPort::receive(FrameSink& sink, int maxFrames) {
+    return pcap_dispatch(pcap_, maxFrames, &PacketPort::trampoline, reinterpret_cast<u_char*>(&sink));
+}
+
+void PacketPort::queue(const uint8_t* frame, size_t length) {
+    tx_.push_back({const_cast<uint8_t*>(frame), length});
+}
+
+bool PacketPort::flush() {
+    if (tx_.empty()) return true;
+    const int n = int(tx_.size());
+    int sent = os::sendFrames(fd_, tx_.data(), n);
+    // Fall back to libpcap for what the batch call did not take (one frame per call).
+    for (int i = std::max(sent, 0); i < n; ++i)
+        if (pcap_inject(pcap_, tx_[size_t(i)].iov_base, tx_[size_t(i)].iov_len) >= 0) ++sent;
+    uint64_t bytes = 0;
+    for (const iovec& v : tx_) bytes += v.iov_len;
+    bump(counters_.framesOut, uint64_t(sent));
+    bump(counters_.bytesOut, bytes);
+    if (sent < n) bump(counters_.sendErrors, uint64_t(n - sent));
+    tx_.clear();
+    return sent == n;
+}
+
+int PacketPort::sizeReceiveBuffer(int bytes) { return os::setReceiveBuffer(fd_, bytes); }
+
+void PacketPort::updateDropCounters() {
+    pcap_stat st{};
+    if (pcap_stats(pcap_, &st) == 0) {
+        counters_.kernelDrops.store(st.ps_drop, std::memory_order_relaxed);
+        counters_.interfaceDrops.store(st.ps_ifdrop, std::memory_order_relaxed);
+    }
+}
+
+}  // namespace qvblade

@@ -1,0 +1,65 @@
+// One network interface opened for AoE through libpcap: receives batches of AoE frames from
+// the kernel's ring and sends replies in batches.
+#pragma once
+
+#include <pcap/pcap.h>
+#include <sys/uio.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/counters.h"
+#include "core/os/os.h"
+
+namespace qvblade {
+
+class FrameSink {
+public:
+    virtual ~FrameSink() = default;
+    // `frame` is valid only during the call.
+    virtual void onFrame(const uint8_t* frame, size_t length) = 0;
+};
+
+class PacketPort {
+public:
+    ~PacketPort();
+    PacketPort(const PacketPort&) = delete;
+    PacketPort& operator=(const PacketPort&) = delete;
+
+    // Opens `interface` for AoE (EtherType 0x88A2, incoming only). Fails with one sentence
+    // when the interface is missing, down, or raw sockets are not permitted.
+    static std::unique_ptr<PacketPort> open(const std::string& interface, std::string& error);
+
+    const os::InterfaceInfo& info() const { return info_; }
+    int pollFd() const { return fd_; }
+    PortCounters& counters() { return counters_; }
+    const PortCounters& counters() const { return counters_; }
+
+    // Hands up to `maxFrames` waiting frames to `sink`; returns how many, -1 on error.
+    int receive(FrameSink& sink, int maxFrames);
+
+    // Queues a frame for the next flush(); the bytes must stay valid until then.
+    void queue(const uint8_t* frame, size_t length);
+    // Sends all queued frames; returns false if any could not be sent.
+    bool flush();
+    bool hasQueued() const { return !tx_.empty(); }
+
+    // Sets the socket receive buffer and returns what the kernel granted.
+    int sizeReceiveBuffer(int bytes);
+    // Reads the kernel's drop counters into counters().
+    void updateDropCounters();
+
+private:
+    PacketPort() = default;
+    static void trampoline(u_char* user, const pcap_pkthdr* h, const u_char* bytes);
+
+    pcap_t* pcap_ = nullptr;
+    int fd_ = -1;
+    os::InterfaceInfo info_;
+    PortCounters counters_;
+    std::vector<iovec> tx_;
+};
+
+}  // namespace qvblade
