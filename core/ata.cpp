@@ -46,8 +46,11 @@ void buildIdentify(uint8_t* page, const Identity& id) {
 }
 
 uint32_t sectorsPerFrame(uint32_t mtu) {
-    if (mtu <= aoe::off::kAtaData - 14) return 0;
-    return std::min<uint32_t>((mtu - (aoe::off::kAtaData - 14)) / kSectorSize, 255);
+    // The Linux driver's formula: it subtracts the Ethernet header too (a conservative 14 bytes),
+    // and takes the minimum of this and our advertised count, so the two must agree.
+    constexpr uint32_t kHeaders = aoe::off::kAtaData;
+    if (mtu < kHeaders) return 0;
+    return std::min<uint32_t>((mtu - kHeaders) / kSectorSize, 255);
 }
 
 Request decode(const uint8_t* frame, size_t length, uint32_t maxSectors) {

@@ -49,7 +49,8 @@ struct Request {
 // or write bigger than a frame can carry, is Malformed (answered with an ATA abort).
 Request decode(const uint8_t* frame, size_t length, uint32_t maxSectors);
 
-// Sectors per frame an interface of this MTU carries: (MTU - 36) / 512, capped at 255.
+// Sectors per frame an interface of this MTU carries: (MTU - 36) / 512 as the Linux driver
+// computes it, capped at 255.
 uint32_t sectorsPerFrame(uint32_t mtu);
 
 // Sets the reply's ATA registers. On success of a transfer the sector count drops to zero

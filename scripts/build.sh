@@ -1,0 +1,10 @@
+#!/bin/bash
+# Configures and builds into $BUILD_DIR (default build/). `--sanitize` builds into build-asan/
+# with AddressSanitizer and UndefinedBehaviorSanitizer.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dir=${BUILD_DIR:-build}
+extra=()
+if [ "${1:-}" = --sanitize ]; then dir=${BUILD_DIR:-build-asan}; extra=(-DQVBLADE_SANITIZE=ON); fi
+cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQVBLADE_WERROR=ON "${extra[@]}" >/dev/null
+cmake --build "$dir"

@@ -1,0 +1,120 @@
+#include <QtTest>
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/backing_store.h"
+#include "temp_image.h"
+
+using namespace qvblade;
+
+class TestBackingStore : public QObject {
+    Q_OBJECT
+private slots:
+    void sizesARegularFile() {
+        test::TempImage img(1 << 20);
+        std::string error;
+        auto s = BackingStore::open(img.path(), {}, error);
+        QVERIFY2(s, error.c_str());
+        QCOMPARE(s->sectors(), uint64_t(2048));
+        QCOMPARE(s->fileSectors(), uint64_t(2048));
+        QVERIFY(!s->isBlockDevice());
+        QCOMPARE(s->byteOffset(3), uint64_t(3 * 512));
+        QVERIFY(s->flush());
+    }
+    void offsetAndLengthSelectARange() {
+        test::TempImage img(1 << 20);
+        std::string error;
+        StoreOptions o;
+        o.offsetSectors = 100;
+        auto s = BackingStore::open(img.path(), o, error);
+        QVERIFY2(s, error.c_str());
+        QCOMPARE(s->sectors(), uint64_t(1948));
+        QCOMPARE(s->byteOffset(0), uint64_t(100 * 512));
+        o.lengthSectors = 10;
+        s = BackingStore::open(img.path(), o, error);
+        QVERIFY2(s, error.c_str());
+        QCOMPARE(s->sectors(), uint64_t(10));
+    }
+    void refusesWhatCannotBeExported_data() {
+        QTest::addColumn<int>("bytes");
+        QTest::addColumn<qulonglong>("offset");
+        QTest::addColumn<qulonglong>("length");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("empty file") << 0 << 0ULL << 0ULL << "smaller than one 512-byte sector";
+        QTest::newRow("under a sector") << 511 << 0ULL << 0ULL << "smaller than one 512-byte sector";
+        QTest::newRow("offset at end") << 4096 << 8ULL << 0ULL << "offset 8 too large for 8-sector file";
+        QTest::newRow("length too big") << 4096 << 2ULL << 7ULL << "length 7 exceeds the 6 sectors after the offset";
+    }
+    void refusesWhatCannotBeExported() {
+        QFETCH(int, bytes);
+        QFETCH(qulonglong, offset);
+        QFETCH(qulonglong, length);
+        QFETCH(QString, expected);
+        test::TempImage img{size_t(bytes)};
+        StoreOptions o;
+        o.offsetSectors = offset;
+        o.lengthSectors = length;
+        std::string error;
+        QVERIFY(!BackingStore::open(img.path(), o, error));
+        QVERIFY2(QString::fromStdString(error).contains(expected), error.c_str());
+    }
+    void missingFileAndDirectoryAreClearErrors() {
+        test::TempImage img(4096);
+        std::string error;
+        QVERIFY(!BackingStore::open(img.dir() + "/nope.img", {}, error));
+        QVERIFY2(error.find("No such file") != std::string::npos, error.c_str());
+        StoreOptions ro;
+        ro.readOnly = true;
+        QVERIFY(!BackingStore::open(img.dir(), ro, error));
+        QVERIFY2(error.find("not a regular file or block device") != std::string::npos, error.c_str());
+    }
+    void adoptRefusesAReadOnlyDescriptorForAWritableExport() {
+        test::TempImage img(4096);
+        const int fd = ::open(img.path().c_str(), O_RDONLY);
+        std::string error;
+        QVERIFY(!BackingStore::adopt(fd, "img", {}, error));
+        QVERIFY2(error.find("not open for reading and writing") != std::string::npos, error.c_str());
+        StoreOptions ro;
+        ro.readOnly = true;
+        QVERIFY(BackingStore::adopt(::open(img.path().c_str(), O_RDONLY), "img", ro, error));
+    }
+    void adoptTakesAPassedDescriptor() {
+        test::TempImage img(8192);
+        const int fd = ::open(img.path().c_str(), O_RDWR);
+        std::string error;
+        auto s = BackingStore::adopt(fd, "passed", {}, error);
+        QVERIFY2(s, error.c_str());
+        QCOMPARE(s->fd(), fd);
+        QCOMPARE(s->sectors(), uint64_t(16));
+        QCOMPARE(s->name(), std::string("passed"));
+    }
+    void adoptRejectsSocketsAndClosedDescriptors() {
+        int sv[2];
+        QCOMPARE(::socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+        std::string error;
+        StoreOptions ro;
+        ro.readOnly = true;
+        QVERIFY(!BackingStore::adopt(sv[0], "sock", ro, error));
+        QVERIFY2(error.find("not a regular file or block device") != std::string::npos, error.c_str());
+        ::close(sv[1]);
+        QVERIFY(!BackingStore::adopt(1000, "closed", ro, error));
+    }
+    void openingNeverWritesTheFile() {
+        test::TempImage img(4096);
+        struct stat before {};
+        ::stat(img.path().c_str(), &before);
+        StoreOptions o;
+        o.offsetSectors = 100;   // fails
+        std::string error;
+        QVERIFY(!BackingStore::open(img.path(), o, error));
+        struct stat after {};
+        ::stat(img.path().c_str(), &after);
+        QCOMPARE(after.st_size, before.st_size);
+        QCOMPARE(after.st_mtim.tv_nsec, before.st_mtim.tv_nsec);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBackingStore)
+#include "tst_backing_store.moc"

@@ -1,0 +1,91 @@
+#include <QtTest>
+
+#include "core/export_args.h"
+
+using namespace qvblade;
+
+namespace {
+std::optional<ExportSettings> parse(const QStringList& args, std::string& error) {
+    std::vector<std::string> v;
+    for (const QString& a : args) v.push_back(a.toStdString());
+    return parseExportArgs(v, error);
+}
+}  // namespace
+
+class TestExportArgs : public QObject {
+    Q_OBJECT
+private slots:
+    void vbladeArgumentsParse() {
+        std::string error;
+        auto s = parse({"-b", "32", "-d", "-s", "-r", "-m", "00:11:22:33:44:55,001122334466", "-o", "0x10", "-l",
+                        "100", "9", "3", "eth0,eth1", "/tmp/x.img"},
+                       error);
+        QVERIFY2(s, error.c_str());
+        QCOMPARE(s->bufferCount, uint16_t(32));
+        QVERIFY(s->store.direct && s->store.sync && s->store.readOnly);
+        QCOMPARE(s->allowedMacs.size(), size_t(2));
+        QCOMPARE(s->allowedMacs[1].toString(), std::string("00:11:22:33:44:66"));
+        QCOMPARE(s->store.offsetSectors, uint64_t(16));
+        QCOMPARE(s->store.lengthSectors, uint64_t(100));
+        QCOMPARE(s->shelf, uint16_t(9));
+        QCOMPARE(s->slot, uint8_t(3));
+        QCOMPARE(s->interfaces, (std::vector<std::string>{"eth0", "eth1"}));
+        QCOMPARE(s->path, std::string("/tmp/x.img"));
+        QCOMPARE(formatExportArgs(*s),
+                 std::string("-b 32 -o 16 -l 100 -d -s -r -m 00:11:22:33:44:55,00:11:22:33:44:66 9 3 eth0,eth1 /tmp/x.img"));
+    }
+    void getoptStylesWork() {
+        std::string error;
+        auto s = parse({"9", "0", "-rs", "eth0", "-b16", "img"}, error);   // bundled, attached, permuted
+        QVERIFY2(s, error.c_str());
+        QVERIFY(s->store.readOnly && s->store.sync);
+        QCOMPARE(s->bufferCount, uint16_t(16));
+        QCOMPARE(s->path, std::string("img"));
+        s = parse({"9", "0", "eth0", "--", "-weird-name"}, error);
+        QVERIFY2(s, error.c_str());
+        QCOMPARE(s->path, std::string("-weird-name"));
+    }
+    void badInputIsOneClearSentence_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("unknown flag") << QStringList{"-x", "9", "0", "eth0", "f"} << "unknown option -x";
+        QTest::newRow("slot 255") << QStringList{"9", "255", "eth0", "f"} << "slot '255' is not a number from 0 to 254";
+        QTest::newRow("shelf 65535") << QStringList{"65535", "0", "eth0", "f"} << "shelf '65535'";
+        QTest::newRow("negative shelf") << QStringList{"9", "-1", "eth0", "f"} << "unknown option -1";
+        QTest::newRow("shelf text") << QStringList{"nine", "0", "eth0", "f"} << "shelf 'nine'";
+        QTest::newRow("missing") << QStringList{"9", "0", "eth0"} << "missing arguments";
+        QTest::newRow("too many") << QStringList{"9", "0", "eth0", "f", "g"} << "too many arguments";
+        QTest::newRow("bufcnt 1") << QStringList{"-b", "1", "9", "0", "eth0", "f"} << "buffer count must be 2-4096";
+        QTest::newRow("bufcnt text") << QStringList{"-b", "x", "9", "0", "eth0", "f"} << "not a non-negative number";
+        QTest::newRow("length 0") << QStringList{"-l", "0", "9", "0", "eth0", "f"} << "at least 1 sector";
+        QTest::newRow("bad mac") << QStringList{"-m", "00:11", "9", "0", "eth0", "f"} << "'00:11' is not a MAC";
+        QTest::newRow("no value") << QStringList{"9", "0", "eth0", "f", "-o"} << "option -o needs a value";
+        QTest::newRow("empty netif") << QStringList{"9", "0", ",", "f"} << "no network interface";
+    }
+    void badInputIsOneClearSentence() {
+        QFETCH(QStringList, args);
+        QFETCH(QString, expected);
+        std::string error;
+        QVERIFY(!parse(args, error));
+        QVERIFY2(QString::fromStdString(error).contains(expected), error.c_str());
+        QVERIFY(error.find('\n') == std::string::npos);
+    }
+    void configFileListsExports() {
+        std::string error;
+        auto list = parseExportConfig("# exports\n\n9 0 eth0 /a.img\n-r 9 1 eth0 /b.img  # read-only\n", error);
+        QVERIFY2(list, error.c_str());
+        QCOMPARE(list->size(), size_t(2));
+        QVERIFY((*list)[1].store.readOnly);
+        QCOMPARE((*list)[1].path, std::string("/b.img"));
+    }
+    void configFileErrorsNameTheLine() {
+        std::string error;
+        QVERIFY(!parseExportConfig("9 0 eth0 /a.img\n9 300 eth0 /b.img\n", error));
+        QVERIFY2(error.rfind("line 2: slot '300'", 0) == 0, error.c_str());
+        QVERIFY(!parseExportConfig("# nothing\n", error));
+        QCOMPARE(error, std::string("no exports in the file"));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestExportArgs)
+#include "tst_export_args.moc"
