@@ -142,6 +142,23 @@ bool Engine::removeExport(uint16_t shelf, uint8_t slot) {
     return false;
 }
 
+bool Engine::setPaused(uint16_t shelf, uint8_t slot, bool paused) {
+    std::lock_guard lock(exportsMutex_);
+    for (auto& e : exports_)
+        if (!e->removed && e->target->shelf() == shelf && e->target->slot() == slot) {
+            e->paused = paused;
+            return true;
+        }
+    return false;
+}
+
+bool Engine::isPaused(uint16_t shelf, uint8_t slot) const {
+    std::lock_guard lock(exportsMutex_);
+    for (const auto& e : exports_)
+        if (!e->removed && e->target->shelf() == shelf && e->target->slot() == slot) return e->paused;
+    return false;
+}
+
 std::vector<std::shared_ptr<ExportTarget>> Engine::exports() const {
     std::lock_guard lock(exportsMutex_);
     std::vector<std::shared_ptr<ExportTarget>> out;
@@ -184,6 +201,7 @@ void Engine::onFrame(const uint8_t* frame, size_t length) {
     PortCounters& pc = port.io->counters();
     bump(pc.framesIn);
     bump(pc.bytesIn, length);
+    if (observer_) observer_(Direction::In, port.io->info().name, frame, length);
     if (length < off::kArg) { bump(pc.malformed); return; }
     const HeaderView h{frame};
     if (h.etherType() != kEtherType || h.isResponse()) { bump(pc.ignored); return; }
@@ -191,7 +209,7 @@ void Engine::onFrame(const uint8_t* frame, size_t length) {
     if (dst != port.context.mac && !dst.isBroadcast()) { bump(pc.ignored); return; }
     bool matched = false;
     for (ExportEntry* e : port.exports) {
-        if (!e->target->addressedBy(h.shelf(), h.slot())) continue;
+        if (e->paused || !e->target->addressedBy(h.shelf(), h.slot())) continue;
         matched = true;
         dispatch(*e, frame, length);
     }
@@ -261,6 +279,7 @@ void Engine::queueReply(Slot* slot, size_t length) {
     ExportCounters& c = slot->owner->target->counters();
     bump(c.framesOut);
     bump(c.bytesOut, length);
+    if (observer_) observer_(Direction::Out, slot->port->io->info().name, slot->frame, length);
     slot->port->io->queue(slot->frame, length);
     slot->port->sent.push_back(slot);
 }

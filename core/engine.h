@@ -47,6 +47,15 @@ public:
                                             std::string& error);
     // Stops serving shelf.slot (on every interface); its in-flight I/O still completes.
     bool removeExport(uint16_t shelf, uint8_t slot);
+    // A paused export ignores every frame (initiators see it vanish and retransmit) until resumed.
+    bool setPaused(uint16_t shelf, uint8_t slot, bool paused);
+    bool isPaused(uint16_t shelf, uint8_t slot) const;
+
+    // Sees every AoE frame the engine receives (before any check) and every reply it queues,
+    // on the engine thread; for captures and the teaching view. Keep it cheap; nullptr to stop.
+    enum class Direction { In, Out };
+    using FrameObserver = std::function<void(Direction, const std::string& interface, const uint8_t* frame, size_t length)>;
+    void setFrameObserver(FrameObserver observer) { observer_ = std::move(observer); }
 
     std::vector<std::shared_ptr<ExportTarget>> exports() const;
     std::vector<PortStatus> ports() const;
@@ -76,6 +85,7 @@ private:
         std::vector<Slot> slots;
         std::vector<Slot*> freeSlots;
         bool removed = false;
+        bool paused = false;
         ~ExportEntry();
     };
     struct Port {
@@ -108,6 +118,7 @@ private:
     int wakePipe_[2] = {-1, -1};
     std::atomic<bool> stopRequested_{false};
     std::function<void()> wakeHook_;
+    FrameObserver observer_;
     std::mutex postedMutex_;
     std::vector<std::function<void()>> posted_;
     mutable std::mutex exportsMutex_;   // guards exports_/ports_ membership for readers on other threads
