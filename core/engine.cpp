@@ -246,10 +246,21 @@ void Engine::startIo(Slot* slot, const uint8_t* request) {
         finishIo(slot, int(o.bytes));
         return;
     }
-    const int fd = slot->owner->target->store().fd();
+    const BackingStore& store = slot->owner->target->store();
+    const int fd = store.fd();
     // The request's bytes live in the capture ring only during this call: writes copy their
     // data into the slot's aligned buffer, which O_DIRECT needs anyway.
     if (o.action == Outcome::Action::Write) std::memcpy(data, request + off::kAtaData, o.bytes);
+    // Page-cache hits are served inline: a trip through the kernel's worker threads costs
+    // far more than the copy. Direct and synchronous I/O always wait for the device: queue them.
+    if (!store.options().direct && !store.options().sync && o.action != Outcome::Action::Flush) {
+        const int r = o.action == Outcome::Action::Read ? io_->tryReadNow(fd, data, o.bytes, o.fileOffset)
+                                                        : io_->tryWriteNow(fd, data, o.bytes, o.fileOffset);
+        if (r != -EAGAIN) {
+            finishIo(slot, r);
+            return;
+        }
+    }
     for (int attempt = 0; attempt < 2; ++attempt) {
         bool queued = false;
         switch (o.action) {

@@ -26,15 +26,23 @@ int transferAll(Op op, size_t len) {
 
 }  // namespace
 
-bool SyncIo::queueRead(int fd, void* buf, size_t len, uint64_t offset, void* user) {
+int SyncIo::tryReadNow(int fd, void* buf, size_t len, uint64_t offset) {
     auto* p = static_cast<uint8_t*>(buf);
-    done_.push_back({user, transferAll([&](size_t d) { return ::pread(fd, p + d, len - d, off_t(offset + d)); }, len)});
+    return transferAll([&](size_t d) { return ::pread(fd, p + d, len - d, off_t(offset + d)); }, len);
+}
+
+int SyncIo::tryWriteNow(int fd, const void* buf, size_t len, uint64_t offset) {
+    auto* p = static_cast<const uint8_t*>(buf);
+    return transferAll([&](size_t d) { return ::pwrite(fd, p + d, len - d, off_t(offset + d)); }, len);
+}
+
+bool SyncIo::queueRead(int fd, void* buf, size_t len, uint64_t offset, void* user) {
+    done_.push_back({user, tryReadNow(fd, buf, len, offset)});
     return true;
 }
 
 bool SyncIo::queueWrite(int fd, const void* buf, size_t len, uint64_t offset, void* user) {
-    auto* p = static_cast<const uint8_t*>(buf);
-    done_.push_back({user, transferAll([&](size_t d) { return ::pwrite(fd, p + d, len - d, off_t(offset + d)); }, len)});
+    done_.push_back({user, tryWriteNow(fd, buf, len, offset)});
     return true;
 }
 

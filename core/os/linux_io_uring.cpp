@@ -1,5 +1,6 @@
 // Linux: asynchronous file I/O through io_uring, completions signalled on an eventfd.
 #include <liburing.h>
+#include <sys/uio.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
 
@@ -38,6 +39,15 @@ public:
         io_uring_cqe_seen(&ring_, cqe);
         drainEventFd();
         return true;
+    }
+
+    int tryReadNow(int fd, void* buf, size_t len, uint64_t offset) override {
+        iovec v{buf, len};
+        return wholeOrAgain(::preadv2(fd, &v, 1, off_t(offset), RWF_NOWAIT), len);
+    }
+    int tryWriteNow(int fd, const void* buf, size_t len, uint64_t offset) override {
+        iovec v{const_cast<void*>(buf), len};
+        return wholeOrAgain(::pwritev2(fd, &v, 1, off_t(offset), RWF_NOWAIT), len);
     }
 
     bool queueRead(int fd, void* buf, size_t len, uint64_t offset, void* user) override {
@@ -84,6 +94,13 @@ public:
     const char* name() const override { return "io_uring"; }
 
 private:
+    // A partial transfer (part of the range cached) is redone in full asynchronously; a read
+    // that ends at end of file (0 < r < len is then final) is also simplest redone that way.
+    static int wholeOrAgain(ssize_t r, size_t len) {
+        if (r == ssize_t(len)) return int(r);
+        return -EAGAIN;
+    }
+
     bool queued(io_uring_sqe* sqe, void* user) {
         io_uring_sqe_set_data(sqe, user);
         ++inFlight_;

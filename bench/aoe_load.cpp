@@ -1,0 +1,229 @@
+// aoe-load: an AoE initiator that measures a target, not itself. It keeps N requests in
+// flight, receives replies in batches (recvmmsg) and sends the next requests in batches
+// (sendmmsg), so that at 16 outstanding frames the target, not this program, is the limit.
+//
+//   aoe-load IFACE SHELF SLOT [--outstanding N] [--op read|write] [--bytes B]
+//            [--random] [--seconds T] [--span-mib M]
+//
+// Prints one line of key=value results (iops, mbps, latency percentiles in microseconds,
+// retransmits, ata_errors, timeouts).
+#include <arpa/inet.h>
+#include <linux/if_packet.h>
+#include <net/ethernet.h>
+#include <net/if.h>
+#include <poll.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "core/aoe_wire.h"
+#include "core/ata.h"
+
+using namespace qvblade;
+using namespace qvblade::aoe;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+struct Options {
+    std::string interface;
+    uint16_t shelf = 0;
+    uint8_t slot = 0;
+    int outstanding = 16;
+    bool write = false;
+    uint32_t bytes = 4096;
+    bool random = false;
+    double seconds = 5;
+    uint64_t spanMiB = 64;
+};
+
+[[noreturn]] void die(const std::string& msg) {
+    std::fprintf(stderr, "aoe-load: %s\n", msg.c_str());
+    std::exit(2);
+}
+
+Options parse(int argc, char** argv) {
+    if (argc < 4) die("usage: aoe-load IFACE SHELF SLOT [--outstanding N] [--op read|write] [--bytes B] [--random] [--seconds T] [--span-mib M]");
+    Options o;
+    o.interface = argv[1];
+    o.shelf = uint16_t(std::atoi(argv[2]));
+    o.slot = uint8_t(std::atoi(argv[3]));
+    for (int i = 4; i < argc; ++i) {
+        const std::string a = argv[i];
+        auto next = [&] { if (++i >= argc) die(a + " needs a value"); return std::string(argv[i]); };
+        if (a == "--outstanding") o.outstanding = std::stoi(next());
+        else if (a == "--op") o.write = next() == "write";
+        else if (a == "--bytes") o.bytes = uint32_t(std::stoul(next()));
+        else if (a == "--random") o.random = true;
+        else if (a == "--seconds") o.seconds = std::stod(next());
+        else if (a == "--span-mib") o.spanMiB = std::stoull(next());
+        else die("unknown option " + a);
+    }
+    if (o.bytes % 512 || o.bytes == 0) die("--bytes must be a multiple of 512");
+    if (o.outstanding < 1 || o.outstanding > 256) die("--outstanding must be 1-256");
+    return o;
+}
+
+struct Request {
+    std::vector<uint8_t> frame;
+    Clock::time_point sent;
+    uint64_t lba = 0;
+    bool busy = false;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const Options o = parse(argc, argv);
+    const int fd = ::socket(AF_PACKET, SOCK_RAW, htons(kEtherType));
+    if (fd < 0) die(std::string("socket: ") + std::strerror(errno));
+    ifreq ifr{};
+    std::strncpy(ifr.ifr_name, o.interface.c_str(), IFNAMSIZ - 1);
+    if (::ioctl(fd, SIOCGIFINDEX, &ifr) < 0) die("no interface " + o.interface);
+    sockaddr_ll sll{};
+    sll.sll_family = AF_PACKET;
+    sll.sll_protocol = htons(kEtherType);
+    sll.sll_ifindex = ifr.ifr_ifindex;
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&sll), sizeof sll) < 0) die("bind failed");
+    if (::ioctl(fd, SIOCGIFHWADDR, &ifr) < 0) die("no MAC address");
+    const MacAddress self = MacAddress::fromBytes(reinterpret_cast<uint8_t*>(ifr.ifr_hwaddr.sa_data));
+    int one = 1;   // our own requests would otherwise come back to us
+    ::setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof one);
+    int rcv = 8 << 20;
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcv, sizeof rcv);
+
+    // Find the target: a Query Config read to its shelf.slot by broadcast.
+    std::vector<uint8_t> q(60, 0);
+    writeHeader(q.data(), MacAddress::broadcast(), self, 0, Error::None, o.shelf, o.slot, Command::QueryConfig, 0x7fffffff);
+    q[off::kCfgVerCmd] = 0x10;
+    MacAddress target{};
+    uint32_t maxSectors = 0;
+    std::vector<uint8_t> buf(65536);
+    for (int attempt = 0; attempt < 20 && maxSectors == 0; ++attempt) {
+        ::send(fd, q.data(), q.size(), 0);
+        pollfd p{fd, POLLIN, 0};
+        while (::poll(&p, 1, 200) > 0) {
+            const ssize_t n = ::recv(fd, buf.data(), buf.size(), 0);
+            if (n < ssize_t(off::kCfgData)) continue;
+            HeaderView h{buf.data()};
+            if (!h.isResponse() || h.command() != 1 || h.shelf() != o.shelf || h.slot() != o.slot) continue;
+            target = h.source();
+            maxSectors = buf[off::kCfgSectors] ? buf[off::kCfgSectors] : 2;
+            break;
+        }
+    }
+    if (maxSectors == 0) die("no target e" + std::to_string(o.shelf) + "." + std::to_string(o.slot) + " answered");
+    const uint32_t sectors = o.bytes / 512;
+    if (sectors > maxSectors) die("target takes at most " + std::to_string(maxSectors) + " sectors per frame");
+
+    const uint64_t spanSectors = o.spanMiB * 2048;
+    std::mt19937_64 rng(42);
+    uint64_t nextSeq = 0;
+    auto nextLba = [&] {
+        if (o.random) return (rng() % (spanSectors / sectors)) * sectors;
+        const uint64_t l = nextSeq;
+        nextSeq = (nextSeq + sectors) % (spanSectors - sectors);
+        return l;
+    };
+    std::vector<Request> reqs(size_t(o.outstanding));
+    for (size_t i = 0; i < reqs.size(); ++i) {
+        auto& r = reqs[i];
+        r.frame.assign(off::kAtaData + (o.write ? o.bytes : 0), 0);
+        writeHeader(r.frame.data(), target, self, 0, Error::None, o.shelf, o.slot, Command::Ata, uint32_t(i));
+        r.frame[off::kAtaFlags] = uint8_t(kAtaExtended | (o.write ? kAtaWrite : 0));
+        r.frame[off::kAtaSectors] = uint8_t(sectors);
+        r.frame[off::kAtaCmdStatus] = o.write ? ata::kWriteSectorsExt : ata::kReadSectorsExt;
+        for (size_t b = off::kAtaData; b < r.frame.size(); ++b) r.frame[b] = uint8_t(b * 31 + i);
+    }
+
+    constexpr int kBatch = 64;
+    std::vector<std::vector<uint8_t>> rx(kBatch, std::vector<uint8_t>(16384));
+    std::vector<iovec> rxIov(kBatch), txIov(size_t(o.outstanding));
+    std::vector<mmsghdr> rxMsg(kBatch), txMsg(size_t(o.outstanding));
+    for (int i = 0; i < kBatch; ++i) {
+        rxIov[size_t(i)] = {rx[size_t(i)].data(), rx[size_t(i)].size()};
+        rxMsg[size_t(i)].msg_hdr = {};
+        rxMsg[size_t(i)].msg_hdr.msg_iov = &rxIov[size_t(i)];
+        rxMsg[size_t(i)].msg_hdr.msg_iovlen = 1;
+    }
+    std::vector<Request*> toSend;
+    uint32_t generation = 0;   // upper tag bits: a late reply to a retransmitted request is not counted twice
+    auto issue = [&](size_t i) {
+        Request& r = reqs[i];
+        r.lba = nextLba();
+        putLe48(r.frame.data() + off::kAtaLba, r.lba);
+        putBe32(r.frame.data() + off::kTag, uint32_t(i) | (++generation & 0x7fff) << 16);
+        r.busy = true;
+        toSend.push_back(&r);
+    };
+    auto flush = [&] {
+        for (size_t k = 0; k < toSend.size(); ++k) {
+            toSend[k]->sent = Clock::now();
+            txIov[k] = {toSend[k]->frame.data(), toSend[k]->frame.size()};
+            txMsg[k].msg_hdr = {};
+            txMsg[k].msg_hdr.msg_iov = &txIov[k];
+            txMsg[k].msg_hdr.msg_iovlen = 1;
+        }
+        size_t done = 0;
+        while (done < toSend.size()) {
+            const int n = ::sendmmsg(fd, txMsg.data() + done, unsigned(toSend.size() - done), 0);
+            if (n <= 0) die(std::string("sendmmsg: ") + std::strerror(errno));
+            done += size_t(n);
+        }
+        toSend.clear();
+    };
+
+    std::vector<uint32_t> latencies;
+    latencies.reserve(1 << 22);
+    uint64_t completed = 0, ataErrors = 0, retransmits = 0, timeouts = 0;
+    const auto start = Clock::now();
+    const auto end = start + std::chrono::duration<double>(o.seconds);
+    for (size_t i = 0; i < reqs.size(); ++i) issue(i);
+    flush();
+    const auto timeout = std::chrono::milliseconds(200);
+    while (Clock::now() < end) {
+        timespec ts{0, 50 * 1000 * 1000};
+        const int n = ::recvmmsg(fd, rxMsg.data(), kBatch, MSG_WAITFORONE, &ts);
+        const auto now = Clock::now();
+        for (int m = 0; m < n; ++m) {
+            const uint8_t* f = rx[size_t(m)].data();
+            const size_t len = rxMsg[size_t(m)].msg_len;
+            if (len < off::kAtaData) continue;
+            HeaderView h{f};
+            if (!h.isResponse() || h.command() != 0 || h.source() != target) continue;
+            const size_t i = h.tag() & 0xffff;
+            if (i >= reqs.size() || !reqs[i].busy || h.tag() != getBe32(reqs[i].frame.data() + off::kTag)) continue;
+            if ((h.flags() & kFlagError) || (f[off::kAtaCmdStatus] & ata::kStatusErr)) ++ataErrors;
+            latencies.push_back(uint32_t(std::chrono::duration_cast<std::chrono::microseconds>(now - reqs[i].sent).count()));
+            ++completed;
+            reqs[i].busy = false;
+            issue(i);
+        }
+        for (auto& r : reqs)
+            if (r.busy && now - r.sent > timeout) {
+                ++timeouts;
+                ++retransmits;
+                toSend.push_back(&r);   // same tag: a retransmit, as the Linux driver does
+            }
+        flush();
+    }
+    const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+    std::sort(latencies.begin(), latencies.end());
+    auto pct = [&](double p) { return latencies.empty() ? 0u : latencies[size_t(p * double(latencies.size() - 1))]; };
+    std::printf("op=%s bytes=%u outstanding=%d pattern=%s iops=%.0f mbps=%.1f p50_us=%u p99_us=%u max_us=%u "
+                "completed=%llu ata_errors=%llu retransmits=%llu timeouts=%llu\n",
+                o.write ? "write" : "read", o.bytes, o.outstanding, o.random ? "random" : "seq", double(completed) / elapsed,
+                double(completed) * o.bytes / elapsed / 1e6, pct(0.5), pct(0.99), latencies.empty() ? 0 : latencies.back(),
+                (unsigned long long)completed, (unsigned long long)ataErrors, (unsigned long long)retransmits,
+                (unsigned long long)timeouts);
+    return ataErrors ? 1 : 0;
+}
