@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "core/file_io.h"
 #include "core/sync_io.h"
 
 namespace qvblade {
@@ -254,8 +255,14 @@ void Engine::startIo(Slot* slot, const uint8_t* request) {
     // Page-cache hits are served inline: a trip through the kernel's worker threads costs
     // far more than the copy. Direct and synchronous I/O always wait for the device: queue them.
     if (!store.options().direct && !store.options().sync && o.action != Outcome::Action::Flush) {
-        const int r = o.action == Outcome::Action::Read ? io_->tryReadNow(fd, data, o.bytes, o.fileOffset)
-                                                        : io_->tryWriteNow(fd, data, o.bytes, o.fileOffset);
+        const bool read = o.action == Outcome::Action::Read;
+        bool& blocking = read ? slot->owner->blockingReads : slot->owner->blockingWrites;
+        int r = -EOPNOTSUPP;
+        if (!blocking) {
+            r = read ? io_->tryReadNow(fd, data, o.bytes, o.fileOffset) : io_->tryWriteNow(fd, data, o.bytes, o.fileOffset);
+            blocking = r == -EOPNOTSUPP;
+        }
+        if (blocking) r = read ? readFully(fd, data, o.bytes, o.fileOffset) : writeFully(fd, data, o.bytes, o.fileOffset);
         if (r != -EAGAIN) {
             finishIo(slot, r);
             return;

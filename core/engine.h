@@ -86,6 +86,10 @@ private:
         std::vector<Slot*> freeSlots;
         bool removed = false;
         bool paused = false;
+        // Set when the file system refuses non-blocking transfers (tmpfs reads, ext4 buffered
+        // writes): then the plain call is the cheapest; io_uring would punt to a worker thread.
+        bool blockingReads = false;
+        bool blockingWrites = false;
         ~ExportEntry();
     };
     struct Port {

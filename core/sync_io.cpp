@@ -4,45 +4,23 @@
 
 #include <cerrno>
 
+#include "core/file_io.h"
+
 namespace qvblade {
 
-namespace {
-
-// Whole transfers only: a short read or write is retried until done or failed.
-template <typename Op>
-int transferAll(Op op, size_t len) {
-    size_t done = 0;
-    while (done < len) {
-        const ssize_t r = op(done);
-        if (r < 0) {
-            if (errno == EINTR) continue;
-            return -errno;
-        }
-        if (r == 0) break;
-        done += size_t(r);
-    }
-    return int(done);
-}
-
-}  // namespace
-
-int SyncIo::tryReadNow(int fd, void* buf, size_t len, uint64_t offset) {
-    auto* p = static_cast<uint8_t*>(buf);
-    return transferAll([&](size_t d) { return ::pread(fd, p + d, len - d, off_t(offset + d)); }, len);
-}
+int SyncIo::tryReadNow(int fd, void* buf, size_t len, uint64_t offset) { return readFully(fd, buf, len, offset); }
 
 int SyncIo::tryWriteNow(int fd, const void* buf, size_t len, uint64_t offset) {
-    auto* p = static_cast<const uint8_t*>(buf);
-    return transferAll([&](size_t d) { return ::pwrite(fd, p + d, len - d, off_t(offset + d)); }, len);
+    return writeFully(fd, buf, len, offset);
 }
 
 bool SyncIo::queueRead(int fd, void* buf, size_t len, uint64_t offset, void* user) {
-    done_.push_back({user, tryReadNow(fd, buf, len, offset)});
+    done_.push_back({user, readFully(fd, buf, len, offset)});
     return true;
 }
 
 bool SyncIo::queueWrite(int fd, const void* buf, size_t len, uint64_t offset, void* user) {
-    done_.push_back({user, tryWriteNow(fd, buf, len, offset)});
+    done_.push_back({user, writeFully(fd, buf, len, offset)});
     return true;
 }
 

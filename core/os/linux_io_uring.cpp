@@ -98,6 +98,7 @@ private:
     // that ends at end of file (0 < r < len is then final) is also simplest redone that way.
     static int wholeOrAgain(ssize_t r, size_t len) {
         if (r == ssize_t(len)) return int(r);
+        if (r < 0 && errno == EOPNOTSUPP) return -EOPNOTSUPP;
         return -EAGAIN;
     }
 

@@ -50,8 +50,9 @@ class AsyncIo {
 public:
     virtual ~AsyncIo() = default;
     // Tries the transfer at once without ever blocking (a page-cache hit): returns the bytes
-    // transferred, or -EAGAIN when the whole transfer cannot be done now (then queue it).
-    // Cheaper than a round trip through a kernel worker thread when the data is cached.
+    // transferred, -EAGAIN when the whole transfer cannot be done now (then queue it), or
+    // -EOPNOTSUPP when the file system has no non-blocking mode. Far cheaper than a round trip
+    // through a kernel worker thread when the data is cached.
     virtual int tryReadNow(int fd, void* buf, size_t len, uint64_t offset) = 0;
     virtual int tryWriteNow(int fd, const void* buf, size_t len, uint64_t offset) = 0;
     // Each returns false when the submission queue is full: call submit() and retry.

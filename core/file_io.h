@@ -1,0 +1,13 @@
+// Whole-range pread/pwrite: retried on short transfers and EINTR.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace qvblade {
+
+// Return the bytes transferred (less than `len` only at end of file), or -errno.
+int readFully(int fd, void* buf, size_t len, uint64_t offset);
+int writeFully(int fd, const void* buf, size_t len, uint64_t offset);
+
+}  // namespace qvblade
