@@ -1,0 +1,41 @@
+#include "gui/exportbackend.h"
+
+#include <QCoreApplication>
+
+namespace qvblade::gui {
+
+ExportBackend::~ExportBackend() = default;
+
+QString exportName(quint16 shelf, quint8 slot) {
+    return QStringLiteral("e%1.%2").arg(shelf).arg(slot);
+}
+
+QString cliCommand(const ExportSpec& spec) {
+    QStringList args{QStringLiteral("qvblade-cli")};
+    if (spec.bufferCount != 16) args << QStringLiteral("-b") << QString::number(spec.bufferCount);
+    if (spec.offsetSectors) args << QStringLiteral("-o") << QString::number(spec.offsetSectors);
+    if (spec.lengthSectors) args << QStringLiteral("-l") << QString::number(spec.lengthSectors);
+    if (spec.direct) args << QStringLiteral("-d");
+    if (spec.sync) args << QStringLiteral("-s");
+    if (spec.readOnly) args << QStringLiteral("-r");
+    if (!spec.allowedMacs.isEmpty()) args << QStringLiteral("-m") << spec.allowedMacs.join(QLatin1Char(','));
+    args << QString::number(spec.shelf) << QString::number(spec.slot) << spec.interfaces.join(QLatin1Char(','));
+    QString path = spec.path;
+    if (path.contains(QLatin1Char(' ')) || path.contains(QLatin1Char('\'')))
+        path = QLatin1Char('\'') + path.replace(QLatin1Char('\''), QStringLiteral("'\\''")) + QLatin1Char('\'');
+    args << path;
+    return args.join(QLatin1Char(' '));
+}
+
+QString helperStateText(HelperState state) {
+    switch (state) {
+    case HelperState::NotRunning: return QCoreApplication::translate("qvblade", "Helper not running");
+    case HelperState::Authorising: return QCoreApplication::translate("qvblade", "Waiting for authorisation…");
+    case HelperState::Refused: return QCoreApplication::translate("qvblade", "Authorisation refused");
+    case HelperState::Running: return QCoreApplication::translate("qvblade", "Helper running");
+    case HelperState::Died: return QCoreApplication::translate("qvblade", "Helper stopped unexpectedly");
+    }
+    return {};
+}
+
+}  // namespace qvblade::gui

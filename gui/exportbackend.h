@@ -1,0 +1,162 @@
+// What the GUI needs from whoever serves the exports: the privileged helper in the product
+// (HelperBackend, an adapter over the helper's client library), a fake in the tests.
+// Everything is asynchronous: requests return at once, answers and pushed state come as signals,
+// so the UI thread never waits for the helper.
+#pragma once
+
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QDateTime>
+
+#include "privhelper/protocol/unique_fd.h"
+
+namespace qvblade::gui {
+
+using UniqueFd = qvblade::helper::UniqueFd;
+
+// What the user asked for: the GUI's view of qvblade-cli's options for one export.
+struct ExportSpec {
+    quint16 shelf = 0;
+    quint8 slot = 0;
+    QString path;                 // display name; the backend gets the open descriptor
+    QStringList interfaces;
+    bool readOnly = false;
+    bool direct = false;          // -d
+    bool sync = false;            // -s
+    quint16 bufferCount = 16;     // -b
+    quint64 offsetSectors = 0;    // -o
+    quint64 lengthSectors = 0;    // -l (0: to the end)
+    QStringList allowedMacs;      // -m
+    bool operator==(const ExportSpec&) const = default;
+};
+
+// "e9.0"
+QString exportName(quint16 shelf, quint8 slot);
+inline quint32 exportKey(quint16 shelf, quint8 slot) { return quint32(shelf) << 8 | slot; }
+
+// The qvblade-cli command line equivalent to a spec (for "copy command" and logs).
+QString cliCommand(const ExportSpec& spec);
+
+enum class ExportState { Serving, Paused, Failed };
+
+struct ExportInfo {
+    ExportSpec spec;
+    quint64 sizeBytes = 0;        // exported bytes
+    ExportState state = ExportState::Serving;
+    QString stateDetail;          // why it failed, when it did
+    QStringList initiators;       // MACs seen, most recent first
+    quint32 key() const { return exportKey(spec.shelf, spec.slot); }
+};
+
+// Cumulative counters of one export at one moment (the model derives rates from two of them).
+struct CounterSample {
+    quint16 shelf = 0;
+    quint8 slot = 0;
+    qint64 msecs = 0;             // monotonic time of the sample
+    quint64 framesIn = 0, framesOut = 0, bytesIn = 0, bytesOut = 0;
+    quint64 errors = 0;           // ATA errors answered
+    quint64 drops = 0;            // frames dropped (busy buffers, kernel ring)
+    QStringList initiators;       // empty: unchanged
+};
+
+struct NetInterface {
+    QString name;
+    QString mac;
+    int mtu = 0;
+    bool up = false;
+    bool running = false;         // carrier
+    bool loopback = false;
+};
+
+// The kernel receive-buffer limit against what one interface's exports need.
+struct RmemStatus {
+    QString interface;
+    int mtu = 0;
+    qint64 requiredBytes = 0;
+    qint64 grantedBytes = -1;
+    qint64 rmemMax = -1;
+    qint64 rmemDefault = -1;
+    bool sufficient() const { return grantedBytes >= requiredBytes; }
+};
+
+// One decoded AoE frame for the teaching view.
+struct FrameSummary {
+    qint64 msecs = 0;             // wall clock
+    bool outgoing = false;
+    QString interface;
+    QString source, destination;
+    quint16 shelf = 0;
+    quint8 slot = 0;
+    quint8 command = 0;           // AoE command: 0 ATA, 1 Query Config, 2 Mac Mask, 3 Reserve/Release
+    bool response = false;
+    quint8 error = 0;             // AoE error code (with the error flag)
+    quint32 tag = 0;
+    quint8 ataCommand = 0;        // ATA only
+    quint64 lba = 0;
+    quint8 sectorCount = 0;
+    quint8 configSubCommand = 0;  // Query Config only
+    int length = 0;
+};
+
+enum class HelperState {
+    NotRunning,   // not started yet, or stopped on purpose
+    Authorising,  // polkit is asking the user
+    Refused,      // authorisation refused or cancelled
+    Running,
+    Died,         // ended unexpectedly
+};
+
+class ExportBackend : public QObject {
+    Q_OBJECT
+public:
+    using QObject::QObject;
+    ~ExportBackend() override;
+
+    virtual HelperState state() const = 0;
+    virtual QString stateDetail() const = 0;           // the helper's or polkit's sentence
+
+    // Starts (or restarts) the helper; state changes are signalled.
+    virtual void start() = 0;
+    // Ends this client's session. keepExports: the helper goes on serving without a GUI.
+    virtual void shutdown(bool keepExports) = 0;
+
+    // Requests; each answer comes as requestFinished(id, ok, error) with the returned id.
+    virtual int addExport(const ExportSpec& spec, UniqueFd fd) = 0;
+    virtual int removeExport(quint16 shelf, quint8 slot) = 0;
+    virtual int setPaused(quint16 shelf, quint8 slot, bool paused) = 0;
+    virtual int applyRmem(qint64 bytes) = 0;
+    // Writes a sysctl.d file; false when this backend cannot (the GUI then shows the command).
+    virtual bool canMakeRmemPermanent() const = 0;
+    virtual int makeRmemPermanent(qint64 bytes) = 0;
+
+    // Teaching view: the decoded-frame stream and pcap capture to a descriptor the GUI opened.
+    virtual bool supportsFrameStream() const = 0;
+    virtual void setFrameStream(bool on) = 0;
+    virtual bool supportsCapture() const = 0;
+    virtual int startCapture(UniqueFd fd) = 0;
+    virtual int stopCapture() = 0;
+
+    virtual QList<ExportInfo> exports() const = 0;
+    virtual QList<RmemStatus> rmemStatus() const = 0;
+
+signals:
+    void stateChanged(qvblade::gui::HelperState state);
+    void requestFinished(int id, bool ok, const QString& error);
+    // The whole list, whenever an export appears, goes, or changes state.
+    void exportsChanged(const QList<qvblade::gui::ExportInfo>& exports);
+    // Pushed counters; may arrive at any rate, one export or many at a time.
+    void countersUpdated(const QList<qvblade::gui::CounterSample>& samples);
+    void rmemChanged(const QList<qvblade::gui::RmemStatus>& status);
+    void framesReceived(const QList<qvblade::gui::FrameSummary>& frames);
+};
+
+QString helperStateText(HelperState state);
+
+}  // namespace qvblade::gui
+
+Q_DECLARE_METATYPE(qvblade::gui::ExportInfo)
+Q_DECLARE_METATYPE(qvblade::gui::CounterSample)
+Q_DECLARE_METATYPE(qvblade::gui::RmemStatus)
+Q_DECLARE_METATYPE(qvblade::gui::FrameSummary)

@@ -1,0 +1,248 @@
+#include "gui/exportsmodel.h"
+
+#include <QFileInfo>
+#include <QLocale>
+
+#include <algorithm>
+
+namespace qvblade::gui {
+
+namespace {
+constexpr qint64 kStaleMsecs = 1500;   // no sample for this long: the export is idle
+
+QString stateText(ExportState s) {
+    switch (s) {
+    case ExportState::Serving: return ExportsModel::tr("Serving");
+    case ExportState::Paused: return ExportsModel::tr("Paused");
+    case ExportState::Failed: return ExportsModel::tr("Failed");
+    }
+    return {};
+}
+
+double perSecond(quint64 now, quint64 before, qint64 msecs) {
+    if (msecs <= 0 || now < before) return 0;
+    return double(now - before) * 1000.0 / double(msecs);
+}
+}  // namespace
+
+ExportsModel::ExportsModel(QObject* parent) : QAbstractTableModel(parent) {
+    timer_.setInterval(500);
+    connect(&timer_, &QTimer::timeout, this, &ExportsModel::refresh);
+    timer_.start();
+}
+
+int ExportsModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(rows_.size()); }
+int ExportsModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QString ExportsModel::modeText(const ExportSpec& spec) {
+    QStringList parts{spec.readOnly ? tr("ro") : tr("rw")};
+    if (spec.direct) parts << tr("direct");
+    if (spec.sync) parts << tr("sync");
+    return parts.join(QStringLiteral(", "));
+}
+
+QVariant ExportsModel::displayData(const Row& r, int column) const {
+    const ExportSpec& s = r.info.spec;
+    QLocale locale;
+    switch (column) {
+    case Name: return exportName(s.shelf, s.slot);
+    case File: return QFileInfo(s.path).fileName();
+    case Size: return locale.formattedDataSize(qint64(r.info.sizeBytes), 1);
+    case Interfaces: return s.interfaces.join(QStringLiteral(", "));
+    case Mode: return modeText(s);
+    case State: return stateText(r.info.state);
+    case Initiators: return r.info.initiators.isEmpty() ? QString() : r.info.initiators.join(QStringLiteral(", "));
+    case FramesInRate: return locale.toString(r.framesInRate, 'f', 0);
+    case FramesOutRate: return locale.toString(r.framesOutRate, 'f', 0);
+    case MBps: return locale.toString(r.mbps, 'f', 1);
+    case Errors: return locale.toString(r.last.errors);
+    case Drops: return locale.toString(r.last.drops);
+    }
+    return {};
+}
+
+QVariant ExportsModel::sortData(const Row& r, int column) const {
+    switch (column) {
+    case Name: return r.info.key();
+    case Size: return r.info.sizeBytes;
+    case State: return int(r.info.state);
+    case Initiators: return int(r.info.initiators.size());
+    case FramesInRate: return r.framesInRate;
+    case FramesOutRate: return r.framesOutRate;
+    case MBps:
+    case Graph: return r.mbps;
+    case Errors: return r.last.errors;
+    case Drops: return r.last.drops;
+    }
+    return displayData(r, column);
+}
+
+QVariant ExportsModel::data(const QModelIndex& index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
+    const Row& r = rows_[index.row()];
+    const int c = index.column();
+    switch (role) {
+    case Qt::DisplayRole: return displayData(r, c);
+    case Qt::ToolTipRole:
+        if (c == File) return r.info.spec.path;
+        if (c == State && !r.info.stateDetail.isEmpty()) return r.info.stateDetail;
+        if (c == Initiators) return r.info.initiators.join(QLatin1Char('\n'));
+        return {};
+    case Qt::TextAlignmentRole:
+        if (c == Size || (c >= FramesInRate && c <= Drops)) return int(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case SortRole: return sortData(r, c);
+    case KeyRole: return r.info.key();
+    case HistoryRole: return QVariant::fromValue(r.history);
+    case StateRole: return int(r.info.state);
+    }
+    return {};
+}
+
+QVariant ExportsModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    switch (section) {
+    case Name: return tr("Export");
+    case File: return tr("File");
+    case Size: return tr("Size");
+    case Interfaces: return tr("Interfaces");
+    case Mode: return tr("Mode");
+    case State: return tr("State");
+    case Initiators: return tr("Initiators");
+    case FramesInRate: return tr("Frames/s in");
+    case FramesOutRate: return tr("Frames/s out");
+    case MBps: return tr("MB/s");
+    case Errors: return tr("Errors");
+    case Drops: return tr("Drops");
+    case Graph: return tr("Throughput");
+    }
+    return {};
+}
+
+void ExportsModel::setExports(const QList<ExportInfo>& exports) {
+    QHash<quint32, const ExportInfo*> incoming;
+    for (const ExportInfo& e : exports) incoming.insert(e.key(), &e);
+    for (int row = int(rows_.size()) - 1; row >= 0; --row) {
+        if (incoming.contains(rows_[row].info.key())) continue;
+        beginRemoveRows({}, row, row);
+        pending_.remove(rows_[row].info.key());
+        rows_.removeAt(row);
+        endRemoveRows();
+    }
+    for (int row = 0; row < rows_.size(); ++row) {
+        const ExportInfo& e = *incoming.value(rows_[row].info.key());
+        if (e.spec == rows_[row].info.spec && e.state == rows_[row].info.state && e.sizeBytes == rows_[row].info.sizeBytes
+            && e.initiators == rows_[row].info.initiators && e.stateDetail == rows_[row].info.stateDetail)
+            continue;
+        rows_[row].info = e;
+        emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    }
+    QList<const ExportInfo*> added;
+    for (const ExportInfo& e : exports)
+        if (rowOf(e.key()) < 0) added << &e;
+    if (added.isEmpty()) return;
+    beginInsertRows({}, int(rows_.size()), int(rows_.size() + added.size()) - 1);
+    for (const ExportInfo* e : added) {
+        Row r;
+        r.info = *e;
+        rows_ << r;
+    }
+    endInsertRows();
+}
+
+void ExportsModel::pushCounters(const QList<CounterSample>& samples) {
+    for (const CounterSample& s : samples) {
+        auto it = pending_.find(exportKey(s.shelf, s.slot));
+        if (it == pending_.end()) {
+            pending_.insert(exportKey(s.shelf, s.slot), s);
+        } else {
+            QStringList initiators = s.initiators.isEmpty() ? it->initiators : s.initiators;
+            *it = s;
+            it->initiators = initiators;
+        }
+        newestSample_ = std::max(newestSample_, s.msecs);
+    }
+}
+
+void ExportsModel::refresh() {
+    int first = -1, last = -1;
+    auto touch = [&](int row) {
+        first = first < 0 ? row : std::min(first, row);
+        last = std::max(last, row);
+    };
+    bool initiatorsChanged = false;
+    for (int row = 0; row < rows_.size(); ++row) {
+        Row& r = rows_[row];
+        auto it = pending_.find(r.info.key());
+        if (it != pending_.end()) {
+            const CounterSample& s = *it;
+            if (r.haveSample && s.msecs > r.last.msecs) {
+                const qint64 dt = s.msecs - r.last.msecs;
+                r.framesInRate = perSecond(s.framesIn, r.last.framesIn, dt);
+                r.framesOutRate = perSecond(s.framesOut, r.last.framesOut, dt);
+                r.mbps = perSecond(s.bytesIn + s.bytesOut, r.last.bytesIn + r.last.bytesOut, dt) / 1e6;
+            }
+            if (!s.initiators.isEmpty() && s.initiators != r.info.initiators) {
+                r.info.initiators = s.initiators;
+                initiatorsChanged = true;
+            }
+            r.last = s;
+            r.haveSample = true;
+        } else if (r.haveSample && newestSample_ - r.last.msecs > kStaleMsecs) {
+            r.framesInRate = r.framesOutRate = r.mbps = 0;
+        } else if (!r.haveSample) {
+            continue;
+        }
+        r.history << r.mbps;
+        if (r.history.size() > kHistory) r.history.removeFirst();
+        touch(row);
+    }
+    pending_.clear();
+    if (first < 0) return;
+    emit dataChanged(index(first, initiatorsChanged ? Initiators : FramesInRate), index(last, Graph));
+    emit refreshed();
+}
+
+void ExportsModel::setRefreshInterval(int msecs) {
+    if (msecs <= 0) {
+        timer_.stop();
+        return;
+    }
+    timer_.setInterval(msecs);
+    timer_.start();
+}
+
+int ExportsModel::refreshInterval() const { return timer_.isActive() ? timer_.interval() : 0; }
+
+int ExportsModel::rowOf(quint32 key) const {
+    for (int row = 0; row < rows_.size(); ++row)
+        if (rows_[row].info.key() == key) return row;
+    return -1;
+}
+
+const ExportInfo* ExportsModel::exportAt(int row) const {
+    return row >= 0 && row < rows_.size() ? &rows_[row].info : nullptr;
+}
+
+QList<ExportInfo> ExportsModel::exportList() const {
+    QList<ExportInfo> out;
+    for (const Row& r : rows_) out << r.info;
+    return out;
+}
+
+ExportsModel::Summary ExportsModel::summary() const {
+    Summary s;
+    for (const Row& r : rows_) {
+        ++s.exports;
+        if (r.info.state == ExportState::Serving) ++s.serving;
+        if (r.info.state == ExportState::Paused) ++s.paused;
+        if (r.info.state == ExportState::Failed) ++s.failed;
+        s.initiators += int(r.info.initiators.size());
+        s.mbps += r.mbps;
+        s.drops += r.last.drops;
+        s.errors += r.last.errors;
+    }
+    return s;
+}
+
+}  // namespace qvblade::gui

@@ -1,0 +1,42 @@
+// A small throughput graph drawn with QPainter: a sparkline in the table's last column and a
+// larger one under the table for the selected export.
+#pragma once
+
+#include <QList>
+#include <QPointer>
+#include <QStyledItemDelegate>
+#include <QWidget>
+
+class QAbstractItemModel;
+class QPainter;
+
+namespace qvblade::gui {
+
+// Draws `history` (MB/s, oldest first) into `rect`, scaled to its maximum.
+void paintThroughput(QPainter& painter, const QRectF& rect, const QList<double>& history, const QPalette& palette);
+
+class ThroughputDelegate : public QStyledItemDelegate {
+    Q_OBJECT
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+};
+
+class ThroughputGraph : public QWidget {
+    Q_OBJECT
+public:
+    explicit ThroughputGraph(QWidget* parent = nullptr);
+    void setHistory(const QString& title, const QList<double>& history);
+    const QList<double>& history() const { return history_; }
+    QSize sizeHint() const override { return {400, 90}; }
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+
+private:
+    QString title_;
+    QList<double> history_;
+};
+
+}  // namespace qvblade::gui

@@ -1,0 +1,177 @@
+// ExportsModel: structure checked by QAbstractItemModelTester, rates from counters, one
+// dataChanged per refresh tick however many counter events came in, sorting through a proxy.
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTest>
+
+#include "gui/exportsmodel.h"
+
+using namespace qvblade::gui;
+
+namespace {
+ExportInfo makeExport(quint16 shelf, quint8 slot, quint64 size = 1 << 30) {
+    ExportInfo e;
+    e.spec.shelf = shelf;
+    e.spec.slot = slot;
+    e.spec.path = QStringLiteral("/srv/images/disk%1-%2.img").arg(shelf).arg(slot);
+    e.spec.interfaces = {QStringLiteral("eth0")};
+    e.sizeBytes = size;
+    return e;
+}
+
+CounterSample sample(quint16 shelf, quint8 slot, qint64 msecs, quint64 frames, quint64 bytes) {
+    CounterSample s;
+    s.shelf = shelf;
+    s.slot = slot;
+    s.msecs = msecs;
+    s.framesIn = frames;
+    s.framesOut = frames;
+    s.bytesIn = bytes;
+    s.bytesOut = 0;
+    return s;
+}
+}  // namespace
+
+class TestExportsModel : public QObject {
+    Q_OBJECT
+private slots:
+    void structureUnderTester() {
+        ExportsModel model;
+        model.setRefreshInterval(0);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSortFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        proxy.setSortRole(ExportsModel::SortRole);
+        QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+        model.setExports({makeExport(9, 0), makeExport(1, 2), makeExport(3, 4)});
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.columnCount(), int(ExportsModel::ColumnCount));
+        QCOMPARE(model.index(0, ExportsModel::Name).data().toString(), QStringLiteral("e9.0"));
+        QCOMPARE(model.index(0, ExportsModel::File).data().toString(), QStringLiteral("disk9-0.img"));
+        QCOMPARE(model.index(0, ExportsModel::Mode).data().toString(), QStringLiteral("rw"));
+        QVERIFY(model.isTaken(1, 2));
+        QVERIFY(!model.isTaken(1, 3));
+
+        // Remove the middle one, change one, add two.
+        ExportInfo changed = makeExport(9, 0);
+        changed.spec.readOnly = true;
+        changed.spec.direct = true;
+        changed.state = ExportState::Paused;
+        model.setExports({changed, makeExport(3, 4), makeExport(5, 5), makeExport(0, 1)});
+        QCOMPARE(model.rowCount(), 4);
+        QCOMPARE(model.rowOf(exportKey(1, 2)), -1);
+        QCOMPARE(model.index(0, ExportsModel::Mode).data().toString(), QStringLiteral("ro, direct"));
+        QCOMPARE(model.index(0, ExportsModel::State).data().toString(), QStringLiteral("Paused"));
+
+        for (int round = 1; round <= 5; ++round) {
+            model.pushCounters({sample(9, 0, round * 250, round * 100, round * 1000000ull),
+                                sample(5, 5, round * 250, round * 10, round * 10ull)});
+            model.refresh();
+        }
+        model.setExports({});
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void ratesFromCounters() {
+        ExportsModel model;
+        model.setRefreshInterval(0);
+        model.setExports({makeExport(9, 0)});
+        model.pushCounters({sample(9, 0, 1000, 100, 0)});
+        model.refresh();
+        CounterSample s = sample(9, 0, 1500, 600, 5000000);   // +500 frames, +5 MB in 0.5 s
+        s.errors = 3;
+        s.drops = 7;
+        s.initiators = {QStringLiteral("52:54:00:12:34:56")};
+        model.pushCounters({s});
+        model.refresh();
+        QCOMPARE(model.index(0, ExportsModel::FramesInRate).data(ExportsModel::SortRole).toDouble(), 1000.0);
+        QCOMPARE(model.index(0, ExportsModel::FramesOutRate).data(ExportsModel::SortRole).toDouble(), 1000.0);
+        QCOMPARE(model.index(0, ExportsModel::MBps).data(ExportsModel::SortRole).toDouble(), 10.0);
+        QCOMPARE(model.index(0, ExportsModel::MBps).data().toString(), QStringLiteral("10.0"));
+        QCOMPARE(model.index(0, ExportsModel::Errors).data().toString(), QStringLiteral("3"));
+        QCOMPARE(model.index(0, ExportsModel::Drops).data().toString(), QStringLiteral("7"));
+        QCOMPARE(model.index(0, ExportsModel::Initiators).data().toString(), QStringLiteral("52:54:00:12:34:56"));
+        QCOMPARE(model.summary().initiators, 1);
+        QCOMPARE(model.summary().mbps, 10.0);
+        const auto history = model.index(0, ExportsModel::Graph).data(ExportsModel::HistoryRole).value<QList<double>>();
+        QCOMPARE(history.size(), 2);
+        QCOMPARE(history.last(), 10.0);
+
+        // Counters that stop coming: rates fall to zero once another export's samples move on.
+        model.setExports({makeExport(9, 0), makeExport(1, 1)});
+        model.pushCounters({sample(1, 1, 5000, 1, 1)});
+        model.refresh();
+        QCOMPARE(model.index(0, ExportsModel::MBps).data(ExportsModel::SortRole).toDouble(), 0.0);
+    }
+
+    void thousandsOfUpdatesCoalesce() {
+        ExportsModel model;
+        model.setRefreshInterval(0);
+        QList<ExportInfo> list;
+        for (int i = 0; i < 20; ++i) list << makeExport(quint16(i), 0);
+        model.setExports(list);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy refreshed(&model, &ExportsModel::refreshed);
+        QElapsedTimer clock;
+        clock.start();
+        // 20 exports x 500 events = 10000 counter events between two ticks.
+        for (int n = 1; n <= 500; ++n)
+            for (int i = 0; i < 20; ++i) model.pushCounters({sample(quint16(i), 0, n, quint64(n) * 10, quint64(n) * 1000)});
+        QCOMPARE(changed.count(), 0);   // nothing until the tick
+        model.refresh();
+        QCOMPARE(changed.count(), 1);   // one signal for all rows and columns
+        QCOMPARE(refreshed.count(), 1);
+        const QModelIndex topLeft = changed.at(0).at(0).toModelIndex();
+        const QModelIndex bottomRight = changed.at(0).at(1).toModelIndex();
+        QCOMPARE(topLeft.row(), 0);
+        QCOMPARE(bottomRight.row(), 19);
+        QVERIFY(topLeft.column() <= int(ExportsModel::FramesInRate));
+        QCOMPARE(bottomRight.column(), int(ExportsModel::Graph));
+        QCOMPARE(model.index(19, ExportsModel::Errors).data().toString(), QStringLiteral("0"));
+        QVERIFY2(clock.elapsed() < 2000, "10000 counter events took more than 2 s");
+
+        // And a timer-driven model ticks by itself.
+        model.setRefreshInterval(50);
+        changed.clear();
+        for (int n = 501; n <= 1500; ++n) model.pushCounters({sample(3, 0, n, quint64(n) * 10, quint64(n) * 1000)});
+        QTRY_VERIFY_WITH_TIMEOUT(changed.count() >= 1, 2000);
+        QVERIFY(changed.count() <= 3);
+        QVERIFY(model.index(3, ExportsModel::FramesInRate).data(ExportsModel::SortRole).toDouble() > 0);
+    }
+
+    void sortsNumerically() {
+        ExportsModel model;
+        model.setRefreshInterval(0);
+        model.setExports({makeExport(10, 0, 5 << 20), makeExport(9, 0, 100ull << 30), makeExport(2, 1, 1 << 30)});
+        QSortFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        proxy.setSortRole(ExportsModel::SortRole);
+        proxy.sort(ExportsModel::Name, Qt::AscendingOrder);
+        QCOMPARE(proxy.index(0, 0).data().toString(), QStringLiteral("e2.1"));
+        QCOMPARE(proxy.index(1, 0).data().toString(), QStringLiteral("e9.0"));
+        QCOMPARE(proxy.index(2, 0).data().toString(), QStringLiteral("e10.0"));   // not "e10" < "e2"
+        proxy.sort(ExportsModel::Size, Qt::DescendingOrder);
+        QCOMPARE(proxy.index(0, 0).data().toString(), QStringLiteral("e9.0"));
+        QCOMPARE(proxy.index(2, 0).data().toString(), QStringLiteral("e10.0"));
+    }
+
+    void cliCommandMatchesOptions() {
+        ExportSpec spec;
+        spec.shelf = 9;
+        spec.slot = 0;
+        spec.interfaces = {QStringLiteral("eth0"), QStringLiteral("eth1")};
+        spec.path = QStringLiteral("/srv/my disk.img");
+        spec.readOnly = spec.direct = spec.sync = true;
+        spec.bufferCount = 32;
+        spec.offsetSectors = 8;
+        spec.lengthSectors = 1024;
+        spec.allowedMacs = {QStringLiteral("52:54:00:12:34:56")};
+        QCOMPARE(cliCommand(spec), QStringLiteral("qvblade-cli -b 32 -o 8 -l 1024 -d -s -r -m 52:54:00:12:34:56 9 0 "
+                                                  "eth0,eth1 '/srv/my disk.img'"));
+    }
+};
+
+QTEST_MAIN(TestExportsModel)
+#include "tst_exportsmodel.moc"
