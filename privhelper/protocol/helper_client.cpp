@@ -124,7 +124,7 @@ void HelperClient::dispatch(Incoming& in) {
     }
     const QJsonObject& o = in.object;
     if (o.contains(QStringLiteral("event"))) {
-        emit eventReceived(o.value(QStringLiteral("event")).toString(), o);
+        Q_EMIT eventReceived(o.value(QStringLiteral("event")).toString(), o);
         return;
     }
     Reply r;
@@ -142,7 +142,7 @@ void HelperClient::dispatch(Incoming& in) {
         handlers_.erase(it);
         h(r);
     }
-    emit replyReceived(r);
+    Q_EMIT replyReceived(r);
 }
 
 void HelperClient::fail(const QString& reason) {
@@ -157,7 +157,7 @@ void HelperClient::fail(const QString& reason) {
         r.errorMessage = reason;
         h(r);
     }
-    emit disconnected(reason);
+    Q_EMIT disconnected(reason);
 }
 
 }  // namespace qvblade::helper

@@ -54,7 +54,7 @@ public:
     // Raw access for tests that send malformed data.
     void sendRaw(const QByteArray& bytes, const std::vector<int>& fds = {});
 
-signals:
+Q_SIGNALS:
     void replyReceived(const qvblade::helper::Reply& reply);
     void eventReceived(const QString& name, const QJsonObject& event);
     void disconnected(const QString& reason);

@@ -1,0 +1,137 @@
+// qvblade-helper: the only part of qvblade that runs as root. It owns the raw sockets and the
+// AoE engine and serves unprivileged clients (the GUI) over a local socket; see
+// docs/protocol.md. Two ways in:
+//   pkexec qvblade-helper --stdio [--serve-socket]   the client's socketpair end is stdin
+//   qvblade-helper --listen PATH                      service mode (systemd), polkit per request
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <fcntl.h>
+#include <linux/capability.h>
+
+#include <QCoreApplication>
+#include <QSocketNotifier>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include "privhelper/privileges.h"
+#include "privhelper/protocol/protocol.h"
+#include "privhelper/server.h"
+
+using namespace qvblade::helper;
+
+namespace {
+
+int signalPipe[2] = {-1, -1};
+
+void onSignal(int) {
+    const char c = 's';
+    [[maybe_unused]] ssize_t r = ::write(signalPipe[1], &c, 1);
+}
+
+void usage(FILE* to) {
+    std::fprintf(to,
+                 "usage: qvblade-helper --stdio [--serve-socket]\n"
+                 "       qvblade-helper [--stdio] --listen [PATH]     (not through pkexec)\n"
+                 "  --stdio         serve the client on standard input (a UNIX socket; what pkexec uses)\n"
+                 "  --serve-socket  with --stdio: also accept clients on %s, so a later\n"
+                 "                  GUI finds the exports that outlive this client\n"
+                 "  --listen PATH   service mode: accept clients on PATH (default %s);\n"
+                 "                  polkit authorises each privileged request\n"
+                 "Not for use by hand: qvblade's GUI starts it.\n",
+                 kDefaultSocketPath, kDefaultSocketPath);
+}
+
+int die(const QString& message) {
+    std::fprintf(stderr, "qvblade-helper: %s\n", qPrintable(message));
+    return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    // pkexec sets PKEXEC_UID itself (it clears the caller's environment), so under pkexec it
+    // names the user who authenticated; the arguments then come from that user and are trusted
+    // no further than the fixed forms below.
+    const char* pkexecUid = std::getenv("PKEXEC_UID");
+    bool stdio = false, serveSocket = false;
+    QString listenPath;
+    for (int i = 1; i < argc; ++i) {
+        const QString a = QString::fromLocal8Bit(argv[i]);
+        if (a == QLatin1String("--stdio")) stdio = true;
+        else if (a == QLatin1String("--serve-socket")) serveSocket = true;
+        else if (a == QLatin1String("--listen")) {
+            listenPath = QString::fromLatin1(kDefaultSocketPath);
+            if (i + 1 < argc && argv[i + 1][0] != '-') listenPath = QString::fromLocal8Bit(argv[++i]);
+        } else if (a == QLatin1String("--help")) {
+            usage(stdout);
+            return 0;
+        } else {
+            usage(stderr);
+            return die(QStringLiteral("unknown argument %1").arg(a));
+        }
+    }
+    if (!stdio && listenPath.isEmpty()) {
+        usage(stderr);
+        return die(QStringLiteral("give --stdio or --listen"));
+    }
+    if (serveSocket && (!stdio || !listenPath.isEmpty())) return die(QStringLiteral("--serve-socket goes with --stdio, without --listen"));
+    if (pkexecUid && !listenPath.isEmpty()) return die(QStringLiteral("--listen is not available through pkexec"));
+    if (serveSocket) listenPath = QString::fromLatin1(kDefaultSocketPath);
+
+    ServerOptions options;
+    options.pkexec = pkexecUid != nullptr;
+    if (pkexecUid) {
+        char* end = nullptr;
+        const unsigned long uid = std::strtoul(pkexecUid, &end, 10);
+        if (!*pkexecUid || *end) return die(QStringLiteral("PKEXEC_UID is not a number"));
+        options.ownerUid = uid_t(uid);
+    }
+
+    // The stdio socket moves away from 0 and 1, which then point to /dev/null: nothing else
+    // (a library printing to stdout) can write into the protocol stream.
+    int stdioFd = -1;
+    if (stdio) {
+        stdioFd = ::fcntl(0, F_DUPFD_CLOEXEC, 3);
+        const int devnull = ::open("/dev/null", O_RDWR);
+        if (stdioFd < 0 || devnull < 0) return die(QStringLiteral("cannot set up standard input"));
+        ::dup2(devnull, 0);
+        ::dup2(devnull, 1);
+        if (devnull > 2) ::close(devnull);
+    }
+
+    QCoreApplication app(argc, argv);
+    if (::pipe2(signalPipe, O_CLOEXEC | O_NONBLOCK) < 0) return die(QStringLiteral("pipe failed"));
+    struct sigaction sa {};
+    sa.sa_handler = onSignal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+    sigaction(SIGHUP, &sa, nullptr);
+    sa.sa_handler = SIG_IGN;
+    sigaction(SIGPIPE, &sa, nullptr);
+
+    Server server(options);
+    QObject::connect(&server, &Server::finished, &app, [] { QCoreApplication::quit(); });
+    QSocketNotifier signalNotifier(signalPipe[0], QSocketNotifier::Read);
+    QObject::connect(&signalNotifier, &QSocketNotifier::activated, &app, [] { QCoreApplication::quit(); });
+
+    QString error;
+    if (stdio && !server.serveStdio(stdioFd, error)) return die(error);
+    if (!listenPath.isEmpty() && !server.listen(listenPath, error)) {
+        // A second pkexec helper while one already serves the socket still serves its client.
+        if (!serveSocket) return die(error);
+        std::fprintf(stderr, "qvblade-helper: not serving the socket: %s\n", qPrintable(error));
+    }
+
+    // From here on: raw packet sockets only. Files come as descriptors from clients, the
+    // socket exists, the engine is set up; writing the rmem sysctls needs no capability as
+    // uid 0 owns them.
+    if (!dropCapabilities({CAP_NET_RAW}, error)) return die(QStringLiteral("cannot drop capabilities: %1").arg(error));
+
+    const int rc = app.exec();
+    server.shutdown();
+    return rc;
+}

@@ -1,0 +1,145 @@
+// qvblade-helper's server: accepts clients (the pkexec socketpair on stdin, and/or a listening
+// UNIX socket), authorises each privileged request (pkexec owner, root, or polkit), validates
+// every field and runs the request on the engine thread. Errors are replies, never a dropped
+// connection; a client that goes away leaves its exports running.
+#pragma once
+
+#include <sys/types.h>
+
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QString>
+#include <QTimer>
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+
+#include "privhelper/engine_host.h"
+#include "privhelper/frame_tap.h"
+#include "privhelper/peer.h"
+#include "privhelper/polkit.h"
+#include "privhelper/protocol/message_io.h"
+
+class QSocketNotifier;
+
+namespace qvblade::helper {
+
+class Server;
+
+struct ServerOptions {
+    bool pkexec = false;                 // started by pkexec: the owner is PKEXEC_UID
+    std::optional<uid_t> ownerUid;       // may manage exports without asking polkit
+    QString helperName = QStringLiteral("qvblade-helper 0.1.0");
+};
+
+class Connection : public QObject {
+    Q_OBJECT
+public:
+    Connection(Server* server, int fd, const PeerCredentials& peer, bool stdio);
+    ~Connection() override;
+
+    void send(const QJsonObject& message);
+    void sendError(const QJsonValue& id, const QString& code, const QString& message);
+    // Done with the current request: take the next one.
+    void requestDone();
+    void close();
+
+    const PeerCredentials peer;
+    const bool stdio;
+    bool helloDone = false;
+    bool countersSubscribed = false;
+    int framesPerSecond = 0;             // 0: no "frames" events
+    double frameBudget = 0;
+    uint64_t framesSkipped = 0;
+    std::unique_ptr<PcapWriter> capture;
+    QSet<QString> removeOnDisconnect;    // exports ("e1.0") to remove when this client goes
+
+private:
+    void onReadable();
+    void onWritable();
+    void flush();
+    void processQueue();
+    void updateReadNotifier();
+
+    Server* server_;
+    int fd_;
+    std::unique_ptr<QSocketNotifier> readNotifier_, writeNotifier_;
+    MessageReader reader_;
+    MessageWriter writer_;
+    std::deque<Incoming> queue_;
+    bool busy_ = false;
+    bool processing_ = false;
+    bool closed_ = false;
+};
+
+class Server : public QObject {
+    Q_OBJECT
+public:
+    explicit Server(ServerOptions options, QObject* parent = nullptr);
+    ~Server() override;
+
+    // Creates the directory (0755, root's) and the socket (0666) and accepts clients on it.
+    bool listen(const QString& path, QString& error);
+    // Serves the client on `fd` (a connected stream socket), e.g. the pkexec socketpair.
+    bool serveStdio(int fd, QString& error);
+    // Stops the engine: in-flight writes land and every store is flushed.
+    void shutdown();
+
+Q_SIGNALS:
+    // The helper has nothing more to do (stdio client gone and no exports left).
+    void finished();
+
+private:
+    friend class Connection;
+    struct Request;
+    using RequestPtr = std::shared_ptr<Request>;
+    using Handler = void (Server::*)(const RequestPtr&);
+
+    void onAcceptable();
+    void handle(Connection* c, Incoming& in);
+    void connectionClosed(Connection* c);
+    void authorize(const RequestPtr& r, const char* action, std::function<void()> allowed);
+    void ok(const RequestPtr& r, const QJsonObject& result);
+    void fail(const RequestPtr& r, const QString& code, const QString& message);
+    void audit(const RequestPtr& r, const QString& what);
+
+    void hello(const RequestPtr& r);
+    void listInterfaces(const RequestPtr& r);
+    void listExports(const RequestPtr& r);
+    void addExport(const RequestPtr& r);
+    void removeExport(const RequestPtr& r);
+    void pauseExport(const RequestPtr& r);
+    void resumeExport(const RequestPtr& r);
+    void setPaused(const RequestPtr& r, bool paused);
+    void subscribeCounters(const RequestPtr& r);
+    void rmemStatus(const RequestPtr& r);
+    void applyRmem(const RequestPtr& r);
+    void startCapture(const RequestPtr& r);
+    void stopCapture(const RequestPtr& r);
+    void subscribeFrames(const RequestPtr& r);
+
+    void pushCounters();
+    void drainTap();
+    void updateTap();
+    void maybeFinish();
+
+    ServerOptions options_;
+    QString listenPath_;
+    int listenFd_ = -1;
+    std::unique_ptr<QSocketNotifier> acceptNotifier_;
+    std::vector<QPointer<Connection>> connections_;
+    PolkitAuthority polkit_;
+    std::map<QString, uid_t> exportOwners_;   // "e1.0" -> uid that added it (for list-exports)
+    bool stdioClientGone_ = false;
+    bool hadStdio_ = false;
+    QTimer countersTimer_, tapTimer_;
+    FrameTap tap_;
+    bool observerInstalled_ = false;
+    std::unique_ptr<EngineHost> engine_;   // last member: stopped first, before the rest goes
+};
+
+}  // namespace qvblade::helper

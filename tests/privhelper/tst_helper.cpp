@@ -1,0 +1,337 @@
+// qvblade-helper in stdio mode (as pkexec starts it), driven by a root client over a real
+// socketpair, inside a network namespace with a veth pair of its own: hello, interfaces, adding an
+// export from a passed descriptor, field validation, pause, counters, rmem, capture, frames.
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QtTest>
+
+#include "privhelper/protocol/protocol.h"
+#include "tests/privhelper/helper_fixture.h"
+
+using namespace qvblade::test;
+using namespace qvblade::helper;
+
+class TestHelper : public QObject {
+    Q_OBJECT
+
+    NetNs ns_;
+    SpawnedHelper helper_;
+    std::unique_ptr<HelperClient> client_;
+    QTemporaryDir dir_;
+    QString image_;
+
+    int openImage(int flags) { return ::open(image_.toLocal8Bit().constData(), flags | O_CLOEXEC); }
+    QJsonObject exportArgs(int shelf, int slot) {
+        return {{"shelf", shelf}, {"slot", slot}, {"interfaces", QJsonArray{"d0"}}};
+    }
+    Reply addExport(const QJsonObject& args, int flags = O_RDWR) {
+        const int fd = openImage(flags);
+        const Reply r = call(*client_, "add-export", args, {fd});
+        ::close(fd);
+        return r;
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QString error;
+        QVERIFY2(ns_.create(error), qPrintable(error));
+        QVERIFY2(ns_.addVethPair("d0", "d0p", error), qPrintable(error));
+        QVERIFY2(helper_.start({"--stdio"}, ns_.name(), error), qPrintable(error));
+        client_ = std::make_unique<HelperClient>();
+        client_->adoptSocket(helper_.takeClientFd());
+        image_ = dir_.filePath("disk.img");
+        QFile f(image_);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QVERIFY(f.resize(1 << 20));
+    }
+
+    void cleanupTestCase() {
+        client_.reset();
+        helper_.stop();
+    }
+
+    void requestsBeforeHelloAreRefused() {
+        const Reply r = call(*client_, "list-exports");
+        QCOMPARE(r.errorCode, QString(err::kHelloRequired));
+        QVERIFY(!r.errorMessage.isEmpty());
+    }
+
+    void helloWithAnotherVersionIsRefused() {
+        const Reply r = call(*client_, "hello", {{"version", 99}});
+        QCOMPARE(r.errorCode, QString(err::kUnsupportedVersion));
+        QVERIFY2(r.errorMessage.contains("version 1"), qPrintable(r.errorMessage));
+    }
+
+    void hello() {
+        const Reply r = call(*client_, "hello", {{"version", kProtocolVersion}, {"client", "tst_helper"}});
+        QVERIFY2(r.ok, qPrintable(describe(r)));
+        QCOMPARE(r.result.value("version").toInt(), kProtocolVersion);
+        QCOMPARE(r.result.value("mode").toString(), QString("stdio"));
+        QCOMPARE(r.result.value("uid").toInt(), 0);
+        QCOMPARE(r.result.value("pid").toInt(), int(helper_.pid()));
+    }
+
+    void unknownRequestsGetAnError() {
+        const Reply r = call(*client_, "format-disk");
+        QCOMPARE(r.errorCode, QString(err::kUnknownRequest));
+    }
+
+    void theHelperKeepsOnlyCapNetRaw() {
+        QFile f(QStringLiteral("/proc/%1/status").arg(helper_.pid()));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray status = f.readAll();
+        const qsizetype at = status.indexOf("CapEff:");
+        QVERIFY(at >= 0);
+        const quint64 eff = status.mid(at + 7, status.indexOf('\n', at) - at - 7).trimmed().toULongLong(nullptr, 16);
+        QCOMPARE(eff, quint64(1) << 13);   // CAP_NET_RAW
+        const qsizetype bnd = status.indexOf("CapBnd:");
+        QCOMPARE(status.mid(bnd + 7, status.indexOf('\n', bnd) - bnd - 7).trimmed().toULongLong(nullptr, 16), quint64(1) << 13);
+    }
+
+    void listInterfaces() {
+        const Reply r = call(*client_, "list-interfaces");
+        QVERIFY2(r.ok, qPrintable(describe(r)));
+        const QJsonArray list = r.result.value("interfaces").toArray();
+        QCOMPARE(list.size(), 2);   // d0 and d0p; lo is not Ethernet
+        QJsonObject d0 = list[0].toObject();
+        if (d0.value("name").toString() != "d0") d0 = list[1].toObject();
+        QCOMPARE(d0.value("name").toString(), QString("d0"));
+        QCOMPARE(d0.value("mtu").toInt(), 1500);
+        QVERIFY(d0.value("up").toBool());
+        QCOMPARE(d0.value("mac").toString().size(), 17);
+    }
+
+    void addListRemove() {
+        Reply r = addExport(exportArgs(7, 3));
+        QVERIFY2(r.ok, qPrintable(describe(r)));
+        const QJsonObject e = r.result.value("export").toObject();
+        QCOMPARE(e.value("name").toString(), QString("e7.3"));
+        QCOMPARE(e.value("sectors").toInt(), 2048);
+        QCOMPARE(e.value("path").toString(), QFileInfo(image_).canonicalFilePath());
+
+        r = call(*client_, "list-exports");
+        QVERIFY2(r.ok, qPrintable(describe(r)));
+        QJsonArray list = r.result.value("exports").toArray();
+        QCOMPARE(list.size(), 1);
+        QCOMPARE(list[0].toObject().value("name").toString(), QString("e7.3"));
+        QCOMPARE(list[0].toObject().value("interfaces").toArray(), QJsonArray{"d0"});
+        QCOMPARE(list[0].toObject().value("ownerUid").toInt(), 0);
+
+        r = addExport(exportArgs(7, 3));
+        QCOMPARE(r.errorCode, QString(err::kExists));
+
+        r = call(*client_, "remove-export", {{"shelf", 7}, {"slot", 3}});
+        QVERIFY2(r.ok, qPrintable(describe(r)));
+        r = call(*client_, "remove-export", {{"shelf", 7}, {"slot", 3}});
+        QCOMPARE(r.errorCode, QString(err::kNotFound));
+        r = call(*client_, "list-exports");
+        QCOMPARE(r.result.value("exports").toArray().size(), 0);
+    }
+
+    void everyFieldIsValidated_data() {
+        QTest::addColumn<QJsonObject>("args");
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QString>("mentions");
+        auto base = [] { return QJsonObject{{"shelf", 1}, {"slot", 1}, {"interfaces", QJsonArray{"d0"}}}; };
+        auto with = [&](const char* k, QJsonValue v) { QJsonObject o = base(); o.insert(k, v); return o; };
+        auto without = [&](const char* k) { QJsonObject o = base(); o.remove(k); return o; };
+        QTest::newRow("no shelf") << without("shelf") << err::kInvalidArgument << "shelf";
+        QTest::newRow("shelf too big") << with("shelf", 65535) << err::kInvalidArgument << "shelf";
+        QTest::newRow("negative slot") << with("slot", -1) << err::kInvalidArgument << "slot";
+        QTest::newRow("slot 255") << with("slot", 255) << err::kInvalidArgument << "slot";
+        QTest::newRow("fractional slot") << with("slot", 1.5) << err::kInvalidArgument << "slot";
+        QTest::newRow("shelf as text") << with("shelf", "1") << err::kInvalidArgument << "shelf";
+        QTest::newRow("no interface") << without("interfaces") << err::kInvalidArgument << "interfaces";
+        QTest::newRow("missing interface") << with("interfaces", QJsonArray{"nope0"}) << err::kInvalidArgument << "nope0";
+        QTest::newRow("path as interface") << with("interfaces", QJsonArray{"../d0"}) << err::kInvalidArgument << "../d0";
+        QTest::newRow("long interface") << with("interfaces", QJsonArray{QString(40, 'x')}) << err::kInvalidArgument << "interfaces";
+        QTest::newRow("unknown field") << with("path", "/etc/shadow") << err::kInvalidArgument << "path";
+        QTest::newRow("buffer count 1") << with("bufferCount", 1) << err::kInvalidArgument << "bufferCount";
+        QTest::newRow("buffer count 5000") << with("bufferCount", 5000) << err::kInvalidArgument << "bufferCount";
+        QTest::newRow("long config") << with("configString", QString(1025, 'c')) << err::kInvalidArgument << "configString";
+        QTest::newRow("bad MAC") << with("macs", QJsonArray{"00:11:22"}) << err::kInvalidArgument << "00:11:22";
+        QTest::newRow("read-only as text") << with("readOnly", "yes") << err::kInvalidArgument << "readOnly";
+        QTest::newRow("offset past the end") << with("offset", 4096) << err::kBadFd << "offset";
+        QTest::newRow("length past the end") << with("length", 4096) << err::kBadFd << "length";
+    }
+    void everyFieldIsValidated() {
+        QFETCH(QJsonObject, args);
+        QFETCH(QString, code);
+        QFETCH(QString, mentions);
+        const Reply r = addExport(args);
+        QCOMPARE(r.errorCode, code);
+        QVERIFY2(r.errorMessage.contains(mentions), qPrintable(r.errorMessage));
+        QVERIFY(client_->isConnected());
+    }
+
+    void descriptorsAreChecked() {
+        const QJsonObject args = exportArgs(2, 2);
+        Reply r = call(*client_, "add-export", args);
+        QCOMPARE(r.errorCode, QString(err::kBadFd));
+
+        int p[2];
+        QVERIFY(::pipe2(p, O_CLOEXEC) == 0);
+        r = call(*client_, "add-export", args, {p[0]});
+        QCOMPARE(r.errorCode, QString(err::kBadFd));
+        QVERIFY2(r.errorMessage.contains("not a regular file or block device"), qPrintable(r.errorMessage));
+        ::close(p[0]);
+        ::close(p[1]);
+
+        const int dirFd = ::open(dir_.path().toLocal8Bit().constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        r = call(*client_, "add-export", args, {dirFd});
+        ::close(dirFd);
+        QCOMPARE(r.errorCode, QString(err::kBadFd));
+
+        r = addExport(args, O_RDONLY);   // read-write export from a read-only descriptor
+        QCOMPARE(r.errorCode, QString(err::kBadFd));
+        QVERIFY2(r.errorMessage.contains("reading and writing"), qPrintable(r.errorMessage));
+        r = addExport(args, O_WRONLY);
+        QCOMPARE(r.errorCode, QString(err::kBadFd));
+        r = addExport(args, O_PATH);     // needs no read permission: never enough
+        QCOMPARE(r.errorCode, QString(err::kBadFd));
+        QVERIFY2(r.errorMessage.contains("O_PATH"), qPrintable(r.errorMessage));
+
+        const int a = openImage(O_RDWR), b = openImage(O_RDWR);
+        r = call(*client_, "add-export", args, {a, b});
+        ::close(a);
+        ::close(b);
+        QCOMPARE(r.errorCode, QString(err::kBadFd));
+
+        QJsonObject ro = args;
+        ro.insert("readOnly", true);
+        r = addExport(ro, O_RDONLY);
+        QVERIFY2(r.ok, qPrintable(describe(r)));
+        QVERIFY(r.result.value("export").toObject().value("readOnly").toBool());
+        QVERIFY(call(*client_, "remove-export", {{"shelf", 2}, {"slot", 2}}).ok);
+    }
+
+    void pauseAndResume() {
+        QVERIFY(addExport(exportArgs(3, 0)).ok);
+        Reply r = call(*client_, "pause-export", {{"shelf", 3}, {"slot", 0}});
+        QVERIFY2(r.ok, qPrintable(describe(r)));
+        QVERIFY(r.result.value("paused").toBool());
+        r = call(*client_, "list-exports");
+        QVERIFY(r.result.value("exports").toArray()[0].toObject().value("paused").toBool());
+        r = call(*client_, "resume-export", {{"shelf", 3}, {"slot", 0}});
+        QVERIFY(r.ok);
+        r = call(*client_, "list-exports");
+        QVERIFY(!r.result.value("exports").toArray()[0].toObject().value("paused").toBool());
+        r = call(*client_, "pause-export", {{"shelf", 3}, {"slot", 9}});
+        QCOMPARE(r.errorCode, QString(err::kNotFound));
+    }
+
+    void countersArriveFourTimesASecond() {
+        QSignalSpy events(client_.get(), &HelperClient::eventReceived);
+        const Reply r = call(*client_, "subscribe-counters", {{"enabled", true}});
+        QVERIFY2(r.ok, qPrintable(describe(r)));
+        QTest::qWait(1100);
+        int counters = 0;
+        QJsonObject last;
+        for (const auto& e : events)
+            if (e[0].toString() == "counters") ++counters, last = e[1].toJsonObject();
+        QVERIFY2(counters >= 4 && counters <= 7, qPrintable(QString::number(counters)));
+        const QJsonArray exports = last.value("exports").toArray();
+        QCOMPARE(exports.size(), 1);
+        QCOMPARE(exports[0].toObject().value("name").toString(), QString("e3.0"));
+        QVERIFY(exports[0].toObject().contains("busyDrops"));
+        const QJsonArray interfaces = last.value("interfaces").toArray();
+        QCOMPARE(interfaces.size(), 1);
+        QCOMPARE(interfaces[0].toObject().value("name").toString(), QString("d0"));
+        QVERIFY(interfaces[0].toObject().contains("kernelDrops"));
+        QVERIFY(interfaces[0].toObject().contains("interfaceDrops"));
+        // The announcement of e3.0 went out on d0.
+        QVERIFY(interfaces[0].toObject().value("framesOut").toInt() >= 0);
+        QVERIFY(call(*client_, "subscribe-counters", {{"enabled", false}}).ok);
+        QTest::qWait(300);
+        events.clear();
+        QTest::qWait(600);
+        QCOMPARE(events.size(), 0);
+    }
+
+    void rmemStatus() {
+        const Reply r = call(*client_, "rmem-status");
+        QVERIFY2(r.ok, qPrintable(describe(r)));
+        QVERIFY(r.result.value("rmemMax").toInteger() > 0);
+        const QJsonArray list = r.result.value("interfaces").toArray();
+        QCOMPARE(list.size(), 1);
+        QCOMPARE(list[0].toObject().value("interface").toString(), QString("d0"));
+        QCOMPARE(list[0].toObject().value("frames").toInt(), 17);   // 16 buffers + 1
+        QCOMPARE(r.result.value("recommended").toInteger(), list[0].toObject().value("requiredBytes").toInteger());
+    }
+
+    void captureWritesPcapOfTheFramesTheEngineSends() {
+        const QString path = dir_.filePath("capture.pcap");
+        const int fd = ::open(path.toLocal8Bit().constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        QVERIFY(fd >= 0);
+        QSignalSpy events(client_.get(), &HelperClient::eventReceived);
+        Reply r = call(*client_, "start-capture", {}, {fd});
+        ::close(fd);
+        QVERIFY2(r.ok, qPrintable(describe(r)));
+        r = call(*client_, "start-capture", {}, {openImage(O_RDWR)});
+        QCOMPARE(r.errorCode, QString(err::kExists));
+        QVERIFY(call(*client_, "subscribe-frames", {{"maxPerSecond", 5}}).ok);
+
+        // Adding an export announces it: one Query Config response goes out on d0.
+        QVERIFY(addExport(exportArgs(4, 1)).ok);
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(events.begin(), events.end(), [](const QList<QVariant>& e) {
+                                     return e[0].toString() == "frames" && !e[1].toJsonObject().value("frames").toArray().isEmpty();
+                                 }), 5000);
+        QJsonObject summary;
+        for (const auto& e : events)
+            if (e[0].toString() == "frames")
+                for (const auto& f : e[1].toJsonObject().value("frames").toArray()) summary = f.toObject();
+        QCOMPARE(summary.value("command").toString(), QString("query-config"));
+        QCOMPARE(summary.value("direction").toString(), QString("out"));
+        QCOMPARE(summary.value("shelf").toInt(), 4);
+        QCOMPARE(summary.value("slot").toInt(), 1);
+        QVERIFY(summary.value("response").toBool());
+        QCOMPARE(summary.value("destination").toString(), QString("ff:ff:ff:ff:ff:ff"));
+
+        r = call(*client_, "stop-capture");
+        QVERIFY2(r.ok, qPrintable(describe(r)));
+        QVERIFY(r.result.value("frames").toInt() >= 1);
+        QVERIFY(call(*client_, "subscribe-frames", {{"enabled", false}}).ok);
+        QCOMPARE(call(*client_, "stop-capture").errorCode, QString(err::kNotFound));
+
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray pcap = f.readAll();
+        QCOMPARE(pcap.size(), qsizetype(r.result.value("bytes").toInteger()));
+        QVERIFY(pcap.size() >= 24 + 16 + 60);
+        uint32_t magic, linktype, incl;
+        std::memcpy(&magic, pcap.constData(), 4);
+        std::memcpy(&linktype, pcap.constData() + 20, 4);
+        std::memcpy(&incl, pcap.constData() + 24 + 8, 4);
+        QCOMPARE(magic, 0xa1b2c3d4u);
+        QCOMPARE(linktype, 1u);
+        QVERIFY(incl >= 60);
+        const QByteArray frame = pcap.mid(24 + 16, int(incl));
+        QCOMPARE(uint8_t(frame[12]), uint8_t(0x88));   // EtherType 0x88A2
+        QCOMPARE(uint8_t(frame[13]), uint8_t(0xA2));
+        QVERIFY(call(*client_, "remove-export", {{"shelf", 4}, {"slot", 1}}).ok);
+    }
+
+    void captureNeedsAWritableRegularFile() {
+        Reply r = call(*client_, "start-capture", {}, {openImage(O_RDONLY)});
+        QCOMPARE(r.errorCode, QString(err::kBadFd));
+        int p[2];
+        QVERIFY(::pipe2(p, O_CLOEXEC) == 0);
+        r = call(*client_, "start-capture", {}, {p[1]});
+        ::close(p[0]);
+        ::close(p[1]);
+        QCOMPARE(r.errorCode, QString(err::kBadFd));
+    }
+
+    void theHelperEndsWithItsClientWhenNoExportIsLeft() {
+        QVERIFY(call(*client_, "remove-export", {{"shelf", 3}, {"slot", 0}}).ok);
+        client_.reset();
+        QTRY_VERIFY_WITH_TIMEOUT(helper_.exited(), 10000);
+        QCOMPARE(helper_.exitStatus(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHelper)
+#include "tst_helper.moc"
