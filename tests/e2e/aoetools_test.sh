@@ -1,0 +1,471 @@
+#!/bin/bash
+# End-to-end tests of qvblade-cli against aoetools (aoeping, aoecfg), a raw-socket initiator
+# (aoe_request) and tshark, with the target in one network namespace and the initiator in
+# another, joined by a veth pair.
+#
+# Usage: aoetools_test.sh TARGET_BINARY AOE_REQUEST_BINARY [GROUP...]
+# Groups: identify config mac readonly io malformed multi cli signals daemon padding (default: all)
+# Needs root and: iproute2, aoetools, tshark, coreutils. A missing one is a failure, not a skip.
+set -u
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=netns_lib.sh
+. "$HERE/netns_lib.sh"
+
+TARGET=${1:-}
+AOE_REQUEST=${2:-}
+shift 2 2>/dev/null
+GROUPS_TO_RUN=("$@")
+[ ${#GROUPS_TO_RUN[@]} -gt 0 ] || GROUPS_TO_RUN=(identify config mac readonly io malformed multi cli signals daemon padding)
+
+e2e_init "aoetools-$(IFS=-; echo "${GROUPS_TO_RUN[*]}")"
+[ -n "$TARGET" ] && [ -n "$AOE_REQUEST" ] || e2e_die "usage: $0 TARGET_BINARY AOE_REQUEST_BINARY [GROUP...]"
+e2e_require_binary "$TARGET"
+e2e_require_binary "$AOE_REQUEST"
+e2e_require aoeping aoecfg tshark timeout hostname od awk seq
+TARGET=$(readlink -f "$TARGET")
+AOE_REQUEST=$(readlink -f "$AOE_REQUEST")
+
+SECTORS=8192  # a 4 MiB image of random bytes
+new_image() {
+    dd if=/dev/urandom of="$1" bs=512 count="${2:-$SECTORS}" 2>/dev/null || e2e_die "cannot create $1"
+}
+
+# req SHELF SLOT ARGS...: one aoe_request from the initiator's namespace; prints its reply line.
+req() {
+    local shelf=$1 slot=$2
+    shift 2
+    in_i "$AOE_REQUEST" -i "$IF_I" -t "$shelf" -n "$slot" --timeout 1500 "$@" 2>/dev/null
+}
+
+# expect_fields DESC LINE KEY=VALUE...: every KEY in the reply LINE has VALUE.
+expect_fields() {
+    local desc=$1 line=$2 kv bad=()
+    shift 2
+    [ -n "$line" ] || { not_ok "$desc" "no reply"; return; }
+    for kv in "$@"; do
+        [ "$(field "${kv%%=*}" "$line")" = "${kv#*=}" ] || bad+=("want $kv")
+    done
+    if [ ${#bad[@]} -eq 0 ]; then ok "$desc"; else not_ok "$desc" "${bad[@]}" "reply: $line"; fi
+}
+
+# reply_at_least_60 DESC LINE: the reply frame was padded to the Ethernet minimum.
+reply_at_least_60() {
+    local n
+    n=$(field frame_len "$2")
+    if [ -n "$n" ] && [ "$n" -ge 60 ]; then ok "$1: reply is $n bytes (>= 60)"; else not_ok "$1: reply shorter than 60 bytes" "reply: $2"; fi
+}
+
+# Loads `aoeping -i`'s hex dump of the IDENTIFY page into IDENT (one byte per element).
+load_identify_dump() {
+    IDENT=()
+    local tok on=0
+    for tok in $(cat "$1"); do
+        if [ "$on" = 1 ]; then
+            [[ $tok =~ ^[0-9a-f][0-9a-f]$ ]] && IDENT+=($((16#$tok)))
+        fi
+        [ "$tok" = "response:" ] && on=1
+    done
+}
+
+identify_word() {  # identify_word N: word N of IDENT (little-endian), 0 when absent
+    echo $(( ${IDENT[$((2 * $1))]:-0} + 256 * ${IDENT[$((2 * $1 + 1))]:-0} ))
+}
+
+serial_expected() {
+    local s
+    s="$1:$(hostname)"
+    printf '%s' "${s:0:20}"
+}
+
+aoeping_field() {  # aoeping_field FILE NAME: the value aoeping -I printed for NAME, trailing spaces removed
+    sed -n "s/^$2: //p" "$1" | sed 's/ *$//'
+}
+
+# ---------------------------------------------------------------------------------------------
+group_identify() {
+    local img=$WORK/id.img out=$WORK/aoeping.out dump=$WORK/aoeping.dump
+    new_image "$img" 12345
+    target_start 9 0 "$IF_T" "$img" || { not_ok "identify: target starts"; return; }
+    check_eq "identify: startup line" "e9.0, 12345 sectors O_RDWR" "$(sed -n 's/^pid [0-9]*: //p' "$TOUT")"
+    in_i timeout 10 aoeping -I -s 3 9 0 "$IF_I" >"$out" 2>&1
+    check_eq "identify: aoeping -I serial is shelf.slot:hostname" "$(serial_expected 9.0)" "$(aoeping_field "$out" serial_number)"
+    check_eq "identify: aoeping -I firmware" "V25" "$(aoeping_field "$out" firmware_rev)"
+    local model
+    model=$(aoeping_field "$out" model)
+    if [ -n "$model" ]; then ok "identify: aoeping -I model '$model'"; else not_ok "identify: aoeping -I printed no model" "$(cat "$out")"; fi
+    in_i timeout 10 aoeping -i -s 3 9 0 "$IF_I" >"$dump" 2>&1
+    local w60 w61 w83 w86 lba28 lba48
+    load_identify_dump "$dump"
+    check_eq "identify: aoeping -i dumps the 512-byte page" 512 "${#IDENT[@]}"
+    w60=$(identify_word 60); w61=$(identify_word 61)
+    w83=$(identify_word 83); w86=$(identify_word 86)
+    lba28=$((w60 + 65536 * w61))
+    lba48=$(($(identify_word 100) + ($(identify_word 101) << 16) + ($(identify_word 102) << 32) + ($(identify_word 103) << 48)))
+    check_eq "identify: LBA48 capacity (words 100-103) is the image's sectors" 12345 "$lba48"
+    check_eq "identify: LBA28 capacity (words 60-61) is the image's sectors" 12345 "$lba28"
+    check_eq "identify: LBA48 supported (word 83 bit 10) and enabled (word 86 bit 10)" "1 1" \
+        "$(((w83 >> 10) & 1)) $(((w86 >> 10) & 1))"
+    local line
+    line=$(req 9 0 identify)
+    expect_fields "identify: aoe_request identify succeeds" "$line" error_flag=0 ata_status=0x40 ata_error=0x00 data_len=512
+    line=$(req 9 0 identify --no-padding)
+    expect_fields "identify: an unpadded 36-byte request (as the Linux driver sends) is answered" "$line" error_flag=0 ata_status=0x40
+    target_stop
+    check_eq "identify: target exits 0 on SIGTERM" 0 "$TRC"
+}
+
+# ---------------------------------------------------------------------------------------------
+group_config() {
+    local img=$WORK/cfg.img
+    new_image "$img"
+    target_start 9 0 "$IF_T" "$img" || { not_ok "config: target starts"; return; }
+    cfg() { in_i timeout 10 aoecfg -t 2 "$@" 9 0 "$IF_I" 2>&1; }
+    expect_fields "config: a fresh export has an empty config string" "$(req 9 0 config --ccmd read)" error_flag=0 cfg_len=0
+    check_eq "config: aoecfg -c set stores the string" "qvb-test-1" "$(cfg -c set -s qvb-test-1)"
+    check_eq "config: aoecfg -c read returns it" "qvb-test-1" "$(cfg -c read)"
+    check_eq "config: test (exact) match answers" "qvb-test-1" "$(cfg -c test -s qvb-test-1)"
+    check_eq "config: test (exact) mismatch gets no reply" "" "$(cfg -c test -s qvb-test)"
+    check_eq "config: prefix match answers" "qvb-test-1" "$(cfg -c prefix -s qvb-)"
+    check_eq "config: prefix mismatch gets no reply" "" "$(cfg -c prefix -s zzz)"
+    check_eq "config: set of a different string reports the error" "*badcfg*" "$(cfg -c set -s other)"
+    check_eq "config: ... and leaves the string alone" "qvb-test-1" "$(cfg -c read)"
+    check_eq "config: set of the same string succeeds" "qvb-test-1" "$(cfg -c set -s qvb-test-1)"
+    check_eq "config: force set replaces it" "forced" "$(cfg -c fset -s forced)"
+    local line
+    line=$(req 9 0 config --ccmd read)
+    expect_fields "config: reply fields (buffer count 16, 2 sectors per frame at MTU 1500)" "$line" \
+        error_flag=0 bufcnt=16 cfg_sectors=2 cfg_len=6 'cfg="forced"'
+    reply_at_least_60 "config: query config reply" "$line"
+    line=$(req 9 0 config --ccmd set --string other)
+    expect_fields "config: set conflict is AoE error 4 with the current string" "$line" error_flag=1 aoe_error=4 'cfg="forced"'
+    line=$(req 9 0 config --ccmd test --string nomatch)
+    check_eq "config: aoe_request test mismatch times out" "timeout=1" "$line"
+    target_stop
+}
+
+# ---------------------------------------------------------------------------------------------
+group_mac() {
+    local img=$WORK/mac.img
+    new_image "$img"
+    target_start -m 02:00:00:00:00:01,02:00:00:00:00:02 9 0 "$IF_T" "$img" || { not_ok "mac: target starts"; return; }
+    local out
+    out=$(in_i timeout 10 aoeping -I -s 2 9 0 "$IF_I" 2>&1)
+    if ! grep -q serial_number <<<"$out"; then ok "mac: aoeping from a MAC not on -m's list times out"; else not_ok "mac: unlisted MAC got an identify" "$out"; fi
+    check_eq "mac: aoe_request identify from an unlisted MAC times out" "timeout=1" "$(req 9 0 identify)"
+    check_eq "mac: wildcard aoecfg discovery does not reveal the export" "" "$(in_i timeout 10 aoecfg -t 2 "$IF_I" 2>&1)"
+    target_stop
+    target_start -m "02:00:00:00:00:01,$MAC_I" 9 0 "$IF_T" "$img" || { not_ok "mac: target starts (listed)"; return; }
+    out=$(in_i timeout 10 aoeping -I -s 3 9 0 "$IF_I" 2>&1)
+    if grep -q "serial_number: $(serial_expected 9.0)" <<<"$out"; then ok "mac: aoeping from the listed MAC gets the identify"; else not_ok "mac: listed MAC got no identify" "$out"; fi
+    target_stop
+    # vblade's bare 12-digit form
+    target_start -m "${MAC_I//:/}" 9 0 "$IF_T" "$img" || { not_ok "mac: target starts (bare MAC form)"; return; }
+    expect_fields "mac: -m accepts vblade's bare hex MAC form" "$(req 9 0 identify)" error_flag=0 ata_status=0x40
+    target_stop
+}
+
+# ---------------------------------------------------------------------------------------------
+group_readonly() {
+    local img=$WORK/ro.img before line
+    new_image "$img"
+    before=$(cksum <"$img")
+    target_start -r 9 0 "$IF_T" "$img" || { not_ok "readonly: target starts"; return; }
+    check "readonly: startup line says O_RDONLY" grep -q '^pid [0-9]*: e9.0, 8192 sectors O_RDONLY$' "$TOUT"
+    line=$(req 9 0 write --lba 10 --count 2 --pattern 0xa5)
+    expect_fields "readonly: LBA48 write is refused with ATA ABRT (status 0x41, error 0x04), AoE error flag clear" \
+        "$line" error_flag=0 aoe_error=0 ata_status=0x41 ata_error=0x04
+    reply_at_least_60 "readonly: refused write" "$line"
+    line=$(req 9 0 write --lba 10 --count 1 --pattern 0xa5 --lba28)
+    expect_fields "readonly: LBA28 write is refused the same way" "$line" error_flag=0 ata_status=0x41 ata_error=0x04
+    line=$(req 9 0 read --lba 10 --count 2)
+    expect_fields "readonly: reads still work and return the image's bytes" "$line" ata_status=0x40 \
+        "data_cksum=$(image_cksum "$img" 10 2 | cut -d' ' -f1)"
+    target_stop
+    check_eq "readonly: the image is byte-identical afterwards" "$before" "$(cksum <"$img")"
+}
+
+# ---------------------------------------------------------------------------------------------
+group_io() {
+    local img=$WORK/io.img data=$WORK/data.bin line before
+    new_image "$img"
+    dd if=/dev/urandom of="$data" bs=512 count=2 2>/dev/null
+    local want
+    want=$(cksum <"$data" | cut -d' ' -f1)
+    target_start 9 0 "$IF_T" "$img" || { not_ok "io: target starts"; return; }
+
+    line=$(req 9 0 write --lba 100 --count 2 --data-file "$data")
+    expect_fields "io: LBA48 write of 2 sectors succeeds" "$line" error_flag=0 ata_status=0x40 ata_error=0x00
+    reply_at_least_60 "io: write acknowledgement" "$line"
+    check_eq "io: the image holds the written bytes at LBA 100" "$(cksum <"$data")" "$(image_cksum "$img" 100 2)"
+    line=$(req 9 0 read --lba 100 --count 2)
+    expect_fields "io: LBA48 read returns what was written" "$line" ata_status=0x40 data_len=1024 "data_cksum=$want"
+
+    line=$(req 9 0 write --lba 0x123 --count 1 --pattern 0x5a --lba28)
+    expect_fields "io: LBA28 write (device bits 0xE0 in LBA byte 3) succeeds" "$line" error_flag=0 ata_status=0x40
+    check_eq "io: the LBA28 write landed at LBA 0x123" "$(head -c 512 /dev/zero | tr '\0' '\132' | cksum)" "$(image_cksum "$img" $((0x123)) 1)"
+    line=$(req 9 0 read --lba 0x123 --count 1 --lba28)
+    expect_fields "io: LBA28 read returns it" "$line" ata_status=0x40 "data_cksum=$(image_cksum "$img" $((0x123)) 1 | cut -d' ' -f1)"
+
+    line=$(req 9 0 read --lba $((SECTORS - 1)) --count 1)
+    expect_fields "io: the last sector can be read" "$line" ata_status=0x40 "data_cksum=$(image_cksum "$img" $((SECTORS - 1)) 1 | cut -d' ' -f1)"
+    before=$(cksum <"$img")
+    line=$(req 9 0 read --lba $SECTORS --count 1)
+    expect_fields "io: a read at LBA = size gets IDNF" "$line" error_flag=0 ata_status=0x41 ata_error=0x10
+    line=$(req 9 0 read --lba $((SECTORS - 1)) --count 2)
+    expect_fields "io: a read crossing the end gets IDNF" "$line" error_flag=0 ata_status=0x41 ata_error=0x10
+    line=$(req 9 0 write --lba $((SECTORS - 1)) --count 2 --pattern 0xee)
+    expect_fields "io: a write crossing the end gets IDNF" "$line" error_flag=0 ata_status=0x41 ata_error=0x10
+    line=$(req 9 0 read --lba 0xFFFFFFFFFFFF --count 1)
+    expect_fields "io: a read at the largest LBA48 gets IDNF" "$line" error_flag=0 ata_status=0x41 ata_error=0x10
+    line=$(req 9 0 write --lba 0x0FFFFFFF --count 1 --pattern 0xee --lba28)
+    expect_fields "io: an LBA28 write beyond the end gets IDNF" "$line" error_flag=0 ata_status=0x41 ata_error=0x10
+    check_eq "io: refused writes left the image untouched" "$before" "$(cksum <"$img")"
+    target_stop
+
+    # -o/-l export a window of the file
+    target_start -o 16 -l 64 9 0 "$IF_T" "$img" || { not_ok "io: target starts with -o 16 -l 64"; return; }
+    check "io: -o 16 -l 64 exports 64 sectors" grep -q '^pid [0-9]*: e9.0, 64 sectors O_RDWR$' "$TOUT"
+    line=$(req 9 0 read --lba 0 --count 2)
+    expect_fields "io: with -o 16, LBA 0 is the file's sector 16" "$line" ata_status=0x40 "data_cksum=$(image_cksum "$img" 16 2 | cut -d' ' -f1)"
+    line=$(req 9 0 read --lba 64 --count 1)
+    expect_fields "io: with -l 64, LBA 64 gets IDNF" "$line" ata_status=0x41 ata_error=0x10
+    before=$(image_cksum "$img" 0 16)
+    line=$(req 9 0 write --lba 0 --count 1 --pattern 0x11)
+    expect_fields "io: a write at LBA 0 with -o 16 succeeds" "$line" ata_status=0x40
+    check_eq "io: ... lands in the file's sector 16" "$(head -c 512 /dev/zero | tr '\0' '\021' | cksum)" "$(image_cksum "$img" 16 1)"
+    check_eq "io: ... and sectors 0-15 of the file are untouched" "$before" "$(image_cksum "$img" 0 16)"
+    target_stop
+}
+
+# ---------------------------------------------------------------------------------------------
+group_malformed() {
+    local img=$WORK/bad.img before line
+    new_image "$img"
+    before=$(cksum <"$img")
+    target_start 9 0 "$IF_T" "$img" || { not_ok "malformed: target starts"; return; }
+    # raw HEX: bytes after the Ethernet header. Header: ver/flags err shelf(2) slot cmd tag(4).
+    local H="10 00 00 09 00"
+    raw() { in_i "$AOE_REQUEST" -i "$IF_I" --timeout 500 raw --no-padding --hex "$1" 2>/dev/null; }
+    check_eq "malformed: a frame shorter than the AoE header is ignored" "timeout=1" "$(raw "10 00 00 09")"
+    check_eq "malformed: an ATA request cut inside its argument is ignored" "timeout=1" "$(raw "$H 00 00 00 00 21 40 00 01 24 00 00")"
+    check_eq "malformed: a Query Config cut inside its argument is ignored" "timeout=1" "$(raw "$H 01 00 00 00 22 00 10 00")"
+    line=$(raw "$H 01 00 00 00 23 00 00 00 00 00 13 04 00")
+    # vblade 25 stays silent here; an AoE "bad argument" error is as good.
+    if [ "$line" = "timeout=1" ] || { [ "$(field error_flag "$line")" = 1 ] && [ "$(field aoe_error "$line")" = 2 ]; }; then
+        ok "malformed: a config set whose length (1024) overruns the frame gets silence or AoE error 2"
+    else
+        not_ok "malformed: a config set whose length overruns the frame gets silence or AoE error 2" "reply: $line"
+    fi
+    check_eq "malformed: ... and stores nothing" "" "$(in_i timeout 10 aoecfg -t 2 -c read 9 0 "$IF_I" 2>&1)"
+    line=$(raw "$H 09 00 00 00 24")
+    expect_fields "malformed: an unknown AoE command gets AoE error 1" "$line" error_flag=1 aoe_error=1
+    line=$(raw "$H 00 00 00 00 25 40 00 00 24 00 00 00 00 00 00 00 00")
+    expect_fields "malformed: an ATA read of 0 sectors is aborted" "$line" ata_status=0x41 ata_error=0x04
+    line=$(raw "$H 00 00 00 00 26 40 00 ff 24 00 00 00 00 00 00 00 00")
+    expect_fields "malformed: an ATA read of 255 sectors (more than a 1500-byte frame) is aborted" "$line" ata_status=0x41 ata_error=0x04
+    line=$(in_i "$AOE_REQUEST" -i "$IF_I" -t 9 -n 0 --timeout 1000 raw --hex \
+        "$H 00 00 00 00 27 41 00 02 34 05 00 00 00 00 00 00 00 $(printf '77 %.0s' $(seq 1 512))" 2>/dev/null)
+    expect_fields "malformed: a 2-sector write carrying 1 sector of data is aborted" "$line" ata_status=0x41 ata_error=0x04
+    line=$(raw "$H 00 00 00 00 28 00 00 01 c7 00 00 00 00 00 00 00 00")
+    expect_fields "malformed: an unsupported ATA command (0xC7) is aborted" "$line" error_flag=0 ata_status=0x41 ata_error=0x04
+    check_eq "malformed: a frame with the response flag set is not answered" "timeout=1" \
+        "$(raw "18 00 00 09 00 00 00 00 00 29 00 00 01 ec 00 00 00 00 00 00 00 00")"
+    raw "$H 02 00 00 00 2a 00 01 00 05" >/dev/null           # mask list edit claiming 5 directives, none sent
+    raw "$H 03 00 00 00 2b 01 c8" >/dev/null                 # reserve with 200 MACs, none sent
+    raw "20 00 00 09 00 00 00 00 00 2c 40 00 01 24" >/dev/null  # AoE version 2
+    raw "$H 00 00 00 00 2d 40 00 01 24 ff ff ff ff ff ff 00 00" >/dev/null
+    raw "ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff" >/dev/null
+    check "malformed: the target is still running after the malformed frames" kill -0 "$TPID"
+    line=$(req 9 0 identify)
+    expect_fields "malformed: the target still answers afterwards" "$line" error_flag=0 ata_status=0x40 data_len=512
+    check_eq "malformed: the image is byte-identical" "$before" "$(cksum <"$img")"
+    target_stop
+    check_eq "malformed: target exits 0 on SIGTERM" 0 "$TRC"
+}
+
+# ---------------------------------------------------------------------------------------------
+group_multi() {
+    local a=$WORK/a.img b=$WORK/b.img conf=$WORK/two.conf line bsum
+    new_image "$a"
+    new_image "$b" 4096
+    printf '# two exports on one interface\n9 0 %s %s\n\n9 1 %s %s   # second\n' "$IF_T" "$a" "$IF_T" "$b" >"$conf"
+    target_start --config "$conf" || { not_ok "multi: target starts with two exports"; return; }
+    sleep 0.3
+    check "multi: startup lines for e9.0 and e9.1" \
+        bash -c "grep -q '^pid [0-9]*: e9.0, 8192 sectors O_RDWR$' '$TOUT' && grep -q '^pid [0-9]*: e9.1, 4096 sectors O_RDWR$' '$TOUT'"
+    local out0 out1
+    out0=$(in_i timeout 10 aoeping -I -s 3 9 0 "$IF_I" 2>&1)
+    out1=$(in_i timeout 10 aoeping -I -s 3 9 1 "$IF_I" 2>&1)
+    if grep -q "serial_number: $(serial_expected 9.0)" <<<"$out0"; then ok "multi: e9.0 answers aoeping"; else not_ok "multi: e9.0 answers aoeping" "$out0"; fi
+    if grep -q "serial_number: $(serial_expected 9.1)" <<<"$out1"; then ok "multi: e9.1 answers aoeping"; else not_ok "multi: e9.1 answers aoeping" "$out1"; fi
+    in_i timeout 10 aoecfg -t 2 -c set -s "slot-one" 9 1 "$IF_I" >/dev/null 2>&1
+    check_eq "multi: wildcard aoecfg discovery lists both exports" "$(printf '9.0\t\n9.1\tslot-one')" \
+        "$(in_i timeout 10 aoecfg -t 2 "$IF_I" 2>&1 | sort)"
+    check_eq "multi: shelf 0xffff slot 0xff reaches both, replies carry the real addresses" "9.0 9.1" \
+        "$(req 0xffff 0xff config --all | while read -r l; do echo "$(field shelf "$l").$(field slot "$l")"; done | sort | xargs)"
+    check_eq "multi: shelf 9 slot 0xff reaches both" "9.0 9.1" \
+        "$(req 9 0xff config --all | while read -r l; do echo "$(field shelf "$l").$(field slot "$l")"; done | sort | xargs)"
+    check_eq "multi: shelf 0xffff slot 1 reaches only e9.1" "9.1" \
+        "$(req 0xffff 1 config --all | while read -r l; do echo "$(field shelf "$l").$(field slot "$l")"; done | sort | xargs)"
+    check_eq "multi: shelf 8 reaches nobody" "timeout=1" "$(req 8 0xff config --all)"
+    bsum=$(cksum <"$b")
+    line=$(req 9 0 write --lba 0 --count 2 --pattern 0x3c)
+    expect_fields "multi: write to e9.0" "$line" ata_status=0x40
+    check_eq "multi: it landed in e9.0's file" "$(head -c 1024 /dev/zero | tr '\0' '\074' | cksum)" "$(image_cksum "$a" 0 2)"
+    line=$(req 9 1 read --lba 0 --count 2)
+    expect_fields "multi: e9.1 still returns its own data" "$line" ata_status=0x40 "data_cksum=$(image_cksum "$b" 0 2 | cut -d' ' -f1)"
+    check_eq "multi: e9.1's file is untouched" "$bsum" "$(cksum <"$b")"
+    line=$(req 9 1 read --lba 4096 --count 1)
+    expect_fields "multi: e9.1 has its own size (LBA 4096 is IDNF)" "$line" ata_status=0x41 ata_error=0x10
+    target_stop
+    check_eq "multi: target exits 0 on SIGTERM" 0 "$TRC"
+
+    # the same shelf.slot twice
+    local asum
+    asum=$(cksum <"$a")
+    printf '9 0 %s %s\n9 0 %s %s\n' "$IF_T" "$a" "$IF_T" "$b" >"$conf"
+    local rc
+    in_t timeout 10 "$TARGET" --config "$conf" >"$WORK/dup.out" 2>"$WORK/dup.err"
+    rc=$?
+    check_eq "multi: the same shelf.slot twice in --config exits 1" 1 "$rc"
+    check_eq "multi: ... with one line on stderr" 1 "$(wc -l <"$WORK/dup.err")"
+    if grep -q '9\.0' "$WORK/dup.err"; then ok "multi: ... that names e9.0: $(cat "$WORK/dup.err")"; else not_ok "multi: the error names the duplicate" "$(cat "$WORK/dup.err")"; fi
+    check_eq "multi: ... and serves nothing" "" "$(cat "$WORK/dup.out")"
+    check_eq "multi: ... and leaves both files alone" "$asum $bsum" "$(cksum <"$a") $(cksum <"$b")"
+}
+
+# ---------------------------------------------------------------------------------------------
+group_cli() {
+    local img=$WORK/cli.img small=$WORK/small.img
+    new_image "$img"
+    head -c 300 /dev/urandom >"$small"
+    ip -n "$NS_T" link add qvdown0 type veth peer name qvdown1 || e2e_die "cannot create a down interface"
+    bad() {  # bad DESCRIPTION FILE ARGS...
+        local desc=$1 file=$2 before rc
+        shift 2
+        before=$(cksum <"$file")
+        in_t timeout 10 "$TARGET" "$@" >"$WORK/cli.out" 2>"$WORK/cli.err"
+        rc=$?
+        local problems=()
+        [ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] || problems+=("exit status $rc (want non-zero, and no hang)")
+        [ "$(grep -c . "$WORK/cli.err")" -eq 1 ] || problems+=("stderr has $(grep -c . "$WORK/cli.err") lines, want 1:" "$(cat "$WORK/cli.err")")
+        ! grep -q '^pid' "$WORK/cli.out" || problems+=("it started serving: $(cat "$WORK/cli.out")")
+        [ "$before" = "$(cksum <"$file")" ] || problems+=("the file changed")
+        if [ ${#problems[@]} -eq 0 ]; then ok "cli: $desc -> exit $rc: $(cat "$WORK/cli.err")"; else not_ok "cli: $desc" "${problems[@]}"; fi
+    }
+    bad "unknown flag -x" "$img" -x 9 0 "$IF_T" "$img"
+    bad "unknown long option --bogus" "$img" --bogus 9 0 "$IF_T" "$img"
+    bad "slot 255 (the broadcast slot)" "$img" 9 255 "$IF_T" "$img"
+    bad "shelf 65535 (the broadcast shelf)" "$img" 65535 0 "$IF_T" "$img"
+    bad "missing file" "$img" 9 0 "$IF_T" "$WORK/does-not-exist.img"
+    bad "file smaller than 512 bytes" "$small" 9 0 "$IF_T" "$small"
+    bad "offset beyond the end of the file" "$img" -o $((SECTORS + 1)) 9 0 "$IF_T" "$img"
+    bad "nonexistent interface" "$img" 9 0 nosuch0 "$img"
+    bad "interface that is down" "$img" 9 0 qvdown0 "$img"
+    bad "too few arguments" "$img" 9 0 "$IF_T"
+    bad "buffer count 1 (-b 1)" "$img" -b 1 9 0 "$IF_T" "$img"
+    bad "--config with a missing file" "$img" --config "$WORK/nope.conf"
+    bad "--daemon with a missing file" "$img" --daemon 9 0 "$IF_T" "$WORK/does-not-exist.img"
+}
+
+# ---------------------------------------------------------------------------------------------
+group_signals() {
+    local img=$WORK/sig.img line
+    new_image "$img"
+    target_start 9 0 "$IF_T" "$img" || { not_ok "signals: target starts"; return; }
+    req 9 0 identify >/dev/null
+    req 9 0 read --lba 1 --count 2 >/dev/null
+    kill -USR1 "$TPID"
+    local i
+    for i in $(seq 1 20); do grep -q 'e9.0' "$TERR" && break; sleep 0.1; done
+    line=$(grep 'e9.0:' "$TERR" | tail -1)
+    if [[ $line =~ frames_in\ ([0-9]+) ]] && [ "${BASH_REMATCH[1]}" -ge 2 ]; then
+        ok "signals: SIGUSR1 prints the export's counters on stderr: $line"
+    else
+        not_ok "signals: SIGUSR1 prints counters (frames_in >= 2 after two requests)" "stderr: $(cat "$TERR")"
+    fi
+    if [[ $line =~ sectors_read\ ([0-9]+) ]] && [ "${BASH_REMATCH[1]}" -eq 2 ]; then ok "signals: sectors_read counts the 2-sector read"; else not_ok "signals: sectors_read is 2" "$line"; fi
+    if grep -q "$IF_T:" "$TERR"; then ok "signals: SIGUSR1 prints the interface's counters"; else not_ok "signals: interface counters" "$(cat "$TERR")"; fi
+    check "signals: the target keeps running after SIGUSR1" kill -0 "$TPID"
+    expect_fields "signals: and keeps answering" "$(req 9 0 identify)" ata_status=0x40
+    target_stop
+    check_eq "signals: SIGTERM exits 0" 0 "$TRC"
+    target_start 9 0 "$IF_T" "$img" || { not_ok "signals: target restarts"; return; }
+    kill -INT "$TPID"
+    for i in $(seq 1 50); do kill -0 "$TPID" 2>/dev/null || break; sleep 0.1; done
+    wait "$TPID" 2>/dev/null
+    check_eq "signals: SIGINT exits 0" 0 "$?"
+    TPID=
+}
+
+# ---------------------------------------------------------------------------------------------
+group_daemon() {
+    local img=$WORK/daemon.img pidfile=$WORK/qvb.pid rc pid
+    new_image "$img"
+    in_t timeout 10 "$TARGET" --daemon --pidfile "$pidfile" 9 0 "$IF_T" "$img" >"$WORK/d.out" 2>"$WORK/d.err"
+    rc=$?
+    check_eq "daemon: --daemon returns 0 once the export is up" 0 "$rc"
+    pid=$(cat "$pidfile" 2>/dev/null)
+    if [[ $pid =~ ^[0-9]+$ ]]; then
+        E2E_PIDS+=("$pid")
+        ok "daemon: --pidfile holds a pid ($pid)"
+    else
+        not_ok "daemon: --pidfile holds a pid" "pid file: '$pid'" "stderr: $(cat "$WORK/d.err")"
+        return
+    fi
+    check "daemon: the pid is a running qvblade process" grep -q qvblade "/proc/$pid/cmdline"
+    check_eq "daemon: it detached (its parent is not this shell)" "no" "$([ "$(awk '{print $4}' "/proc/$pid/stat")" = $$ ] && echo yes || echo no)"
+    check_eq "daemon: it left this session" "no" "$([ "$(awk '{print $6}' "/proc/$pid/stat")" = "$(awk '{print $6}' /proc/$$/stat)" ] && echo yes || echo no)"
+    if grep -q "^pid $pid: e9.0, 8192 sectors O_RDWR$" "$WORK/d.out"; then ok "daemon: printed the startup line with the daemon's pid"; else not_ok "daemon: startup line" "$(cat "$WORK/d.out")"; fi
+    expect_fields "daemon: the daemon answers" "$(req 9 0 identify)" ata_status=0x40
+    kill -TERM "$pid"
+    local i
+    for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    check_eq "daemon: SIGTERM stops it" "gone" "$(kill -0 "$pid" 2>/dev/null && echo running || echo gone)"
+    check_eq "daemon: SIGTERM removes the pid file" "absent" "$([ -e "$pidfile" ] && echo present || echo absent)"
+}
+
+# ---------------------------------------------------------------------------------------------
+group_padding() {
+    local img=$WORK/pad.img cap=$WORK/cap.pcap tpid
+    new_image "$img"
+    target_start 9 0 "$IF_T" "$img" || { not_ok "padding: target starts"; return; }
+    # ip netns exec execs tshark, so $! is tshark's own pid (a subshell would ignore SIGINT while waiting)
+    ip netns exec "$NS_I" tshark -n -i "$IF_I" -f "ether proto 0x88a2" -w "$cap" >"$WORK/tshark.log" 2>&1 &
+    tpid=$!
+    E2E_PIDS+=("$tpid")
+    local i
+    for i in $(seq 1 100); do grep -q 'Capturing on' "$WORK/tshark.log" && break; sleep 0.1; done
+    grep -q 'Capturing on' "$WORK/tshark.log" || { not_ok "padding: tshark starts capturing" "$(cat "$WORK/tshark.log")"; return; }
+    in_i timeout 10 aoecfg -t 2 -c read 9 0 "$IF_I" >/dev/null 2>&1
+    in_i timeout 10 aoeping -s 3 9 0 "$IF_I" >/dev/null 2>&1
+    req 9 0 write --lba 1 --count 1 --pattern 0 >/dev/null
+    req 9 0 read --lba $SECTORS --count 1 >/dev/null
+    req 9 0 config --ccmd set --string x >/dev/null
+    req 9 0 config --ccmd set --string y >/dev/null
+    sleep 0.5
+    kill -INT "$tpid"
+    for i in $(seq 1 50); do kill -0 "$tpid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$tpid" 2>/dev/null
+    wait "$tpid" 2>/dev/null
+    local lens
+    lens=$(tshark -n -r "$cap" -Y "eth.src == $MAC_T" -T fields -e frame.len 2>/dev/null | xargs)
+    local count short
+    count=$(wc -w <<<"$lens")
+    short=$(for n in $lens; do [ "$n" -lt 60 ] && echo "$n"; done | xargs)
+    if [ "$count" -ge 6 ] && [ -z "$short" ]; then
+        ok "padding: all $count frames the target sent are >= 60 bytes ($lens)"
+    else
+        not_ok "padding: every reply is padded to 60 bytes" "captured lengths from the target: '$lens'"
+    fi
+    local bad
+    bad=$(tshark -n -r "$cap" -Y "_ws.malformed || _ws.expert.severity >= warning" 2>/dev/null)
+    check_eq "padding: tshark's AoE dissector finds nothing malformed" "" "$bad"
+    target_stop
+}
+
+ns_create
+for g in "${GROUPS_TO_RUN[@]}"; do
+    if declare -F "group_$g" >/dev/null; then "group_$g"; else e2e_die "unknown group '$g'"; fi
+done
+e2e_finish
