@@ -1,0 +1,575 @@
+#include "gui/exportdialog.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
+#include <QNetworkInterface>
+#include <QPushButton>
+#include <QRegularExpressionValidator>
+#include <QSpinBox>
+#include <QToolButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "core/aoe_wire.h"
+#include "core/export_target.h"
+#include "core/os/os.h"
+
+namespace qvblade::gui {
+
+namespace {
+constexpr qint64 kGiB = qint64(1) << 30;
+
+QString errnoText(int e) { return QString::fromLocal8Bit(std::strerror(e)); }
+
+// Size of a regular file or block device; -1 with a sentence when it is neither.
+qint64 imageSize(const QString& path, QString& why) {
+    struct stat st{};
+    const QByteArray native = QFile::encodeName(path);
+    if (::stat(native.constData(), &st) != 0) {
+        why = errno == ENOENT ? ExportDialog::tr("There is no file called %1.").arg(path)
+                              : ExportDialog::tr("%1: %2.").arg(path, errnoText(errno));
+        return -1;
+    }
+    if (S_ISREG(st.st_mode)) return st.st_size;
+    if (!S_ISBLK(st.st_mode)) {
+        why = ExportDialog::tr("%1 is neither a regular file nor a block device.").arg(path);
+        return -1;
+    }
+    const int fd = ::open(native.constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        why = ExportDialog::tr("You may not read %1 (%2).").arg(path, errnoText(errno));
+        return -1;
+    }
+    const auto size = os::blockDeviceSize(fd);
+    ::close(fd);
+    if (!size) {
+        why = ExportDialog::tr("The size of %1 cannot be read.").arg(path);
+        return -1;
+    }
+    return qint64(*size);
+}
+}  // namespace
+
+QList<NetInterface> systemInterfaces() {
+    QList<NetInterface> out;
+    for (const QNetworkInterface& i : QNetworkInterface::allInterfaces()) {
+        if (i.flags() & QNetworkInterface::IsLoopBack) continue;
+        if (i.type() != QNetworkInterface::Ethernet && i.type() != QNetworkInterface::Virtual
+            && i.type() != QNetworkInterface::Unknown)
+            continue;
+        NetInterface n;
+        n.name = i.name();
+        n.mac = i.hardwareAddress().toLower();
+        n.mtu = i.maximumTransmissionUnit();
+        n.up = i.flags() & QNetworkInterface::IsUp;
+        n.running = i.flags() & QNetworkInterface::IsRunning;
+        out << n;
+    }
+    return out;
+}
+
+ExportDialog::ExportDialog(ExportBackend* backend, TakenFn taken, const QList<NetInterface>& interfaces,
+                           QWidget* parent)
+    : QDialog(parent), backend_(backend), taken_(std::move(taken)), interfaces_(interfaces) {
+    setWindowTitle(tr("Export disk image"));
+    buildUi();
+    pickFreeAddress();
+    connect(backend_, &ExportBackend::requestFinished, this, &ExportDialog::onRequestFinished);
+}
+
+void ExportDialog::buildUi() {
+    auto* form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+
+    // Image
+    path_ = new QLineEdit;
+    path_->setPlaceholderText(tr("Disk image file or block device, e.g. /dev/sdb"));
+    path_->setAccessibleName(tr("Image file or block device"));
+    path_->setClearButtonEnabled(true);
+    browse_ = new QPushButton(tr("&Browse…"));
+    browse_->setAccessibleName(tr("Browse for an image file"));
+    auto* pathRow = new QHBoxLayout;
+    pathRow->addWidget(path_, 1);
+    pathRow->addWidget(browse_);
+    auto* imageLabel = new QLabel(tr("&Image:"));
+    imageLabel->setBuddy(path_);
+    form->addRow(imageLabel, pathRow);
+    fileMessage_ = new QLabel;
+    fileMessage_->setWordWrap(true);
+    form->addRow(QString(), fileMessage_);
+
+    createRow_ = new QWidget;
+    auto* createLayout = new QHBoxLayout(createRow_);
+    createLayout->setContentsMargins(0, 0, 0, 0);
+    createSize_ = new QSpinBox;
+    createSize_->setRange(1, 1 << 20);
+    createSize_->setValue(1);
+    createSize_->setSuffix(tr(" GiB"));
+    createSize_->setAccessibleName(tr("Size of the new sparse image"));
+    createButton_ = new QPushButton(tr("Create &sparse image"));
+    createButton_->setAccessibleName(tr("Create a sparse image of this size"));
+    auto* createLabel = new QLabel(tr("Create it as an empty sparse image of"));
+    createLabel->setBuddy(createSize_);
+    createLayout->addWidget(createLabel);
+    createLayout->addWidget(createSize_);
+    createLayout->addWidget(createButton_);
+    createLayout->addStretch();
+    createRow_->hide();
+    form->addRow(QString(), createRow_);
+
+    // Address
+    shelf_ = new QSpinBox;
+    shelf_->setRange(0, aoe::kMaxShelf);
+    shelf_->setAccessibleName(tr("Shelf"));
+    slot_ = new QSpinBox;
+    slot_->setRange(0, aoe::kMaxSlot);
+    slot_->setAccessibleName(tr("Slot"));
+    auto* addressRow = new QHBoxLayout;
+    auto* slotLabel = new QLabel(tr("S&lot:"));
+    slotLabel->setBuddy(slot_);
+    addressRow->addWidget(shelf_);
+    addressRow->addWidget(slotLabel);
+    addressRow->addWidget(slot_);
+    addressRow->addStretch();
+    auto* shelfLabel = new QLabel(tr("S&helf:"));
+    shelfLabel->setBuddy(shelf_);
+    form->addRow(shelfLabel, addressRow);
+    addressMessage_ = new QLabel;
+    addressMessage_->setWordWrap(true);
+    form->addRow(QString(), addressMessage_);
+
+    // Interfaces
+    interfaceList_ = new QTreeWidget;
+    interfaceList_->setAccessibleName(tr("Network interfaces to serve on"));
+    interfaceList_->setHeaderLabels({tr("Interface"), tr("MAC address"), tr("MTU"), tr("Link")});
+    interfaceList_->setRootIsDecorated(false);
+    interfaceList_->setMaximumHeight(130);
+    for (const NetInterface& n : interfaces_) {
+        auto* item = new QTreeWidgetItem(interfaceList_);
+        item->setText(0, n.name);
+        item->setText(1, n.mac);
+        item->setText(2, QString::number(n.mtu));
+        item->setText(3, !n.up ? tr("down") : n.running ? tr("up") : tr("no carrier"));
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        item->setCheckState(0, Qt::Unchecked);
+    }
+    if (interfaces_.size() == 1) interfaceList_->topLevelItem(0)->setCheckState(0, Qt::Checked);
+    interfaceList_->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    if (interfaceList_->topLevelItemCount()) interfaceList_->setCurrentItem(interfaceList_->topLevelItem(0));
+    auto* ifLabel = new QLabel(tr("I&nterfaces:"));
+    ifLabel->setBuddy(interfaceList_);
+    form->addRow(ifLabel, interfaceList_);
+    interfaceMessage_ = new QLabel;
+    interfaceMessage_->setWordWrap(true);
+    form->addRow(QString(), interfaceMessage_);
+
+    // Advanced
+    advancedToggle_ = new QToolButton;
+    advancedToggle_->setText(tr("&Advanced"));
+    advancedToggle_->setAccessibleName(tr("Show advanced options"));
+    advancedToggle_->setCheckable(true);
+    advancedToggle_->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    advancedToggle_->setArrowType(Qt::RightArrow);
+    advancedToggle_->setAutoRaise(true);
+    advancedToggle_->setFocusPolicy(Qt::StrongFocus);
+
+    advanced_ = new QWidget;
+    auto* adv = new QFormLayout(advanced_);
+    adv->setContentsMargins(16, 0, 0, 0);
+    readOnly_ = new QCheckBox(tr("&Read-only: writes are refused (-r)"));
+    direct_ = new QCheckBox(tr("&Direct I/O, bypassing the page cache (-d)"));
+    sync_ = new QCheckBox(tr("S&ynchronous writes: on disk before acknowledged (-s)"));
+    bufferCount_ = new QSpinBox;
+    bufferCount_->setRange(kMinBufferCount, kMaxBufferCount);
+    bufferCount_->setValue(kDefaultBufferCount);
+    bufferCount_->setAccessibleName(tr("Buffer count"));
+    offset_ = new QLineEdit(QStringLiteral("0"));
+    offset_->setAccessibleName(tr("Offset in sectors"));
+    length_ = new QLineEdit;
+    length_->setPlaceholderText(tr("to the end"));
+    length_->setAccessibleName(tr("Length in sectors"));
+    auto* digits = new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{0,19}")), this);
+    offset_->setValidator(digits);
+    length_->setValidator(digits);
+    adv->addRow(readOnly_);
+    adv->addRow(direct_);
+    adv->addRow(sync_);
+    auto* bufLabel = new QLabel(tr("&Buffer count (-b):"));
+    bufLabel->setBuddy(bufferCount_);
+    adv->addRow(bufLabel, bufferCount_);
+    auto* offLabel = new QLabel(tr("&Offset, sectors (-o):"));
+    offLabel->setBuddy(offset_);
+    adv->addRow(offLabel, offset_);
+    auto* lenLabel = new QLabel(tr("Len&gth, sectors (-l):"));
+    lenLabel->setBuddy(length_);
+    adv->addRow(lenLabel, length_);
+
+    macList_ = new QListWidget;
+    macList_->setAccessibleName(tr("Allowed initiator MAC addresses"));
+    macList_->setMaximumHeight(80);
+    macEdit_ = new QLineEdit;
+    macEdit_->setPlaceholderText(QStringLiteral("52:54:00:12:34:56"));
+    macEdit_->setAccessibleName(tr("MAC address to allow"));
+    macAdd_ = new QPushButton(tr("A&dd"));
+    macAdd_->setAccessibleName(tr("Add MAC address"));
+    macRemove_ = new QPushButton(tr("Re&move"));
+    macRemove_->setAccessibleName(tr("Remove selected MAC address"));
+    auto* macRow = new QHBoxLayout;
+    macRow->addWidget(macEdit_, 1);
+    macRow->addWidget(macAdd_);
+    macRow->addWidget(macRemove_);
+    auto* macBox = new QVBoxLayout;
+    macBox->addWidget(macList_);
+    macBox->addLayout(macRow);
+    auto* macLabel = new QLabel(tr("Only these &initiators (-m);\nempty: everyone:"));
+    macLabel->setBuddy(macEdit_);
+    adv->addRow(macLabel, macBox);
+    advancedMessage_ = new QLabel;
+    advancedMessage_->setWordWrap(true);
+    adv->addRow(advancedMessage_);
+    advanced_->hide();
+
+    submitMessage_ = new QLabel;
+    submitMessage_->setWordWrap(true);
+
+    buttons_ = new QDialogButtonBox(QDialogButtonBox::Cancel);
+    exportButton_ = buttons_->addButton(tr("&Export"), QDialogButtonBox::AcceptRole);
+    exportButton_->setAccessibleName(tr("Export the image"));
+
+    auto* top = new QVBoxLayout(this);
+    top->addLayout(form);
+    top->addWidget(advancedToggle_, 0, Qt::AlignLeft);
+    top->addWidget(advanced_);
+    top->addWidget(submitMessage_);
+    top->addStretch();
+    top->addWidget(buttons_);
+    exportButton_->setDefault(true);   // now that it has its dialog: Return submits from any field
+
+    for (QLabel* l : {fileMessage_, addressMessage_, interfaceMessage_, advancedMessage_, submitMessage_}) {
+        l->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        l->hide();
+    }
+
+    // Keyboard: top to bottom, left to right.
+    QWidget* order[] = {path_, browse_, createSize_, createButton_, shelf_, slot_, interfaceList_, advancedToggle_,
+                        readOnly_, direct_, sync_, bufferCount_, offset_, length_, macList_, macEdit_, macAdd_,
+                        macRemove_, exportButton_, buttons_->button(QDialogButtonBox::Cancel)};
+    for (size_t i = 1; i < std::size(order); ++i) setTabOrder(order[i - 1], order[i]);
+
+    connect(browse_, &QPushButton::clicked, this, &ExportDialog::browse);
+    connect(createButton_, &QPushButton::clicked, this, &ExportDialog::createImage);
+    connect(path_, &QLineEdit::textChanged, this, [this] { updateFileInfo(); });
+    connect(shelf_, &QSpinBox::valueChanged, this, [this] { checkAddress(); });
+    connect(slot_, &QSpinBox::valueChanged, this, [this] { checkAddress(); });
+    connect(interfaceList_, &QTreeWidget::itemChanged, this, [this] { checkInterfaces(submitted_); });
+    connect(advancedToggle_, &QToolButton::toggled, this, &ExportDialog::toggleAdvanced);
+    connect(readOnly_, &QCheckBox::toggled, this, [this] { checkFile(submitted_); });
+    for (QLineEdit* e : {offset_, length_}) connect(e, &QLineEdit::textChanged, this, [this] { checkAdvanced(); });
+    connect(macAdd_, &QPushButton::clicked, this, &ExportDialog::addMac);
+    macEdit_->installEventFilter(this);   // Return adds the address instead of submitting
+    for (QPushButton* b : {browse_, createButton_, macAdd_, macRemove_}) b->setAutoDefault(false);
+    connect(macRemove_, &QPushButton::clicked, this, &ExportDialog::removeMac);
+    connect(buttons_, &QDialogButtonBox::accepted, this, &ExportDialog::submit);
+    connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
+}
+
+void ExportDialog::pickFreeAddress() {
+    for (int shelf = 0; shelf <= aoe::kMaxShelf; ++shelf)
+        for (int slot = 0; slot <= aoe::kMaxSlot; ++slot)
+            if (!taken_ || !taken_(quint16(shelf), quint8(slot))) {
+                shelf_->setValue(shelf);
+                slot_->setValue(slot);
+                checkAddress();
+                return;
+            }
+}
+
+void ExportDialog::setMessage(QLabel* label, const QString& text, bool error) {
+    label->setText(text);
+    label->setVisible(!text.isEmpty());
+    label->setProperty("isError", error && !text.isEmpty());
+    QPalette p = palette();
+    if (error) p.setColor(QPalette::WindowText, QColor(0xC0, 0x1C, 0x28));
+    label->setPalette(p);
+    label->setAccessibleDescription(text);
+}
+
+void ExportDialog::browse() {
+    const QString start = path_->text().isEmpty() ? QDir::homePath() : QFileInfo(path_->text()).absolutePath();
+    QFileDialog dialog(this, tr("Choose a disk image or block device"), start);
+    dialog.setFileMode(QFileDialog::AnyFile);   // lets the user name a new image to create
+    dialog.setNameFilters({tr("Disk images (*.img *.raw *.iso *.bin)"), tr("All files (*)")});
+    dialog.setFilter(QDir::AllEntries | QDir::System | QDir::Hidden | QDir::NoDotAndDotDot);   // /dev/sd* too
+    if (dialog.exec() == QDialog::Accepted && !dialog.selectedFiles().isEmpty())
+        path_->setText(dialog.selectedFiles().constFirst());
+}
+
+QString ExportDialog::createSparseImage(const QString& path, qint64 bytes) {
+    const QByteArray native = QFile::encodeName(path);
+    const int fd = ::open(native.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) return tr("Cannot create %1: %2.").arg(path, errnoText(errno));
+    if (::ftruncate(fd, bytes) != 0) {
+        const int e = errno;
+        ::close(fd);
+        ::unlink(native.constData());
+        return tr("Cannot make %1 %2 bytes long: %3.").arg(path).arg(bytes).arg(errnoText(e));
+    }
+    ::close(fd);
+    return {};
+}
+
+void ExportDialog::createImage() {
+    const QString error = createSparseImage(path_->text(), createSize_->value() * kGiB);
+    if (!error.isEmpty()) {
+        setMessage(fileMessage_, error);
+        return;
+    }
+    updateFileInfo();
+}
+
+void ExportDialog::toggleAdvanced(bool on) {
+    advanced_->setVisible(on);
+    advancedToggle_->setArrowType(on ? Qt::DownArrow : Qt::RightArrow);
+    advancedToggle_->setAccessibleName(on ? tr("Hide advanced options") : tr("Show advanced options"));
+}
+
+void ExportDialog::addMac() {
+    const QString text = macEdit_->text().trimmed();
+    if (text.isEmpty()) return;
+    const auto mac = aoe::MacAddress::parse(text.toStdString());
+    if (!mac || mac->isBroadcast()) {
+        setMessage(advancedMessage_, tr("“%1” is not a MAC address (write it as 52:54:00:12:34:56).").arg(text));
+        return;
+    }
+    if (macList_->count() >= int(kMaskListCapacity)) {
+        setMessage(advancedMessage_, tr("The allow-list holds at most %1 addresses.").arg(kMaskListCapacity));
+        return;
+    }
+    const QString normal = QString::fromStdString(mac->toString());
+    if (macList_->findItems(normal, Qt::MatchExactly).isEmpty()) macList_->addItem(normal);
+    macEdit_->clear();
+    checkAdvanced();
+}
+
+bool ExportDialog::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == macEdit_ && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent*>(event)->key();
+        if ((key == Qt::Key_Return || key == Qt::Key_Enter) && !macEdit_->text().trimmed().isEmpty()) {
+            addMac();
+            return true;
+        }
+    }
+    return QDialog::eventFilter(watched, event);
+}
+
+void ExportDialog::removeMac() {
+    delete macList_->currentItem();
+}
+
+void ExportDialog::updateFileInfo() {
+    fileBytes_ = -1;
+    checkFile(submitted_);
+    checkAdvanced();
+}
+
+bool ExportDialog::checkFile(bool showEmpty) {
+    const QString path = path_->text().trimmed();
+    createRow_->hide();
+    if (path.isEmpty()) {
+        setMessage(fileMessage_, showEmpty ? tr("Choose a disk image or block device to export.") : QString());
+        return false;
+    }
+    QString why;
+    const QFileInfo info(path);
+    if (!info.exists() && !info.isSymLink()) {
+        fileBytes_ = -1;
+        const bool canCreate = QFileInfo(info.absolutePath()).isDir();
+        setMessage(fileMessage_, canCreate ? tr("There is no file called %1. You can create it here:").arg(path)
+                                           : tr("There is no file called %1.").arg(path));
+        createRow_->setVisible(canCreate);
+        return false;
+    }
+    fileBytes_ = imageSize(path, why);
+    if (fileBytes_ < 0) {
+        setMessage(fileMessage_, why);
+        return false;
+    }
+    const QByteArray native = QFile::encodeName(path);
+    if (::access(native.constData(), R_OK) != 0) {
+        setMessage(fileMessage_, tr("You may not read %1.").arg(path));
+        return false;
+    }
+    if (!readOnly_->isChecked() && ::access(native.constData(), W_OK) != 0) {
+        setMessage(fileMessage_, tr("You may not write to %1: tick “Read-only” under Advanced to export it "
+                                    "read-only.").arg(path));
+        return false;
+    }
+    if (fileBytes_ < 512) {
+        setMessage(fileMessage_, tr("%1 is smaller than one 512-byte sector.").arg(path));
+        return false;
+    }
+    setMessage(fileMessage_, tr("%1, %2 sectors").arg(QLocale().formattedDataSize(fileBytes_, 1))
+                                 .arg(fileBytes_ / 512), false);
+    return true;
+}
+
+bool ExportDialog::checkAddress() {
+    const auto shelf = quint16(shelf_->value());
+    const auto slot = quint8(slot_->value());
+    if (taken_ && taken_(shelf, slot)) {
+        setMessage(addressMessage_, tr("%1 is already exported: choose another shelf or slot.").arg(exportName(shelf, slot)));
+        return false;
+    }
+    setMessage(addressMessage_, tr("Initiators will see it as /dev/etherd/%1.").arg(exportName(shelf, slot)), false);
+    return true;
+}
+
+bool ExportDialog::checkInterfaces(bool showEmpty) {
+    QStringList down;
+    int checked = 0;
+    for (int i = 0; i < interfaceList_->topLevelItemCount(); ++i) {
+        if (interfaceList_->topLevelItem(i)->checkState(0) != Qt::Checked) continue;
+        ++checked;
+        if (!interfaces_[i].up) down << interfaces_[i].name;
+    }
+    if (interfaces_.isEmpty()) {
+        setMessage(interfaceMessage_, tr("No Ethernet interface found."));
+        return false;
+    }
+    if (checked == 0) {
+        setMessage(interfaceMessage_, showEmpty ? tr("Choose at least one interface.") : QString());
+        return false;
+    }
+    if (!down.isEmpty()) {
+        setMessage(interfaceMessage_, tr("%1 is down: bring it up before exporting on it.").arg(down.join(QStringLiteral(", "))));
+        return false;
+    }
+    setMessage(interfaceMessage_, {});
+    return true;
+}
+
+bool ExportDialog::checkAdvanced() {
+    bool ok1 = true, ok2 = true;
+    const quint64 offset = offset_->text().isEmpty() ? 0 : offset_->text().toULongLong(&ok1);
+    const quint64 length = length_->text().isEmpty() ? 0 : length_->text().toULongLong(&ok2);
+    QString error;
+    if (!ok1 || !ok2) {
+        error = tr("Offset and length are numbers of 512-byte sectors.");
+    } else if (fileBytes_ >= 0) {
+        const quint64 sectors = quint64(fileBytes_) / 512;
+        if (offset >= sectors && sectors > 0)
+            error = tr("The offset is past the end of the image (%1 sectors).").arg(sectors);
+        else if (length && offset + length > sectors)
+            error = tr("Offset plus length runs past the end of the image (%1 sectors).").arg(sectors);
+    }
+    setMessage(advancedMessage_, error);
+    if (!error.isEmpty() && !advancedToggle_->isChecked()) advancedToggle_->setChecked(true);
+    return error.isEmpty();
+}
+
+bool ExportDialog::validate() {
+    submitted_ = true;
+    const bool file = checkFile(true);
+    const bool address = checkAddress();
+    const bool interfaces = checkInterfaces(true);
+    const bool advanced = checkAdvanced();
+    if (!file) path_->setFocus();
+    else if (!address) shelf_->setFocus();
+    else if (!interfaces) interfaceList_->setFocus();
+    else if (!advanced) offset_->setFocus();
+    return file && address && interfaces && advanced;
+}
+
+ExportSpec ExportDialog::spec() const {
+    ExportSpec s;
+    s.shelf = quint16(shelf_->value());
+    s.slot = quint8(slot_->value());
+    s.path = QFileInfo(path_->text().trimmed()).absoluteFilePath();
+    for (int i = 0; i < interfaceList_->topLevelItemCount(); ++i)
+        if (interfaceList_->topLevelItem(i)->checkState(0) == Qt::Checked) s.interfaces << interfaces_[i].name;
+    s.readOnly = readOnly_->isChecked();
+    s.direct = direct_->isChecked();
+    s.sync = sync_->isChecked();
+    s.bufferCount = quint16(bufferCount_->value());
+    s.offsetSectors = offset_->text().toULongLong();
+    s.lengthSectors = length_->text().toULongLong();
+    for (int i = 0; i < macList_->count(); ++i) s.allowedMacs << macList_->item(i)->text();
+    return s;
+}
+
+void ExportDialog::setSpec(const ExportSpec& s) {
+    path_->setText(s.path);
+    shelf_->setValue(s.shelf);
+    slot_->setValue(s.slot);
+    for (int i = 0; i < interfaceList_->topLevelItemCount(); ++i)
+        interfaceList_->topLevelItem(i)->setCheckState(0, s.interfaces.contains(interfaces_[i].name) ? Qt::Checked
+                                                                                                    : Qt::Unchecked);
+    readOnly_->setChecked(s.readOnly);
+    direct_->setChecked(s.direct);
+    sync_->setChecked(s.sync);
+    bufferCount_->setValue(s.bufferCount);
+    offset_->setText(QString::number(s.offsetSectors));
+    length_->setText(s.lengthSectors ? QString::number(s.lengthSectors) : QString());
+    macList_->clear();
+    macList_->addItems(s.allowedMacs);
+    const bool advanced = s.direct || s.sync || s.readOnly || s.bufferCount != kDefaultBufferCount
+                          || s.offsetSectors || s.lengthSectors || !s.allowedMacs.isEmpty();
+    advancedToggle_->setChecked(advanced);
+    checkAddress();
+}
+
+void ExportDialog::submit() {
+    if (isBusy()) return;
+    setMessage(submitMessage_, {});
+    if (!validate()) return;
+    const ExportSpec s = spec();
+    int flags = (s.readOnly ? O_RDONLY : O_RDWR) | O_CLOEXEC;
+    if (s.direct) flags |= O_DIRECT;
+    if (s.sync) flags |= O_SYNC;
+    const int fd = ::open(QFile::encodeName(s.path).constData(), flags);
+    if (fd < 0) {
+        setMessage(fileMessage_, tr("Cannot open %1: %2.").arg(s.path, errnoText(errno)));
+        path_->setFocus();
+        return;
+    }
+    pending_ = backend_->addExport(s, UniqueFd(fd));
+    exportButton_->setEnabled(false);
+    setMessage(submitMessage_, tr("Asking the helper to export %1…").arg(exportName(s.shelf, s.slot)), false);
+}
+
+void ExportDialog::onRequestFinished(int id, bool ok, const QString& error) {
+    if (id != pending_) return;
+    pending_ = -1;
+    exportButton_->setEnabled(true);
+    if (ok) {
+        setMessage(submitMessage_, {});
+        accept();
+        return;
+    }
+    setMessage(submitMessage_, tr("The helper refused: %1").arg(error));
+}
+
+QString ExportDialog::fileError() const { return fileMessage_->property("isError").toBool() ? fileMessage_->text() : QString(); }
+QString ExportDialog::addressError() const { return addressMessage_->property("isError").toBool() ? addressMessage_->text() : QString(); }
+QString ExportDialog::interfaceError() const { return interfaceMessage_->property("isError").toBool() ? interfaceMessage_->text() : QString(); }
+QString ExportDialog::advancedError() const { return advancedMessage_->property("isError").toBool() ? advancedMessage_->text() : QString(); }
+QString ExportDialog::submitError() const { return submitMessage_->property("isError").toBool() ? submitMessage_->text() : QString(); }
+
+}  // namespace qvblade::gui

@@ -1,0 +1,113 @@
+// "Export disk image…": picks a file or block device, a free shelf.slot, interfaces and
+// qvblade-cli's options, validates everything inline, opens the image as the user and hands
+// the descriptor to the backend. It closes when the backend reports the export is serving.
+#pragma once
+
+#include <QDialog>
+#include <QList>
+
+#include <functional>
+
+#include "gui/exportbackend.h"
+
+class QCheckBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+class QSpinBox;
+class QToolButton;
+class QTreeWidget;
+class QWidget;
+
+namespace qvblade::gui {
+
+// Interfaces as an unprivileged process sees them (QNetworkInterface), loopback left out.
+QList<NetInterface> systemInterfaces();
+
+class ExportDialog : public QDialog {
+    Q_OBJECT
+public:
+    using TakenFn = std::function<bool(quint16 shelf, quint8 slot)>;
+    ExportDialog(ExportBackend* backend, TakenFn taken, const QList<NetInterface>& interfaces,
+                 QWidget* parent = nullptr);
+
+    // Prefills the fields (restoring a remembered export, tests).
+    void setSpec(const ExportSpec& spec);
+    ExportSpec spec() const;
+
+    // Validates every field and shows the messages inline; true when all are fine.
+    bool validate();
+    // Validates, opens the file and sends the request; the dialog accepts when the backend says ok.
+    void submit();
+
+    // The inline messages (empty when fine), for tests.
+    QString fileError() const;
+    QString addressError() const;
+    QString interfaceError() const;
+    QString advancedError() const;
+    QString submitError() const;
+    bool isBusy() const { return pending_ >= 0; }
+
+    // Creates a sparse file of `bytes` at `path` (never overwrites); empty string on success.
+    static QString createSparseImage(const QString& path, qint64 bytes);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    void buildUi();
+    void browse();
+    void createImage();
+    void toggleAdvanced(bool on);
+    void addMac();
+    void removeMac();
+    void updateFileInfo();
+    bool checkFile(bool showEmpty);
+    bool checkAddress();
+    bool checkInterfaces(bool showEmpty);
+    bool checkAdvanced();
+    void setMessage(QLabel* label, const QString& text, bool error = true);
+    void onRequestFinished(int id, bool ok, const QString& error);
+    void pickFreeAddress();
+
+    ExportBackend* backend_;
+    TakenFn taken_;
+    QList<NetInterface> interfaces_;
+    int pending_ = -1;
+    bool submitted_ = false;
+    qint64 fileBytes_ = -1;   // size of the chosen file or device, -1 unknown
+
+    QLineEdit* path_ = nullptr;
+    QPushButton* browse_ = nullptr;
+    QLabel* fileMessage_ = nullptr;
+    QWidget* createRow_ = nullptr;
+    QSpinBox* createSize_ = nullptr;
+    QPushButton* createButton_ = nullptr;
+    QSpinBox* shelf_ = nullptr;
+    QSpinBox* slot_ = nullptr;
+    QLabel* addressMessage_ = nullptr;
+    QTreeWidget* interfaceList_ = nullptr;
+    QLabel* interfaceMessage_ = nullptr;
+    QToolButton* advancedToggle_ = nullptr;
+    QWidget* advanced_ = nullptr;
+    QCheckBox* readOnly_ = nullptr;
+    QCheckBox* direct_ = nullptr;
+    QCheckBox* sync_ = nullptr;
+    QSpinBox* bufferCount_ = nullptr;
+    QLineEdit* offset_ = nullptr;
+    QLineEdit* length_ = nullptr;
+    QListWidget* macList_ = nullptr;
+    QLineEdit* macEdit_ = nullptr;
+    QPushButton* macAdd_ = nullptr;
+    QPushButton* macRemove_ = nullptr;
+    QLabel* advancedMessage_ = nullptr;
+    QLabel* submitMessage_ = nullptr;
+    QDialogButtonBox* buttons_ = nullptr;
+    QPushButton* exportButton_ = nullptr;
+
+    friend class TestExportDialog;
+};
+
+}  // namespace qvblade::gui

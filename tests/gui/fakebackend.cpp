@@ -1,0 +1,128 @@
+#include "fakebackend.h"
+
+#include <QTimer>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace qvblade::gui {
+
+int FakeBackend::answer(bool ok, const QString& error) {
+    const int id = nextId_++;
+    QString message = error;
+    if (!failNext_.isEmpty()) {
+        ok = false;
+        message = failNext_;
+        failNext_.clear();
+    }
+    QTimer::singleShot(0, this, [this, id, ok, message] { emit requestFinished(id, ok, message); });
+    return id;
+}
+
+void FakeBackend::setState(HelperState s, const QString& detail) {
+    state_ = s;
+    detail_ = detail;
+    emit stateChanged(s);
+}
+
+void FakeBackend::start() {
+    ++startCalls;
+    setState(HelperState::Authorising);
+    QTimer::singleShot(0, this, [this] {
+        setState(startResult_, startResult_ == HelperState::Refused ? tr("Not authorised.") : QString());
+        if (startResult_ == HelperState::Running) emit exportsChanged(exports_);
+    });
+}
+
+void FakeBackend::shutdown(bool keepExports) {
+    ++shutdownCalls;
+    lastShutdownKeptExports = keepExports;
+    if (!keepExports) setExportsDirect({});
+    setState(HelperState::NotRunning);
+}
+
+int FakeBackend::addExport(const ExportSpec& spec, UniqueFd fd) {
+    AddCall call;
+    call.spec = spec;
+    call.openFlags = fd.valid() ? ::fcntl(fd.get(), F_GETFL) : -1;
+    struct stat st{};
+    if (fd.valid() && ::fstat(fd.get(), &st) == 0) call.fileSize = st.st_size;
+    addCalls << call;
+    if (!fd.valid()) return answer(false, tr("No descriptor."));
+    for (const ExportInfo& e : exports_)
+        if (e.key() == exportKey(spec.shelf, spec.slot)) return answer(false, tr("%1 is already exported.").arg(exportName(spec.shelf, spec.slot)));
+    const bool willFail = !failNext_.isEmpty();
+    const int id = answer(true);
+    if (!willFail) {
+        ExportInfo info;
+        info.spec = spec;
+        info.sizeBytes = quint64(call.fileSize);
+        QTimer::singleShot(0, this, [this, info] {
+            exports_ << info;
+            emit exportsChanged(exports_);
+        });
+    }
+    return id;
+}
+
+int FakeBackend::removeExport(quint16 shelf, quint8 slot) {
+    removeCalls << exportKey(shelf, slot);
+    for (int i = 0; i < exports_.size(); ++i)
+        if (exports_[i].key() == exportKey(shelf, slot)) {
+            exports_.removeAt(i);
+            emit exportsChanged(exports_);
+            return answer(true);
+        }
+    return answer(false, tr("No such export."));
+}
+
+int FakeBackend::setPaused(quint16 shelf, quint8 slot, bool paused) {
+    pauseCalls << qMakePair(exportKey(shelf, slot), paused);
+    for (ExportInfo& e : exports_)
+        if (e.key() == exportKey(shelf, slot)) {
+            e.state = paused ? ExportState::Paused : ExportState::Serving;
+            emit exportsChanged(exports_);
+            return answer(true);
+        }
+    return answer(false, tr("No such export."));
+}
+
+int FakeBackend::applyRmem(qint64 bytes) {
+    rmemApplied << bytes;
+    for (RmemStatus& r : rmem_) {
+        r.rmemMax = r.rmemDefault = bytes;
+        r.grantedBytes = bytes;
+    }
+    const int id = answer(true);
+    QTimer::singleShot(0, this, [this] { emit rmemChanged(rmem_); });
+    return id;
+}
+
+int FakeBackend::makeRmemPermanent(qint64 bytes) {
+    rmemPersisted << bytes;
+    return answer(true);
+}
+
+int FakeBackend::startCapture(UniqueFd fd) {
+    captureFd = fd.release();
+    return answer(true);
+}
+
+int FakeBackend::stopCapture() {
+    if (captureFd >= 0) ::close(captureFd);
+    captureFd = -1;
+    return answer(true);
+}
+
+void FakeBackend::setExportsDirect(const QList<ExportInfo>& exports) {
+    exports_ = exports;
+    emit exportsChanged(exports_);
+}
+
+void FakeBackend::setRmem(const QList<RmemStatus>& status) {
+    rmem_ = status;
+    emit rmemChanged(rmem_);
+}
+
+}  // namespace qvblade::gui

@@ -1,0 +1,70 @@
+// An ExportBackend for GUI tests: keeps exports in memory, answers on the next event-loop turn
+// (like a helper would), and lets a test script failures, helper states and rmem status.
+#pragma once
+
+#include <QList>
+#include <QMap>
+
+#include "gui/exportbackend.h"
+
+namespace qvblade::gui {
+
+class FakeBackend : public ExportBackend {
+    Q_OBJECT
+public:
+    using ExportBackend::ExportBackend;
+
+    HelperState state() const override { return state_; }
+    QString stateDetail() const override { return detail_; }
+    void start() override;
+    void shutdown(bool keepExports) override;
+    int addExport(const ExportSpec& spec, UniqueFd fd) override;
+    int removeExport(quint16 shelf, quint8 slot) override;
+    int setPaused(quint16 shelf, quint8 slot, bool paused) override;
+    int applyRmem(qint64 bytes) override;
+    bool canMakeRmemPermanent() const override { return canPersist_; }
+    int makeRmemPermanent(qint64 bytes) override;
+    bool supportsFrameStream() const override { return true; }
+    void setFrameStream(bool on) override { frameStream_ = on; }
+    bool supportsCapture() const override { return true; }
+    int startCapture(UniqueFd fd) override;
+    int stopCapture() override;
+    QList<ExportInfo> exports() const override { return exports_; }
+    QList<RmemStatus> rmemStatus() const override { return rmem_; }
+
+    // Test controls
+    void setState(HelperState s, const QString& detail = {});
+    void setStartResult(HelperState s) { startResult_ = s; }
+    void failNext(const QString& message) { failNext_ = message; }
+    void setExportsDirect(const QList<ExportInfo>& exports);
+    void setRmem(const QList<RmemStatus>& status);
+    void setCanPersist(bool on) { canPersist_ = on; }
+    void pushCounters(const QList<CounterSample>& samples) { emit countersUpdated(samples); }
+    void pushFrames(const QList<FrameSummary>& frames) { emit framesReceived(frames); }
+
+    // What the GUI asked for
+    struct AddCall { ExportSpec spec; int openFlags = -1; qint64 fileSize = -1; };
+    QList<AddCall> addCalls;
+    QList<QPair<quint32, bool>> pauseCalls;
+    QList<quint32> removeCalls;
+    QList<qint64> rmemApplied, rmemPersisted;
+    int startCalls = 0;
+    int shutdownCalls = 0;
+    bool lastShutdownKeptExports = false;
+    bool frameStream_ = false;
+    int captureFd = -1;   // a dup of the capture descriptor while capturing
+
+private:
+    int answer(bool ok, const QString& error = {});
+
+    HelperState state_ = HelperState::Running;
+    HelperState startResult_ = HelperState::Running;
+    QString detail_;
+    QString failNext_;
+    QList<ExportInfo> exports_;
+    QList<RmemStatus> rmem_;
+    bool canPersist_ = true;
+    int nextId_ = 1;
+};
+
+}  // namespace qvblade::gui

@@ -1,0 +1,251 @@
+// The export dialog: inline validation (taken address, missing file, interfaces, advanced
+// options), sparse image creation, the descriptor it hands over, and keyboard-only use.
+#include <QApplication>
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+#include <QTreeWidget>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include "fakebackend.h"
+#include "gui/exportdialog.h"
+
+namespace qvblade::gui {
+
+namespace {
+QList<NetInterface> testInterfaces() {
+    return {{QStringLiteral("eth0"), QStringLiteral("52:54:00:aa:bb:01"), 1500, true, true, false},
+            {QStringLiteral("eth1"), QStringLiteral("52:54:00:aa:bb:02"), 9000, true, true, false},
+            {QStringLiteral("eth2"), QStringLiteral("52:54:00:aa:bb:03"), 1500, false, false, false}};
+}
+}  // namespace
+
+class TestExportDialog : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir dir_;
+    QString makeImage(const QString& name, qint64 bytes) {
+        const QString path = dir_.filePath(name);
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly) || !f.resize(bytes)) qFatal("cannot create %s", qPrintable(path));
+        return path;
+    }
+
+private slots:
+    void initTestCase() { QVERIFY(dir_.isValid()); }
+
+    void picksAFreeAddressAndFlagsATakenOne() {
+        FakeBackend backend;
+        ExportDialog d(&backend, [](quint16 shelf, quint8 slot) { return shelf == 0 && slot <= 1; }, testInterfaces());
+        QCOMPARE(d.shelf_->value(), 0);
+        QCOMPARE(d.slot_->value(), 2);
+        QVERIFY(d.addressError().isEmpty());
+        QVERIFY(d.addressMessage_->text().contains(QStringLiteral("/dev/etherd/e0.2")));
+        d.slot_->setValue(1);   // no submit: the message is there at once
+        QCOMPARE(d.addressError(), QStringLiteral("e0.1 is already exported: choose another shelf or slot."));
+        QVERIFY(d.addressMessage_->isVisibleTo(&d));
+        d.shelf_->setValue(9);
+        QVERIFY(d.addressError().isEmpty());
+    }
+
+    void missingFileIsFlaggedAndCanBeCreatedSparse() {
+        FakeBackend backend;
+        ExportDialog d(&backend, {}, testInterfaces());
+        const QString path = dir_.filePath(QStringLiteral("new.img"));
+        d.path_->setText(path);
+        QCOMPARE(d.fileError(), QStringLiteral("There is no file called %1. You can create it here:").arg(path));
+        QVERIFY(d.createRow_->isVisibleTo(&d));
+        d.createSize_->setValue(2);
+        QTest::mouseClick(d.createButton_, Qt::LeftButton);
+        QVERIFY2(d.fileError().isEmpty(), qPrintable(d.fileError()));
+        QVERIFY(!d.createRow_->isVisibleTo(&d));
+        struct stat st{};
+        QCOMPARE(::stat(QFile::encodeName(path).constData(), &st), 0);
+        QCOMPARE(qint64(st.st_size), qint64(2) << 30);
+        QVERIFY2(st.st_blocks < 64, "the new image is not sparse");
+        QVERIFY(d.fileMessage_->text().contains(QStringLiteral("4194304 sectors")));
+        // Never overwrites.
+        QVERIFY(!ExportDialog::createSparseImage(path, 512).isEmpty());
+        QCOMPARE(QFileInfo(path).size(), qint64(2) << 30);
+    }
+
+    void otherFileProblemsAreInline() {
+        FakeBackend backend;
+        ExportDialog d(&backend, {}, testInterfaces());
+        d.path_->setText(dir_.path());
+        QVERIFY(d.fileError().contains(QStringLiteral("neither a regular file nor a block device")));
+        const QString ro = makeImage(QStringLiteral("ro.img"), 1 << 20);
+        QFile::setPermissions(ro, QFile::ReadOwner);
+        if (::geteuid() != 0) {   // root may write anything
+            d.path_->setText(ro);
+            QVERIFY(d.fileError().contains(QStringLiteral("Read-only")));
+            d.readOnly_->setChecked(true);
+            QVERIFY(d.fileError().isEmpty());
+        }
+        d.path_->setText(makeImage(QStringLiteral("tiny.img"), 100));
+        QVERIFY(d.fileError().contains(QStringLiteral("smaller than one 512-byte sector")));
+    }
+
+    void submitWithNothingShowsEveryMessage() {
+        FakeBackend backend;
+        ExportDialog d(&backend, {}, testInterfaces());
+        d.submit();
+        QCOMPARE(d.fileError(), QStringLiteral("Choose a disk image or block device to export."));
+        QCOMPARE(d.interfaceError(), QStringLiteral("Choose at least one interface."));
+        QVERIFY(backend.addCalls.isEmpty());
+        QCOMPARE(d.result(), int(QDialog::Rejected));
+        QVERIFY(d.isVisible() == false);   // never shown: it did not pop anything up either
+    }
+
+    void downInterfaceAndAdvancedOptions() {
+        FakeBackend backend;
+        ExportDialog d(&backend, {}, testInterfaces());
+        d.path_->setText(makeImage(QStringLiteral("adv.img"), 1 << 20));   // 2048 sectors
+        d.interfaceList_->topLevelItem(2)->setCheckState(0, Qt::Checked);
+        QCOMPARE(d.interfaceError(), QStringLiteral("eth2 is down: bring it up before exporting on it."));
+        d.interfaceList_->topLevelItem(2)->setCheckState(0, Qt::Unchecked);
+        d.interfaceList_->topLevelItem(1)->setCheckState(0, Qt::Checked);
+        QVERIFY(d.interfaceError().isEmpty());
+
+        d.offset_->setText(QStringLiteral("4096"));
+        QVERIFY(d.advancedError().contains(QStringLiteral("past the end")));
+        QVERIFY(d.advancedToggle_->isChecked());   // opened to show the message
+        d.offset_->setText(QStringLiteral("1024"));
+        d.length_->setText(QStringLiteral("2000"));
+        QVERIFY(d.advancedError().contains(QStringLiteral("runs past the end")));
+        d.length_->setText(QStringLiteral("1024"));
+        QVERIFY(d.advancedError().isEmpty());
+
+        d.macEdit_->setText(QStringLiteral("not-a-mac"));
+        QTest::mouseClick(d.macAdd_, Qt::LeftButton);
+        QVERIFY(d.advancedError().contains(QStringLiteral("is not a MAC address")));
+        d.macEdit_->setText(QStringLiteral("525400123456"));
+        QTest::mouseClick(d.macAdd_, Qt::LeftButton);
+        QCOMPARE(d.macList_->count(), 1);
+        QCOMPARE(d.macList_->item(0)->text(), QStringLiteral("52:54:00:12:34:56"));
+        QVERIFY(d.advancedError().isEmpty());
+
+        d.direct_->setChecked(true);
+        d.sync_->setChecked(true);
+        d.readOnly_->setChecked(true);
+        d.bufferCount_->setValue(32);
+        d.shelf_->setValue(7);
+        d.slot_->setValue(3);
+        const ExportSpec s = d.spec();
+        QCOMPARE(s.interfaces, QStringList{QStringLiteral("eth1")});
+        QCOMPARE(s.offsetSectors, 1024u);
+        QCOMPARE(s.lengthSectors, 1024u);
+        QCOMPARE(s.allowedMacs, QStringList{QStringLiteral("52:54:00:12:34:56")});
+        QCOMPARE(s.bufferCount, 32);
+
+        // It opens the file with the mode asked for and hands the descriptor over.
+        QSignalSpy accepted(&d, &QDialog::accepted);
+        d.direct_->setChecked(false);   // tmpfs refuses O_DIRECT
+        d.submit();
+        QCOMPARE(backend.addCalls.size(), 1);
+        QCOMPARE(backend.addCalls[0].openFlags & O_ACCMODE, O_RDONLY);
+        QVERIFY(backend.addCalls[0].openFlags & O_SYNC);
+        QCOMPARE(backend.addCalls[0].fileSize, qint64(1) << 20);
+        QCOMPARE(backend.addCalls[0].spec.shelf, 7);
+        QVERIFY(d.isBusy());
+        QTRY_COMPARE(accepted.count(), 1);
+    }
+
+    void refusalIsShownInline() {
+        FakeBackend backend;
+        ExportDialog d(&backend, {}, testInterfaces());
+        d.path_->setText(makeImage(QStringLiteral("refused.img"), 1 << 20));
+        d.interfaceList_->topLevelItem(0)->setCheckState(0, Qt::Checked);
+        backend.failNext(QStringLiteral("Not authorised."));
+        QSignalSpy accepted(&d, &QDialog::accepted);
+        d.submit();
+        QCOMPARE(backend.addCalls.size(), 1);
+        QCOMPARE(backend.addCalls[0].openFlags & O_ACCMODE, O_RDWR);
+        QTRY_VERIFY(!d.isBusy());
+        QCOMPARE(d.submitError(), QStringLiteral("The helper refused: Not authorised."));
+        QCOMPARE(accepted.count(), 0);
+    }
+
+    void keyboardOnly() {
+        FakeBackend backend;
+        ExportDialog d(&backend, [](quint16 s, quint8 l) { return s == 0 && l == 0; }, testInterfaces());
+        d.show();
+        d.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&d));
+        d.path_->setFocus();
+
+        // Every input has an accessible name.
+        for (QWidget* w : d.findChildren<QWidget*>()) {
+            if (!w->isVisibleTo(&d) || !(w->focusPolicy() & Qt::TabFocus)) continue;
+            if (qobject_cast<QAbstractSpinBox*>(w->parentWidget())) continue;   // the spin box's own line edit
+            if (qobject_cast<QAbstractButton*>(w) && !qobject_cast<QAbstractButton*>(w)->text().isEmpty()) continue;
+            QVERIFY2(!w->accessibleName().isEmpty(), qPrintable(QStringLiteral("%1 has no accessible name")
+                                                                     .arg(QString::fromLatin1(w->metaObject()->className()))));
+        }
+
+        // Tab visits the fields top to bottom.
+        const QList<QWidget*> expected{d.path_, d.browse_, d.shelf_, d.slot_, d.interfaceList_, d.advancedToggle_,
+                                       d.exportButton_};
+        for (int i = 1; i < expected.size(); ++i) {
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+            QCOMPARE(QApplication::focusWidget(), expected[i]);
+        }
+
+        // Fill it in with keys only: a path, a taken then a free slot, an interface, Enter.
+        const QString image = makeImage(QStringLiteral("keys.img"), 1 << 20);
+        d.path_->setFocus();
+        QTest::keyClicks(d.path_, image);
+        QTest::keyClick(d.path_, Qt::Key_Tab);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);   // past Browse…
+        QCOMPARE(QApplication::focusWidget(), d.shelf_);
+        QTest::keyClick(d.shelf_, Qt::Key_Tab);
+        QTest::keyClick(d.slot_, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClicks(d.slot_, QStringLiteral("0"));
+        QVERIFY(!d.addressError().isEmpty());                        // e0.0 is taken
+        QTest::keyClick(d.slot_, Qt::Key_Up);                        // e0.1
+        QVERIFY(d.addressError().isEmpty());
+        QTest::keyClick(d.slot_, Qt::Key_Tab);
+        QCOMPARE(QApplication::focusWidget(), d.interfaceList_);
+        QTest::keyClick(d.interfaceList_, Qt::Key_Down);            // eth1
+        QTest::keyClick(d.interfaceList_, Qt::Key_Space);
+        QCOMPARE(d.interfaceList_->topLevelItem(1)->checkState(0), Qt::Checked);
+        QTest::keyClick(d.interfaceList_, Qt::Key_Tab);
+        QTest::keyClick(d.advancedToggle_, Qt::Key_Space);           // opens Advanced
+        QVERIFY(d.advanced_->isVisible());
+        QTest::keyClick(d.advancedToggle_, Qt::Key_Tab);
+        QCOMPARE(QApplication::focusWidget(), d.readOnly_);
+        QTest::keyClick(d.readOnly_, Qt::Key_Space);
+        QVERIFY(d.readOnly_->isChecked());
+        // Return in the MAC field adds the address and does not submit.
+        d.macEdit_->setFocus();
+        QTest::keyClicks(d.macEdit_, QStringLiteral("52-54-00-00-00-07"));
+        QTest::keyClick(d.macEdit_, Qt::Key_Return);
+        QCOMPARE(d.macList_->count(), 1);
+        QVERIFY(backend.addCalls.isEmpty());
+        d.readOnly_->setFocus();
+        QSignalSpy accepted(&d, &QDialog::accepted);
+        QTest::keyClick(d.readOnly_, Qt::Key_Return);                // the default button
+        QVERIFY2(backend.addCalls.size() == 1, qPrintable(d.fileError() + d.addressError() + d.interfaceError()
+                                                          + d.advancedError() + d.submitError()));
+        QCOMPARE(backend.addCalls[0].spec.slot, 1);
+        QCOMPARE(backend.addCalls[0].spec.interfaces, QStringList{QStringLiteral("eth1")});
+        QVERIFY(backend.addCalls[0].spec.readOnly);
+        QCOMPARE(backend.addCalls[0].spec.allowedMacs, QStringList{QStringLiteral("52:54:00:00:00:07")});
+        QTRY_COMPARE(accepted.count(), 1);
+    }
+};
+
+}  // namespace qvblade::gui
+
+QTEST_MAIN(qvblade::gui::TestExportDialog)
+#include "tst_exportdialog.moc"
