@@ -56,7 +56,8 @@ bool readPeerCredentials(int socket, PeerCredentials& peer, QString& error) {
         error = QStringLiteral("the peer process %1 is gone").arg(cred.pid);
         return false;
     }
-    if (pinned.valid() && ::syscall(SYS_pidfd_send_signal, pinned.get(), 0, nullptr, 0) < 0) {
+    // Signal 0 only tests: ESRCH means the process is gone (EPERM, another user's, is fine).
+    if (pinned.valid() && ::syscall(SYS_pidfd_send_signal, pinned.get(), 0, nullptr, 0) < 0 && errno == ESRCH) {
         error = QStringLiteral("the peer process %1 exited while it connected").arg(cred.pid);
         return false;
     }

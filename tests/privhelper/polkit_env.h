@@ -1,0 +1,207 @@
+// The real polkit for a test: the system bus and polkitd (started here when they are not
+// running, and stopped again), the qvblade policy (naming the helper in the build tree) in
+// /usr/share/polkit-1/actions, a rules file in /etc/polkit-1/rules.d, and real users. Every
+// file is removed and every user deleted afterwards.
+#pragma once
+
+#include <grp.h>
+#include <pwd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+
+#include <QFile>
+#include <QProcess>
+
+#include "tests/privhelper/helper_fixture.h"
+
+namespace qvblade::test {
+
+class TestUser {
+public:
+    explicit TestUser(const char* prefix) : name_(uniqueName(prefix)) {}
+    ~TestUser() {
+        if (created_) run({"userdel", name_});
+    }
+    bool create(QString& error) {
+        QString out;
+        if (run({"useradd", "--no-create-home", "--no-user-group", "--shell", "/usr/sbin/nologin", name_}, &out) != 0) {
+            error = "useradd failed: " + out;
+            return false;
+        }
+        created_ = true;
+        const passwd* pw = ::getpwnam(name_.toLocal8Bit().constData());
+        if (!pw) {
+            error = "the new user " + name_ + " has no passwd entry";
+            return false;
+        }
+        uid_ = pw->pw_uid;
+        gid_ = pw->pw_gid;
+        return true;
+    }
+    const QString& name() const { return name_; }
+    uid_t uid() const { return uid_; }
+    gid_t gid() const { return gid_; }
+
+    // Makes `p` run as this user (no supplementary groups); the child dies if that fails.
+    void runAs(QProcess& p) const {
+        const uid_t uid = uid_;
+        const gid_t gid = gid_;
+        p.setChildProcessModifier([uid, gid] {
+            if (::setgroups(0, nullptr) < 0 || ::setgid(gid) < 0 || ::setuid(uid) < 0 || ::getuid() != uid) ::_exit(99);
+        });
+        QProcessEnvironment env;
+        env.insert("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+        env.insert("HOME", "/");
+        p.setProcessEnvironment(env);
+    }
+
+private:
+    QString name_;
+    bool created_ = false;
+    uid_t uid_ = 0;
+    gid_t gid_ = 0;
+};
+
+class PolkitEnvironment {
+public:
+    static constexpr const char* kPolicyPath = "/usr/share/polkit-1/actions/org.qvblade.policy";
+
+    ~PolkitEnvironment() {
+        if (!rulesPath_.isEmpty()) QFile::remove(rulesPath_);
+        if (policyInstalled_) {
+            QFile::remove(kPolicyPath);
+            if (!policyBackup_.isEmpty()) {
+                QFile f(kPolicyPath);
+                if (f.open(QIODevice::WriteOnly)) f.write(policyBackup_);
+            }
+        }
+        if (polkitd_.state() != QProcess::NotRunning) {
+            polkitd_.terminate();
+            if (!polkitd_.waitForFinished(5000)) polkitd_.kill();
+            polkitd_.waitForFinished();
+        }
+        if (dbusPid_ > 0) {
+            ::kill(dbusPid_, SIGTERM);
+            for (int i = 0; i < 100 && ::kill(dbusPid_, 0) == 0; ++i) ::usleep(20000);
+            // What the bus we started leaves behind would stop the next one from starting.
+            QFile::remove("/run/dbus/pid");
+            QFile::remove("/run/dbus/system_bus_socket");
+        }
+    }
+
+    bool setUp(const QString& policyFile, const QString& rules, QString& error) {
+        if (!ensureBus(error)) return false;
+        if (!install(policyFile, rules, error)) return false;
+        if (!hasPolkitd()) {
+            polkitd_.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+            polkitd_.start("/usr/lib/polkit-1/polkitd", {"--no-debug"});
+            if (!polkitd_.waitForStarted(5000)) {
+                error = "cannot start /usr/lib/polkit-1/polkitd (is polkitd installed?)";
+                return false;
+            }
+            for (int i = 0; i < 100 && !hasPolkitd(); ++i) ::usleep(100000);
+            if (!hasPolkitd()) {
+                error = "polkitd started but did not take its bus name within 10 s";
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // Waits until polkit says yes to `action` for a process of `user` (a polkitd that was
+    // already running reloads policies and rules a moment after they change).
+    bool waitForRules(const TestUser& user, const char* action, QString& error) {
+        QProcess sleeper;
+        user.runAs(sleeper);
+        sleeper.start("/bin/sleep", {"30"});
+        if (!sleeper.waitForStarted(5000)) {
+            error = "cannot start a process as " + user.name();
+            return false;
+        }
+        QString out;
+        bool yes = false;
+        for (int i = 0; i < 50 && !yes; ++i) {
+            yes = run({"pkcheck", "--action-id", action, "--process", QString::number(sleeper.processId())}, &out) == 0;
+            if (!yes) ::usleep(200000);
+        }
+        sleeper.kill();
+        sleeper.waitForFinished();
+        if (!yes) error = QStringLiteral("polkit does not authorise %1 for %2 after 10 s: %3").arg(action, user.name(), out);
+        return yes;
+    }
+
+private:
+    static bool busUp() {
+        sockaddr_un a{};
+        a.sun_family = AF_UNIX;
+        std::strcpy(a.sun_path, "/run/dbus/system_bus_socket");
+        const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        const bool up = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+        ::close(fd);
+        return up;
+    }
+
+    bool ensureBus(QString& error) {
+        if (busUp()) return true;
+        ::mkdir("/run/dbus", 0755);
+        QFile stalePid("/run/dbus/pid");
+        if (stalePid.exists()) stalePid.remove();   // the bus is not up, so its pid file is stale
+        QString out;
+        if (run({"dbus-daemon", "--system", "--fork", "--print-pid"}, &out) != 0) {
+            error = "cannot start the system bus (dbus-daemon --system): " + out;
+            return false;
+        }
+        dbusPid_ = pid_t(out.trimmed().toInt());
+        for (int i = 0; i < 50 && !busUp(); ++i) ::usleep(100000);
+        if (!busUp()) {
+            error = "dbus-daemon --system started but /run/dbus/system_bus_socket does not answer";
+            return false;
+        }
+        return true;
+    }
+
+    static bool hasPolkitd() {
+        QString out;
+        run({"dbus-send", "--system", "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus",
+             "org.freedesktop.DBus.NameHasOwner", "string:org.freedesktop.PolicyKit1"},
+            &out, 5000);
+        return out.contains("boolean true");
+    }
+
+    bool install(const QString& policyFile, const QString& rules, QString& error) {
+        QFile existing(kPolicyPath);
+        if (existing.exists()) {
+            if (!existing.open(QIODevice::ReadOnly)) {
+                error = QStringLiteral("cannot read %1").arg(kPolicyPath);
+                return false;
+            }
+            policyBackup_ = existing.readAll();
+            existing.close();
+            existing.remove();
+        }
+        if (!QFile::copy(policyFile, kPolicyPath)) {
+            error = QStringLiteral("cannot install %1 as %2").arg(policyFile, kPolicyPath);
+            return false;
+        }
+        policyInstalled_ = true;
+        QFile::setPermissions(kPolicyPath, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
+        rulesPath_ = QStringLiteral("/etc/polkit-1/rules.d/10-qvblade-test-%1.rules").arg(::getpid());
+        QFile r(rulesPath_);
+        if (!r.open(QIODevice::WriteOnly) || r.write(rules.toUtf8()) < 0) {
+            error = "cannot write " + rulesPath_;
+            return false;
+        }
+        r.close();
+        QFile::setPermissions(rulesPath_, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
+        return true;
+    }
+
+    pid_t dbusPid_ = -1;
+    QProcess polkitd_;
+    bool policyInstalled_ = false;
+    QByteArray policyBackup_;
+    QString rulesPath_;
+};
+
+}  // namespace qvblade::test

@@ -1,0 +1,267 @@
+// The helper with the real polkit, real users and a real initiator:
+//  - service mode: a user the rules authorise adds an export from an image only they can open
+//    (the descriptor is the only way in); a user the rules refuse gets "not-authorized" and
+//    changes nothing;
+//  - end to end: the test's own AoE initiator in a second namespace reads the image's bytes
+//    over a veth pair; the client is killed and the export keeps serving; the user's next
+//    client finds and removes it;
+//  - pkexec: the authorised user's client starts the helper through the real pkexec on a
+//    socketpair and says hello; the refused user gets pkexec's error at once, not a hang.
+#include <sys/stat.h>
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QtTest>
+
+#include "privhelper/protocol/protocol.h"
+#include "tests/privhelper/aoe_probe.h"
+#include "tests/privhelper/helper_fixture.h"
+#include "tests/privhelper/polkit_env.h"
+
+using namespace qvblade::test;
+using namespace qvblade::helper;
+
+namespace {
+
+// One running qvblade-ph-client; its stdout is one JSON object per line.
+class ClientRun {
+public:
+    ClientRun(const TestUser& user, const QString& program, const QStringList& args) {
+        user.runAs(process_);
+        process_.start(program, args);
+    }
+    ~ClientRun() {
+        process_.kill();
+        process_.waitForFinished();
+    }
+    // Waits until `count` lines arrived (or the client ended, or `timeoutMs`).
+    QList<QJsonObject> lines(int count, int timeoutMs = 20000) {
+        QElapsedTimer t;
+        t.start();
+        while (lines_.size() < count && t.elapsed() < timeoutMs) {
+            if (process_.canReadLine() || process_.waitForReadyRead(100)) {
+                while (process_.canReadLine()) lines_ << QJsonDocument::fromJson(process_.readLine()).object();
+            } else if (process_.state() == QProcess::NotRunning) {
+                while (process_.canReadLine()) lines_ << QJsonDocument::fromJson(process_.readLine()).object();
+                break;
+            }
+        }
+        return lines_;
+    }
+    bool finish(int timeoutMs = 20000) { return process_.waitForFinished(timeoutMs); }
+    QString errors() { return QString::fromLocal8Bit(process_.readAllStandardError()); }
+    QProcess& process() { return process_; }
+
+private:
+    QProcess process_;
+    QList<QJsonObject> lines_;
+};
+
+QString json(const QJsonObject& o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
+QString text(const QList<QJsonObject>& lines) {
+    QStringList l;
+    for (const auto& o : lines) l << json(o);
+    return l.join('\n');
+}
+
+}  // namespace
+
+class TestPolkit : public QObject {
+    Q_OBJECT
+
+    TestUser allowed_{"qvbok"}, refused_{"qvbno"};
+    PolkitEnvironment polkit_;
+    NetNs target_, initiator_;
+    SpawnedHelper helper_;
+    QTemporaryDir dir_;
+    QString socket_, image_, client_;
+    QByteArray firstSector_;
+
+    QStringList clientArgs(std::initializer_list<QJsonObject> requests, bool hold = false) {
+        QStringList a{"--connect", socket_};
+        if (hold) a << "--hold";
+        for (const auto& r : requests) a << json(r);
+        return a;
+    }
+    Reply rootCall(const QString& type, const QJsonObject& args = {}) {
+        HelperClient c;
+        QString error;
+        if (!c.connectToPath(socket_, &error)) return Reply{0, false, {}, "connect", error};
+        const Reply hello = call(c, "hello", {{"version", kProtocolVersion}});
+        if (!hello.ok) return hello;
+        return call(c, type, args);
+    }
+    QJsonArray exportsNow() { return rootCall("list-exports").result.value("exports").toArray(); }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QString error;
+        QVERIFY2(::geteuid() == 0, "tst_polkit needs root: it creates users, namespaces and polkit rules");
+        QVERIFY2(QFileInfo::exists("/usr/bin/pkexec") && QFileInfo::exists("/usr/lib/polkit-1/polkitd"),
+                 "pkexec and polkitd must be installed (apt-get install pkexec polkitd)");
+        QCOMPARE(QStringLiteral(QVBLADE_HELPER_BIN), QStringLiteral(QVBLADE_TEST_HELPER_PATH));
+        QVERIFY2(allowed_.create(error), qPrintable(error));
+        QVERIFY2(refused_.create(error), qPrintable(error));
+        const QString rules = QStringLiteral(
+                                  "// qvblade test rules (tst_polkit, removed when it ends)\n"
+                                  "polkit.addRule(function(action, subject) {\n"
+                                  "  if (action.id.indexOf(\"org.qvblade.\") !== 0) return polkit.Result.NOT_HANDLED;\n"
+                                  "  if (subject.user === \"%1\") return polkit.Result.YES;\n"
+                                  "  if (subject.user === \"%2\") return polkit.Result.NO;\n"
+                                  "  return polkit.Result.NOT_HANDLED;\n"
+                                  "});\n")
+                                  .arg(allowed_.name(), refused_.name());
+        QVERIFY2(polkit_.setUp(QStringLiteral(QVBLADE_TEST_POLICY), rules, error), qPrintable(error));
+        QVERIFY2(polkit_.waitForRules(allowed_, action::kManageExports, error), qPrintable(error));
+
+        // Everything the users touch lives in a directory they can traverse; the client binary
+        // is copied there (the build tree need not be readable by them).
+        QVERIFY(::chmod(dir_.path().toLocal8Bit().constData(), 0755) == 0);
+        client_ = dir_.filePath("qvblade-ph-client");
+        QVERIFY(QFile::copy(QStringLiteral(QVBLADE_PH_CLIENT_BIN), client_));
+        QVERIFY(::chmod(client_.toLocal8Bit().constData(), 0755) == 0);
+
+        // The image belongs to the authorised user, mode 0600: the helper can only have it
+        // from that user's descriptor (it never opens a path), the refused user cannot open it.
+        image_ = dir_.filePath("disk.img");
+        QFile f(image_);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QByteArray data(1 << 20, 0);
+        for (int i = 0; i < data.size(); ++i) data[i] = char((i * 7 + i / 512) & 0xFF);
+        f.write(data);
+        f.close();
+        firstSector_ = data.left(512);
+        QVERIFY(::chown(image_.toLocal8Bit().constData(), allowed_.uid(), allowed_.gid()) == 0);
+        QVERIFY(::chmod(image_.toLocal8Bit().constData(), 0600) == 0);
+
+        // Target namespace (helper) and initiator namespace joined by a veth pair.
+        QVERIFY2(target_.create(error), qPrintable(error));
+        QVERIFY2(initiator_.create(error), qPrintable(error));
+        PH_RUN("ip", "-n", target_.name(), "link", "add", "qvt0", "type", "veth", "peer", "name", "qvi0", "netns", initiator_.name());
+        PH_RUN("ip", "-n", target_.name(), "link", "set", "qvt0", "up");
+        PH_RUN("ip", "-n", initiator_.name(), "link", "set", "qvi0", "up");
+
+        socket_ = dir_.filePath("helper.sock");
+        QVERIFY2(helper_.start({"--listen", socket_}, target_.name(), error), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(socket_) || helper_.exited(), 5000);
+        QVERIFY2(!helper_.exited(), qPrintable(helper_.stderrText()));
+        QCOMPARE(QFileInfo(socket_).permissions() & QFile::WriteOther, QFile::WriteOther);   // 0666
+    }
+
+    void cleanupTestCase() { helper_.stop(); }
+
+    void theRefusedUserCannotOpenTheImage() {
+        ClientRun c(refused_, client_,
+                    clientArgs({{{"type", "add-export"}, {"shelf", 5}, {"slot", 2}, {"interfaces", QJsonArray{"qvt0"}},
+                                 {"_fd", image_}, {"_mode", "rw"}}}));
+        const auto lines = c.lines(2);
+        QVERIFY2(lines.size() == 2 && lines[1].value("error").toObject().value("code").toString() == "open", qPrintable(text(lines)));
+    }
+
+    void theAuthorisedUserAddsAnExport() {
+        auto* c = new ClientRun(allowed_, client_,
+                                clientArgs({{{"type", "add-export"}, {"shelf", 5}, {"slot", 1}, {"interfaces", QJsonArray{"qvt0"}},
+                                             {"_fd", image_}, {"_mode", "rw"}}},
+                                           true));
+        holder_.reset(c);
+        const auto lines = c->lines(2);
+        QVERIFY2(lines.size() == 2, qPrintable(text(lines) + c->errors() + helper_.stderrText()));
+        QCOMPARE(lines[0].value("ok").toObject().value("uid").toInt(), int(allowed_.uid()));
+        QCOMPARE(lines[0].value("ok").toObject().value("mode").toString(), QString("service"));
+        const QJsonObject e = lines[1].value("ok").toObject().value("export").toObject();
+        QVERIFY2(e.value("name").toString() == "e5.1", qPrintable(text(lines)));
+        QCOMPARE(e.value("ownerUid").toInt(), int(allowed_.uid()));
+        QCOMPARE(e.value("sectors").toInt(), 2048);
+        QCOMPARE(exportsNow().size(), 1);
+    }
+
+    void theRefusedUserIsToldAndNothingChanges() {
+        ClientRun c(refused_, client_,
+                    clientArgs({{{"type", "list-exports"}},
+                                {{"type", "add-export"}, {"shelf", 5}, {"slot", 2}, {"interfaces", QJsonArray{"qvt0"}},
+                                 {"_fd", "/dev/null"}, {"_mode", "r"}},
+                                {{"type", "remove-export"}, {"shelf", 5}, {"slot", 1}},
+                                {{"type", "pause-export"}, {"shelf", 5}, {"slot", 1}},
+                                {{"type", "subscribe-frames"}},
+                                {{"type", "apply-rmem"}, {"bytes", 8 << 20}}}));
+        const auto lines = c.lines(7);
+        QVERIFY2(lines.size() == 7, qPrintable(text(lines) + c.errors()));
+        QVERIFY(lines[0].value("ok").isObject());   // hello: anyone may connect
+        QCOMPARE(lines[1].value("ok").toObject().value("exports").toArray().size(), 1);   // and look
+        for (int i = 2; i < 7; ++i) {
+            const QJsonObject err = lines[i].value("error").toObject();
+            QVERIFY2(err.value("code").toString() == err::kNotAuthorized, qPrintable(json(lines[i])));
+            QVERIFY2(err.value("message").toString().contains("not authorised"), qPrintable(json(lines[i])));
+        }
+        const QJsonArray exports = exportsNow();
+        QCOMPARE(exports.size(), 1);
+        QCOMPARE(exports[0].toObject().value("name").toString(), QString("e5.1"));
+        QVERIFY(!exports[0].toObject().value("paused").toBool());
+        QVERIFY(helper_.stderrText().contains("refused"));
+    }
+
+    void anInitiatorReadsTheImageOverTheWire() {
+        QByteArray data;
+        QString error;
+        QVERIFY2(aoeReadSector(initiator_.name(), "qvi0", 5, 1, 0, data, error), qPrintable(error));
+        QCOMPARE(data, firstSector_);
+    }
+
+    void theExportOutlivesItsClient() {
+        QVERIFY(holder_);
+        holder_->process().kill();   // SIGKILL: no goodbye
+        QVERIFY(holder_->finish());
+        holder_.reset();
+        QTest::qWait(300);
+        QByteArray data;
+        QString error;
+        QVERIFY2(aoeReadSector(initiator_.name(), "qvi0", 5, 1, 0, data, error), qPrintable(error));
+        QCOMPARE(data, firstSector_);
+        QVERIFY(helper_.alive());
+    }
+
+    void theUsersNextClientFindsAndRemovesIt() {
+        ClientRun c(allowed_, client_, clientArgs({{{"type", "list-exports"}}, {{"type", "remove-export"}, {"shelf", 5}, {"slot", 1}}}));
+        const auto lines = c.lines(3);
+        QVERIFY2(lines.size() == 3, qPrintable(text(lines) + c.errors()));
+        QCOMPARE(lines[1].value("ok").toObject().value("exports").toArray()[0].toObject().value("name").toString(), QString("e5.1"));
+        QVERIFY2(lines[2].value("ok").isObject(), qPrintable(json(lines[2])));
+        QCOMPARE(exportsNow().size(), 0);
+    }
+
+    void pkexecStartsTheHelperForTheAuthorisedUser() {
+        ClientRun c(allowed_, client_, {"--pkexec", QStringLiteral(QVBLADE_HELPER_BIN), json({{"type", "list-exports"}})});
+        const auto lines = c.lines(2, 30000);
+        QVERIFY2(lines.size() == 2, qPrintable(text(lines) + c.errors()));
+        const QJsonObject hello = lines[0].value("ok").toObject();
+        QCOMPARE(hello.value("mode").toString(), QString("stdio"));
+        QCOMPARE(hello.value("uid").toInt(), int(allowed_.uid()));
+        QVERIFY(hello.value("pid").toInt() > 0);
+        QVERIFY(lines[1].value("ok").isObject());
+        QVERIFY(c.finish());
+        QCOMPARE(c.process().exitCode(), 0);
+        // The helper ends with its client when no export is left.
+        const int pid = hello.value("pid").toInt();
+        QTRY_VERIFY_WITH_TIMEOUT(::kill(pid, 0) != 0, 10000);
+    }
+
+    void pkexecRefusesTheOtherUserAtOnce() {
+        QElapsedTimer t;
+        t.start();
+        ClientRun c(refused_, client_, {"--pkexec", QStringLiteral(QVBLADE_HELPER_BIN)});
+        const auto lines = c.lines(1, 30000);
+        QVERIFY(c.finish());
+        QVERIFY2(t.elapsed() < 10000, "pkexec took more than 10 s to refuse");
+        QVERIFY2(lines.size() == 1 && lines[0].contains("disconnected"), qPrintable(text(lines)));
+        QCOMPARE(lines[0].value("pkexecStatus").toInt(), 127);
+        const QString err = c.errors();
+        QVERIFY2(err.contains("Not authorized"), qPrintable(err));
+    }
+
+private:
+    std::unique_ptr<ClientRun> holder_;
+};
+
+QTEST_GUILESS_MAIN(TestPolkit)
+#include "tst_polkit.moc"
