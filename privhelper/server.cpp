@@ -159,7 +159,9 @@ QJsonObject rmemJson(const RmemAdvice& a) {
 bool writeSysctl(const char* path, long value, QString& error) {
     QFile f(QString::fromLatin1(path));
     if (!f.open(QIODevice::WriteOnly) || f.write(QByteArray::number(qint64(value)) + '\n') < 0 || !f.flush()) {
-        error = QStringLiteral("cannot write %1: %2").arg(QString::fromLatin1(path), f.errorString());
+        // The limits are global: outside the host's network namespace they are read-only.
+        error = QStringLiteral("cannot write %1: %2 (only a helper in the host's network namespace can change it)")
+                    .arg(QString::fromLatin1(path), f.errorString());
         return false;
     }
     return true;

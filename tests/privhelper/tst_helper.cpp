@@ -262,6 +262,42 @@ private Q_SLOTS:
         QCOMPARE(r.result.value("recommended").toInteger(), list[0].toObject().value("requiredBytes").toInteger());
     }
 
+    void applyRmemRaisesBothLimits() {
+        // The host's limits, raised by one page and put back afterwards.
+        auto readLimit = [](const char* name) {
+            QFile f(QStringLiteral("/proc/sys/net/core/%1").arg(name));
+            return f.open(QIODevice::ReadOnly) ? f.readAll().trimmed().toLongLong() : -1;
+        };
+        auto writeLimit = [](const char* name, qint64 v) {
+            QFile f(QStringLiteral("/proc/sys/net/core/%1").arg(name));
+            return f.open(QIODevice::WriteOnly) && f.write(QByteArray::number(v)) > 0;
+        };
+        const qint64 max = readLimit("rmem_max"), def = readLimit("rmem_default");
+        QVERIFY(max > 0 && def > 0);
+        const qint64 target = std::max(max, def) + 4096;
+        // In our namespace the limits are read-only: the helper says so.
+        Reply r = call(*client_, "apply-rmem", {{"bytes", target}});
+        QCOMPARE(r.errorCode, QString(err::kFailed));
+        QVERIFY2(r.errorMessage.contains("host's network namespace"), qPrintable(r.errorMessage));
+        QCOMPARE(readLimit("rmem_max"), max);
+        // A second helper in the host's namespace changes them (it opens no interface).
+        SpawnedHelper host;
+        QString error;
+        QVERIFY2(host.start({"--stdio"}, QString(), error), qPrintable(error));
+        HelperClient c;
+        c.adoptSocket(host.takeClientFd());
+        QVERIFY(call(c, "hello", {{"version", kProtocolVersion}}).ok);
+        r = call(c, "apply-rmem", {{"bytes", target}});
+        const qint64 newMax = readLimit("rmem_max"), newDef = readLimit("rmem_default");
+        QVERIFY(writeLimit("rmem_max", max));
+        QVERIFY(writeLimit("rmem_default", def));
+        QVERIFY2(r.ok, qPrintable(describe(r)));
+        QCOMPARE(newMax, target);
+        QCOMPARE(newDef, target);
+        QCOMPARE(r.result.value("rmemMax").toInteger(), target);
+        QCOMPARE(call(c, "apply-rmem", {{"bytes", 12}}).errorCode, QString(err::kInvalidArgument));
+    }
+
     void captureWritesPcapOfTheFramesTheEngineSends() {
         const QString path = dir_.filePath("capture.pcap");
         const int fd = ::open(path.toLocal8Bit().constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
