@@ -32,8 +32,9 @@ bool dropCapabilities(const std::vector<int>& keep, QString& error) {
     if (::geteuid() != 0) return true;
     auto kept = [&](int cap) { return std::find(keep.begin(), keep.end(), cap) != keep.end(); };
     // The bounding set first: dropping from it needs CAP_SETPCAP, which capset below removes.
+    // (Under a service manager that already bounds us, there may be nothing left to drop.)
     for (int cap = 0; cap <= lastCapability(); ++cap)
-        if (!kept(cap) && ::prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL) {
+        if (!kept(cap) && ::prctl(PR_CAPBSET_READ, cap, 0, 0, 0) == 1 && ::prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0) {
             error = errnoText("PR_CAPBSET_DROP");
             return false;
         }

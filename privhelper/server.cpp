@@ -305,7 +305,9 @@ bool Server::listen(const QString& path, QString& error) {
         error = QStringLiteral("socket path %1 is too long").arg(path);
         return false;
     }
-    if (::mkdir(dir.constData(), 0755) < 0 && errno != EEXIST) {
+    if (::mkdir(dir.constData(), 0755) == 0) {
+        ::chmod(dir.constData(), 0755);   // whatever the umask: clients must reach the socket
+    } else if (errno != EEXIST) {
         error = QStringLiteral("cannot create %1: %2").arg(QString::fromLocal8Bit(dir), errnoText());
         return false;
     }
