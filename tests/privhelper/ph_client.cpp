@@ -1,6 +1,6 @@
 // qvblade-ph-client: a scriptable client of qvblade-helper for the tests, run as a real
 // (non-root) user with runuser. It connects (--connect PATH) or starts the helper through
-// pkexec on a socketpair (--pkexec HELPER, as the GUI will), says hello, sends each REQUEST
+// pkexec on a socketpair (--pkexec HELPER [--pkexec-arg ARG]..., as the GUI will), says hello, sends each REQUEST
 // (a JSON object) in order and prints every reply as one JSON line on stdout.
 // A request's "_fd": "PATH" and "_mode": "r"|"rw"|"w" make the client open PATH itself, with
 // its own rights, and pass the descriptor. --hold keeps the connection open until killed.
@@ -37,6 +37,7 @@ QJsonObject replyJson(const Reply& r) {
 int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     QString connectPath, pkexecHelper;
+    QStringList pkexecArgs;
     bool hold = false, events = false;
     int timeoutMs = 20000;
     QList<QJsonObject> requests;
@@ -44,6 +45,7 @@ int main(int argc, char** argv) {
     for (int i = 1; i < args.size(); ++i) {
         if (args[i] == "--connect" && i + 1 < args.size()) connectPath = args[++i];
         else if (args[i] == "--pkexec" && i + 1 < args.size()) pkexecHelper = args[++i];
+        else if (args[i] == "--pkexec-arg" && i + 1 < args.size()) pkexecArgs << args[++i];
         else if (args[i] == "--hold") hold = true;
         else if (args[i] == "--events") events = true;
         else if (args[i] == "--timeout" && i + 1 < args.size()) timeoutMs = args[++i].toInt();
@@ -67,8 +69,12 @@ int main(int argc, char** argv) {
             // pkexec closes every descriptor from 3 up: the helper's end goes on 0 and 1.
             ::dup2(sv[1], 0);
             ::dup2(sv[1], 1);
-            const QByteArray helper = pkexecHelper.toLocal8Bit();
-            ::execl("/usr/bin/pkexec", "pkexec", helper.constData(), "--stdio", nullptr);
+            std::vector<QByteArray> argv{"pkexec", pkexecHelper.toLocal8Bit(), "--stdio"};
+            for (const QString& a : pkexecArgs) argv.push_back(a.toLocal8Bit());
+            std::vector<char*> cargv;
+            for (auto& a : argv) cargv.push_back(a.data());
+            cargv.push_back(nullptr);
+            ::execv("/usr/bin/pkexec", cargv.data());
             ::_exit(126);
         }
         ::close(sv[1]);

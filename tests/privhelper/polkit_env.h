@@ -5,6 +5,7 @@
 #pragma once
 
 #include <grp.h>
+#include <sched.h>
 #include <pwd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -43,11 +44,17 @@ public:
     uid_t uid() const { return uid_; }
     gid_t gid() const { return gid_; }
 
-    // Makes `p` run as this user (no supplementary groups); the child dies if that fails.
-    void runAs(QProcess& p) const {
+    // Makes `p` run as this user (no supplementary groups), in network namespace `netns` if
+    // given; the child dies if any of that fails.
+    void runAs(QProcess& p, const QString& netns = {}) const {
         const uid_t uid = uid_;
         const gid_t gid = gid_;
-        p.setChildProcessModifier([uid, gid] {
+        const QByteArray nsPath = netns.isEmpty() ? QByteArray() : ("/run/netns/" + netns).toLocal8Bit();
+        p.setChildProcessModifier([uid, gid, nsPath] {
+            if (!nsPath.isEmpty()) {
+                const int fd = ::open(nsPath.constData(), O_RDONLY | O_CLOEXEC);
+                if (fd < 0 || ::setns(fd, CLONE_NEWNET) < 0) ::_exit(98);
+            }
             if (::setgroups(0, nullptr) < 0 || ::setgid(gid) < 0 || ::setuid(uid) < 0 || ::getuid() != uid) ::_exit(99);
         });
         QProcessEnvironment env;

@@ -27,8 +27,8 @@ namespace {
 // One running qvblade-ph-client; its stdout is one JSON object per line.
 class ClientRun {
 public:
-    ClientRun(const TestUser& user, const QString& program, const QStringList& args) {
-        user.runAs(process_);
+    ClientRun(const TestUser& user, const QString& program, const QStringList& args, const QString& netns = {}) {
+        user.runAs(process_, netns);
         process_.start(program, args);
     }
     ~ClientRun() {
@@ -244,6 +244,60 @@ private Q_SLOTS:
         // The helper ends with its client when no export is left.
         const int pid = hello.value("pid").toInt();
         QTRY_VERIFY_WITH_TIMEOUT(::kill(pid, 0) != 0, 10000);
+    }
+
+    void aPkexecHelperOutlivesItsClientAndServesTheRunSocket() {
+        // The GUI's way: pkexec ... --stdio --serve-socket, then the GUI quits with an export
+        // running and a later client finds it on /run/qvblade/helper.sock. The client (and so
+        // the helper pkexec starts) runs in the target namespace: frames stay on the veth pair.
+        const QString runSocket = QString::fromLatin1(kDefaultSocketPath);
+        const bool runDirExisted = QFileInfo::exists(QFileInfo(runSocket).path());
+        if (QFileInfo::exists(runSocket)) {
+            HelperClient probe;
+            QVERIFY2(!probe.connectToPath(runSocket), "a qvblade-helper already serves /run/qvblade/helper.sock; stop it first");
+        }
+        auto* c = new ClientRun(allowed_, client_,
+                                {"--pkexec", QStringLiteral(QVBLADE_HELPER_BIN), "--pkexec-arg", "--serve-socket", "--hold",
+                                 json({{"type", "add-export"}, {"shelf", 6}, {"slot", 1}, {"interfaces", QJsonArray{"qvt0"}},
+                                       {"_fd", image_}, {"_mode", "rw"}})},
+                                target_.name());
+        holder_.reset(c);
+        const auto lines = c->lines(2, 30000);
+        QVERIFY2(lines.size() == 2 && lines[1].value("ok").isObject(), qPrintable(text(lines) + c->errors()));
+        const int helperPid = lines[0].value("ok").toObject().value("pid").toInt();
+        QVERIFY(QFileInfo::exists(runSocket));
+        QCOMPARE(QFileInfo(QFileInfo(runSocket).path()).permissions() & QFile::WriteOther, QFileDevice::Permissions());
+
+        holder_->process().kill();   // the GUI quits
+        QVERIFY(holder_->finish());
+        holder_.reset();
+        QTest::qWait(300);
+        QVERIFY(::kill(helperPid, 0) == 0);
+        QByteArray data;
+        QString error;
+        QVERIFY2(aoeReadSector(initiator_.name(), "qvi0", 6, 1, 0, data, error), qPrintable(error));
+        QCOMPARE(data, firstSector_);
+
+        // Another user finds the export but may not touch it.
+        {
+            ClientRun other(refused_, client_, {"--connect", runSocket, json({{"type", "list-exports"}}),
+                                                json({{"type", "remove-export"}, {"shelf", 6}, {"slot", 1}})});
+            const auto l = other.lines(3);
+            QVERIFY2(l.size() == 3, qPrintable(text(l) + other.errors()));
+            const QJsonObject e = l[1].value("ok").toObject().value("exports").toArray()[0].toObject();
+            QCOMPARE(e.value("name").toString(), QString("e6.1"));
+            QCOMPARE(e.value("ownerUid").toInt(), int(allowed_.uid()));
+            QCOMPARE(l[2].value("error").toObject().value("code").toString(), QString(err::kNotAuthorized));
+        }
+        // The user's next GUI removes it; with no export and no client left, the helper ends.
+        {
+            ClientRun next(allowed_, client_, {"--connect", runSocket, json({{"type", "remove-export"}, {"shelf", 6}, {"slot", 1}})});
+            const auto l = next.lines(2);
+            QVERIFY2(l.size() == 2 && l[1].value("ok").isObject(), qPrintable(text(l) + next.errors()));
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(::kill(helperPid, 0) != 0, 10000);
+        QVERIFY(!QFileInfo::exists(runSocket));
+        if (!runDirExisted) QDir().rmdir(QFileInfo(runSocket).path());
     }
 
     void pkexecRefusesTheOtherUserAtOnce() {
