@@ -21,7 +21,7 @@ class TestHelper : public QObject {
     SpawnedHelper helper_;
     std::unique_ptr<HelperClient> client_;
     QTemporaryDir dir_;
-    QString image_;
+    QString image_, socket_;
 
     int openImage(int flags) { return ::open(image_.toLocal8Bit().constData(), flags | O_CLOEXEC); }
     QJsonObject exportArgs(int shelf, int slot) {
@@ -39,7 +39,9 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(ns_.create(error), qPrintable(error));
         QVERIFY2(ns_.addVethPair("d0", "d0p", error), qPrintable(error));
-        QVERIFY2(helper_.start({"--stdio"}, ns_.name(), error), qPrintable(error));
+        QVERIFY(::chmod(dir_.path().toLocal8Bit().constData(), 0755) == 0);
+        socket_ = dir_.filePath("helper.sock");
+        QVERIFY2(helper_.start({"--stdio", "--listen", socket_}, ns_.name(), error), qPrintable(error));
         client_ = std::make_unique<HelperClient>();
         client_->adoptSocket(helper_.takeClientFd());
         image_ = dir_.filePath("disk.img");
@@ -359,6 +361,28 @@ private Q_SLOTS:
         ::close(p[0]);
         ::close(p[1]);
         QCOMPARE(r.errorCode, QString(err::kBadFd));
+    }
+
+    void exportsOutliveTheirClientUnlessItAskedOtherwise() {
+        HelperClient other;
+        QString error;
+        QVERIFY2(other.connectToPath(socket_, &error), qPrintable(error));
+        QVERIFY(call(other, "hello", {{"version", kProtocolVersion}}).ok);
+        const int a = openImage(O_RDWR), b = openImage(O_RDWR);
+        QJsonObject temporary = exportArgs(8, 1);
+        temporary.insert("removeOnDisconnect", true);
+        QVERIFY(call(other, "add-export", temporary, {a}).ok);
+        QVERIFY(call(other, "add-export", exportArgs(8, 2), {b}).ok);
+        ::close(a);
+        ::close(b);
+        QCOMPARE(call(*client_, "list-exports").result.value("exports").toArray().size(), 3);   // with e3.0
+        other.disconnectFromHelper();
+        QTRY_COMPARE_WITH_TIMEOUT(call(*client_, "list-exports").result.value("exports").toArray().size(), 2, 5000);
+        QStringList names;
+        for (const auto& e : call(*client_, "list-exports").result.value("exports").toArray()) names << e.toObject().value("name").toString();
+        names.sort();
+        QCOMPARE(names, QStringList({"e3.0", "e8.2"}));
+        QVERIFY(call(*client_, "remove-export", {{"shelf", 8}, {"slot", 2}}).ok);
     }
 
     void theHelperEndsWithItsClientWhenNoExportIsLeft() {

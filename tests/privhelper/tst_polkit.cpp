@@ -107,6 +107,10 @@ private Q_SLOTS:
                                   "// qvblade test rules (tst_polkit, removed when it ends)\n"
                                   "polkit.addRule(function(action, subject) {\n"
                                   "  if (action.id.indexOf(\"org.qvblade.\") !== 0) return polkit.Result.NOT_HANDLED;\n"
+                                  "  if (action.id === \"org.qvblade.capture\" && subject.user === \"%1\") {\n"
+                                  "    polkit.spawn([\"/bin/sleep\", \"2\"]);   // a slow answer, as when a user types a password\n"
+                                  "    return polkit.Result.YES;\n"
+                                  "  }\n"
                                   "  if (subject.user === \"%1\") return polkit.Result.YES;\n"
                                   "  if (subject.user === \"%2\") return polkit.Result.NO;\n"
                                   "  return polkit.Result.NOT_HANDLED;\n"
@@ -206,6 +210,21 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(aoeReadSector(initiator_.name(), "qvi0", 5, 1, 0, data, error), qPrintable(error));
         QCOMPARE(data, firstSector_);
+    }
+
+    void aSlowPolkitAnswerDoesNotHoldUpOtherClients() {
+        QElapsedTimer t;
+        t.start();
+        ClientRun slow(allowed_, client_, clientArgs({{{"type", "subscribe-frames"}}}));
+        QCOMPARE(slow.lines(1).size(), 1);   // hello; now subscribe-frames waits for polkit
+        QElapsedTimer quick;
+        quick.start();
+        const Reply r = rootCall("list-exports");
+        QVERIFY2(r.ok, qPrintable(describe(r)));
+        QVERIFY2(quick.elapsed() < 1500, qPrintable(QStringLiteral("list-exports took %1 ms").arg(quick.elapsed())));
+        const auto lines = slow.lines(2);
+        QVERIFY2(lines.size() == 2 && lines[1].value("ok").isObject(), qPrintable(text(lines)));
+        QVERIFY2(t.elapsed() >= 1900, "the rule's two-second pause did not happen: is the test's rules file in use?");
     }
 
     void theExportOutlivesItsClient() {
