@@ -25,7 +25,8 @@ namespace qvblade::helper {
 
 namespace {
 
-constexpr int kMaxClients = 64;
+constexpr int kMaxClients = 128;
+constexpr int kMaxClientsPerUid = 16;             // one local user cannot lock the others out
 constexpr size_t kMaxQueuedRequests = 32;         // per client; beyond, we stop reading it
 constexpr size_t kMaxPendingOutput = 4 << 20;     // per client; beyond, we stop reading it
 constexpr int kCountersIntervalMs = 250;
@@ -198,6 +199,15 @@ void Connection::send(const QJsonObject& message) {
                                                {"message", QStringLiteral("the reply would be over the %1-byte limit").arg(kMaxMessageBytes)}}}});
     }
     flush();
+}
+
+void Connection::sendEvent(const QJsonObject& event) {
+    // Events are dropped, not queued without end, for a client that does not read them.
+    if (writer_.pendingBytes() > kMaxPendingOutput) {
+        ++eventsDropped;
+        return;
+    }
+    send(event);
 }
 
 void Connection::sendError(const QJsonValue& id, const QString& code, const QString& message) {
@@ -379,7 +389,12 @@ void Server::onAcceptable() {
         PeerCredentials peer;
         QString error;
         std::erase_if(connections_, [](const QPointer<Connection>& c) { return c.isNull(); });
-        if (!readPeerCredentials(fd, peer, error) || int(connections_.size()) >= kMaxClients) {
+        const bool known = readPeerCredentials(fd, peer, error);
+        const auto sameUser = std::count_if(connections_.begin(), connections_.end(),
+                                            [&](const QPointer<Connection>& c) { return c->peer.uid == peer.uid; });
+        if (known && peer.uid != 0 && sameUser >= kMaxClientsPerUid)
+            error = QStringLiteral("uid %1 already has %2 connections to the helper").arg(peer.uid).arg(kMaxClientsPerUid);
+        if (!known || !error.isEmpty() || int(connections_.size()) >= kMaxClients) {
             // Say why before closing, so a refused client is not left guessing.
             MessageWriter w;
             w.enqueue({{"id", QJsonValue()},
@@ -740,7 +755,7 @@ void Server::pushCounters() {
         },
         [this](QJsonObject event) {
             for (const auto& c : connections_)
-                if (c && c->countersSubscribed) c->send(event);
+                if (c && c->countersSubscribed) c->sendEvent(event);
         });
 }
 
@@ -896,7 +911,7 @@ void Server::drainTap() {
                                     {"detail", q(s.detail)}};
             }
             if (!list.isEmpty() || dropped) {
-                c->send({{"event", "frames"}, {"frames", list}, {"skipped", qint64(c->framesSkipped)}, {"dropped", qint64(dropped)}});
+                c->sendEvent({{"event", "frames"}, {"frames", list}, {"skipped", qint64(c->framesSkipped)}, {"dropped", qint64(dropped)}});
                 c->framesSkipped = 0;
             }
         }

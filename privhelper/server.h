@@ -43,6 +43,7 @@ public:
     ~Connection() override;
 
     void send(const QJsonObject& message);
+    void sendEvent(const QJsonObject& event);
     void sendError(const QJsonValue& id, const QString& code, const QString& message);
     // Done with the current request: take the next one.
     void requestDone();
@@ -57,6 +58,7 @@ public:
     uint64_t framesSkipped = 0;
     std::unique_ptr<PcapWriter> capture;
     QSet<QString> removeOnDisconnect;    // exports ("e1.0") to remove when this client goes
+    uint64_t eventsDropped = 0;          // events not sent: the client did not read
 
 private:
     void onReadable();

@@ -4,6 +4,7 @@
 // (a JSON object) in order and prints every reply as one JSON line on stdout.
 // A request's "_fd": "PATH" and "_mode": "r"|"rw"|"w" make the client open PATH itself, with
 // its own rights, and pass the descriptor. --hold keeps the connection open until killed.
+// --flood N opens N connections at once and prints how many were served.
 // Exit: 0 all replies received; 2 the helper went away; 3 timeout.
 #include <fcntl.h>
 #include <sys/socket.h>
@@ -40,6 +41,7 @@ int main(int argc, char** argv) {
     QStringList pkexecArgs;
     bool hold = false, events = false;
     int timeoutMs = 20000;
+    int flood = 0;
     QList<QJsonObject> requests;
     const QStringList args = app.arguments();
     for (int i = 1; i < args.size(); ++i) {
@@ -47,6 +49,7 @@ int main(int argc, char** argv) {
         else if (args[i] == "--pkexec" && i + 1 < args.size()) pkexecHelper = args[++i];
         else if (args[i] == "--pkexec-arg" && i + 1 < args.size()) pkexecArgs << args[++i];
         else if (args[i] == "--hold") hold = true;
+        else if (args[i] == "--flood" && i + 1 < args.size()) flood = args[++i].toInt();
         else if (args[i] == "--events") events = true;
         else if (args[i] == "--timeout" && i + 1 < args.size()) timeoutMs = args[++i].toInt();
         else {
@@ -57,6 +60,30 @@ int main(int argc, char** argv) {
             }
             requests << d.object();
         }
+    }
+
+    if (flood > 0) {
+        // Opens `flood` connections at once and counts how many the helper serves.
+        std::vector<std::unique_ptr<HelperClient>> clients;
+        int served = 0, refused = 0;
+        for (int i = 0; i < flood; ++i) {
+            auto c = std::make_unique<HelperClient>();
+            if (!c->connectToPath(connectPath)) {
+                ++refused;
+                continue;
+            }
+            c->hello("flood", [&](const Reply& r) { r.ok ? ++served : ++refused; });
+            clients.push_back(std::move(c));
+        }
+        QTimer::singleShot(timeoutMs, &app, [] { QCoreApplication::exit(3); });
+        QTimer check;
+        QObject::connect(&check, &QTimer::timeout, &app, [&] {
+            if (served + refused == flood) QCoreApplication::exit(0);
+        });
+        check.start(20);
+        const int rc = app.exec();
+        print({{"served", served}, {"refused", refused}});
+        return rc;
     }
 
     HelperClient client;

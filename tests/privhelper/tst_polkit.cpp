@@ -205,6 +205,15 @@ private Q_SLOTS:
         QVERIFY(helper_.stderrText().contains("refused"));
     }
 
+    void oneUserCannotTakeEveryConnection() {
+        ClientRun flood(refused_, client_, {"--connect", socket_, "--flood", "20"});
+        const auto lines = flood.lines(1);
+        QVERIFY2(lines.size() == 1, qPrintable(flood.errors()));
+        QCOMPARE(lines[0].value("served").toInt(), 16);
+        QCOMPARE(lines[0].value("refused").toInt(), 4);
+        QVERIFY(rootCall("list-exports").ok);   // others still get in
+    }
+
     void anInitiatorReadsTheImageOverTheWire() {
         QByteArray data;
         QString error;
