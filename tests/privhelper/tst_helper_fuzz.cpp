@@ -156,7 +156,8 @@ private Q_SLOTS:
         int unanswered = 0;
         QSet<qint64> expect;
         connect(&victim, &HelperClient::replyReceived, this, [&](const Reply& r) { expect.remove(r.id); });
-        while (sent < 8000 && t.elapsed() < 8000) {
+        // At least 8000 messages and 2 s (so the bystander asks often), at most 30000 and 8 s.
+        while ((sent < 8000 || t.elapsed() < 2000) && sent < 30000 && t.elapsed() < 8000) {
             const int kind = int(rng.bounded(10));
             if (kind < 6) {
                 // A well-framed message: a random request, or JSON that is not a request.
