@@ -81,22 +81,20 @@ struct RmemStatus {
     bool sufficient() const { return grantedBytes >= requiredBytes; }
 };
 
-// One decoded AoE frame for the teaching view.
+// One decoded AoE frame for the teaching view (decoded by the helper).
 struct FrameSummary {
-    qint64 msecs = 0;             // wall clock
+    qint64 usecs = 0;             // wall clock, microseconds since the epoch
     bool outgoing = false;
     QString interface;
+    bool aoe = true;              // false: too short to decode (only length is set)
     QString source, destination;
     quint16 shelf = 0;
     quint8 slot = 0;
-    quint8 command = 0;           // AoE command: 0 ATA, 1 Query Config, 2 Mac Mask, 3 Reserve/Release
     bool response = false;
-    quint8 error = 0;             // AoE error code (with the error flag)
+    quint8 error = 0;             // AoE error code of a response with the error flag
+    QString command;              // "ata", "query-config", "mac-mask", "reserve-release"
     quint32 tag = 0;
-    quint8 ataCommand = 0;        // ATA only
-    quint64 lba = 0;
-    quint8 sectorCount = 0;
-    quint8 configSubCommand = 0;  // Query Config only
+    QString detail;               // "READ SECTORS EXT lba 2048 count 8", "read config", ...
     int length = 0;
 };
 

@@ -67,6 +67,15 @@ qint64 imageSize(const QString& path, QString& why) {
 }
 }  // namespace
 
+UniqueFd openImage(const ExportSpec& spec, QString& error) {
+    int flags = (spec.readOnly ? O_RDONLY : O_RDWR) | O_CLOEXEC;
+    if (spec.direct) flags |= O_DIRECT;
+    if (spec.sync) flags |= O_SYNC;
+    UniqueFd fd(::open(QFile::encodeName(spec.path).constData(), flags));
+    if (!fd.valid()) error = ExportDialog::tr("Cannot open %1: %2.").arg(spec.path, errnoText(errno));
+    return fd;
+}
+
 QList<NetInterface> systemInterfaces() {
     QList<NetInterface> out;
     for (const QNetworkInterface& i : QNetworkInterface::allInterfaces()) {
@@ -540,16 +549,14 @@ void ExportDialog::submit() {
     setMessage(submitMessage_, {});
     if (!validate()) return;
     const ExportSpec s = spec();
-    int flags = (s.readOnly ? O_RDONLY : O_RDWR) | O_CLOEXEC;
-    if (s.direct) flags |= O_DIRECT;
-    if (s.sync) flags |= O_SYNC;
-    const int fd = ::open(QFile::encodeName(s.path).constData(), flags);
-    if (fd < 0) {
-        setMessage(fileMessage_, tr("Cannot open %1: %2.").arg(s.path, errnoText(errno)));
+    QString error;
+    UniqueFd fd = openImage(s, error);
+    if (!fd.valid()) {
+        setMessage(fileMessage_, error);
         path_->setFocus();
         return;
     }
-    pending_ = backend_->addExport(s, UniqueFd(fd));
+    pending_ = backend_->addExport(s, std::move(fd));
     exportButton_->setEnabled(false);
     setMessage(submitMessage_, tr("Asking the helper to export %1…").arg(exportName(s.shelf, s.slot)), false);
 }

@@ -23,6 +23,10 @@ class QWidget;
 
 namespace qvblade::gui {
 
+// Opens the image of `spec` as the user, with the mode its options ask for (O_RDONLY or
+// O_RDWR, O_DIRECT, O_SYNC); an invalid descriptor and a sentence in `error` on failure.
+UniqueFd openImage(const ExportSpec& spec, QString& error);
+
 // Interfaces as an unprivileged process sees them (QNetworkInterface), loopback left out.
 QList<NetInterface> systemInterfaces();
 

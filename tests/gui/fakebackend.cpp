@@ -90,6 +90,7 @@ int FakeBackend::setPaused(quint16 shelf, quint8 slot, bool paused) {
 
 int FakeBackend::applyRmem(qint64 bytes) {
     rmemApplied << bytes;
+    if (!failNext_.isEmpty()) return answer(true);   // answer() turns it into the scripted failure
     for (RmemStatus& r : rmem_) {
         r.rmemMax = r.rmemDefault = bytes;
         r.grantedBytes = bytes;

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "fakebackend.h"
+#include "test_image.h"
 #include "gui/exportdialog.h"
 
 namespace qvblade::gui {
@@ -34,12 +35,7 @@ class TestExportDialog : public QObject {
     Q_OBJECT
 private:
     QTemporaryDir dir_;
-    QString makeImage(const QString& name, qint64 bytes) {
-        const QString path = dir_.filePath(name);
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly) || !f.resize(bytes)) qFatal("cannot create %s", qPrintable(path));
-        return path;
-    }
+    QString makeImage(const QString& name, qint64 bytes) { return makeTestImage(dir_, name, bytes); }
 
 private slots:
     void initTestCase() { QVERIFY(dir_.isValid()); }

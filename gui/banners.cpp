@@ -1,0 +1,205 @@
+#include "gui/banners.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QFontDatabase>
+#include <QStyle>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace qvblade::gui {
+
+Banner::Banner(QWidget* parent) : QFrame(parent) {
+    setFrameShape(QFrame::StyledPanel);
+    setAutoFillBackground(true);
+    text_ = new QLabel;
+    text_->setWordWrap(true);
+    text_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    buttonArea_ = new QWidget;
+    auto* buttons = new QHBoxLayout(buttonArea_);
+    buttons->setContentsMargins(0, 0, 0, 0);
+    buttons->addStretch();
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(10, 6, 10, 6);
+    layout->addWidget(text_);
+    layout->addWidget(buttonArea_);
+    setKind(Kind::Info);
+    hide();
+}
+
+void Banner::setKind(Kind kind) {
+    QPalette p = palette();
+    const QColor colors[] = {QColor(0xDB, 0xEA, 0xFB), QColor(0xFF, 0xF1, 0xC7), QColor(0xFB, 0xDA, 0xDA)};
+    p.setColor(QPalette::Window, colors[int(kind)]);
+    p.setColor(QPalette::WindowText, QColor(0x20, 0x20, 0x20));
+    setPalette(p);
+}
+
+QPushButton* Banner::addButton(const QString& text, const QString& accessibleName) {
+    auto* b = new QPushButton(text);
+    b->setAccessibleName(accessibleName);
+    static_cast<QHBoxLayout*>(buttonArea_->layout())->addWidget(b);
+    return b;
+}
+
+// Helper state
+
+HelperBanner::HelperBanner(QWidget* parent) : Banner(parent) {
+    restart_ = addButton(tr("&Restart helper"), tr("Restart the helper"));
+    connect(restart_, &QPushButton::clicked, this, &HelperBanner::restartRequested);
+}
+
+void HelperBanner::setState(HelperState state, const QString& detail) {
+    const QString why = detail.isEmpty() ? QString() : QLatin1Char(' ') + detail;
+    switch (state) {
+    case HelperState::Running:
+        hide();
+        return;
+    case HelperState::NotRunning:
+        setKind(Kind::Info);
+        text_->setText(tr("The qvblade helper is not running. It serves the exports and needs your authorisation "
+                          "to start."));
+        restart_->setText(tr("&Start helper"));
+        restart_->show();
+        break;
+    case HelperState::Authorising:
+        setKind(Kind::Info);
+        text_->setText(tr("Starting the helper: authorise it in the dialog your desktop shows."));
+        restart_->hide();
+        break;
+    case HelperState::Refused:
+        setKind(Kind::Error);
+        text_->setText(tr("The helper was not authorised, so nothing can be exported.") + why);
+        restart_->setText(tr("&Try again"));
+        restart_->show();
+        break;
+    case HelperState::Died:
+        setKind(Kind::Error);
+        text_->setText(tr("The helper stopped unexpectedly; its exports are no longer served.") + why);
+        restart_->setText(tr("&Restart helper"));
+        restart_->show();
+        break;
+    }
+    show();
+}
+
+// Receive buffer
+
+RmemBanner::RmemBanner(QWidget* parent) : Banner(parent) {
+    setKind(Kind::Warning);
+    values_ = new QLabel;
+    values_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    values_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    result_ = new QLabel;
+    result_->setWordWrap(true);
+    result_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    result_->hide();
+    auto* layout = static_cast<QVBoxLayout*>(this->layout());
+    layout->insertWidget(1, values_);
+    layout->insertWidget(2, result_);
+    apply_ = addButton(tr("&Apply"), tr("Raise the receive-buffer limit now"));
+    permanent_ = addButton(tr("Make &permanent"), tr("Keep the receive-buffer limit after a reboot"));
+    connect(apply_, &QPushButton::clicked, this, [this] { emit applyRequested(recommended_); });
+    connect(permanent_, &QPushButton::clicked, this, [this] {
+        if (canMakePermanent_) {
+            emit makePermanentRequested(recommended_);
+            return;
+        }
+        QApplication::clipboard()->setText(permanentCommand(recommended_));
+        showResult(tr("To keep the limit after a reboot, run this as root (copied to the clipboard):") + QLatin1Char('\n')
+                       + permanentCommand(recommended_),
+                   false);
+    });
+}
+
+QString RmemBanner::sysctlFile(qint64 bytes) {
+    return QStringLiteral("net.core.rmem_max = %1\nnet.core.rmem_default = %1\n").arg(bytes);
+}
+
+QString RmemBanner::permanentCommand(qint64 bytes) {
+    return QStringLiteral("printf 'net.core.rmem_max = %1\\nnet.core.rmem_default = %1\\n' | sudo tee "
+                          "/etc/sysctl.d/60-qvblade.conf")
+        .arg(bytes);
+}
+
+void RmemBanner::setStatus(const QList<RmemStatus>& status, bool canMakePermanent) {
+    canMakePermanent_ = canMakePermanent;
+    QList<RmemStatus> low;
+    for (const RmemStatus& s : status)
+        if (!s.sufficient()) low << s;
+    if (low.isEmpty()) {
+        recommended_ = 0;
+        result_->hide();
+        hide();
+        return;
+    }
+    recommended_ = 0;
+    QStringList names;
+    for (const RmemStatus& s : low) {
+        recommended_ = std::max(recommended_, s.requiredBytes);
+        names << QStringLiteral("%1 (MTU %2)").arg(s.interface).arg(s.mtu);
+    }
+    const RmemStatus& first = low.constFirst();
+    text_->setText(tr("Frames will be dropped on %1: the kernel's receive-buffer limit lets the socket hold "
+                      "%2 bytes, but the frames initiators may send at once need %3 bytes.")
+                       .arg(names.join(QStringLiteral(", ")))
+                       .arg(first.grantedBytes)
+                       .arg(recommended_));
+    values_->setText(tr("now:    net.core.rmem_max = %1    net.core.rmem_default = %2\n"
+                        "needed: net.core.rmem_max = %3    net.core.rmem_default = %3")
+                         .arg(first.rmemMax)
+                         .arg(first.rmemDefault)
+                         .arg(recommended_));
+    show();
+}
+
+void RmemBanner::showResult(const QString& text, bool error) {
+    result_->setText(text);
+    QPalette p = result_->palette();
+    p.setColor(QPalette::WindowText, error ? QColor(0xA0, 0x10, 0x10) : QColor(0x20, 0x20, 0x20));
+    result_->setPalette(p);
+    result_->setVisible(!text.isEmpty());
+}
+
+// Restore
+
+RestoreBanner::RestoreBanner(QWidget* parent) : Banner(parent) {
+    restore_ = addButton(tr("Re&store"), tr("Export them again"));
+    auto* dismiss = addButton(tr("&Dismiss"), tr("Do not restore the exports"));
+    connect(restore_, &QPushButton::clicked, this, [this] { emit restoreRequested(offered_); });
+    connect(dismiss, &QPushButton::clicked, this, [this] {
+        offered_.clear();
+        hide();
+    });
+}
+
+void RestoreBanner::offer(const QList<ExportSpec>& specs) {
+    offered_ = specs;
+    if (specs.isEmpty()) {
+        hide();
+        return;
+    }
+    QStringList names;
+    for (const ExportSpec& s : specs) names << QStringLiteral("%1 (%2)").arg(exportName(s.shelf, s.slot), s.path);
+    text_->setText(tr("Last time you exported %1. Export again?").arg(names.join(QStringLiteral(", "))));
+    setKind(Kind::Info);
+    show();
+}
+
+void RestoreBanner::showErrors(const QStringList& errors) {
+    if (errors.isEmpty()) {
+        offered_.clear();
+        hide();
+        return;
+    }
+    setKind(Kind::Warning);
+    text_->setText(tr("Some exports could not be restored:") + QLatin1Char('\n') + errors.join(QLatin1Char('\n')));
+    show();
+}
+
+}  // namespace qvblade::gui

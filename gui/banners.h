@@ -1,0 +1,89 @@
+// The inline banners above the exports table: the helper's state, the receive-buffer warning
+// and the offer to restore last session's exports. Each says what is wrong in one sentence and
+// offers the action that fixes it; none is a pop-up.
+#pragma once
+
+#include <QFrame>
+#include <QList>
+
+#include "gui/exportbackend.h"
+
+class QLabel;
+class QPushButton;
+
+namespace qvblade::gui {
+
+class Banner : public QFrame {
+    Q_OBJECT
+public:
+    enum class Kind { Info, Warning, Error };
+    explicit Banner(QWidget* parent = nullptr);
+    void setKind(Kind kind);
+    QLabel* text() const { return text_; }
+
+protected:
+    QLabel* text_;
+    QPushButton* addButton(const QString& text, const QString& accessibleName);
+    QWidget* buttonArea_;
+};
+
+class HelperBanner : public Banner {
+    Q_OBJECT
+public:
+    explicit HelperBanner(QWidget* parent = nullptr);
+    void setState(HelperState state, const QString& detail);
+    QPushButton* restartButton() const { return restart_; }
+signals:
+    void restartRequested();
+
+private:
+    QPushButton* restart_;
+};
+
+class RmemBanner : public Banner {
+    Q_OBJECT
+public:
+    explicit RmemBanner(QWidget* parent = nullptr);
+    // Shows itself when any interface's receive buffer is too small, hides when all suffice.
+    void setStatus(const QList<RmemStatus>& status, bool canMakePermanent);
+    qint64 recommendedBytes() const { return recommended_; }
+    void showResult(const QString& text, bool error);
+    QPushButton* applyButton() const { return apply_; }
+    QPushButton* permanentButton() const { return permanent_; }
+    QLabel* valuesLabel() const { return values_; }
+    QLabel* resultLabel() const { return result_; }
+
+    // The lines a sysctl.d file needs, and the shell command that writes it.
+    static QString sysctlFile(qint64 bytes);
+    static QString permanentCommand(qint64 bytes);
+
+signals:
+    void applyRequested(qint64 bytes);
+    void makePermanentRequested(qint64 bytes);
+
+private:
+    QLabel* values_;
+    QLabel* result_;
+    QPushButton* apply_;
+    QPushButton* permanent_;
+    qint64 recommended_ = 0;
+    bool canMakePermanent_ = false;
+};
+
+class RestoreBanner : public Banner {
+    Q_OBJECT
+public:
+    explicit RestoreBanner(QWidget* parent = nullptr);
+    void offer(const QList<ExportSpec>& specs);
+    const QList<ExportSpec>& offered() const { return offered_; }
+    void showErrors(const QStringList& errors);
+    QPushButton* restoreButton() const { return restore_; }
+signals:
+    void restoreRequested(const QList<qvblade::gui::ExportSpec>& specs);
+
+private:
+    QList<ExportSpec> offered_;
+    QPushButton* restore_;
+};
+
+}  // namespace qvblade::gui

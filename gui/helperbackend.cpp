@@ -1,0 +1,365 @@
+#include "gui/helperbackend.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QSet>
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "privhelper/protocol/helper_client.h"
+#include "privhelper/protocol/protocol.h"
+
+#ifndef QVBLADE_HELPER_PATH
+#define QVBLADE_HELPER_PATH "/usr/libexec/qvblade/qvblade-helper"
+#endif
+
+namespace qvblade::gui {
+
+namespace {
+constexpr int kPollMsecs = 2000;   // export list (initiators) and rmem status
+constexpr int kPkexecDismissed = 126, kPkexecNotAuthorized = 127;
+
+bool parseName(const QString& name, quint16& shelf, quint8& slot) {
+    const QStringList parts = name.mid(1).split(QLatin1Char('.'));
+    bool a = false, b = false;
+    if (parts.size() == 2) {
+        shelf = quint16(parts[0].toUInt(&a));
+        slot = quint8(parts[1].toUInt(&b));
+    }
+    return a && b;
+}
+
+QStringList strings(const QJsonValue& v) {
+    QStringList out;
+    for (const QJsonValue& s : v.toArray()) out << s.toString();
+    return out;
+}
+}  // namespace
+
+HelperBackend::Options HelperBackend::defaultOptions() {
+    return {QString::fromLatin1(helper::kDefaultSocketPath),
+            {QStringLiteral("pkexec"), QStringLiteral(QVBLADE_HELPER_PATH), QStringLiteral("--stdio"),
+             QStringLiteral("--serve-socket")}};
+}
+
+HelperBackend::HelperBackend(Options options, QObject* parent)
+    : ExportBackend(parent), options_(std::move(options)), client_(new helper::HelperClient(this)) {
+    connect(client_, &helper::HelperClient::eventReceived, this, &HelperBackend::onEvent);
+    connect(client_, &helper::HelperClient::disconnected, this, &HelperBackend::onDisconnected);
+    poll_.setInterval(kPollMsecs);
+    connect(&poll_, &QTimer::timeout, this, [this] {
+        refreshExports();
+        refreshRmem();
+    });
+}
+
+HelperBackend::~HelperBackend() {
+    stopping_ = true;
+    client_->disconnectFromHelper();
+    if (process_) process_->disconnect(this);
+}
+
+void HelperBackend::setState(HelperState state, const QString& detail) {
+    state_ = state;
+    detail_ = detail;
+    if (state != HelperState::Running) {
+        poll_.stop();
+        if (!exports_.isEmpty()) {
+            exports_.clear();
+            emit exportsChanged(exports_);
+        }
+    }
+    emit stateChanged(state);
+}
+
+void HelperBackend::start() {
+    stopping_ = false;
+    client_->disconnectFromHelper();
+    if (process_) {
+        process_->disconnect(this);
+        process_->kill();
+        process_->deleteLater();
+    }
+    setState(HelperState::Authorising);
+    if (!options_.socketPath.isEmpty() && client_->connectToPath(options_.socketPath)) {
+        connected();
+        return;
+    }
+    if (options_.launchCommand.isEmpty()) {
+        setState(HelperState::NotRunning, tr("No helper is listening on %1.").arg(options_.socketPath));
+        return;
+    }
+    int pair[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
+        setState(HelperState::Died, tr("Cannot create a socket pair: %1.").arg(QString::fromLocal8Bit(strerror(errno))));
+        return;
+    }
+    const int childEnd = pair[1];
+    auto* process = new QProcess(this);
+    process_ = process;
+    process->setProgram(options_.launchCommand.first());
+    process->setArguments(options_.launchCommand.mid(1));
+    process->setProcessChannelMode(QProcess::SeparateChannels);
+    process->setStandardInputFile(QProcess::nullDevice());
+    // The helper talks on its standard input and output: the child's end of the pair goes there.
+    process->setChildProcessModifier([childEnd] {
+        ::dup2(childEnd, 0);
+        ::dup2(childEnd, 1);
+    });
+    connect(process, &QProcess::finished, this, &HelperBackend::onProcessFinished);
+    connect(process, &QProcess::errorOccurred, this, [this, process](QProcess::ProcessError e) {
+        if (e == QProcess::FailedToStart && process == process_)
+            setState(HelperState::Died, tr("Cannot start %1: %2").arg(process->program(), process->errorString()));
+    });
+    process->start();
+    ::close(childEnd);
+    client_->adoptSocket(pair[0]);
+    connected();
+}
+
+void HelperBackend::connected() {
+    // The hello answer comes once the helper runs: after pkexec's authorisation, if any.
+    client_->hello(QStringLiteral("qvblade"), [this](const helper::Reply& r) {
+        if (!r.ok) {
+            if (r.errorCode == QLatin1String("disconnected")) return;   // onDisconnected/onProcessFinished tell why
+            setState(r.errorCode == QLatin1String(helper::err::kNotAuthorized) ? HelperState::Refused : HelperState::Died,
+                     r.errorMessage);
+            client_->disconnectFromHelper();
+            return;
+        }
+        setState(HelperState::Running);
+        send(QStringLiteral("subscribe-counters"), {{QStringLiteral("enabled"), true}}, {});
+        if (frameStream_) setFrameStream(true);
+        refreshExports();
+        refreshRmem();
+        poll_.start();
+    });
+}
+
+void HelperBackend::onDisconnected(const QString& reason) {
+    if (stopping_) return;
+    if (process_ && process_->state() != QProcess::NotRunning) {
+        // pkexec or the helper is ending: its exit status says why.
+        return;
+    }
+    if (state_ == HelperState::Authorising || state_ == HelperState::Running)
+        setState(HelperState::Died, reason);
+}
+
+void HelperBackend::onProcessFinished(int exitCode, QProcess::ExitStatus status) {
+    auto* process = qobject_cast<QProcess*>(sender());
+    if (process != process_) return;
+    const QString err = QString::fromLocal8Bit(process->readAllStandardError()).trimmed();
+    process_->deleteLater();
+    if (stopping_) return;
+    if (status == QProcess::NormalExit && (exitCode == kPkexecDismissed || exitCode == kPkexecNotAuthorized)
+        && state_ == HelperState::Authorising) {
+        setState(HelperState::Refused, exitCode == kPkexecDismissed ? tr("The authorisation dialog was dismissed.")
+                                                                   : tr("You are not authorised to run the helper."));
+        return;
+    }
+    if (state_ == HelperState::NotRunning) return;
+    const QString last = err.section(QLatin1Char('\n'), -1);
+    setState(HelperState::Died, status == QProcess::CrashExit ? tr("It crashed. %1").arg(last)
+                                                              : tr("It exited with status %1. %2").arg(exitCode).arg(last));
+    client_->disconnectFromHelper();
+}
+
+void HelperBackend::shutdown(bool keepExports) {
+    if (!keepExports && client_->isConnected()) {
+        // Remove every export and wait (bounded) for the answers before going.
+        int open = 0;
+        for (const ExportInfo& e : exports_) {
+            ++open;
+            if (client_->request(QStringLiteral("remove-export"),
+                                 {{QStringLiteral("shelf"), e.spec.shelf}, {QStringLiteral("slot"), e.spec.slot}}, {},
+                                 [&open](const helper::Reply&) { --open; }) < 0)
+                --open;
+        }
+        QElapsedTimer clock;
+        clock.start();
+        while (open > 0 && client_->isConnected() && clock.elapsed() < 3000)
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents | QEventLoop::ExcludeUserInputEvents, 100);
+    }
+    stopping_ = true;
+    client_->disconnectFromHelper();
+    setState(HelperState::NotRunning);
+}
+
+int HelperBackend::finish(bool ok, const QString& error) {
+    const int id = nextId_++;
+    QMetaObject::invokeMethod(this, [this, id, ok, error] { emit requestFinished(id, ok, error); }, Qt::QueuedConnection);
+    return id;
+}
+
+int HelperBackend::send(const QString& type, const QJsonObject& args, const std::vector<int>& fds, Handler then) {
+    const int id = nextId_++;
+    const qint64 sent = client_->request(type, args, fds, [this, id, then](const helper::Reply& r) {
+        if (then) then(r);
+        emit requestFinished(id, r.ok, r.ok ? QString() : r.errorMessage);
+    });
+    if (sent < 0)
+        QMetaObject::invokeMethod(this, [this, id] { emit requestFinished(id, false, tr("The helper is not running.")); },
+                                  Qt::QueuedConnection);
+    return id;
+}
+
+int HelperBackend::addExport(const ExportSpec& spec, UniqueFd fd) {
+    QJsonObject args{{QStringLiteral("shelf"), spec.shelf},
+                     {QStringLiteral("slot"), spec.slot},
+                     {QStringLiteral("interfaces"), QJsonArray::fromStringList(spec.interfaces)},
+                     {QStringLiteral("readOnly"), spec.readOnly},
+                     {QStringLiteral("direct"), spec.direct},
+                     {QStringLiteral("sync"), spec.sync},
+                     {QStringLiteral("bufferCount"), spec.bufferCount},
+                     {QStringLiteral("offset"), qint64(spec.offsetSectors)},
+                     {QStringLiteral("length"), qint64(spec.lengthSectors)}};
+    if (!spec.allowedMacs.isEmpty()) args.insert(QStringLiteral("macs"), QJsonArray::fromStringList(spec.allowedMacs));
+    // The client library duplicates the descriptor; ours closes when `fd` goes.
+    return send(QStringLiteral("add-export"), args, {fd.get()}, [this](const helper::Reply&) { refreshExports(); refreshRmem(); });
+}
+
+int HelperBackend::removeExport(quint16 shelf, quint8 slot) {
+    return send(QStringLiteral("remove-export"), {{QStringLiteral("shelf"), shelf}, {QStringLiteral("slot"), slot}}, {},
+                [this](const helper::Reply&) { refreshExports(); refreshRmem(); });
+}
+
+int HelperBackend::setPaused(quint16 shelf, quint8 slot, bool paused) {
+    return send(paused ? QStringLiteral("pause-export") : QStringLiteral("resume-export"),
+                {{QStringLiteral("shelf"), shelf}, {QStringLiteral("slot"), slot}}, {},
+                [this](const helper::Reply&) { refreshExports(); });
+}
+
+int HelperBackend::applyRmem(qint64 bytes) {
+    return send(QStringLiteral("apply-rmem"), {{QStringLiteral("bytes"), bytes}}, {},
+                [this](const helper::Reply&) { refreshRmem(); });
+}
+
+int HelperBackend::makeRmemPermanent(qint64) {
+    return finish(false, tr("The helper cannot write sysctl.d files."));
+}
+
+void HelperBackend::setFrameStream(bool on) {
+    frameStream_ = on;
+    if (state_ == HelperState::Running)
+        send(QStringLiteral("subscribe-frames"), {{QStringLiteral("enabled"), on}, {QStringLiteral("maxPerSecond"), 200}}, {});
+}
+
+int HelperBackend::startCapture(UniqueFd fd) { return send(QStringLiteral("start-capture"), {}, {fd.get()}); }
+
+int HelperBackend::stopCapture() { return send(QStringLiteral("stop-capture"), {}, {}); }
+
+ExportInfo HelperBackend::exportFromJson(const QJsonObject& o) {
+    ExportInfo e;
+    e.spec.shelf = quint16(o.value(QStringLiteral("shelf")).toInt());
+    e.spec.slot = quint8(o.value(QStringLiteral("slot")).toInt());
+    e.spec.path = o.value(QStringLiteral("path")).toString();
+    e.spec.interfaces = strings(o.value(QStringLiteral("interfaces")));
+    e.spec.readOnly = o.value(QStringLiteral("readOnly")).toBool();
+    e.spec.direct = o.value(QStringLiteral("direct")).toBool();
+    e.spec.sync = o.value(QStringLiteral("sync")).toBool();
+    e.spec.bufferCount = quint16(o.value(QStringLiteral("bufferCount")).toInt(16));
+    e.spec.offsetSectors = quint64(o.value(QStringLiteral("offset")).toInteger());
+    e.spec.lengthSectors = quint64(o.value(QStringLiteral("length")).toInteger());
+    e.spec.allowedMacs = strings(o.value(QStringLiteral("macs")));
+    e.sizeBytes = quint64(o.value(QStringLiteral("sectors")).toInteger()) * 512;
+    e.initiators = strings(o.value(QStringLiteral("initiators")));
+    e.state = o.value(QStringLiteral("paused")).toBool() ? ExportState::Paused : ExportState::Serving;
+    return e;
+}
+
+FrameSummary HelperBackend::frameFromJson(const QJsonObject& o) {
+    FrameSummary f;
+    f.usecs = qint64(o.value(QStringLiteral("time")).toDouble() * 1e6);
+    f.interface = o.value(QStringLiteral("interface")).toString();
+    f.outgoing = o.value(QStringLiteral("direction")).toString() == QLatin1String("out");
+    f.length = o.value(QStringLiteral("length")).toInt();
+    f.aoe = o.value(QStringLiteral("aoe")).toBool();
+    f.source = o.value(QStringLiteral("source")).toString();
+    f.destination = o.value(QStringLiteral("destination")).toString();
+    f.shelf = quint16(o.value(QStringLiteral("shelf")).toInt());
+    f.slot = quint8(o.value(QStringLiteral("slot")).toInt());
+    f.response = o.value(QStringLiteral("response")).toBool();
+    f.error = quint8(o.value(QStringLiteral("error")).toInt());
+    f.command = o.value(QStringLiteral("command")).toString();
+    f.tag = quint32(o.value(QStringLiteral("tag")).toInteger());
+    f.detail = o.value(QStringLiteral("detail")).toString();
+    return f;
+}
+
+void HelperBackend::refreshExports() {
+    client_->request(QStringLiteral("list-exports"), {}, {}, [this](const helper::Reply& r) {
+        if (!r.ok) return;
+        QList<ExportInfo> list;
+        for (const QJsonValue& v : r.result.value(QStringLiteral("exports")).toArray()) list << exportFromJson(v.toObject());
+        auto same = [](const ExportInfo& a, const ExportInfo& b) {
+            return a.spec == b.spec && a.state == b.state && a.sizeBytes == b.sizeBytes && a.initiators == b.initiators;
+        };
+        bool changed = list.size() != exports_.size();
+        for (qsizetype i = 0; !changed && i < list.size(); ++i) changed = !same(list[i], exports_[i]);
+        if (!changed) return;
+        exports_ = list;
+        emit exportsChanged(exports_);
+    });
+}
+
+void HelperBackend::refreshRmem() {
+    client_->request(QStringLiteral("rmem-status"), {}, {}, [this](const helper::Reply& r) {
+        if (!r.ok) return;
+        QList<RmemStatus> list;
+        for (const QJsonValue& v : r.result.value(QStringLiteral("interfaces")).toArray()) {
+            const QJsonObject o = v.toObject();
+            RmemStatus s;
+            s.interface = o.value(QStringLiteral("interface")).toString();
+            s.mtu = o.value(QStringLiteral("mtu")).toInt();
+            s.requiredBytes = o.value(QStringLiteral("requiredBytes")).toInteger();
+            s.grantedBytes = o.value(QStringLiteral("grantedBytes")).toInteger(-1);
+            s.rmemMax = r.result.value(QStringLiteral("rmemMax")).toInteger(-1);
+            s.rmemDefault = r.result.value(QStringLiteral("rmemDefault")).toInteger(-1);
+            list << s;
+        }
+        rmem_ = list;
+        emit rmemChanged(rmem_);
+    });
+}
+
+void HelperBackend::onEvent(const QString& name, const QJsonObject& event) {
+    if (name == QLatin1String("counters")) {
+        QList<CounterSample> samples;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QSet<quint32> seen;
+        bool pausedChanged = false;
+        for (const QJsonValue& v : event.value(QStringLiteral("exports")).toArray()) {
+            const QJsonObject o = v.toObject();
+            CounterSample s;
+            if (!parseName(o.value(QStringLiteral("name")).toString(), s.shelf, s.slot)) continue;
+            s.msecs = now;
+            s.framesIn = quint64(o.value(QStringLiteral("framesIn")).toInteger());
+            s.framesOut = quint64(o.value(QStringLiteral("framesOut")).toInteger());
+            s.bytesIn = quint64(o.value(QStringLiteral("bytesIn")).toInteger());
+            s.bytesOut = quint64(o.value(QStringLiteral("bytesOut")).toInteger());
+            s.errors = quint64(o.value(QStringLiteral("ataErrors")).toInteger());
+            s.drops = quint64(o.value(QStringLiteral("busyDrops")).toInteger());
+            samples << s;
+            seen.insert(exportKey(s.shelf, s.slot));
+            for (const ExportInfo& e : exports_)
+                if (e.key() == exportKey(s.shelf, s.slot)
+                    && (e.state == ExportState::Paused) != o.value(QStringLiteral("paused")).toBool())
+                    pausedChanged = true;
+        }
+        emit countersUpdated(samples);
+        // Another client added, removed or paused an export: fetch the list again.
+        bool listChanged = pausedChanged || seen.size() != exports_.size();
+        for (const ExportInfo& e : exports_) listChanged = listChanged || !seen.contains(e.key());
+        if (listChanged) refreshExports();
+    } else if (name == QLatin1String("frames")) {
+        QList<FrameSummary> frames;
+        for (const QJsonValue& v : event.value(QStringLiteral("frames")).toArray()) frames << frameFromJson(v.toObject());
+        if (!frames.isEmpty()) emit framesReceived(frames);
+    }
+}
+
+}  // namespace qvblade::gui

@@ -1,0 +1,82 @@
+// ExportBackend over the privileged helper (privhelper/, docs/protocol.md), spoken through its
+// client library: connects to a running helper's socket, or starts one through pkexec with one
+// end of a socketpair as its standard input and output. No protocol code here: only the
+// mapping between the helper's JSON fields and the GUI's structs.
+#pragma once
+
+#include <QJsonObject>
+#include <QPointer>
+#include <QProcess>
+#include <QStringList>
+#include <QTimer>
+
+#include "gui/exportbackend.h"
+
+namespace qvblade::helper {
+class HelperClient;
+struct Reply;
+}  // namespace qvblade::helper
+
+namespace qvblade::gui {
+
+class HelperBackend : public ExportBackend {
+    Q_OBJECT
+public:
+    struct Options {
+        QString socketPath;          // a running helper to try first; empty: none
+        QStringList launchCommand;   // started with the socketpair on stdin/stdout; empty: none
+    };
+    // The installed helper: its /run socket, else pkexec.
+    static Options defaultOptions();
+
+    explicit HelperBackend(Options options, QObject* parent = nullptr);
+    ~HelperBackend() override;
+
+    HelperState state() const override { return state_; }
+    QString stateDetail() const override { return detail_; }
+    void start() override;
+    void shutdown(bool keepExports) override;
+    int addExport(const ExportSpec& spec, UniqueFd fd) override;
+    int removeExport(quint16 shelf, quint8 slot) override;
+    int setPaused(quint16 shelf, quint8 slot, bool paused) override;
+    int applyRmem(qint64 bytes) override;
+    bool canMakeRmemPermanent() const override { return false; }   // the helper writes no sysctl.d file
+    int makeRmemPermanent(qint64 bytes) override;
+    bool supportsFrameStream() const override { return true; }
+    void setFrameStream(bool on) override;
+    bool supportsCapture() const override { return true; }
+    int startCapture(UniqueFd fd) override;
+    int stopCapture() override;
+    QList<ExportInfo> exports() const override { return exports_; }
+    QList<RmemStatus> rmemStatus() const override { return rmem_; }
+
+    // Mapping from the helper's JSON (public for tests).
+    static ExportInfo exportFromJson(const QJsonObject& o);
+    static FrameSummary frameFromJson(const QJsonObject& o);
+
+private:
+    using Handler = std::function<void(const helper::Reply&)>;
+    int send(const QString& type, const QJsonObject& args, const std::vector<int>& fds, Handler then = {});
+    int finish(bool ok, const QString& error);
+    void setState(HelperState state, const QString& detail = {});
+    void connected();
+    void onEvent(const QString& name, const QJsonObject& event);
+    void onDisconnected(const QString& reason);
+    void onProcessFinished(int exitCode, QProcess::ExitStatus status);
+    void refreshExports();
+    void refreshRmem();
+
+    Options options_;
+    helper::HelperClient* client_;
+    QPointer<QProcess> process_;
+    HelperState state_ = HelperState::NotRunning;
+    QString detail_;
+    QList<ExportInfo> exports_;
+    QList<RmemStatus> rmem_;
+    QTimer poll_;
+    int nextId_ = 1;
+    bool stopping_ = false;
+    bool frameStream_ = false;
+};
+
+}  // namespace qvblade::gui

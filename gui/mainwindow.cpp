@@ -1,0 +1,442 @@
+#include "gui/mainwindow.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include "gui/banners.h"
+#include "gui/exportdialog.h"
+#include "gui/exportsmodel.h"
+#include "gui/teachingview.h"
+#include "gui/throughputgraph.h"
+
+namespace qvblade::gui {
+
+void rememberExports(const QList<ExportSpec>& specs) {
+    QSettings settings;
+    settings.beginWriteArray(QStringLiteral("exports"), int(specs.size()));
+    for (int i = 0; i < specs.size(); ++i) {
+        const ExportSpec& s = specs[i];
+        settings.setArrayIndex(i);
+        settings.setValue(QStringLiteral("path"), s.path);
+        settings.setValue(QStringLiteral("shelf"), s.shelf);
+        settings.setValue(QStringLiteral("slot"), s.slot);
+        settings.setValue(QStringLiteral("interfaces"), s.interfaces);
+        settings.setValue(QStringLiteral("readOnly"), s.readOnly);
+        settings.setValue(QStringLiteral("direct"), s.direct);
+        settings.setValue(QStringLiteral("sync"), s.sync);
+        settings.setValue(QStringLiteral("bufferCount"), s.bufferCount);
+        settings.setValue(QStringLiteral("offset"), s.offsetSectors);
+        settings.setValue(QStringLiteral("length"), s.lengthSectors);
+        settings.setValue(QStringLiteral("macs"), s.allowedMacs);
+    }
+    settings.endArray();
+}
+
+QList<ExportSpec> rememberedExports() {
+    QSettings settings;
+    QList<ExportSpec> out;
+    const int n = settings.beginReadArray(QStringLiteral("exports"));
+    for (int i = 0; i < n; ++i) {
+        settings.setArrayIndex(i);
+        ExportSpec s;
+        s.path = settings.value(QStringLiteral("path")).toString();
+        s.shelf = quint16(settings.value(QStringLiteral("shelf")).toUInt());
+        s.slot = quint8(settings.value(QStringLiteral("slot")).toUInt());
+        s.interfaces = settings.value(QStringLiteral("interfaces")).toStringList();
+        s.readOnly = settings.value(QStringLiteral("readOnly")).toBool();
+        s.direct = settings.value(QStringLiteral("direct")).toBool();
+        s.sync = settings.value(QStringLiteral("sync")).toBool();
+        s.bufferCount = quint16(settings.value(QStringLiteral("bufferCount"), 16).toUInt());
+        s.offsetSectors = settings.value(QStringLiteral("offset")).toULongLong();
+        s.lengthSectors = settings.value(QStringLiteral("length")).toULongLong();
+        s.allowedMacs = settings.value(QStringLiteral("macs")).toStringList();
+        if (!s.path.isEmpty() && !s.interfaces.isEmpty()) out << s;
+    }
+    settings.endArray();
+    return out;
+}
+
+MainWindow::MainWindow(ExportBackend* backend, QWidget* parent)
+    : QMainWindow(parent), backend_(backend), interfaces_(systemInterfaces()) {
+    setWindowTitle(tr("qvblade — ATA over Ethernet"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/qvblade.svg")));
+    setObjectName(QStringLiteral("MainWindow"));
+
+    model_ = new ExportsModel(this);
+    proxy_ = new QSortFilterProxyModel(this);
+    proxy_->setSourceModel(model_);
+    proxy_->setSortRole(ExportsModel::SortRole);
+
+    table_ = new QTableView;
+    table_->setModel(proxy_);
+    table_->setSortingEnabled(true);
+    table_->sortByColumn(ExportsModel::Name, Qt::AscendingOrder);
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table_->setSelectionMode(QAbstractItemView::SingleSelection);
+    table_->setContextMenuPolicy(Qt::CustomContextMenu);
+    table_->setItemDelegateForColumn(ExportsModel::Graph, new ThroughputDelegate(table_));
+    table_->verticalHeader()->hide();
+    table_->horizontalHeader()->setStretchLastSection(true);
+    table_->horizontalHeader()->setObjectName(QStringLiteral("exportsHeader"));
+    table_->setAccessibleName(tr("Exports"));
+    table_->setAlternatingRowColors(true);
+    table_->setWordWrap(false);
+
+    graph_ = new ThroughputGraph;
+    helperBanner_ = new HelperBanner;
+    rmemBanner_ = new RmemBanner;
+    restoreBanner_ = new RestoreBanner;
+
+    auto* splitter = new QSplitter(Qt::Vertical);
+    splitter->setObjectName(QStringLiteral("splitter"));
+    splitter->addWidget(table_);
+    splitter->addWidget(graph_);
+    splitter->setStretchFactor(0, 4);
+    splitter->setStretchFactor(1, 1);
+    auto* central = new QWidget;
+    auto* layout = new QVBoxLayout(central);
+    layout->addWidget(helperBanner_);
+    layout->addWidget(rmemBanner_);
+    layout->addWidget(restoreBanner_);
+    layout->addWidget(splitter, 1);
+    setCentralWidget(central);
+
+    status_ = new QLabel;
+    statusBar()->addPermanentWidget(status_);
+
+    buildActions();
+
+    connect(backend_, &ExportBackend::stateChanged, this, &MainWindow::onStateChanged);
+    connect(backend_, &ExportBackend::exportsChanged, this, &MainWindow::onExportsChanged);
+    connect(backend_, &ExportBackend::countersUpdated, model_, &ExportsModel::pushCounters);
+    connect(backend_, &ExportBackend::rmemChanged, this,
+            [this](const QList<RmemStatus>& s) { rmemBanner_->setStatus(s, backend_->canMakeRmemPermanent()); });
+    connect(backend_, &ExportBackend::requestFinished, this, &MainWindow::onRequestFinished);
+    connect(model_, &ExportsModel::refreshed, this, [this] {
+        updateStatus();
+        updateGraph();
+    });
+    connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        updateActions();
+        updateGraph();
+    });
+    connect(table_, &QTableView::customContextMenuRequested, this, &MainWindow::showContextMenu);
+    connect(table_, &QTableView::doubleClicked, this, [this] {
+        if (const ExportInfo* e = selectedExport()) pauseExport(e->spec.shelf, e->spec.slot, e->state == ExportState::Serving);
+    });
+    connect(helperBanner_, &HelperBanner::restartRequested, backend_, &ExportBackend::start);
+    connect(rmemBanner_, &RmemBanner::applyRequested, this, [this](qint64 bytes) {
+        rmemBanner_->showResult(tr("Raising the limit…"), false);
+        rmemApplyId_ = backend_->applyRmem(bytes);
+    });
+    connect(rmemBanner_, &RmemBanner::makePermanentRequested, this,
+            [this](qint64 bytes) { rmemPersistId_ = backend_->makeRmemPermanent(bytes); });
+    connect(restoreBanner_, &RestoreBanner::restoreRequested, this, &MainWindow::restoreExports);
+
+    model_->setExports(backend_->exports());
+    rmemBanner_->setStatus(backend_->rmemStatus(), backend_->canMakeRmemPermanent());
+    onStateChanged(backend_->state());
+    restoreWindowState();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildActions() {
+    exportAction_ = new QAction(QIcon::fromTheme(QStringLiteral("document-send"), QIcon(QStringLiteral(":/icons/qvblade.svg"))),
+                                tr("&Export disk image…"), this);
+    exportAction_->setShortcut(QKeySequence::New);
+    pauseAction_ = new QAction(QIcon::fromTheme(QStringLiteral("media-playback-pause")), tr("&Pause"), this);
+    resumeAction_ = new QAction(QIcon::fromTheme(QStringLiteral("media-playback-start")), tr("Res&ume"), this);
+    removeAction_ = new QAction(QIcon::fromTheme(QStringLiteral("list-remove")), tr("&Remove"), this);
+    removeAction_->setShortcut(QKeySequence::Delete);
+    copyCommandAction_ = new QAction(QIcon::fromTheme(QStringLiteral("edit-copy")), tr("Copy &initiator command"), this);
+    copyCommandAction_->setToolTip(tr("Copy “%1” to the clipboard: run it on a Linux initiator to see the exports.")
+                                       .arg(QString::fromLatin1(kInitiatorCommand)));
+    copyCliAction_ = new QAction(tr("Copy qvblade-&cli command"), this);
+    teachingAction_ = new QAction(QIcon::fromTheme(QStringLiteral("view-list-details")), tr("&Teaching view"), this);
+    teachingAction_->setToolTip(tr("Watch the AoE frames as they pass"));
+    quitAction_ = new QAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), this);
+    quitAction_->setShortcut(QKeySequence::Quit);
+
+    connect(exportAction_, &QAction::triggered, this, [this] { openExportDialog(); });
+    connect(pauseAction_, &QAction::triggered, this, [this] {
+        if (const ExportInfo* e = selectedExport()) pauseExport(e->spec.shelf, e->spec.slot, true);
+    });
+    connect(resumeAction_, &QAction::triggered, this, [this] {
+        if (const ExportInfo* e = selectedExport()) pauseExport(e->spec.shelf, e->spec.slot, false);
+    });
+    connect(removeAction_, &QAction::triggered, this, [this] {
+        if (const ExportInfo* e = selectedExport()) removeExport(e->spec.shelf, e->spec.slot);
+    });
+    connect(copyCommandAction_, &QAction::triggered, this, [this] {
+        QApplication::clipboard()->setText(QString::fromLatin1(kInitiatorCommand));
+        statusBar()->showMessage(tr("Copied “%1”.").arg(QString::fromLatin1(kInitiatorCommand)), 5000);
+    });
+    connect(copyCliAction_, &QAction::triggered, this, [this] {
+        if (const ExportInfo* e = selectedExport()) QApplication::clipboard()->setText(cliCommand(e->spec));
+    });
+    connect(teachingAction_, &QAction::triggered, this, [this] { openTeachingView(); });
+    connect(quitAction_, &QAction::triggered, this, [this] { quitApplication(); });
+
+    auto* toolbar = addToolBar(tr("Exports"));
+    toolbar->setObjectName(QStringLiteral("exportsToolbar"));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addAction(exportAction_);
+    toolbar->addSeparator();
+    toolbar->addAction(pauseAction_);
+    toolbar->addAction(resumeAction_);
+    toolbar->addAction(removeAction_);
+    toolbar->addSeparator();
+    toolbar->addAction(copyCommandAction_);
+    toolbar->addAction(teachingAction_);
+
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(exportAction_);
+    file->addSeparator();
+    file->addAction(quitAction_);
+    QMenu* exportMenu = menuBar()->addMenu(tr("E&xport"));
+    for (QAction* a : exportActions()) exportMenu->addAction(a);
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(teachingAction_);
+    updateActions();
+}
+
+QList<QAction*> MainWindow::exportActions() const {
+    return {pauseAction_, resumeAction_, removeAction_, copyCommandAction_, copyCliAction_};
+}
+
+const ExportInfo* MainWindow::selectedExport() const {
+    const QModelIndexList rows = table_->selectionModel()->selectedRows();
+    if (rows.isEmpty()) return nullptr;
+    return model_->exportAt(proxy_->mapToSource(rows.first()).row());
+}
+
+void MainWindow::selectExport(quint16 shelf, quint8 slot) {
+    const int row = model_->rowOf(exportKey(shelf, slot));
+    if (row < 0) return;
+    table_->selectRow(proxy_->mapFromSource(model_->index(row, 0)).row());
+}
+
+void MainWindow::updateActions() {
+    const bool running = backend_->state() == HelperState::Running;
+    const ExportInfo* e = selectedExport();
+    exportAction_->setEnabled(running);
+    pauseAction_->setEnabled(running && e && e->state == ExportState::Serving);
+    resumeAction_->setEnabled(running && e && e->state == ExportState::Paused);
+    removeAction_->setEnabled(running && e);
+    copyCliAction_->setEnabled(e);
+    teachingAction_->setEnabled(backend_->supportsFrameStream() || backend_->supportsCapture());
+}
+
+void MainWindow::updateStatus() {
+    const ExportsModel::Summary s = model_->summary();
+    QLocale locale;
+    status_->setText(tr("%1 — %2 exports, %3 serving, %4 initiators, %5 MB/s")
+                         .arg(helperStateText(backend_->state()))
+                         .arg(s.exports)
+                         .arg(s.serving)
+                         .arg(s.initiators)
+                         .arg(locale.toString(s.mbps, 'f', 1)));
+}
+
+void MainWindow::updateGraph() {
+    const QModelIndexList rows = table_->selectionModel()->selectedRows();
+    if (rows.isEmpty()) {
+        graph_->setHistory({}, {});
+        return;
+    }
+    const QModelIndex source = proxy_->mapToSource(rows.first());
+    graph_->setHistory(model_->index(source.row(), ExportsModel::Name).data().toString(),
+                       model_->index(source.row(), ExportsModel::Graph).data(ExportsModel::HistoryRole).value<QList<double>>());
+}
+
+void MainWindow::onStateChanged(HelperState state) {
+    helperBanner_->setState(state, backend_->stateDetail());
+    if (state != HelperState::Running) model_->setExports({});
+    updateActions();
+    updateStatus();
+}
+
+void MainWindow::onExportsChanged(const QList<ExportInfo>& exports) {
+    model_->setExports(exports);
+    if (!table_->selectionModel()->hasSelection() && model_->rowCount()) table_->selectRow(0);
+    updateActions();
+    updateStatus();
+    updateGraph();
+    if (backend_->state() != HelperState::Running || quitting_) return;
+    QList<ExportSpec> specs;
+    for (const ExportInfo& e : exports) specs << e.spec;
+    if (!restoreOffered_) {
+        // First list from a running helper: offer last session's exports that are not served now.
+        restoreOffered_ = true;
+        QList<ExportSpec> missing;
+        for (const ExportSpec& s : rememberedExports())
+            if (!model_->isTaken(s.shelf, s.slot)) missing << s;
+        restoreBanner_->offer(missing);
+        if (!missing.isEmpty()) return;   // keep remembering them until restored or dismissed
+    }
+    if (restoreBanner_->isVisible() && !restoreBanner_->offered().isEmpty()) {
+        for (const ExportSpec& s : restoreBanner_->offered())
+            if (!model_->isTaken(s.shelf, s.slot)) specs << s;
+    }
+    rememberExports(specs);
+}
+
+void MainWindow::onRequestFinished(int id, bool ok, const QString& error) {
+    if (id == rmemApplyId_) {
+        rmemApplyId_ = -1;
+        rmemBanner_->showResult(ok ? QString() : tr("The limit was not changed: %1").arg(error), !ok);
+        return;
+    }
+    if (id == rmemPersistId_) {
+        rmemPersistId_ = -1;
+        rmemBanner_->showResult(ok ? tr("Written to /etc/sysctl.d/60-qvblade.conf.")
+                                   : tr("The file was not written: %1").arg(error),
+                                !ok);
+        return;
+    }
+    if (restoring_.contains(id)) {
+        const QString name = restoring_.take(id);
+        if (!ok) restoreErrors_ << QStringLiteral("%1: %2").arg(name, error);
+        if (restoring_.isEmpty()) restoreBanner_->showErrors(restoreErrors_);
+        return;
+    }
+    if (!pending_.contains(id)) return;
+    const QString what = pending_.take(id);
+    if (!ok) statusBar()->showMessage(tr("%1 failed: %2").arg(what, error), 15000);
+}
+
+void MainWindow::pauseExport(quint16 shelf, quint8 slot, bool paused) {
+    const int id = backend_->setPaused(shelf, slot, paused);
+    pending_.insert(id, paused ? tr("Pausing %1").arg(exportName(shelf, slot)) : tr("Resuming %1").arg(exportName(shelf, slot)));
+}
+
+void MainWindow::removeExport(quint16 shelf, quint8 slot) {
+    if (confirmRemove_) {
+        const auto answer = QMessageBox::question(
+            this, tr("Remove export"),
+            tr("Stop exporting %1? Initiators that use it lose the disk.").arg(exportName(shelf, slot)),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Yes) return;
+    }
+    pending_.insert(backend_->removeExport(shelf, slot), tr("Removing %1").arg(exportName(shelf, slot)));
+}
+
+void MainWindow::restoreExports(const QList<ExportSpec>& specs) {
+    restoreErrors_.clear();
+    for (const ExportSpec& s : specs) {
+        QString error;
+        UniqueFd fd = openImage(s, error);
+        if (!fd.valid()) {
+            restoreErrors_ << QStringLiteral("%1: %2").arg(exportName(s.shelf, s.slot), error);
+            continue;
+        }
+        restoring_.insert(backend_->addExport(s, std::move(fd)), exportName(s.shelf, s.slot));
+    }
+    if (restoring_.isEmpty()) restoreBanner_->showErrors(restoreErrors_);
+}
+
+ExportDialog* MainWindow::openExportDialog() {
+    auto* dialog = new ExportDialog(
+        backend_, [this](quint16 shelf, quint8 slot) { return model_->isTaken(shelf, slot); }, interfaces_, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const ExportSpec s = dialog->spec();
+        statusBar()->showMessage(tr("%1 is exported. On a Linux initiator run: %2")
+                                     .arg(exportName(s.shelf, s.slot), QString::fromLatin1(kInitiatorCommand)),
+                                 15000);
+    });
+    dialog->show();
+    return dialog;
+}
+
+TeachingView* MainWindow::openTeachingView() {
+    if (!teaching_) {
+        teaching_ = new TeachingView(backend_, this);
+        teaching_->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    teaching_->show();
+    teaching_->raise();
+    return teaching_;
+}
+
+void MainWindow::showContextMenu(const QPoint& pos) {
+    const QModelIndex index = table_->indexAt(pos);
+    if (index.isValid()) table_->selectRow(index.row());
+    QMenu menu(this);
+    if (selectedExport()) {
+        for (QAction* a : exportActions()) menu.addAction(a);
+    } else {
+        menu.addAction(exportAction_);
+        menu.addAction(copyCommandAction_);
+    }
+    menu.exec(table_->viewport()->mapToGlobal(pos));
+}
+
+bool MainWindow::quitApplication(QuitChoice choice) {
+    if (choice == QuitChoice::Ask && backend_->state() == HelperState::Running && model_->rowCount() > 0) {
+        QMessageBox box(QMessageBox::Question, tr("Quit qvblade"),
+                        tr("Keep the exports running after qvblade quits? The helper goes on serving them, and "
+                           "qvblade finds them again when you start it."),
+                        QMessageBox::NoButton, this);
+        QPushButton* keep = box.addButton(tr("&Keep serving"), QMessageBox::AcceptRole);
+        QPushButton* stop = box.addButton(tr("&Stop exports"), QMessageBox::DestructiveRole);
+        box.addButton(QMessageBox::Cancel);
+        box.setDefaultButton(keep);
+        box.exec();
+        if (box.clickedButton() == keep) choice = QuitChoice::KeepExports;
+        else if (box.clickedButton() == stop) choice = QuitChoice::StopExports;
+        else return false;
+    }
+    quitting_ = true;
+    saveWindowState();
+    backend_->shutdown(choice != QuitChoice::StopExports);
+    emit quitRequested();
+    return true;
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    saveWindowState();
+    if (trayAvailable_ && !quitting_) {
+        hide();
+        event->ignore();
+        return;
+    }
+    if (quitting_ || quitApplication()) {
+        event->accept();
+        return;
+    }
+    event->ignore();
+}
+
+void MainWindow::saveWindowState() {
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/header"), table_->horizontalHeader()->saveState());
+}
+
+void MainWindow::restoreWindowState() {
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) resize(1100, 560);
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    table_->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/header")).toByteArray());
+}
+
+}  // namespace qvblade::gui

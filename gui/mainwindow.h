@@ -1,0 +1,126 @@
+// The main window: banners (helper, receive buffer, restore), the exports table with its
+// toolbar and context menu, and a throughput graph of the selected export.
+#pragma once
+
+#include <QHash>
+#include <QMainWindow>
+#include <QPointer>
+
+#include "gui/exportbackend.h"
+
+class QAction;
+class QLabel;
+class QSortFilterProxyModel;
+class QTableView;
+
+namespace qvblade::gui {
+
+class ExportsModel;
+class HelperBanner;
+class RmemBanner;
+class RestoreBanner;
+class ThroughputGraph;
+class ExportDialog;
+class TeachingView;
+
+// The command an initiator runs to find the exports.
+inline constexpr const char* kInitiatorCommand = "modprobe aoe; aoe-discover; aoe-stat";
+
+// Exports remembered in QSettings for the next start.
+void rememberExports(const QList<ExportSpec>& specs);
+QList<ExportSpec> rememberedExports();
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(ExportBackend* backend, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    ExportsModel* model() const { return model_; }
+    QTableView* table() const { return table_; }
+    HelperBanner* helperBanner() const { return helperBanner_; }
+    RmemBanner* rmemBanner() const { return rmemBanner_; }
+    RestoreBanner* restoreBanner() const { return restoreBanner_; }
+    ThroughputGraph* graph() const { return graph_; }
+    QLabel* statusLabel() const { return status_; }
+
+    // Interfaces the export dialog offers (tests set their own).
+    void setInterfaces(const QList<NetInterface>& interfaces) { interfaces_ = interfaces; }
+    // Closing the window hides it when a tray icon is there; otherwise it quits.
+    void setTrayAvailable(bool on) { trayAvailable_ = on; }
+    void setConfirmRemove(bool on) { confirmRemove_ = on; }
+
+    enum class QuitChoice { Ask, KeepExports, StopExports };
+    // Ends the application; asks whether the helper should keep serving when exports exist.
+    // Returns false when the user cancelled.
+    bool quitApplication(QuitChoice choice = QuitChoice::Ask);
+
+    ExportDialog* openExportDialog();   // non-modal; returns the dialog
+    TeachingView* openTeachingView();
+    QList<QAction*> exportActions() const;
+    QAction* exportAction() const { return exportAction_; }
+    QAction* pauseAction() const { return pauseAction_; }
+    QAction* resumeAction() const { return resumeAction_; }
+    QAction* removeAction() const { return removeAction_; }
+    QAction* copyCommandAction() const { return copyCommandAction_; }
+
+    // Selected export (or none).
+    const ExportInfo* selectedExport() const;
+    void selectExport(quint16 shelf, quint8 slot);
+    void pauseExport(quint16 shelf, quint8 slot, bool paused);
+    void removeExport(quint16 shelf, quint8 slot);
+    // Opens the files of `specs` as the user and asks the backend to export them.
+    void restoreExports(const QList<ExportSpec>& specs);
+
+signals:
+    // The user chose to quit and the backend was told what to do with the exports.
+    void quitRequested();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildActions();
+    void onStateChanged(HelperState state);
+    void onExportsChanged(const QList<ExportInfo>& exports);
+    void onRequestFinished(int id, bool ok, const QString& error);
+    void updateActions();
+    void updateStatus();
+    void updateGraph();
+    void showContextMenu(const QPoint& pos);
+    void saveWindowState();
+    void restoreWindowState();
+
+    ExportBackend* backend_;
+    ExportsModel* model_;
+    QSortFilterProxyModel* proxy_;
+    QTableView* table_;
+    ThroughputGraph* graph_;
+    HelperBanner* helperBanner_;
+    RmemBanner* rmemBanner_;
+    RestoreBanner* restoreBanner_;
+    QLabel* status_;
+    QList<NetInterface> interfaces_;
+    bool trayAvailable_ = false;
+    bool confirmRemove_ = true;
+    bool quitting_ = false;
+    bool restoreOffered_ = false;
+    QPointer<TeachingView> teaching_;
+
+    QAction* exportAction_ = nullptr;
+    QAction* pauseAction_ = nullptr;
+    QAction* resumeAction_ = nullptr;
+    QAction* removeAction_ = nullptr;
+    QAction* copyCommandAction_ = nullptr;
+    QAction* copyCliAction_ = nullptr;
+    QAction* teachingAction_ = nullptr;
+    QAction* quitAction_ = nullptr;
+
+    // Requests whose failure the window reports, and what they were.
+    QHash<int, QString> pending_;
+    int rmemApplyId_ = -1, rmemPersistId_ = -1;
+    QHash<int, QString> restoring_;
+    QStringList restoreErrors_;
+};
+
+}  // namespace qvblade::gui

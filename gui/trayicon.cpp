@@ -1,0 +1,130 @@
+#include "gui/trayicon.h"
+
+#include <QFileInfo>
+#include <QLocale>
+#include <QMenu>
+#include <QSystemTrayIcon>
+
+#include "gui/exportsmodel.h"
+#include "gui/mainwindow.h"
+
+namespace qvblade::gui {
+
+TrayIcon::TrayIcon(MainWindow* window, ExportBackend* backend, QObject* parent)
+    : QObject(parent), window_(window), backend_(backend) {
+    tray_ = new QSystemTrayIcon(this);
+    menu_ = new QMenu;
+    tray_->setContextMenu(menu_);
+    connect(tray_, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
+        if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick) toggleWindow();
+    });
+    connect(backend_, &ExportBackend::stateChanged, this, &TrayIcon::update);
+    connect(backend_, &ExportBackend::rmemChanged, this, [this](const QList<RmemStatus>& status) {
+        rmemLow_ = false;
+        for (const RmemStatus& s : status) rmemLow_ = rmemLow_ || !s.sufficient();
+        update();
+    });
+    // The window's model is the one source of export state: follow it, after it has updated.
+    ExportsModel* model = window_->model();
+    connect(model, &QAbstractItemModel::rowsInserted, this, &TrayIcon::update);
+    connect(model, &QAbstractItemModel::rowsRemoved, this, &TrayIcon::update);
+    connect(model, &QAbstractItemModel::dataChanged, this, &TrayIcon::update);
+    for (const RmemStatus& s : backend_->rmemStatus()) rmemLow_ = rmemLow_ || !s.sufficient();
+    update();
+}
+
+TrayIcon::~TrayIcon() { delete menu_; }
+
+QString TrayIcon::iconPath(Status status) {
+    switch (status) {
+    case Status::Idle: return QStringLiteral(":/icons/tray-idle.svg");
+    case Status::Serving: return QStringLiteral(":/icons/tray-serving.svg");
+    case Status::Warning: return QStringLiteral(":/icons/tray-warning.svg");
+    case Status::Error: return QStringLiteral(":/icons/tray-error.svg");
+    }
+    return {};
+}
+
+QString TrayIcon::toolTip() const {
+    const ExportsModel::Summary s = window_->model()->summary();
+    if (backend_->state() != HelperState::Running) return tr("qvblade: %1").arg(helperStateText(backend_->state()));
+    if (s.exports == 0) return tr("qvblade: nothing exported");
+    QString text = tr("qvblade: %1 of %2 exports serving, %3 initiators, %4 MB/s")
+                       .arg(s.serving)
+                       .arg(s.exports)
+                       .arg(s.initiators)
+                       .arg(QLocale().toString(s.mbps, 'f', 1));
+    if (rmemLow_) text += QLatin1Char('\n') + tr("Receive buffer too small: frames may be dropped");
+    if (s.drops) text += QLatin1Char('\n') + tr("%1 frames dropped").arg(s.drops);
+    return text;
+}
+
+void TrayIcon::update() {
+    const ExportsModel::Summary s = window_->model()->summary();
+    const HelperState state = backend_->state();
+    if (state == HelperState::Died || state == HelperState::Refused || s.failed) status_ = Status::Error;
+    else if (rmemLow_ || (state == HelperState::Running && s.paused)) status_ = Status::Warning;
+    else if (state == HelperState::Running && s.serving) status_ = Status::Serving;
+    else status_ = Status::Idle;
+    tray_->setIcon(QIcon(iconPath(status_)));
+    tray_->setToolTip(toolTip());
+    // Counter ticks change nothing in the menu: rebuild only when its entries would differ, so an
+    // open menu is not torn down under the pointer.
+    QString signature = QString::number(int(state)) + (window_->isVisible() ? u'v' : u'h');
+    for (int row = 0; row < window_->model()->rowCount(); ++row) {
+        const ExportInfo* e = window_->model()->exportAt(row);
+        signature += QStringLiteral("|%1:%2:%3").arg(e->key()).arg(int(e->state)).arg(e->spec.path);
+    }
+    if (signature != menuSignature_) {
+        menuSignature_ = signature;
+        rebuildMenu();
+    }
+}
+
+void TrayIcon::rebuildMenu() {
+    menu_->clear();
+    QAction* show = menu_->addAction(window_->isVisible() ? tr("&Hide qvblade") : tr("&Show qvblade"));
+    connect(show, &QAction::triggered, this, &TrayIcon::toggleWindow);
+    menu_->addSeparator();
+    ExportsModel* model = window_->model();
+    const bool running = backend_->state() == HelperState::Running;
+    if (model->rowCount() == 0) {
+        QAction* none = menu_->addAction(running ? tr("Nothing exported") : helperStateText(backend_->state()));
+        none->setEnabled(false);
+    }
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const ExportInfo* e = model->exportAt(row);
+        const QString label = QStringLiteral("%1 — %2").arg(exportName(e->spec.shelf, e->spec.slot),
+                                                            QFileInfo(e->spec.path).fileName());
+        const bool serving = e->state == ExportState::Serving;
+        QAction* a = menu_->addAction(serving ? tr("Pause %1").arg(label) : tr("Resume %1").arg(label));
+        a->setIcon(QIcon(iconPath(serving ? Status::Serving : Status::Warning)));
+        a->setEnabled(running && e->state != ExportState::Failed);
+        const quint16 shelf = e->spec.shelf;
+        const quint8 slot = e->spec.slot;
+        connect(a, &QAction::triggered, this, [this, shelf, slot, serving] { window_->pauseExport(shelf, slot, serving); });
+    }
+    menu_->addSeparator();
+    QAction* exportAction = menu_->addAction(tr("&Export disk image…"));
+    exportAction->setEnabled(running);
+    connect(exportAction, &QAction::triggered, this, [this] {
+        window_->show();
+        window_->openExportDialog();
+    });
+    QAction* quit = menu_->addAction(tr("&Quit…"));
+    connect(quit, &QAction::triggered, this, [this] { window_->quitApplication(); });
+}
+
+void TrayIcon::toggleWindow() {
+    if (window_->isVisible() && !window_->isMinimized()) {
+        window_->hide();
+    } else {
+        window_->showNormal();
+        window_->raise();
+        window_->activateWindow();
+    }
+    menuSignature_.clear();
+    update();
+}
+
+}  // namespace qvblade::gui

@@ -1,0 +1,44 @@
+// The system-tray icon: a status icon (idle, serving, warning, error), a tooltip summary and a
+// menu to show the window, pause or resume each export, and quit.
+#pragma once
+
+#include <QObject>
+
+#include "gui/exportbackend.h"
+
+class QMenu;
+class QSystemTrayIcon;
+
+namespace qvblade::gui {
+
+class MainWindow;
+
+class TrayIcon : public QObject {
+    Q_OBJECT
+public:
+    enum class Status { Idle, Serving, Warning, Error };
+    TrayIcon(MainWindow* window, ExportBackend* backend, QObject* parent = nullptr);
+    ~TrayIcon() override;
+
+    QSystemTrayIcon* trayIcon() const { return tray_; }
+    QMenu* menu() const { return menu_; }
+    Status status() const { return status_; }
+    QString toolTip() const;
+    static QString iconPath(Status status);
+
+    void update();
+
+private:
+    void rebuildMenu();
+    void toggleWindow();
+
+    MainWindow* window_;
+    ExportBackend* backend_;
+    QSystemTrayIcon* tray_;
+    QMenu* menu_;
+    Status status_ = Status::Idle;
+    bool rmemLow_ = false;
+    QString menuSignature_;
+};
+
+}  // namespace qvblade::gui

@@ -1,0 +1,374 @@
+// Main window flows against the fake backend: helper states and restart, adding an export and
+// seeing its counters move, pause/resume/remove, the rmem banner, remembered exports, window
+// state, the tray icon and the teaching view.
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QDialogButtonBox>
+#include <QHeaderView>
+#include <QStatusBar>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QStandardPaths>
+#include <QSystemTrayIcon>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+#include <fcntl.h>
+
+#include "fakebackend.h"
+#include "test_image.h"
+#include "gui/banners.h"
+#include "gui/exportdialog.h"
+#include "gui/exportsmodel.h"
+#include "gui/mainwindow.h"
+#include "gui/teachingview.h"
+#include "gui/throughputgraph.h"
+#include "gui/trayicon.h"
+
+namespace qvblade::gui {
+
+namespace {
+QList<NetInterface> testInterfaces() {
+    return {{QStringLiteral("eth0"), QStringLiteral("52:54:00:aa:bb:01"), 1500, true, true, false}};
+}
+
+RmemStatus lowRmem() {
+    RmemStatus s;
+    s.interface = QStringLiteral("eth0");
+    s.mtu = 9000;
+    s.requiredBytes = 278528;
+    s.grantedBytes = 212992;
+    s.rmemMax = 212992;
+    s.rmemDefault = 212992;
+    return s;
+}
+}  // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir dir_;
+    QString makeImage(const QString& name, qint64 bytes) { return makeTestImage(dir_, name, bytes); }
+    ExportInfo exportOf(const QString& path, quint16 shelf, quint8 slot) {
+        ExportInfo e;
+        e.spec.path = path;
+        e.spec.shelf = shelf;
+        e.spec.slot = slot;
+        e.spec.interfaces = {QStringLiteral("eth0")};
+        e.sizeBytes = quint64(QFileInfo(path).size());
+        return e;
+    }
+
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QApplication::setOrganizationName(QStringLiteral("qvblade-test"));
+        QApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+        QVERIFY(dir_.isValid());
+    }
+    void init() { QSettings().clear(); }
+
+    void helperStatesAndRestart() {
+        FakeBackend backend;
+        backend.setState(HelperState::NotRunning);
+        MainWindow w(&backend);
+        w.show();
+        QVERIFY(w.helperBanner()->isVisible());
+        QVERIFY(w.helperBanner()->text()->text().contains(QStringLiteral("not running")));
+        QVERIFY(!w.exportAction()->isEnabled());
+        backend.setStartResult(HelperState::Refused);
+        QTest::mouseClick(w.helperBanner()->restartButton(), Qt::LeftButton);
+        QCOMPARE(backend.startCalls, 1);
+        QCOMPARE(backend.state(), HelperState::Authorising);
+        QVERIFY(w.helperBanner()->text()->text().contains(QStringLiteral("authorise")));
+        QVERIFY(!w.helperBanner()->restartButton()->isVisible());
+        QTRY_COMPARE(backend.state(), HelperState::Refused);
+        QVERIFY(w.helperBanner()->text()->text().contains(QStringLiteral("not authorised")));
+        QCOMPARE(w.helperBanner()->restartButton()->text(), QStringLiteral("&Try again"));
+        backend.setStartResult(HelperState::Running);
+        QTest::mouseClick(w.helperBanner()->restartButton(), Qt::LeftButton);
+        QTRY_COMPARE(backend.state(), HelperState::Running);
+        QVERIFY(!w.helperBanner()->isVisible());
+        QVERIFY(w.exportAction()->isEnabled());
+        // It dies: the rows go, the banner offers a restart.
+        backend.setExportsDirect({exportOf(makeImage(QStringLiteral("a.img"), 1 << 20), 1, 1)});
+        QCOMPARE(w.model()->rowCount(), 1);
+        backend.setState(HelperState::Died, QStringLiteral("It exited with status 1."));
+        QVERIFY(w.helperBanner()->isVisible());
+        QVERIFY(w.helperBanner()->text()->text().contains(QStringLiteral("stopped unexpectedly")));
+        QVERIFY(w.helperBanner()->text()->text().contains(QStringLiteral("status 1")));
+        QCOMPARE(w.helperBanner()->restartButton()->text(), QStringLiteral("&Restart helper"));
+        QCOMPARE(w.model()->rowCount(), 0);
+        QTest::mouseClick(w.helperBanner()->restartButton(), Qt::LeftButton);
+        QCOMPARE(backend.startCalls, 3);
+        QTRY_VERIFY(!w.helperBanner()->isVisible());
+    }
+
+    void addExportAndSeeCountersMove() {
+        FakeBackend backend;
+        MainWindow w(&backend);
+        w.setInterfaces(testInterfaces());
+        w.model()->setRefreshInterval(50);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        const QString image = makeImage(QStringLiteral("flow.img"), 8 << 20);
+        w.exportAction()->trigger();
+        auto* dialog = w.findChild<ExportDialog*>();
+        QVERIFY(dialog);
+        QVERIFY(dialog->isVisible());
+        dialog->findChild<QLineEdit*>()->setText(image);
+        auto* interfaces = dialog->findChild<QTreeWidget*>();
+        QCOMPARE(interfaces->topLevelItem(0)->checkState(0), Qt::Checked);   // the only one is preselected
+        QTest::keyClick(dialog, Qt::Key_Return);
+        QTRY_COMPARE(w.model()->rowCount(), 1);
+        QTRY_VERIFY(!w.findChild<ExportDialog*>());   // closed and deleted on success
+        QCOMPARE(backend.addCalls.size(), 1);
+        QCOMPARE(w.table()->model()->index(0, ExportsModel::Name).data().toString(), QStringLiteral("e0.0"));
+        QCOMPARE(w.table()->model()->index(0, ExportsModel::File).data().toString(), QStringLiteral("flow.img"));
+
+        // Counters arrive: the rate columns move at the next tick and the graph follows the selection.
+        qint64 t = 1000;
+        for (int i = 0; i < 5; ++i, t += 250) {
+            CounterSample s;
+            s.shelf = 0;
+            s.slot = 0;
+            s.msecs = t;
+            s.framesIn = s.framesOut = quint64(i) * 1000;
+            s.bytesIn = quint64(i) * 2000000;
+            s.initiators = {QStringLiteral("52:54:00:12:34:56")};
+            backend.pushCounters({s});
+            QTest::qWait(60);
+        }
+        QTRY_VERIFY(w.table()->model()->index(0, ExportsModel::MBps).data(ExportsModel::SortRole).toDouble() > 1.0);
+        QVERIFY(w.table()->model()->index(0, ExportsModel::FramesInRate).data(ExportsModel::SortRole).toDouble() > 100);
+        QCOMPARE(w.table()->model()->index(0, ExportsModel::Initiators).data().toString(), QStringLiteral("52:54:00:12:34:56"));
+        QVERIFY(!w.graph()->history().isEmpty());
+        QVERIFY(w.statusLabel()->text().contains(QStringLiteral("1 initiators")));
+    }
+
+    void pauseResumeRemoveCopy() {
+        FakeBackend backend;
+        backend.setExportsDirect({exportOf(makeImage(QStringLiteral("p.img"), 1 << 20), 9, 0)});
+        MainWindow w(&backend);
+        w.setConfirmRemove(false);
+        w.show();
+        w.selectExport(9, 0);
+        QVERIFY(w.pauseAction()->isEnabled());
+        QVERIFY(!w.resumeAction()->isEnabled());
+        w.pauseAction()->trigger();
+        QCOMPARE(backend.pauseCalls.size(), 1);
+        QCOMPARE(backend.pauseCalls[0], qMakePair(exportKey(9, 0), true));
+        QCOMPARE(w.model()->index(0, ExportsModel::State).data().toString(), QStringLiteral("Paused"));
+        QVERIFY(w.resumeAction()->isEnabled());
+        w.resumeAction()->trigger();
+        QCOMPARE(backend.pauseCalls[1], qMakePair(exportKey(9, 0), false));
+        w.copyCommandAction()->trigger();
+        QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("modprobe aoe; aoe-discover; aoe-stat"));
+        // A failure is reported in the status bar, not lost.
+        backend.failNext(QStringLiteral("no such export"));
+        w.pauseAction()->trigger();
+        QTRY_VERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("no such export")));
+        w.removeAction()->trigger();
+        QCOMPARE(backend.removeCalls, QList<quint32>{exportKey(9, 0)});
+        QCOMPARE(w.model()->rowCount(), 0);
+        // The context menu offers the same actions.
+        QCOMPARE(w.exportActions().size(), 5);
+    }
+
+    void rmemBannerAppearsAndGoesAfterApply() {
+        FakeBackend backend;
+        backend.setCanPersist(false);
+        MainWindow w(&backend);
+        w.show();
+        QVERIFY(!w.rmemBanner()->isVisible());
+        backend.setRmem({lowRmem()});
+        QVERIFY(w.rmemBanner()->isVisible());
+        QVERIFY(w.rmemBanner()->text()->text().contains(QStringLiteral("eth0 (MTU 9000)")));
+        QVERIFY(w.rmemBanner()->valuesLabel()->text().contains(QStringLiteral("net.core.rmem_max = 212992")));
+        QVERIFY(w.rmemBanner()->valuesLabel()->text().contains(QStringLiteral("net.core.rmem_max = 278528")));
+        // "Make permanent" without backend support shows (and copies) the command instead.
+        QTest::mouseClick(w.rmemBanner()->permanentButton(), Qt::LeftButton);
+        QVERIFY(w.rmemBanner()->resultLabel()->text().contains(QStringLiteral("/etc/sysctl.d/60-qvblade.conf")));
+        QCOMPARE(QApplication::clipboard()->text(), RmemBanner::permanentCommand(278528));
+        QVERIFY(backend.rmemPersisted.isEmpty());
+        QTest::mouseClick(w.rmemBanner()->applyButton(), Qt::LeftButton);
+        QCOMPARE(backend.rmemApplied, QList<qint64>{278528});
+        QTRY_VERIFY(!w.rmemBanner()->isVisible());
+
+        // With backend support it asks the backend.
+        backend.setCanPersist(true);
+        backend.setRmem({lowRmem()});
+        QTest::mouseClick(w.rmemBanner()->permanentButton(), Qt::LeftButton);
+        QCOMPARE(backend.rmemPersisted, QList<qint64>{278528});
+        QTRY_VERIFY(w.rmemBanner()->resultLabel()->text().contains(QStringLiteral("Written")));
+        // A refused Apply stays, with the reason.
+        backend.failNext(QStringLiteral("Not authorised."));
+        QTest::mouseClick(w.rmemBanner()->applyButton(), Qt::LeftButton);
+        QTRY_VERIFY(w.rmemBanner()->resultLabel()->text().contains(QStringLiteral("Not authorised.")));
+        QVERIFY(w.rmemBanner()->isVisible());
+    }
+
+    void exportsAreRememberedAndOfferedForRestore() {
+        const QString a = makeImage(QStringLiteral("r1.img"), 1 << 20), b = makeImage(QStringLiteral("r2.img"), 1 << 20);
+        {
+            FakeBackend backend;
+            MainWindow w(&backend);
+            ExportInfo ro = exportOf(b, 2, 3);
+            ro.spec.readOnly = true;
+            backend.setExportsDirect({exportOf(a, 1, 1), ro});
+            QCOMPARE(rememberedExports().size(), 2);
+            // Quitting with "stop exports" keeps them remembered for next time.
+            QSignalSpy quit(&w, &MainWindow::quitRequested);
+            QVERIFY(w.quitApplication(MainWindow::QuitChoice::StopExports));
+            QCOMPARE(quit.count(), 1);
+            QCOMPARE(backend.shutdownCalls, 1);
+            QVERIFY(!backend.lastShutdownKeptExports);
+            QCOMPARE(rememberedExports().size(), 2);
+        }
+        FakeBackend backend;
+        backend.setExportsDirect({exportOf(a, 1, 1)});   // one still served by the helper
+        MainWindow w(&backend);
+        w.show();
+        backend.setExportsDirect({exportOf(a, 1, 1)});
+        QVERIFY(w.restoreBanner()->isVisible());
+        QCOMPARE(w.restoreBanner()->offered().size(), 1);
+        QVERIFY(w.restoreBanner()->text()->text().contains(QStringLiteral("e2.3")));
+        QTest::mouseClick(w.restoreBanner()->restoreButton(), Qt::LeftButton);
+        QCOMPARE(backend.addCalls.size(), 1);
+        QCOMPARE(backend.addCalls[0].spec.path, b);
+        QVERIFY(backend.addCalls[0].spec.readOnly);
+        QCOMPARE(backend.addCalls[0].openFlags & O_ACCMODE, O_RDONLY);
+        QTRY_COMPARE(w.model()->rowCount(), 2);
+        QTRY_VERIFY(!w.restoreBanner()->isVisible());
+        QCOMPARE(rememberedExports().size(), 2);
+    }
+
+    void windowStateIsSaved() {
+        {
+            FakeBackend backend;
+            MainWindow w(&backend);
+            w.show();
+            w.resize(777, 444);
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            w.table()->horizontalHeader()->resizeSection(ExportsModel::File, 234);
+            w.close();   // no tray: closing quits, nothing to ask without exports
+        }
+        FakeBackend backend;
+        MainWindow w(&backend);
+        QCOMPARE(w.size(), QSize(777, 444));
+        QCOMPARE(w.table()->horizontalHeader()->sectionSize(ExportsModel::File), 234);
+    }
+
+    void closeKeepsTrayAndTrayReflectsState() {
+        FakeBackend backend;
+        MainWindow w(&backend);
+        w.setTrayAvailable(true);
+        TrayIcon tray(&w, &backend);
+        w.show();
+        QCOMPARE(tray.status(), TrayIcon::Status::Idle);
+        QVERIFY(tray.toolTip().contains(QStringLiteral("nothing exported")));
+        backend.setExportsDirect({exportOf(makeImage(QStringLiteral("t.img"), 1 << 20), 4, 2)});
+        QCOMPARE(tray.status(), TrayIcon::Status::Serving);
+        QVERIFY(tray.toolTip().contains(QStringLiteral("1 of 1 exports serving")));
+        QVERIFY(!tray.trayIcon()->icon().isNull());   // the SVG icon loads
+
+        QStringList texts;
+        QAction* pause = nullptr;
+        for (QAction* a : tray.menu()->actions()) {
+            texts << a->text();
+            if (a->text() == QStringLiteral("Pause e4.2 — t.img")) pause = a;
+        }
+        QVERIFY2(pause, qPrintable(texts.join(QStringLiteral(" | "))));
+        pause->trigger();
+        QCOMPARE(backend.pauseCalls.size(), 1);
+        QCOMPARE(tray.status(), TrayIcon::Status::Warning);
+        bool resume = false;
+        for (QAction* a : tray.menu()->actions()) resume = resume || a->text() == QStringLiteral("Resume e4.2 — t.img");
+        QVERIFY(resume);
+        backend.setRmem({lowRmem()});
+        QVERIFY(tray.toolTip().contains(QStringLiteral("Receive buffer too small")));
+        backend.setState(HelperState::Died);
+        QCOMPARE(tray.status(), TrayIcon::Status::Error);
+
+        // Closing hides the window; the application goes on in the tray.
+        QSignalSpy quit(&w, &MainWindow::quitRequested);
+        w.close();
+        QVERIFY(!w.isVisible());
+        QCOMPARE(quit.count(), 0);
+        QCOMPARE(backend.shutdownCalls, 0);
+        // Quit from the tray, keeping the exports.
+        backend.setState(HelperState::Running);
+        QVERIFY(w.quitApplication(MainWindow::QuitChoice::KeepExports));
+        QCOMPARE(quit.count(), 1);
+        QVERIFY(backend.lastShutdownKeptExports);
+    }
+
+    void teachingView() {
+        FakeBackend backend;
+        MainWindow w(&backend);
+        TeachingView* view = w.openTeachingView();
+        QVERIFY(view->isVisible());
+        QVERIFY(backend.frameStream_);
+        view->model()->setTickInterval(0);
+        QList<FrameSummary> frames;
+        for (int i = 0; i < 6000; ++i) {
+            FrameSummary f;
+            f.usecs = 1700000000000000 + i;
+            f.outgoing = i % 2;
+            f.interface = QStringLiteral("eth0");
+            f.source = QStringLiteral("52:54:00:12:34:56");
+            f.destination = QStringLiteral("52:54:00:aa:bb:01");
+            f.shelf = 9;
+            f.slot = quint8(i % 3);
+            f.command = i % 10 ? QStringLiteral("ata") : QStringLiteral("query-config");
+            f.response = f.outgoing;
+            f.tag = quint32(i);
+            f.detail = i % 10 ? QStringLiteral("READ SECTORS EXT lba %1 count 8").arg(i * 8) : QStringLiteral("read config");
+            f.length = 60;
+            frames << f;
+        }
+        backend.pushFrames(frames);
+        QCOMPARE(view->model()->rowCount(), 0);   // batched until the tick
+        view->model()->flush();
+        QCOMPARE(view->model()->rowCount(), FramesModel::kMaxRows);   // the oldest went
+        QCOMPARE(view->model()->index(0, FramesModel::Tag).data().toString(), QStringLiteral("0x000003e8"));
+        QCOMPARE(view->model()->index(0, FramesModel::Command).data().toString(), QStringLiteral("Query Config"));
+        QCOMPARE(view->model()->index(1, FramesModel::Command).data().toString(), QStringLiteral("ATA"));
+        QCOMPARE(view->model()->index(1, FramesModel::Type).data().toString(), QStringLiteral("response"));
+        QCOMPARE(view->model()->index(1, FramesModel::Target).data().toString(), QStringLiteral("e9.2"));
+
+        QTest::keyClicks(view->filter(), QStringLiteral("read config"));
+        QCOMPARE(view->proxy()->rowCount(), FramesModel::kMaxRows / 10);
+        view->filter()->clear();
+        QTest::mouseClick(view->pauseButton(), Qt::LeftButton);
+        backend.pushFrames(frames.mid(0, 10));
+        view->model()->flush();
+        QCOMPARE(view->model()->rowCount(), FramesModel::kMaxRows);   // paused: nothing added
+        QTest::mouseClick(view->clearButton(), Qt::LeftButton);
+        QCOMPARE(view->model()->rowCount(), 0);
+
+        const QString pcap = dir_.filePath(QStringLiteral("cap.pcap"));
+        QCOMPARE(view->startCaptureTo(pcap), QString());
+        QTRY_VERIFY(view->isCapturing());
+        QVERIFY(backend.captureFd >= 0);
+        QVERIFY(view->captureStatus()->text().contains(pcap));
+        view->stopCapture();
+        QTRY_VERIFY(!view->isCapturing());
+        QVERIFY(view->captureStatus()->text().contains(QStringLiteral("tshark -r")));
+        view->close();
+        QVERIFY(!backend.frameStream_);
+    }
+};
+
+}  // namespace qvblade::gui
+
+QTEST_MAIN(qvblade::gui::TestMainWindow)
+#include "tst_mainwindow.moc"
