@@ -44,7 +44,7 @@ for a in "$@"; do args+=("${a//@IF@/$IF}"); done
 setsid ip netns exec "$NS" "${args[@]}" >"$WORK/target.log" 2>&1 &
 TPID=$!
 for _ in $(seq 1 50); do
-    grep -q '^pid [0-9]*:' "$WORK/target.log" && break
+    grep -q '^pid [0-9]*:' "$WORK/target.log" 2>/dev/null && break
     kill -0 "$TPID" 2>/dev/null || break
     sleep 0.1
 done
