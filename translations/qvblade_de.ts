@@ -1,0 +1,928 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>qvblade</name>
+    <message>
+        <source>Helper not running</source>
+        <translation>Helfer läuft nicht</translation>
+    </message>
+    <message>
+        <source>Waiting for authorisation…</source>
+        <translation>Warte auf Autorisierung …</translation>
+    </message>
+    <message>
+        <source>Authorisation refused</source>
+        <translation>Autorisierung verweigert</translation>
+    </message>
+    <message>
+        <source>Helper running</source>
+        <translation>Helfer läuft</translation>
+    </message>
+    <message>
+        <source>Helper stopped unexpectedly</source>
+        <translation>Helfer unerwartet beendet</translation>
+    </message>
+</context>
+<context>
+    <name>qvblade::gui::ExportDialog</name>
+    <message>
+        <source>There is no file called %1.</source>
+        <translation>Es gibt keine Datei %1.</translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation>%1: %2.</translation>
+    </message>
+    <message>
+        <source>%1 is neither a regular file nor a block device.</source>
+        <translation>%1 ist weder eine normale Datei noch ein Blockgerät.</translation>
+    </message>
+    <message>
+        <source>You may not read %1 (%2).</source>
+        <translation>Sie dürfen %1 nicht lesen (%2).</translation>
+    </message>
+    <message>
+        <source>The size of %1 cannot be read.</source>
+        <translation>Die Größe von %1 lässt sich nicht ermitteln.</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2.</source>
+        <translation>%1 lässt sich nicht öffnen: %2.</translation>
+    </message>
+    <message>
+        <source>Export disk image</source>
+        <translation>Disk-Image freigeben</translation>
+    </message>
+    <message>
+        <source>Disk image file or block device, e.g. /dev/sdb</source>
+        <translation>Image-Datei oder Blockgerät, z. B. /dev/sdb</translation>
+    </message>
+    <message>
+        <source>Image file or block device</source>
+        <translation>Image-Datei oder Blockgerät</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen …</translation>
+    </message>
+    <message>
+        <source>Browse for an image file</source>
+        <translation>Nach einer Image-Datei suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Image:</source>
+        <translation>&amp;Image:</translation>
+    </message>
+    <message>
+        <source> GiB</source>
+        <translation> GiB</translation>
+    </message>
+    <message>
+        <source>Size of the new sparse image</source>
+        <translation>Größe des neuen Sparse-Images</translation>
+    </message>
+    <message>
+        <source>Create &amp;sparse image</source>
+        <translation>&amp;Sparse-Image anlegen</translation>
+    </message>
+    <message>
+        <source>Create a sparse image of this size</source>
+        <translation>Ein Sparse-Image dieser Größe anlegen</translation>
+    </message>
+    <message>
+        <source>Create it as an empty sparse image of</source>
+        <translation>Als leeres Sparse-Image anlegen, Größe</translation>
+    </message>
+    <message>
+        <source>Shelf</source>
+        <translation>Shelf</translation>
+    </message>
+    <message>
+        <source>Slot</source>
+        <translation>Slot</translation>
+    </message>
+    <message>
+        <source>S&amp;lot:</source>
+        <translation>S&amp;lot:</translation>
+    </message>
+    <message>
+        <source>S&amp;helf:</source>
+        <translation>S&amp;helf:</translation>
+    </message>
+    <message>
+        <source>Network interfaces to serve on</source>
+        <translation>Netzwerkschnittstellen für die Freigabe</translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation>Schnittstelle</translation>
+    </message>
+    <message>
+        <source>MAC address</source>
+        <translation>MAC-Adresse</translation>
+    </message>
+    <message>
+        <source>MTU</source>
+        <translation>MTU</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation>deaktiviert</translation>
+    </message>
+    <message>
+        <source>up</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>no carrier</source>
+        <translation>kein Kabel</translation>
+    </message>
+    <message>
+        <source>I&amp;nterfaces:</source>
+        <translation>Schnitt&amp;stellen:</translation>
+    </message>
+    <message>
+        <source>&amp;Advanced</source>
+        <translation>&amp;Erweitert</translation>
+    </message>
+    <message>
+        <source>Show advanced options</source>
+        <translation>Erweiterte Optionen zeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Read-only: writes are refused (-r)</source>
+        <translation>&amp;Nur lesen: Schreibzugriffe werden abgewiesen (-r)</translation>
+    </message>
+    <message>
+        <source>&amp;Direct I/O, bypassing the page cache (-d)</source>
+        <translation>Di&amp;rekte E/A am Seitencache vorbei (-d)</translation>
+    </message>
+    <message>
+        <source>S&amp;ynchronous writes: on disk before acknowledged (-s)</source>
+        <translation>S&amp;ynchrones Schreiben: erst auf der Platte, dann bestätigt (-s)</translation>
+    </message>
+    <message>
+        <source>Buffer count</source>
+        <translation>Pufferanzahl</translation>
+    </message>
+    <message>
+        <source>Offset in sectors</source>
+        <translation>Versatz in Sektoren</translation>
+    </message>
+    <message>
+        <source>to the end</source>
+        <translation>bis zum Ende</translation>
+    </message>
+    <message>
+        <source>Length in sectors</source>
+        <translation>Länge in Sektoren</translation>
+    </message>
+    <message>
+        <source>&amp;Buffer count (-b):</source>
+        <translation>&amp;Pufferanzahl (-b):</translation>
+    </message>
+    <message>
+        <source>&amp;Offset, sectors (-o):</source>
+        <translation>&amp;Versatz, Sektoren (-o):</translation>
+    </message>
+    <message>
+        <source>Len&amp;gth, sectors (-l):</source>
+        <translation>&amp;Länge, Sektoren (-l):</translation>
+    </message>
+    <message>
+        <source>Allowed initiator MAC addresses</source>
+        <translation>Zugelassene MAC-Adressen der Initiatoren</translation>
+    </message>
+    <message>
+        <source>MAC address to allow</source>
+        <translation>Zuzulassende MAC-Adresse</translation>
+    </message>
+    <message>
+        <source>A&amp;dd</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add MAC address</source>
+        <translation>MAC-Adresse hinzufügen</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>En&amp;tfernen</translation>
+    </message>
+    <message>
+        <source>Remove selected MAC address</source>
+        <translation>Ausgewählte MAC-Adresse entfernen</translation>
+    </message>
+    <message>
+        <source>Only these &amp;initiators (-m);
+empty: everyone:</source>
+        <translation>Nur diese Initiat&amp;oren (-m);
+leer: alle:</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Freigeben</translation>
+    </message>
+    <message>
+        <source>Export the image</source>
+        <translation>Das Image freigeben</translation>
+    </message>
+    <message>
+        <source>Choose a disk image or block device</source>
+        <translation>Disk-Image oder Blockgerät wählen</translation>
+    </message>
+    <message>
+        <source>Disk images (*.img *.raw *.iso *.bin)</source>
+        <translation>Disk-Images (*.img *.raw *.iso *.bin)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Cannot create %1: %2.</source>
+        <translation>%1 lässt sich nicht anlegen: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot make %1 %2 bytes long: %3.</source>
+        <translation>%1 lässt sich nicht auf %2 Byte vergrößern: %3.</translation>
+    </message>
+    <message>
+        <source>Hide advanced options</source>
+        <translation>Erweiterte Optionen ausblenden</translation>
+    </message>
+    <message>
+        <source>“%1” is not a MAC address (write it as 52:54:00:12:34:56).</source>
+        <translation>„%1“ ist keine MAC-Adresse (Schreibweise: 52:54:00:12:34:56).</translation>
+    </message>
+    <message>
+        <source>The allow-list holds at most %1 addresses.</source>
+        <translation>Die Liste fasst höchstens %1 Adressen.</translation>
+    </message>
+    <message>
+        <source>Choose a disk image or block device to export.</source>
+        <translation>Wählen Sie ein Disk-Image oder Blockgerät zum Freigeben.</translation>
+    </message>
+    <message>
+        <source>There is no file called %1. You can create it here:</source>
+        <translation>Es gibt keine Datei %1. Sie können sie hier anlegen:</translation>
+    </message>
+    <message>
+        <source>You may not read %1.</source>
+        <translation>Sie dürfen %1 nicht lesen.</translation>
+    </message>
+    <message>
+        <source>You may not write to %1: tick “Read-only” under Advanced to export it read-only.</source>
+        <translation>Sie dürfen %1 nicht beschreiben: Kreuzen Sie unter „Erweitert“ „Nur lesen“ an, um es schreibgeschützt freizugeben.</translation>
+    </message>
+    <message>
+        <source>%1 is smaller than one 512-byte sector.</source>
+        <translation>%1 ist kleiner als ein Sektor von 512 Byte.</translation>
+    </message>
+    <message>
+        <source>%1, %2 sectors</source>
+        <translation>%1, %2 Sektoren</translation>
+    </message>
+    <message>
+        <source>%1 is already exported: choose another shelf or slot.</source>
+        <translation>%1 ist schon freigegeben: Wählen Sie ein anderes Shelf oder einen anderen Slot.</translation>
+    </message>
+    <message>
+        <source>Initiators will see it as /dev/etherd/%1.</source>
+        <translation>Initiatoren sehen es als /dev/etherd/%1.</translation>
+    </message>
+    <message>
+        <source>No Ethernet interface found.</source>
+        <translation>Keine Ethernet-Schnittstelle gefunden.</translation>
+    </message>
+    <message>
+        <source>Choose at least one interface.</source>
+        <translation>Wählen Sie mindestens eine Schnittstelle.</translation>
+    </message>
+    <message>
+        <source>%1 is down: bring it up before exporting on it.</source>
+        <translation>%1 ist deaktiviert: Aktivieren Sie sie vor der Freigabe.</translation>
+    </message>
+    <message>
+        <source>Offset and length are numbers of 512-byte sectors.</source>
+        <translation>Versatz und Länge sind Anzahlen von 512-Byte-Sektoren.</translation>
+    </message>
+    <message>
+        <source>The offset is past the end of the image (%1 sectors).</source>
+        <translation>Der Versatz liegt hinter dem Ende des Images (%1 Sektoren).</translation>
+    </message>
+    <message>
+        <source>Offset plus length runs past the end of the image (%1 sectors).</source>
+        <translation>Versatz plus Länge reicht über das Ende des Images hinaus (%1 Sektoren).</translation>
+    </message>
+    <message>
+        <source>Asking the helper to export %1…</source>
+        <translation>Der Helfer wird gebeten, %1 freizugeben …</translation>
+    </message>
+    <message>
+        <source>The helper refused: %1</source>
+        <translation>Der Helfer lehnt ab: %1</translation>
+    </message>
+</context>
+<context>
+    <name>qvblade::gui::ExportsModel</name>
+    <message>
+        <source>Serving</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>ro</source>
+        <translation>nur lesen</translation>
+    </message>
+    <message>
+        <source>rw</source>
+        <translation>lesen/schreiben</translation>
+    </message>
+    <message>
+        <source>direct</source>
+        <translation>direkt</translation>
+    </message>
+    <message>
+        <source>sync</source>
+        <translation>synchron</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Freigabe</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Interfaces</source>
+        <translation>Schnittstellen</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Initiators</source>
+        <translation>Initiatoren</translation>
+    </message>
+    <message>
+        <source>Frames/s in</source>
+        <translation>Frames/s ein</translation>
+    </message>
+    <message>
+        <source>Frames/s out</source>
+        <translation>Frames/s aus</translation>
+    </message>
+    <message>
+        <source>MB/s</source>
+        <translation>MB/s</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Drops</source>
+        <translation>Verworfen</translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation>Durchsatz</translation>
+    </message>
+</context>
+<context>
+    <name>qvblade::gui::FramesModel</name>
+    <message>
+        <source>ATA</source>
+        <translation>ATA</translation>
+    </message>
+    <message>
+        <source>Query Config</source>
+        <translation>Query Config</translation>
+    </message>
+    <message>
+        <source>Mac Mask List</source>
+        <translation>Mac Mask List</translation>
+    </message>
+    <message>
+        <source>Reserve/Release</source>
+        <translation>Reserve/Release</translation>
+    </message>
+    <message>
+        <source>→ out</source>
+        <translation>→ aus</translation>
+    </message>
+    <message>
+        <source>← in</source>
+        <translation>← ein</translation>
+    </message>
+    <message>
+        <source>(not AoE)</source>
+        <translation>(kein AoE)</translation>
+    </message>
+    <message>
+        <source>request</source>
+        <translation>Anfrage</translation>
+    </message>
+    <message>
+        <source>error %1</source>
+        <translation>Fehler %1</translation>
+    </message>
+    <message>
+        <source>response</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Richtung</translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation>Schnittstelle</translation>
+    </message>
+    <message>
+        <source>Source MAC</source>
+        <translation>Quell-MAC</translation>
+    </message>
+    <message>
+        <source>Destination MAC</source>
+        <translation>Ziel-MAC</translation>
+    </message>
+    <message>
+        <source>Shelf.slot</source>
+        <translation>Shelf.Slot</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Befehl</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>ATA command / sub-command</source>
+        <translation>ATA-Befehl / Unterbefehl</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>Byte</translation>
+    </message>
+</context>
+<context>
+    <name>qvblade::gui::HelperBackend</name>
+    <message>
+        <source>No helper is listening on %1.</source>
+        <translation>Auf %1 wartet kein Helfer.</translation>
+    </message>
+    <message>
+        <source>Cannot create a socket pair: %1.</source>
+        <translation>Das Socket-Paar lässt sich nicht anlegen: %1.</translation>
+    </message>
+    <message>
+        <source>Cannot start %1: %2</source>
+        <translation>%1 lässt sich nicht starten: %2</translation>
+    </message>
+    <message>
+        <source>The authorisation dialog was dismissed.</source>
+        <translation>Der Autorisierungsdialog wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>You are not authorised to run the helper.</source>
+        <translation>Sie sind nicht berechtigt, den Helfer zu starten.</translation>
+    </message>
+    <message>
+        <source>It crashed. %1</source>
+        <translation>Er ist abgestürzt. %1</translation>
+    </message>
+    <message>
+        <source>It exited with status %1. %2</source>
+        <translation>Er wurde mit Status %1 beendet. %2</translation>
+    </message>
+    <message>
+        <source>The helper is not running.</source>
+        <translation>Der Helfer läuft nicht.</translation>
+    </message>
+    <message>
+        <source>The helper cannot write sysctl.d files.</source>
+        <translation>Der Helfer kann keine sysctl.d-Dateien schreiben.</translation>
+    </message>
+</context>
+<context>
+    <name>qvblade::gui::HelperBanner</name>
+    <message>
+        <source>&amp;Restart helper</source>
+        <translation>Helfer &amp;neu starten</translation>
+    </message>
+    <message>
+        <source>Restart the helper</source>
+        <translation>Den Helfer neu starten</translation>
+    </message>
+    <message>
+        <source>The qvblade helper is not running. It serves the exports and needs your authorisation to start.</source>
+        <translation>Der qvblade-Helfer läuft nicht. Er bedient die Freigaben und braucht zum Start Ihre Autorisierung.</translation>
+    </message>
+    <message>
+        <source>&amp;Start helper</source>
+        <translation>Helfer &amp;starten</translation>
+    </message>
+    <message>
+        <source>Starting the helper: authorise it in the dialog your desktop shows.</source>
+        <translation>Der Helfer startet: Autorisieren Sie ihn im Dialog Ihrer Arbeitsumgebung.</translation>
+    </message>
+    <message>
+        <source>The helper was not authorised, so nothing can be exported.</source>
+        <translation>Der Helfer wurde nicht autorisiert, daher kann nichts freigegeben werden.</translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>&amp;Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>The helper stopped unexpectedly; its exports are no longer served.</source>
+        <translation>Der Helfer wurde unerwartet beendet; seine Freigaben werden nicht mehr bedient.</translation>
+    </message>
+</context>
+<context>
+    <name>qvblade::gui::MainWindow</name>
+    <message>
+        <source>qvblade — ATA over Ethernet</source>
+        <translation>qvblade — ATA over Ethernet</translation>
+    </message>
+    <message>
+        <source>Exports</source>
+        <translation>Freigaben</translation>
+    </message>
+    <message>
+        <source>Raising the limit…</source>
+        <translation>Das Limit wird angehoben …</translation>
+    </message>
+    <message>
+        <source>&amp;Export disk image…</source>
+        <translation>Disk-Image &amp;freigeben …</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Anhalten</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Copy &amp;initiator command</source>
+        <translation>&amp;Initiator-Befehl kopieren</translation>
+    </message>
+    <message>
+        <source>Copy “%1” to the clipboard: run it on a Linux initiator to see the exports.</source>
+        <translation>„%1“ in die Zwischenablage kopieren: Auf einem Linux-Initiator ausgeführt, zeigt er die Freigaben.</translation>
+    </message>
+    <message>
+        <source>Copy qvblade-&amp;cli command</source>
+        <translation>qvblade-&amp;cli-Befehl kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Teaching view</source>
+        <translation>&amp;Lehransicht</translation>
+    </message>
+    <message>
+        <source>Watch the AoE frames as they pass</source>
+        <translation>Die AoE-Frames live beobachten</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>Copied “%1”.</source>
+        <translation>„%1“ kopiert.</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>E&amp;xport</source>
+        <translation>&amp;Freigabe</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>A&amp;nsicht</translation>
+    </message>
+    <message>
+        <source>%1 — %2 exports, %3 serving, %4 initiators, %5 MB/s</source>
+        <translation>%1 — %2 Freigaben, %3 aktiv, %4 Initiatoren, %5 MB/s</translation>
+    </message>
+    <message>
+        <source>The limit was not changed: %1</source>
+        <translation>Das Limit wurde nicht geändert: %1</translation>
+    </message>
+    <message>
+        <source>Written to /etc/sysctl.d/60-qvblade.conf.</source>
+        <translation>In /etc/sysctl.d/60-qvblade.conf geschrieben.</translation>
+    </message>
+    <message>
+        <source>The file was not written: %1</source>
+        <translation>Die Datei wurde nicht geschrieben: %1</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Pausing %1</source>
+        <translation>%1 anhalten</translation>
+    </message>
+    <message>
+        <source>Resuming %1</source>
+        <translation>%1 fortsetzen</translation>
+    </message>
+    <message>
+        <source>Remove export</source>
+        <translation>Freigabe entfernen</translation>
+    </message>
+    <message>
+        <source>Stop exporting %1? Initiators that use it lose the disk.</source>
+        <translation>%1 nicht mehr freigeben? Initiatoren, die es nutzen, verlieren die Platte.</translation>
+    </message>
+    <message>
+        <source>Removing %1</source>
+        <translation>%1 entfernen</translation>
+    </message>
+    <message>
+        <source>%1 is exported. On a Linux initiator run: %2</source>
+        <translation>%1 ist freigegeben. Auf einem Linux-Initiator ausführen: %2</translation>
+    </message>
+    <message>
+        <source>Quit qvblade</source>
+        <translation>qvblade beenden</translation>
+    </message>
+    <message>
+        <source>Keep the exports running after qvblade quits? The helper goes on serving them, and qvblade finds them again when you start it.</source>
+        <translation>Sollen die Freigaben nach dem Beenden weiterlaufen? Der Helfer bedient sie weiter, und qvblade findet sie beim nächsten Start wieder.</translation>
+    </message>
+    <message>
+        <source>&amp;Keep serving</source>
+        <translation>&amp;Weiter bedienen</translation>
+    </message>
+    <message>
+        <source>&amp;Stop exports</source>
+        <translation>Freigaben &amp;beenden</translation>
+    </message>
+</context>
+<context>
+    <name>qvblade::gui::RestoreBanner</name>
+    <message>
+        <source>Re&amp;store</source>
+        <translation>&amp;Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Export them again</source>
+        <translation>Erneut freigeben</translation>
+    </message>
+    <message>
+        <source>&amp;Dismiss</source>
+        <translation>&amp;Verwerfen</translation>
+    </message>
+    <message>
+        <source>Do not restore the exports</source>
+        <translation>Die Freigaben nicht wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Last time you exported %1. Export again?</source>
+        <translation>Beim letzten Mal haben Sie %1 freigegeben. Erneut freigeben?</translation>
+    </message>
+    <message>
+        <source>Some exports could not be restored:</source>
+        <translation>Einige Freigaben ließen sich nicht wiederherstellen:</translation>
+    </message>
+</context>
+<context>
+    <name>qvblade::gui::RmemBanner</name>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>&amp;Anwenden</translation>
+    </message>
+    <message>
+        <source>Raise the receive-buffer limit now</source>
+        <translation>Das Empfangspuffer-Limit jetzt anheben</translation>
+    </message>
+    <message>
+        <source>Make &amp;permanent</source>
+        <translation>&amp;Dauerhaft machen</translation>
+    </message>
+    <message>
+        <source>Keep the receive-buffer limit after a reboot</source>
+        <translation>Das Empfangspuffer-Limit über einen Neustart hinaus behalten</translation>
+    </message>
+    <message>
+        <source>To keep the limit after a reboot, run this as root (copied to the clipboard):</source>
+        <translation>Damit das Limit einen Neustart übersteht, führen Sie als root aus (in die Zwischenablage kopiert):</translation>
+    </message>
+    <message>
+        <source>Frames will be dropped on %1: the kernel&apos;s receive-buffer limit lets the socket hold %2 bytes, but the frames initiators may send at once need %3 bytes.</source>
+        <translation>Auf %1 gehen Frames verloren: Das Empfangspuffer-Limit des Kernels erlaubt dem Socket %2 Byte, die Frames, die Initiatoren auf einmal senden dürfen, brauchen aber %3 Byte.</translation>
+    </message>
+    <message>
+        <source>now:    net.core.rmem_max = %1    net.core.rmem_default = %2
+needed: net.core.rmem_max = %3    net.core.rmem_default = %3</source>
+        <translation>jetzt:  net.core.rmem_max = %1    net.core.rmem_default = %2
+nötig:  net.core.rmem_max = %3    net.core.rmem_default = %3</translation>
+    </message>
+</context>
+<context>
+    <name>qvblade::gui::TeachingView</name>
+    <message>
+        <source>qvblade — Teaching view</source>
+        <translation>qvblade — Lehransicht</translation>
+    </message>
+    <message>
+        <source>Frames</source>
+        <translation>Frames</translation>
+    </message>
+    <message>
+        <source>Filter: e.g. e9.0, READ, 52:54:00</source>
+        <translation>Filter: z. B. e9.0, READ, 52:54:00</translation>
+    </message>
+    <message>
+        <source>Filter frames</source>
+        <translation>Frames filtern</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Anhalten</translation>
+    </message>
+    <message>
+        <source>Pause the frame list</source>
+        <translation>Die Frame-Liste anhalten</translation>
+    </message>
+    <message>
+        <source>&amp;Clear</source>
+        <translation>&amp;Leeren</translation>
+    </message>
+    <message>
+        <source>Clear the frame list</source>
+        <translation>Die Frame-Liste leeren</translation>
+    </message>
+    <message>
+        <source>&amp;Save capture…</source>
+        <translation>Mitschnitt &amp;speichern …</translation>
+    </message>
+    <message>
+        <source>Save a capture to a pcap file</source>
+        <translation>Einen Mitschnitt als pcap-Datei speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Filter:</source>
+        <translation>&amp;Filter:</translation>
+    </message>
+    <message>
+        <source>Every AoE frame the helper receives (←) and sends (→). An initiator finds targets with Query Config, then reads and writes sectors with ATA commands; each reply echoes the request&apos;s tag.</source>
+        <translation>Jeder AoE-Frame, den der Helfer empfängt (←) und sendet (→). Ein Initiator findet Ziele mit Query Config und liest und schreibt dann Sektoren mit ATA-Befehlen; jede Antwort trägt das Tag der Anfrage.</translation>
+    </message>
+    <message>
+        <source>This helper does not stream frames.</source>
+        <translation>Dieser Helfer liefert keine Frames.</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Save capture</source>
+        <translation>Mitschnitt speichern</translation>
+    </message>
+    <message>
+        <source>Packet captures (*.pcap)</source>
+        <translation>Paketmitschnitte (*.pcap)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation>%1 lässt sich nicht schreiben: %2.</translation>
+    </message>
+    <message>
+        <source>Starting the capture…</source>
+        <translation>Der Mitschnitt startet …</translation>
+    </message>
+    <message>
+        <source>&amp;Stop capture</source>
+        <translation>Mitschnitt &amp;beenden</translation>
+    </message>
+    <message>
+        <source>Capturing every AoE frame to %1.</source>
+        <translation>Jeder AoE-Frame wird in %1 mitgeschnitten.</translation>
+    </message>
+    <message>
+        <source>The capture did not start: %1</source>
+        <translation>Der Mitschnitt ist nicht gestartet: %1</translation>
+    </message>
+    <message>
+        <source>Saved %1. Open it with Wireshark, or: tshark -r %1</source>
+        <translation>%1 gespeichert. Öffnen mit Wireshark oder: tshark -r %1</translation>
+    </message>
+    <message>
+        <source>The capture could not be stopped cleanly: %1</source>
+        <translation>Der Mitschnitt ließ sich nicht sauber beenden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>qvblade::gui::ThroughputGraph</name>
+    <message>
+        <source>Throughput of the selected export</source>
+        <translation>Durchsatz der ausgewählten Freigabe</translation>
+    </message>
+    <message>
+        <source>Select an export to see its throughput.</source>
+        <translation>Wählen Sie eine Freigabe, um ihren Durchsatz zu sehen.</translation>
+    </message>
+    <message>
+        <source>%1: %2 MB/s now, %3 MB/s peak (last %4 s)</source>
+        <translation>%1: jetzt %2 MB/s, Spitze %3 MB/s (letzte %4 s)</translation>
+    </message>
+</context>
+<context>
+    <name>qvblade::gui::TrayIcon</name>
+    <message>
+        <source>qvblade: %1</source>
+        <translation>qvblade: %1</translation>
+    </message>
+    <message>
+        <source>qvblade: nothing exported</source>
+        <translation>qvblade: nichts freigegeben</translation>
+    </message>
+    <message>
+        <source>qvblade: %1 of %2 exports serving, %3 initiators, %4 MB/s</source>
+        <translation>qvblade: %1 von %2 Freigaben aktiv, %3 Initiatoren, %4 MB/s</translation>
+    </message>
+    <message>
+        <source>Receive buffer too small: frames may be dropped</source>
+        <translation>Empfangspuffer zu klein: Frames können verloren gehen</translation>
+    </message>
+    <message>
+        <source>%1 frames dropped</source>
+        <translation>%1 Frames verworfen</translation>
+    </message>
+    <message>
+        <source>&amp;Hide qvblade</source>
+        <translation>qvblade &amp;ausblenden</translation>
+    </message>
+    <message>
+        <source>&amp;Show qvblade</source>
+        <translation>qvblade &amp;zeigen</translation>
+    </message>
+    <message>
+        <source>Nothing exported</source>
+        <translation>Nichts freigegeben</translation>
+    </message>
+    <message>
+        <source>Pause %1</source>
+        <translation>%1 anhalten</translation>
+    </message>
+    <message>
+        <source>Resume %1</source>
+        <translation>%1 fortsetzen</translation>
+    </message>
+    <message>
+        <source>&amp;Export disk image…</source>
+        <translation>Disk-Image &amp;freigeben …</translation>
+    </message>
+    <message>
+        <source>&amp;Quit…</source>
+        <translation>&amp;Beenden …</translation>
+    </message>
+</context>
+</TS>

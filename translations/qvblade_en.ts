@@ -1,0 +1,926 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>qvblade</name>
+    <message>
+        <source>Helper not running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for authorisation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authorisation refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Helper running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Helper stopped unexpectedly</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qvblade::gui::ExportDialog</name>
+    <message>
+        <source>There is no file called %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is neither a regular file nor a block device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You may not read %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The size of %1 cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export disk image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disk image file or block device, e.g. /dev/sdb</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image file or block device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse for an image file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Image:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> GiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size of the new sparse image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create &amp;sparse image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create a sparse image of this size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create it as an empty sparse image of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shelf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;lot:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;helf:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Network interfaces to serve on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MAC address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MTU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no carrier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I&amp;nterfaces:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Advanced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show advanced options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Read-only: writes are refused (-r)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Direct I/O, bypassing the page cache (-d)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;ynchronous writes: on disk before acknowledged (-s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buffer count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offset in sectors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to the end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Length in sectors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Buffer count (-b):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Offset, sectors (-o):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Len&amp;gth, sectors (-l):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allowed initiator MAC addresses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MAC address to allow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;dd</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add MAC address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove selected MAC address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only these &amp;initiators (-m);
+empty: everyone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a disk image or block device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disk images (*.img *.raw *.iso *.bin)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot make %1 %2 bytes long: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide advanced options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a MAC address (write it as 52:54:00:12:34:56).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The allow-list holds at most %1 addresses.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a disk image or block device to export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no file called %1. You can create it here:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You may not read %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You may not write to %1: tick “Read-only” under Advanced to export it read-only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is smaller than one 512-byte sector.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2 sectors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is already exported: choose another shelf or slot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Initiators will see it as /dev/etherd/%1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Ethernet interface found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose at least one interface.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is down: bring it up before exporting on it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offset and length are numbers of 512-byte sectors.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The offset is past the end of the image (%1 sectors).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offset plus length runs past the end of the image (%1 sectors).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the helper to export %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The helper refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qvblade::gui::ExportsModel</name>
+    <message>
+        <source>Serving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ro</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>direct</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interfaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Initiators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frames/s in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frames/s out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MB/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qvblade::gui::FramesModel</name>
+    <message>
+        <source>ATA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Query Config</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mac Mask List</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reserve/Release</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>→ out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>← in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not AoE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source MAC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Destination MAC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shelf.slot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ATA command / sub-command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qvblade::gui::HelperBackend</name>
+    <message>
+        <source>No helper is listening on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create a socket pair: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot start %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The authorisation dialog was dismissed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are not authorised to run the helper.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It crashed. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It exited with status %1. %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The helper is not running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The helper cannot write sysctl.d files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qvblade::gui::HelperBanner</name>
+    <message>
+        <source>&amp;Restart helper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart the helper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The qvblade helper is not running. It serves the exports and needs your authorisation to start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start helper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting the helper: authorise it in the dialog your desktop shows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The helper was not authorised, so nothing can be exported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The helper stopped unexpectedly; its exports are no longer served.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qvblade::gui::MainWindow</name>
+    <message>
+        <source>qvblade — ATA over Ethernet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raising the limit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export disk image…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy &amp;initiator command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy “%1” to the clipboard: run it on a Linux initiator to see the exports.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy qvblade-&amp;cli command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Teaching view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watch the AoE frames as they pass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xport</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2 exports, %3 serving, %4 initiators, %5 MB/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The limit was not changed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written to /etc/sysctl.d/60-qvblade.conf.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file was not written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pausing %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resuming %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop exporting %1? Initiators that use it lose the disk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removing %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is exported. On a Linux initiator run: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit qvblade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the exports running after qvblade quits? The helper goes on serving them, and qvblade finds them again when you start it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep serving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stop exports</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qvblade::gui::RestoreBanner</name>
+    <message>
+        <source>Re&amp;store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export them again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not restore the exports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last time you exported %1. Export again?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some exports could not be restored:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qvblade::gui::RmemBanner</name>
+    <message>
+        <source>&amp;Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raise the receive-buffer limit now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make &amp;permanent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the receive-buffer limit after a reboot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To keep the limit after a reboot, run this as root (copied to the clipboard):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frames will be dropped on %1: the kernel&apos;s receive-buffer limit lets the socket hold %2 bytes, but the frames initiators may send at once need %3 bytes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>now:    net.core.rmem_max = %1    net.core.rmem_default = %2
+needed: net.core.rmem_max = %3    net.core.rmem_default = %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qvblade::gui::TeachingView</name>
+    <message>
+        <source>qvblade — Teaching view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frames</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter: e.g. e9.0, READ, 52:54:00</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter frames</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause the frame list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear the frame list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save capture…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save a capture to a pcap file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Filter:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every AoE frame the helper receives (←) and sends (→). An initiator finds targets with Query Config, then reads and writes sectors with ATA commands; each reply echoes the request&apos;s tag.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This helper does not stream frames.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save capture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Packet captures (*.pcap)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting the capture…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stop capture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capturing every AoE frame to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The capture did not start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1. Open it with Wireshark, or: tshark -r %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The capture could not be stopped cleanly: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qvblade::gui::ThroughputGraph</name>
+    <message>
+        <source>Throughput of the selected export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an export to see its throughput.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 MB/s now, %3 MB/s peak (last %4 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qvblade::gui::TrayIcon</name>
+    <message>
+        <source>qvblade: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>qvblade: nothing exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>qvblade: %1 of %2 exports serving, %3 initiators, %4 MB/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receive buffer too small: frames may be dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 frames dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Hide qvblade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Show qvblade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export disk image…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
