@@ -70,7 +70,7 @@ void TrayIcon::update() {
     tray_->setToolTip(toolTip());
     // Counter ticks change nothing in the menu: rebuild only when its entries would differ, so an
     // open menu is not torn down under the pointer.
-    QString signature = QString::number(int(state)) + (window_->isVisible() ? u'v' : u'h');
+    QString signature = QString::number(int(state));
     for (int row = 0; row < window_->model()->rowCount(); ++row) {
         const ExportInfo* e = window_->model()->exportAt(row);
         signature += QStringLiteral("|%1:%2:%3").arg(e->key()).arg(int(e->state)).arg(e->spec.path);
@@ -85,6 +85,10 @@ void TrayIcon::rebuildMenu() {
     menu_->clear();
     QAction* show = menu_->addAction(window_->isVisible() ? tr("&Hide qvblade") : tr("&Show qvblade"));
     connect(show, &QAction::triggered, this, &TrayIcon::toggleWindow);
+    // The window may have been hidden or shown since: say what the entry will do when the menu opens.
+    connect(menu_, &QMenu::aboutToShow, show, [this, show] {
+        show->setText(window_->isVisible() ? tr("&Hide qvblade") : tr("&Show qvblade"));
+    });
     menu_->addSeparator();
     ExportsModel* model = window_->model();
     const bool running = backend_->state() == HelperState::Running;

@@ -1,0 +1,229 @@
+// Renders the main window, the export dialog, the teaching view and the tray menu in English
+// and German on a real X server (Xvfb, with trayer as the system tray) and saves them under
+// docs/screenshots/. The content is fixed demo data from the fake backend, so the pictures
+// only change when the GUI does.
+#include <QApplication>
+#include <QDir>
+#include <QLineEdit>
+#include <QMenu>
+#include <QProcess>
+#include <QScreen>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QStyleFactory>
+#include <QSystemTrayIcon>
+#include <QTableView>
+#include <QTest>
+
+#include "fakebackend.h"
+#include "gui/exportdialog.h"
+#include "gui/exportsmodel.h"
+#include "gui/mainwindow.h"
+#include "gui/teachingview.h"
+#include "gui/translations.h"
+#include "gui/trayicon.h"
+
+using namespace qvblade::gui;
+
+namespace {
+const QString kImages = QStringLiteral("/tmp/qvblade-screenshots");
+
+QList<NetInterface> demoInterfaces() {
+    return {{QStringLiteral("enp3s0"), QStringLiteral("52:54:00:3a:10:01"), 9000, true, true, false},
+            {QStringLiteral("enp4s0"), QStringLiteral("52:54:00:3a:10:02"), 1500, true, true, false},
+            {QStringLiteral("wlp2s0"), QStringLiteral("52:54:00:3a:10:03"), 1500, true, false, false}};
+}
+
+ExportInfo demoExport(quint16 shelf, quint8 slot, const QString& file, quint64 gib, const QStringList& initiators) {
+    ExportInfo e;
+    e.spec.shelf = shelf;
+    e.spec.slot = slot;
+    e.spec.path = kImages + QLatin1Char('/') + file;
+    e.spec.interfaces = {QStringLiteral("enp3s0")};
+    e.sizeBytes = gib << 30;
+    e.initiators = initiators;
+    return e;
+}
+
+QList<FrameSummary> demoFrames() {
+    QList<FrameSummary> out;
+    const QString us = QStringLiteral("52:54:00:3a:10:01"), them = QStringLiteral("52:54:00:12:34:56");
+    qint64 t = QDateTime(QDate(2026, 11, 25), QTime(14, 3, 7)).toMSecsSinceEpoch() * 1000;
+    auto add = [&](bool out_, const QString& cmd, quint32 tag, const QString& detail, int length) {
+        FrameSummary f;
+        f.usecs = (t += 137);
+        f.outgoing = out_;
+        f.interface = QStringLiteral("enp3s0");
+        f.source = out_ ? us : them;
+        f.destination = out_ ? them : us;
+        f.shelf = 9;
+        f.slot = 0;
+        f.command = cmd;
+        f.response = out_;
+        f.tag = tag;
+        f.detail = detail;
+        f.length = length;
+        out << f;
+    };
+    add(false, QStringLiteral("query-config"), 0x80000001, QStringLiteral("read config"), 60);
+    add(true, QStringLiteral("query-config"), 0x80000001, QStringLiteral("read config, buffers 16, 17 sectors/frame"), 60);
+    add(false, QStringLiteral("ata"), 0x00010002, QStringLiteral("IDENTIFY DEVICE"), 60);
+    add(true, QStringLiteral("ata"), 0x00010002, QStringLiteral("IDENTIFY DEVICE status 0x40"), 548);
+    for (quint32 i = 0; i < 14; ++i) {
+        add(false, QStringLiteral("ata"), 0x00010003 + i, QStringLiteral("READ SECTORS EXT lba %1 count 17").arg(i * 17), 60);
+        add(true, QStringLiteral("ata"), 0x00010003 + i, QStringLiteral("READ SECTORS EXT status 0x40"), 8740);
+    }
+    add(false, QStringLiteral("ata"), 0x00010020, QStringLiteral("WRITE SECTORS EXT lba 2048 count 8"), 4132);
+    add(true, QStringLiteral("ata"), 0x00010020, QStringLiteral("WRITE SECTORS EXT status 0x40"), 60);
+    add(false, QStringLiteral("ata"), 0x00010021, QStringLiteral("FLUSH CACHE EXT"), 60);
+    add(true, QStringLiteral("ata"), 0x00010021, QStringLiteral("FLUSH CACHE EXT status 0x40"), 60);
+    return out;
+}
+
+void save(const QPixmap& pixmap, const QString& name) {
+    const QString dir = QStringLiteral(QVBLADE_SOURCE_DIR "/docs/screenshots");
+    QDir().mkpath(dir);
+    QVERIFY2(!pixmap.isNull(), qPrintable(name));
+    QVERIFY2(pixmap.save(dir + QLatin1Char('/') + name), qPrintable(name));
+}
+}  // namespace
+
+class TestScreenshots : public QObject {
+    Q_OBJECT
+private:
+    QProcess trayer_;
+
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY2(QGuiApplication::platformName() == QLatin1String("xcb"),
+                 "run under Xvfb with the xcb platform (ctest does: xvfb-run)");
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        QApplication::setFont(QFont(QStringLiteral("DejaVu Sans"), 9));
+        QDir().mkpath(kImages);
+        for (const QString& f : {QStringLiteral("debian-12.img"), QStringLiteral("scratch.img"), QStringLiteral("win10.img")}) {
+            QFile file(kImages + QLatin1Char('/') + f);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            QVERIFY(file.resize(qint64(8) << 30));
+        }
+        // A real system tray on the X server.
+        trayer_.start(QStringLiteral("trayer"), {QStringLiteral("--edge"), QStringLiteral("top"), QStringLiteral("--align"),
+                                                 QStringLiteral("right"), QStringLiteral("--widthtype"), QStringLiteral("request"),
+                                                 QStringLiteral("--height"), QStringLiteral("28"), QStringLiteral("--tint"),
+                                                 QStringLiteral("0x303030"), QStringLiteral("--transparent"), QStringLiteral("true"),
+                                                 QStringLiteral("--alpha"), QStringLiteral("0")});
+        QVERIFY2(trayer_.waitForStarted(5000), "trayer did not start (apt-get install trayer)");
+        QTRY_VERIFY_WITH_TIMEOUT(QSystemTrayIcon::isSystemTrayAvailable(), 10000);
+    }
+
+    void cleanupTestCase() {
+        trayer_.terminate();
+        trayer_.waitForFinished(3000);
+        QDir(kImages).removeRecursively();
+    }
+
+    void screenshots_data() {
+        QTest::addColumn<QString>("lang");
+        QTest::newRow("en") << QStringLiteral("en");
+        QTest::newRow("de") << QStringLiteral("de");
+    }
+
+    void screenshots() {
+        QFETCH(QString, lang);
+        const QLocale locale(lang == QLatin1String("de") ? QLocale::German : QLocale::English,
+                             lang == QLatin1String("de") ? QLocale::Germany : QLocale::UnitedStates);
+        installTranslations(locale);
+
+        FakeBackend backend;
+        backend.setExportsDirect({demoExport(9, 0, QStringLiteral("debian-12.img"), 8, {QStringLiteral("52:54:00:12:34:56")}),
+                                  demoExport(9, 1, QStringLiteral("scratch.img"), 8, {}),
+                                  demoExport(1, 0, QStringLiteral("win10.img"), 8,
+                                             {QStringLiteral("52:54:00:12:34:57"), QStringLiteral("52:54:00:12:34:58")})});
+        RmemStatus rmem;
+        rmem.interface = QStringLiteral("enp3s0");
+        rmem.mtu = 9000;
+        rmem.requiredBytes = 278528;
+        rmem.grantedBytes = 212992;
+        rmem.rmemMax = rmem.rmemDefault = 212992;
+        backend.setRmem({rmem});
+
+        MainWindow w(&backend);
+        w.setInterfaces(demoInterfaces());
+        w.setTrayAvailable(true);
+        w.model()->setRefreshInterval(0);
+        for (int i = 0; i <= 60; ++i) {
+            const double wave = 0.5 + 0.5 * std::sin(i / 6.0);
+            QList<CounterSample> samples;
+            for (int e = 0; e < 3; ++e) {
+                CounterSample s;
+                s.shelf = e == 2 ? 1 : 9;
+                s.slot = e == 1 ? 1 : 0;
+                s.msecs = 1000 + i * 500;
+                const quint64 base = quint64(i) * (e == 0 ? 9000 : e == 2 ? 3000 : 0);
+                s.framesIn = s.framesOut = base + quint64(wave * 1000 * (e == 1 ? 0 : 1));
+                s.bytesIn = quint64(i) * (e == 0 ? 40000000ull : e == 2 ? 9000000ull : 0) + quint64(wave * 30000000 * (e == 0));
+                s.bytesOut = s.bytesIn / 3;
+                s.drops = e == 0 ? 12 : 0;
+                samples << s;
+            }
+            backend.pushCounters(samples);
+            w.model()->refresh();
+        }
+        w.selectExport(9, 0);
+        w.table()->resizeColumnsToContents();
+        w.table()->setColumnWidth(ExportsModel::Graph, 140);
+        w.resize(1400, 600);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QTest::qWait(200);
+        save(w.grab(), QStringLiteral("main-window-%1.png").arg(lang));
+
+        ExportDialog* dialog = w.openExportDialog();
+        dialog->setSpec([] {
+            ExportSpec s;
+            s.shelf = 9;
+            s.slot = 1;   // taken: the inline message shows
+            s.path = kImages + QStringLiteral("/debian-12.img");
+            s.interfaces = {QStringLiteral("enp3s0")};
+            s.allowedMacs = {QStringLiteral("52:54:00:12:34:56")};
+            s.readOnly = true;
+            return s;
+        }());
+        dialog->resize(dialog->sizeHint().width() + 80, dialog->sizeHint().height());
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        QTest::qWait(200);
+        QVERIFY(!dialog->addressError().isEmpty());
+        save(dialog->grab(), QStringLiteral("export-dialog-%1.png").arg(lang));
+        dialog->close();
+
+        TeachingView* view = w.openTeachingView();
+        view->model()->setTickInterval(0);
+        backend.pushFrames(demoFrames());
+        view->model()->flush();
+        view->resize(1180, 560);
+        QVERIFY(QTest::qWaitForWindowExposed(view));
+        view->table()->resizeColumnsToContents();
+        QTest::qWait(200);
+        save(view->grab(), QStringLiteral("teaching-view-%1.png").arg(lang));
+        view->close();
+
+        TrayIcon tray(&w, &backend);
+        tray.trayIcon()->show();
+        QTRY_VERIFY_WITH_TIMEOUT(tray.trayIcon()->geometry().isValid() && tray.trayIcon()->geometry().width() > 0, 10000);
+        w.hide();
+        QTest::qWait(500);   // trayer lays out the new icon
+        const QRect icon = tray.trayIcon()->geometry();
+        qInfo() << "tray icon at" << icon;
+        tray.menu()->popup(QPoint(icon.right() - tray.menu()->sizeHint().width(), icon.bottom() + 2));
+        QVERIFY(QTest::qWaitForWindowExposed(tray.menu()));
+        QTest::qWait(300);
+        const QRect area = icon.united(tray.menu()->geometry()).adjusted(-8, -4, 8, 8);
+        save(QGuiApplication::primaryScreen()->grabWindow(0, area.x(), area.y(), area.width(), area.height()),
+             QStringLiteral("tray-menu-%1.png").arg(lang));
+        tray.menu()->hide();
+        w.hide();
+    }
+};
+
+QTEST_MAIN(TestScreenshots)
+#include "tst_screenshots.moc"
