@@ -222,6 +222,12 @@ void Connection::flush() {
     case MessageWriter::Status::Failed: close(); return;
     }
     updateReadNotifier();
+    closeIfFinished();
+}
+
+void Connection::closeIfFinished() {
+    // A client that only shut down its sending side still gets every reply.
+    if (endOfInput_ && !busy_ && queue_.empty() && writer_.idle()) close();
 }
 
 void Connection::onWritable() { flush(); }
@@ -230,7 +236,8 @@ void Connection::updateReadNotifier() {
     // Back-pressure: a client that sends faster than we answer, or does not read its replies,
     // is simply not read until it catches up; memory per client stays bounded.
     if (readNotifier_)
-        readNotifier_->setEnabled(!closed_ && queue_.size() < kMaxQueuedRequests && writer_.pendingBytes() < kMaxPendingOutput);
+        readNotifier_->setEnabled(!closed_ && !endOfInput_ && queue_.size() < kMaxQueuedRequests &&
+                                  writer_.pendingBytes() < kMaxPendingOutput);
 }
 
 void Connection::onReadable() {
@@ -238,8 +245,13 @@ void Connection::onReadable() {
     const auto status = reader_.readFrom(fd_, messages);
     for (Incoming& m : messages) queue_.push_back(std::move(m));
     processQueue();
-    if (status != MessageReader::Status::Open) close();
-    else updateReadNotifier();
+    if (status == MessageReader::Status::Failed) {
+        close();
+        return;
+    }
+    if (status == MessageReader::Status::Closed) endOfInput_ = true;
+    updateReadNotifier();
+    closeIfFinished();
 }
 
 void Connection::processQueue() {
@@ -253,6 +265,7 @@ void Connection::processQueue() {
     }
     processing_ = false;
     updateReadNotifier();
+    closeIfFinished();
 }
 
 void Connection::requestDone() {

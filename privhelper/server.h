@@ -66,6 +66,7 @@ private:
     void flush();
     void processQueue();
     void updateReadNotifier();
+    void closeIfFinished();
 
     Server* server_;
     int fd_;
@@ -76,6 +77,7 @@ private:
     bool busy_ = false;
     bool processing_ = false;
     bool closed_ = false;
+    bool endOfInput_ = false;   // the client shut down its side: answer what it sent, then close
 };
 
 class Server : public QObject {

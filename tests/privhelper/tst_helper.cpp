@@ -2,12 +2,16 @@
 // socketpair, inside a network namespace with a veth pair of its own: hello, interfaces, adding an
 // export from a passed descriptor, field validation, pause, counters, rmem, capture, frames.
 #include <fcntl.h>
+#include <poll.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QtTest>
 
+#include "privhelper/protocol/message_io.h"
 #include "privhelper/protocol/protocol.h"
 #include "tests/privhelper/helper_fixture.h"
 
@@ -383,6 +387,34 @@ private Q_SLOTS:
         names.sort();
         QCOMPARE(names, QStringList({"e3.0", "e8.2"}));
         QVERIFY(call(*client_, "remove-export", {{"shelf", 8}, {"slot", 2}}).ok);
+    }
+
+    void aClientThatShutsDownItsSideStillGetsItsReplies() {
+        const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_un a{};
+        a.sun_family = AF_UNIX;
+        std::strcpy(a.sun_path, socket_.toLocal8Bit().constData());
+        QVERIFY(::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+        const QByteArray out = MessageWriter::encode({{"id", 1}, {"type", "hello"}, {"version", kProtocolVersion}}) +
+                               MessageWriter::encode({{"id", 2}, {"type", "list-exports"}});
+        QCOMPARE(::write(fd, out.constData(), size_t(out.size())), ssize_t(out.size()));
+        QVERIFY(::shutdown(fd, SHUT_WR) == 0);
+        MessageReader reader;
+        std::vector<Incoming> in;
+        QElapsedTimer t;
+        t.start();
+        bool ended = false;
+        while (!ended && t.elapsed() < 5000) {
+            pollfd p{fd, POLLIN, 0};
+            ::poll(&p, 1, 100);
+            ended = reader.readFrom(fd, in) != MessageReader::Status::Open;
+        }
+        ::close(fd);
+        QVERIFY2(ended, "the helper did not close the connection after answering");
+        QCOMPARE(in.size(), size_t(2));
+        QCOMPARE(in[0].object.value("id").toInt(), 1);
+        QCOMPARE(in[1].object.value("id").toInt(), 2);
+        QVERIFY(in[1].object.value("ok").toObject().contains("exports"));
     }
 
     void theHelperEndsWithItsClientWhenNoExportIsLeft() {
