@@ -6,5 +6,6 @@ cd "$(dirname "$0")/.."
 dir=${BUILD_DIR:-build}
 extra=()
 if [ "${1:-}" = --sanitize ]; then dir=${BUILD_DIR:-build-asan}; extra=(-DQVBLADE_SANITIZE=ON); fi
-cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQVBLADE_WERROR=ON "${extra[@]}" >/dev/null
+# Prefix /usr: the layout of the Debian package (`cpack -G DEB` in the build directory).
+cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX=/usr -DQVBLADE_WERROR=ON "${extra[@]}" >/dev/null
 cmake --build "$dir"
