@@ -59,7 +59,11 @@ HelperBackend::HelperBackend(Options options, QObject* parent)
 HelperBackend::~HelperBackend() {
     stopping_ = true;
     client_->disconnectFromHelper();
-    if (process_) process_->disconnect(this);
+    if (process_) {
+        process_->disconnect(this);
+        // A helper with no exports ends when its client goes; one that keeps serving is left running.
+        if (!process_->waitForFinished(2000)) process_->setParent(nullptr);
+    }
 }
 
 void HelperBackend::setState(HelperState state, const QString& detail) {
@@ -119,6 +123,8 @@ void HelperBackend::start() {
     client_->adoptSocket(pair[0]);
     connected();
 }
+
+qint64 HelperBackend::helperPid() const { return process_ ? process_->processId() : 0; }
 
 void HelperBackend::connected() {
     // The hello answer comes once the helper runs: after pkexec's authorisation, if any.
@@ -245,7 +251,7 @@ int HelperBackend::makeRmemPermanent(qint64) {
 void HelperBackend::setFrameStream(bool on) {
     frameStream_ = on;
     if (state_ == HelperState::Running)
-        send(QStringLiteral("subscribe-frames"), {{QStringLiteral("enabled"), on}, {QStringLiteral("maxPerSecond"), 200}}, {});
+        send(QStringLiteral("subscribe-frames"), {{QStringLiteral("enabled"), on}, {QStringLiteral("maxPerSecond"), 50}}, {});
 }
 
 int HelperBackend::startCapture(UniqueFd fd) { return send(QStringLiteral("start-capture"), {}, {fd.get()}); }

@@ -50,6 +50,9 @@ public:
     QList<ExportInfo> exports() const override { return exports_; }
     QList<RmemStatus> rmemStatus() const override { return rmem_; }
 
+    // The helper (or pkexec) process this backend started; 0 when it started none.
+    qint64 helperPid() const;
+
     // Mapping from the helper's JSON (public for tests).
     static ExportInfo exportFromJson(const QJsonObject& o);
     static FrameSummary frameFromJson(const QJsonObject& o);

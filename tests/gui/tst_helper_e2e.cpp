@@ -1,0 +1,195 @@
+// The GUI against a real qvblade-helper serving a veth pair between two network namespaces
+// this test creates (root needed; no real interface is touched): add an export through the
+// dialog, see the row appear and its counters move while aoe-load reads from the other end,
+// watch frames in the teaching view, save a capture tshark decodes as AoE, pause/resume/remove,
+// and see the helper's death reported and a restart work.
+#include <QAction>
+#include <QLabel>
+#include <QProcess>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include "gui/banners.h"
+#include "gui/exportdialog.h"
+#include "gui/exportsmodel.h"
+#include "gui/helperbackend.h"
+#include "gui/mainwindow.h"
+#include "gui/teachingview.h"
+#include "test_image.h"
+
+using namespace qvblade::gui;
+
+namespace {
+QString run(const QStringList& command, int* exitCode = nullptr) {
+    QProcess p;
+    p.start(command.first(), command.mid(1));
+    p.waitForFinished(30000);
+    if (exitCode) *exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    return QString::fromLocal8Bit(p.readAllStandardOutput() + p.readAllStandardError()).trimmed();
+}
+}  // namespace
+
+class TestHelperE2e : public QObject {
+    Q_OBJECT
+private:
+    QString nsTarget_, nsInitiator_;
+    int originalNs_ = -1;
+    QTemporaryDir dir_;
+    QProcess load_;
+
+    void startLoad(int seconds) {
+        load_.start(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("exec"), nsInitiator_,
+                                           QStringLiteral(QVBLADE_AOE_LOAD), QStringLiteral("vqi"), QStringLiteral("5"),
+                                           QStringLiteral("1"), QStringLiteral("--seconds"), QString::number(seconds),
+                                           QStringLiteral("--op"), QStringLiteral("read"),
+                                           QStringLiteral("--bytes"), QStringLiteral("1024")});   // 2 sectors: MTU 1500
+        QVERIFY(load_.waitForStarted(5000));
+    }
+
+private slots:
+    void initTestCase() {
+        QVERIFY2(::geteuid() == 0, "this test creates network namespaces: run it as root");
+        QVERIFY(dir_.isValid());
+        const QString id = QString::number(::getpid());
+        nsTarget_ = QStringLiteral("qvgui-t-") + id;
+        nsInitiator_ = QStringLiteral("qvgui-i-") + id;
+        int rc = 0;
+        for (const QStringList& c : QList<QStringList>{
+                 {QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("add"), nsTarget_},
+                 {QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("add"), nsInitiator_},
+                 {QStringLiteral("ip"), QStringLiteral("link"), QStringLiteral("add"), QStringLiteral("vqt"),
+                  QStringLiteral("netns"), nsTarget_, QStringLiteral("type"), QStringLiteral("veth"), QStringLiteral("peer"),
+                  QStringLiteral("name"), QStringLiteral("vqi"), QStringLiteral("netns"), nsInitiator_},
+                 {QStringLiteral("ip"), QStringLiteral("-n"), nsTarget_, QStringLiteral("link"), QStringLiteral("set"),
+                  QStringLiteral("vqt"), QStringLiteral("up")},
+                 {QStringLiteral("ip"), QStringLiteral("-n"), nsInitiator_, QStringLiteral("link"), QStringLiteral("set"),
+                  QStringLiteral("vqi"), QStringLiteral("up")}}) {
+            const QString out = run(c, &rc);
+            QVERIFY2(rc == 0, qPrintable(c.join(QLatin1Char(' ')) + QStringLiteral(": ") + out));
+        }
+        // This thread (the GUI's) moves into the target namespace: QNetworkInterface lists its
+        // interfaces and the helper started from here serves them.
+        originalNs_ = ::open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+        const int target = ::open(QStringLiteral("/run/netns/%1").arg(nsTarget_).toLocal8Bit().constData(), O_RDONLY | O_CLOEXEC);
+        QVERIFY(originalNs_ >= 0 && target >= 0);
+        QCOMPARE(::setns(target, CLONE_NEWNET), 0);
+        ::close(target);
+    }
+
+    void cleanupTestCase() {
+        if (load_.state() != QProcess::NotRunning) {
+            load_.kill();
+            load_.waitForFinished(3000);
+        }
+        if (originalNs_ >= 0) {
+            ::setns(originalNs_, CLONE_NEWNET);
+            ::close(originalNs_);
+        }
+        for (const QString& ns : {nsTarget_, nsInitiator_})
+            if (!ns.isEmpty()) run({QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("del"), ns});
+    }
+
+    void exportThroughTheGuiAndWatchIt() {
+        HelperBackend backend({QString(), {QStringLiteral(QVBLADE_HELPER_BIN), QStringLiteral("--stdio")}});
+        MainWindow w(&backend);
+        w.setConfirmRemove(false);
+        w.model()->setRefreshInterval(250);
+        w.show();
+        backend.start();
+        QTRY_COMPARE_WITH_TIMEOUT(backend.state(), HelperState::Running, 15000);
+        QVERIFY(!w.helperBanner()->isVisible());
+
+        // The dialog, as a user fills it: the image, e5.1, the veth (listed unprivileged, with its MAC).
+        const QString image = makeTestImage(dir_, QStringLiteral("e2e.img"), 64 << 20);
+        w.exportAction()->trigger();
+        auto* dialog = w.findChild<ExportDialog*>();
+        QVERIFY(dialog);
+        ExportSpec spec;
+        spec.shelf = 5;
+        spec.slot = 1;
+        spec.path = image;
+        spec.interfaces = {QStringLiteral("vqt")};
+        dialog->setSpec(spec);
+        QCOMPARE(dialog->spec().interfaces, QStringList{QStringLiteral("vqt")});   // vqt was in the list
+        QPushButton* exportButton = nullptr;
+        for (QPushButton* b : dialog->findChildren<QPushButton*>())
+            if (b->text() == QStringLiteral("&Export")) exportButton = b;
+        QVERIFY(exportButton);
+        QTest::mouseClick(exportButton, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(w.model()->rowCount(), 1, 10000);
+        QTRY_VERIFY(!w.findChild<ExportDialog*>());
+        QCOMPARE(w.model()->index(0, ExportsModel::Name).data().toString(), QStringLiteral("e5.1"));
+        QCOMPARE(w.model()->index(0, ExportsModel::File).data().toString(), QStringLiteral("e2e.img"));
+        QCOMPARE(w.model()->exportAt(0)->sizeBytes, quint64(64) << 20);
+        QCOMPARE(w.model()->index(0, ExportsModel::State).data().toString(), QStringLiteral("Serving"));
+
+        // The same address again is refused inline by the dialog, before the helper is asked.
+        ExportDialog* again = w.openExportDialog();
+        again->setSpec(spec);
+        QVERIFY(again->addressError().contains(QStringLiteral("e5.1 is already exported")));
+        again->close();
+
+        // Traffic from the other namespace: counters move, the initiator shows, frames stream.
+        TeachingView* view = w.openTeachingView();
+        const QString pcap = dir_.filePath(QStringLiteral("e2e.pcap"));
+        QCOMPARE(view->startCaptureTo(pcap), QString());
+        QTRY_VERIFY_WITH_TIMEOUT(view->isCapturing(), 5000);
+        startLoad(6);
+        QTRY_VERIFY2_WITH_TIMEOUT(w.model()->index(0, ExportsModel::MBps).data(ExportsModel::SortRole).toDouble() > 0.5,
+                                  qPrintable(QString::fromLocal8Bit(load_.readAll()) + QStringLiteral(" frames/s in: ")
+                                             + w.model()->index(0, ExportsModel::FramesInRate).data().toString()),
+                                  10000);
+        QVERIFY(w.model()->index(0, ExportsModel::FramesInRate).data(ExportsModel::SortRole).toDouble() > 10);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.model()->exportAt(0)->initiators.isEmpty(), 10000);
+        const QString initiatorMac =
+            run({QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("exec"), nsInitiator_, QStringLiteral("cat"),
+                 QStringLiteral("/sys/class/net/vqi/address")});
+        QCOMPARE(w.model()->exportAt(0)->initiators.first(), initiatorMac);
+        QTRY_VERIFY_WITH_TIMEOUT(view->model()->rowCount() > 10, 10000);
+        bool sawRead = false;
+        for (int r = 0; r < view->model()->rowCount(); ++r)
+            sawRead = sawRead || view->model()->index(r, FramesModel::Details).data().toString().contains(QStringLiteral("READ"));
+        QVERIFY(sawRead);
+        view->stopCapture();
+        QTRY_VERIFY_WITH_TIMEOUT(!view->isCapturing(), 5000);
+        QVERIFY(load_.waitForFinished(20000));
+        QVERIFY2(QFileInfo(pcap).size() > 24, "the capture is empty");
+        int rc = 0;
+        const QString decoded = run({QStringLiteral("tshark"), QStringLiteral("-r"), pcap, QStringLiteral("-c"),
+                                     QStringLiteral("3")}, &rc);
+        QVERIFY2(rc == 0 && decoded.contains(QStringLiteral("AoE")), qPrintable(decoded));
+        view->close();
+
+        // Pause and resume from the toolbar, then remove.
+        w.selectExport(5, 1);
+        w.pauseAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(w.model()->index(0, ExportsModel::State).data().toString(), QStringLiteral("Paused"), 5000);
+        w.resumeAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(w.model()->index(0, ExportsModel::State).data().toString(), QStringLiteral("Serving"), 5000);
+        w.removeAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(w.model()->rowCount(), 0, 5000);
+
+        // The helper dies: the window says so and offers a restart that works.
+        const qint64 pid = backend.helperPid();
+        QVERIFY(pid > 0);
+        QCOMPARE(::kill(pid_t(pid), SIGKILL), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(backend.state(), HelperState::Died, 10000);
+        QVERIFY(w.helperBanner()->isVisible());
+        QVERIFY(w.helperBanner()->restartButton()->isVisible());
+        QVERIFY(!w.exportAction()->isEnabled());
+        QTest::mouseClick(w.helperBanner()->restartButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(backend.state(), HelperState::Running, 15000);
+        QVERIFY(!w.helperBanner()->isVisible());
+        backend.shutdown(false);
+    }
+};
+
+QTEST_MAIN(TestHelperE2e)
+#include "tst_helper_e2e.moc"
