@@ -111,8 +111,8 @@ int parseCommandLine(int argc, char** argv, Invocation& inv) {
     }
     auto one = parseExportArgs(exportArgs, error);
     if (!one) {
-        logMessage(Level::Error, error);
-        std::fprintf(stderr, "usage: qvblade-cli %s\n", kExportUsage);
+        // One line, as every other start-up error: the usage is one --help away.
+        logMessage(Level::Error, error + " (see --help)");
         return 1;
     }
     inv.exports.push_back(std::move(*one));

@@ -26,8 +26,9 @@ public:
 
     // Answers the request `req` of `length` bytes (>= 32) in `reply`, which holds a copy of the
     // request's first 32 bytes and has room for 32 + 1024 bytes. Returns the reply length and
-    // the AoE error for the header, or 0 when the request gets no reply (a failed test, or a
-    // length field that disagrees with the frame).
+    // the AoE error for the header, or 0 when the request gets no reply (a failed test, also
+    // when its length field runs past the frame). A set whose length field runs past the frame
+    // or beyond 1024 bytes is answered with AoE error 2 (bad argument).
     size_t handle(const uint8_t* req, size_t length, uint8_t* reply, const ConfigAdvert& advert,
                   aoe::Error& error);
 
