@@ -278,7 +278,9 @@ private slots:
         backend.setExportsDirect({exportOf(makeImage(QStringLiteral("t.img"), 1 << 20), 4, 2)});
         QCOMPARE(tray.status(), TrayIcon::Status::Serving);
         QVERIFY(tray.toolTip().contains(QStringLiteral("1 of 1 exports serving")));
-        QVERIFY(!tray.trayIcon()->icon().isNull());   // the SVG icon loads
+        QVERIFY(!tray.trayIcon()->icon().pixmap(22).isNull());   // the SVG renders (libqt6svg6)
+        QVERIFY(!QIcon(TrayIcon::iconPath(TrayIcon::Status::Error)).pixmap(22).isNull());
+        QVERIFY(!QIcon(QStringLiteral(":/icons/qvblade.svg")).pixmap(64).isNull());
 
         QStringList texts;
         QAction* pause = nullptr;
