@@ -140,8 +140,8 @@ void ExportDialog::buildUi() {
     createLayout->addWidget(createSize_);
     createLayout->addWidget(createButton_);
     createLayout->addStretch();
-    createRow_->hide();
     form->addRow(QString(), createRow_);
+    showRow(createRow_, false);
 
     // Address
     shelf_ = new QSpinBox;
@@ -273,7 +273,8 @@ void ExportDialog::buildUi() {
 
     for (QLabel* l : {fileMessage_, addressMessage_, interfaceMessage_, advancedMessage_, submitMessage_}) {
         l->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        l->hide();
+        l->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+        showRow(l, false);
     }
 
     // Keyboard: top to bottom, left to right.
@@ -310,9 +311,25 @@ void ExportDialog::pickFreeAddress() {
             }
 }
 
+void ExportDialog::showRow(QWidget* field, bool on) {
+    // A hidden form row takes no space (hiding only the widget would leave the row's spacing).
+    if (auto* form = static_cast<QFormLayout*>(findFormLayout(field))) form->setRowVisible(field, on);
+    else field->setVisible(on);
+}
+
+QLayout* ExportDialog::findFormLayout(QWidget* field) const {
+    for (QFormLayout* form : findChildren<QFormLayout*>()) {
+        int row = -1;
+        QFormLayout::ItemRole role;
+        form->getWidgetPosition(field, &row, &role);
+        if (row >= 0) return form;
+    }
+    return nullptr;
+}
+
 void ExportDialog::setMessage(QLabel* label, const QString& text, bool error) {
     label->setText(text);
-    label->setVisible(!text.isEmpty());
+    showRow(label, !text.isEmpty());
     label->setProperty("isError", error && !text.isEmpty());
     QPalette p = palette();
     if (error) p.setColor(QPalette::WindowText, QColor(0xC0, 0x1C, 0x28));
@@ -400,7 +417,7 @@ void ExportDialog::updateFileInfo() {
 
 bool ExportDialog::checkFile(bool showEmpty) {
     const QString path = path_->text().trimmed();
-    createRow_->hide();
+    showRow(createRow_, false);
     if (path.isEmpty()) {
         setMessage(fileMessage_, showEmpty ? tr("Choose a disk image or block device to export.") : QString());
         return false;
@@ -412,7 +429,7 @@ bool ExportDialog::checkFile(bool showEmpty) {
         const bool canCreate = QFileInfo(info.absolutePath()).isDir();
         setMessage(fileMessage_, canCreate ? tr("There is no file called %1. You can create it here:").arg(path)
                                            : tr("There is no file called %1.").arg(path));
-        createRow_->setVisible(canCreate);
+        showRow(createRow_, canCreate);
         return false;
     }
     fileBytes_ = imageSize(path, why);

@@ -13,6 +13,7 @@
 class QCheckBox;
 class QDialogButtonBox;
 class QLabel;
+class QLayout;
 class QLineEdit;
 class QListWidget;
 class QPushButton;
@@ -72,6 +73,8 @@ private:
     bool checkAddress();
     bool checkInterfaces(bool showEmpty);
     bool checkAdvanced();
+    void showRow(QWidget* field, bool on);
+    QLayout* findFormLayout(QWidget* field) const;
     void setMessage(QLabel* label, const QString& text, bool error = true);
     void onRequestFinished(int id, bool ok, const QString& error);
     void pickFreeAddress();
