@@ -5,6 +5,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -120,6 +121,9 @@ public:
         const QByteArray errPath = stderrPath_.toLocal8Bit();
         pid_ = ::fork();
         if (pid_ == 0) {
+            // If the test dies however it dies, the helper goes with it (ip netns exec execs it
+            // in this same process, so the setting carries over).
+            ::prctl(PR_SET_PDEATHSIG, SIGTERM);
             ::dup2(sv[1], 0);
             const int err = ::open(errPath.constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
             if (err >= 0) ::dup2(err, 2);

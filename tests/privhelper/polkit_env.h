@@ -7,6 +7,7 @@
 #include <grp.h>
 #include <sched.h>
 #include <pwd.h>
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -95,9 +96,25 @@ public:
             QFile::remove("/run/dbus/pid");
             QFile::remove("/run/dbus/system_bus_socket");
         }
+        if (lockFd_ >= 0) ::close(lockFd_);
     }
 
+    // Tests that install qvblade's polkit policy take this lock, so two of them (another build
+    // tree's run, the packaging test) never install, remove or stop things under each other.
+    static constexpr const char* kLockPath = "/run/lock/qvblade-polkit.lock";
+
     bool setUp(const QString& policyFile, const QString& rules, QString& error) {
+        ::mkdir("/run/lock", 01777);
+        lockFd_ = ::open(kLockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        bool locked = false;
+        for (int i = 0; i < 3000 && lockFd_ >= 0 && !locked; ++i) {   // 5 minutes
+            locked = ::flock(lockFd_, LOCK_EX | LOCK_NB) == 0;
+            if (!locked) ::usleep(100000);
+        }
+        if (!locked) {
+            error = QStringLiteral("another test held %1 for 5 minutes").arg(kLockPath);
+            return false;
+        }
         if (!ensureBus(error)) return false;
         if (!install(policyFile, rules, error)) return false;
         if (!hasPolkitd()) {
@@ -204,6 +221,7 @@ private:
         return true;
     }
 
+    int lockFd_ = -1;   // closed (and so unlocked) when the process ends, after the clean-up
     pid_t dbusPid_ = -1;
     QProcess polkitd_;
     bool policyInstalled_ = false;
