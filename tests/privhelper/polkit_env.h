@@ -12,7 +12,9 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 
+#include <QDir>
 #include <QFile>
+#include <QRegularExpression>
 #include <QProcess>
 
 #include "tests/privhelper/helper_fixture.h"
@@ -115,6 +117,7 @@ public:
             error = QStringLiteral("another test held %1 for 5 minutes").arg(kLockPath);
             return false;
         }
+        removeLeftovers();
         if (!ensureBus(error)) return false;
         if (!install(policyFile, rules, error)) return false;
         if (!hasPolkitd()) {
@@ -156,6 +159,24 @@ public:
     }
 
 private:
+    // A test run that was killed (SIGKILL skips every destructor) leaves its rules file and
+    // users behind: remove those whose test process is gone.
+    static void removeLeftovers() {
+        const QRegularExpression rulesName(QStringLiteral("^10-qvblade-test-(\\d+)\\.rules$"));
+        for (const QString& f : QDir(QStringLiteral("/etc/polkit-1/rules.d")).entryList(QDir::Files)) {
+            const auto m = rulesName.match(f);
+            if (m.hasMatch() && ::kill(pid_t(m.captured(1).toInt()), 0) != 0 && errno == ESRCH)
+                QFile::remove(QStringLiteral("/etc/polkit-1/rules.d/") + f);
+        }
+        QFile passwd(QStringLiteral("/etc/passwd"));
+        if (!passwd.open(QIODevice::ReadOnly)) return;
+        const QRegularExpression userName(QStringLiteral("^(qvb(?:ok|no)(\\d+)x\\d+):"));
+        for (const QByteArray& line : passwd.readAll().split('\n')) {
+            const auto m = userName.match(QString::fromLatin1(line));
+            if (m.hasMatch() && ::kill(pid_t(m.captured(2).toInt()), 0) != 0 && errno == ESRCH) run({"userdel", m.captured(1)});
+        }
+    }
+
     static bool busUp() {
         sockaddr_un a{};
         a.sun_family = AF_UNIX;
