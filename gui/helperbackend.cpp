@@ -1,6 +1,10 @@
 #include "gui/helperbackend.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QStandardPaths>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QJsonArray>
@@ -42,7 +46,8 @@ QStringList strings(const QJsonValue& v) {
 HelperBackend::Options HelperBackend::defaultOptions() {
     return {QString::fromLatin1(helper::kDefaultSocketPath),
             {QStringLiteral("pkexec"), QStringLiteral(QVBLADE_HELPER_PATH), QStringLiteral("--stdio"),
-             QStringLiteral("--serve-socket")}};
+             QStringLiteral("--serve-socket")},
+            QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/helper.log")};
 }
 
 HelperBackend::HelperBackend(Options options, QObject* parent)
@@ -108,6 +113,10 @@ void HelperBackend::start() {
     process->setArguments(options_.launchCommand.mid(1));
     process->setProcessChannelMode(QProcess::SeparateChannels);
     process->setStandardInputFile(QProcess::nullDevice());
+    if (!options_.logPath.isEmpty()) {
+        QDir().mkpath(QFileInfo(options_.logPath).absolutePath());
+        process->setStandardErrorFile(options_.logPath);   // truncated: this run's messages only
+    }
     // The helper talks on its standard input and output: the child's end of the pair goes there.
     process->setChildProcessModifier([childEnd] {
         ::dup2(childEnd, 0);
@@ -158,7 +167,14 @@ void HelperBackend::onDisconnected(const QString& reason) {
 void HelperBackend::onProcessFinished(int exitCode, QProcess::ExitStatus status) {
     auto* process = qobject_cast<QProcess*>(sender());
     if (process != process_) return;
-    const QString err = QString::fromLocal8Bit(process->readAllStandardError()).trimmed();
+    QString err = QString::fromLocal8Bit(process->readAllStandardError()).trimmed();
+    if (!options_.logPath.isEmpty()) {
+        QFile log(options_.logPath);
+        if (log.open(QIODevice::ReadOnly)) {
+            if (log.size() > 4096) log.seek(log.size() - 4096);
+            err = QString::fromLocal8Bit(log.readAll()).trimmed();
+        }
+    }
     process_->deleteLater();
     if (stopping_) return;
     if (status == QProcess::NormalExit && (exitCode == kPkexecDismissed || exitCode == kPkexecNotAuthorized)

@@ -25,6 +25,9 @@ public:
     struct Options {
         QString socketPath;          // a running helper to try first; empty: none
         QStringList launchCommand;   // started with the socketpair on stdin/stdout; empty: none
+        // Where the started helper's standard error goes. A file, not a pipe to the GUI: a helper
+        // that keeps serving after the GUI quit must not die writing to a closed pipe.
+        QString logPath;
     };
     // The installed helper: its /run socket, else pkexec.
     static Options defaultOptions();

@@ -97,7 +97,7 @@ private slots:
     }
 
     void exportThroughTheGuiAndWatchIt() {
-        HelperBackend backend({QString(), {QStringLiteral(QVBLADE_HELPER_BIN), QStringLiteral("--stdio")}});
+        HelperBackend backend({QString(), {QStringLiteral(QVBLADE_HELPER_BIN), QStringLiteral("--stdio")}, dir_.filePath(QStringLiteral("helper.log"))});
         MainWindow w(&backend);
         w.setConfirmRemove(false);
         w.model()->setRefreshInterval(250);
@@ -184,10 +184,58 @@ private slots:
         QVERIFY(w.helperBanner()->isVisible());
         QVERIFY(w.helperBanner()->restartButton()->isVisible());
         QVERIFY(!w.exportAction()->isEnabled());
-        QTest::mouseClick(w.helperBanner()->restartButton(), Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(backend.state(), HelperState::Running, 15000);
+        QVERIFY(w.helperBanner()->restartButton()->isEnabled());
+        w.helperBanner()->restartButton()->click();   // (a synthesized mouse click can race the banner's layout)
+        QTRY_VERIFY2_WITH_TIMEOUT(backend.state() == HelperState::Running, qPrintable(backend.stateDetail()), 15000);
         QVERIFY(!w.helperBanner()->isVisible());
         backend.shutdown(false);
+    }
+
+    void exportsOutliveTheGuiThatKeepsThem() {
+        // A helper started with a socket as well (what --serve-socket does with /run/qvblade):
+        // the first GUI quits keeping its export, the next one finds it there.
+        const QString socket = dir_.filePath(QStringLiteral("helper.sock"));
+        const HelperBackend::Options options{socket,
+                                             {QStringLiteral(QVBLADE_HELPER_BIN), QStringLiteral("--stdio"),
+                                              QStringLiteral("--listen"), socket},
+                                             dir_.filePath(QStringLiteral("helper2.log"))};
+        HelperBackend first(options);
+        first.start();
+        QTRY_COMPARE_WITH_TIMEOUT(first.state(), HelperState::Running, 15000);
+        const qint64 pid = first.helperPid();
+        QVERIFY(pid > 0);   // nothing listened yet: it started one
+        ExportSpec spec;
+        spec.shelf = 6;
+        spec.slot = 2;
+        spec.path = makeTestImage(dir_, QStringLiteral("kept.img"), 8 << 20);
+        spec.interfaces = {QStringLiteral("vqt")};
+        QString error;
+        QSignalSpy finished(&first, &ExportBackend::requestFinished);
+        const int id = first.addExport(spec, openImage(spec, error));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+        QCOMPARE(finished.at(0).at(0).toInt(), id);
+        QVERIFY2(finished.at(0).at(1).toBool(), qPrintable(finished.at(0).at(2).toString()));
+        {
+            MainWindow w(&first);
+            QSignalSpy quit(&w, &MainWindow::quitRequested);
+            QTRY_COMPARE_WITH_TIMEOUT(w.model()->rowCount(), 1, 10000);
+            QVERIFY(w.quitApplication(MainWindow::QuitChoice::KeepExports));
+            QCOMPARE(quit.count(), 1);
+        }
+        QCOMPARE(::kill(pid_t(pid), 0), 0);   // still serving
+
+        HelperBackend second(options);
+        MainWindow w(&second);
+        second.start();
+        QTRY_COMPARE_WITH_TIMEOUT(second.state(), HelperState::Running, 10000);
+        QCOMPARE(second.helperPid(), 0);   // connected to the running one, started none
+        QTRY_COMPARE_WITH_TIMEOUT(w.model()->rowCount(), 1, 10000);
+        QCOMPARE(w.model()->index(0, ExportsModel::Name).data().toString(), QStringLiteral("e6.2"));
+        QCOMPARE(w.model()->exportAt(0)->spec.path, spec.path);
+
+        // This one quits stopping the exports: the helper removes them (and, with nothing left, ends).
+        QVERIFY(w.quitApplication(MainWindow::QuitChoice::StopExports));
+        QTRY_VERIFY_WITH_TIMEOUT(::kill(pid_t(pid), 0) != 0, 10000);
     }
 };
 

@@ -2,6 +2,7 @@
 // and a missing program turn into, and the mapping of the helper's JSON to the GUI's structs.
 #include <QJsonArray>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include "gui/helperbackend.h"
@@ -9,7 +10,7 @@
 using namespace qvblade::gui;
 
 namespace {
-HelperBackend::Options command(const QString& shell) { return {QString(), {QStringLiteral("sh"), QStringLiteral("-c"), shell}}; }
+HelperBackend::Options command(const QString& shell) { return {QString(), {QStringLiteral("sh"), QStringLiteral("-c"), shell}, {}}; }
 }  // namespace
 
 class TestHelperBackend : public QObject {
@@ -27,29 +28,44 @@ private slots:
     }
 
     void helperThatEndsIsDiedWithItsLastWords() {
-        HelperBackend backend(command(QStringLiteral("echo 'qvblade-helper: cannot open the engine' >&2; exit 1")));
-        backend.start();
-        QTRY_COMPARE(backend.state(), HelperState::Died);
-        QVERIFY2(backend.stateDetail().contains(QStringLiteral("cannot open the engine")), qPrintable(backend.stateDetail()));
-        QVERIFY(backend.stateDetail().contains(QStringLiteral("status 1")));
+        QTemporaryDir dir;
+        for (const QString& log : {QString(), dir.filePath(QStringLiteral("logs/helper.log"))}) {
+            auto options = command(QStringLiteral("echo 'qvblade-helper: cannot open the engine' >&2; exit 1"));
+            options.logPath = log;   // a pipe, then a file
+            HelperBackend backend(options);
+            backend.start();
+            QTRY_COMPARE(backend.state(), HelperState::Died);
+            QVERIFY2(backend.stateDetail().contains(QStringLiteral("cannot open the engine")), qPrintable(backend.stateDetail()));
+            QVERIFY(backend.stateDetail().contains(QStringLiteral("status 1")));
+        }
+        QVERIFY(QFile::exists(dir.filePath(QStringLiteral("logs/helper.log"))));
+    }
+
+    void defaultsAreTheInstalledHelperThroughPkexec() {
+        const auto options = HelperBackend::defaultOptions();
+        QCOMPARE(options.socketPath, QStringLiteral("/run/qvblade/helper.sock"));
+        QCOMPARE(options.launchCommand.first(), QStringLiteral("pkexec"));
+        QVERIFY(options.launchCommand.contains(QStringLiteral("--stdio")));
+        QVERIFY(options.launchCommand.contains(QStringLiteral("--serve-socket")));
+        QVERIFY(options.logPath.endsWith(QStringLiteral("/helper.log")));
     }
 
     void missingProgramIsDied() {
-        HelperBackend backend({QString(), {QStringLiteral("/nonexistent/qvblade-helper")}});
+        HelperBackend backend({QString(), {QStringLiteral("/nonexistent/qvblade-helper")}, {}});
         backend.start();
         QTRY_COMPARE(backend.state(), HelperState::Died);
         QVERIFY(backend.stateDetail().contains(QStringLiteral("/nonexistent/qvblade-helper")));
     }
 
     void noSocketAndNoCommandIsNotRunning() {
-        HelperBackend backend({QStringLiteral("/nonexistent/helper.sock"), {}});
+        HelperBackend backend({QStringLiteral("/nonexistent/helper.sock"), {}, {}});
         backend.start();
         QCOMPARE(backend.state(), HelperState::NotRunning);
         QVERIFY(backend.stateDetail().contains(QStringLiteral("/nonexistent/helper.sock")));
     }
 
     void requestsWithoutHelperFailAsynchronously() {
-        HelperBackend backend({QString(), {}});
+        HelperBackend backend({QString(), {}, {}});
         QSignalSpy finished(&backend, &ExportBackend::requestFinished);
         const int id = backend.setPaused(1, 2, true);
         QCOMPARE(finished.count(), 0);
