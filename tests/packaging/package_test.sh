@@ -7,7 +7,7 @@ set -uo pipefail
 B=$(cd "$1" && pwd)
 fail() { echo "FAIL: $*" >&2; exit 1; }
 [ "$(id -u)" -eq 0 ] || fail "needs root (it installs the package)"
-for t in cpack lintian desktop-file-validate systemd-analyze man pkaction dpkg; do
+for t in cpack lintian desktop-file-validate appstreamcli systemd-analyze man pkaction dpkg dbus-send; do
   command -v $t >/dev/null || fail "$t is missing (./scripts/install-deps.sh --test installs it)"
 done
 dpkg -s qvblade >/dev/null 2>&1 && fail "a qvblade package is already installed; remove it first"
@@ -79,9 +79,9 @@ for m in /usr/share/man/man8/qvblade-cli.8.gz /usr/share/man/man1/qvblade.1.gz; 
   [ -s "$work/man.err" ] && { cat "$work/man.err"; fail "$m renders with warnings"; }
 done
 desktop-file-validate /usr/share/applications/qvblade.desktop || fail "desktop-file-validate"
-if ls /usr/share/metainfo/*.xml >/dev/null 2>&1; then
-  appstreamcli validate --no-net /usr/share/metainfo/*.xml || fail "appstreamcli validate"
-fi
+[ -f /usr/share/metainfo/org.qvblade.qvblade.metainfo.xml ] || fail "the AppStream metainfo is not installed"
+appstreamcli validate --no-net /usr/share/metainfo/org.qvblade.qvblade.metainfo.xml || fail "appstreamcli validate"
+
 
 # Removal leaves nothing of ours behind.
 dpkg --purge qvblade >"$work/purge.log" 2>&1 || { cat "$work/purge.log"; fail "purge failed"; }
