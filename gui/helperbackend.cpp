@@ -67,7 +67,8 @@ HelperBackend::~HelperBackend() {
     if (process_) {
         process_->disconnect(this);
         // A helper with no exports ends when its client goes; one that keeps serving is left running.
-        if (!process_->waitForFinished(2000)) process_->setParent(nullptr);
+        process_->waitForFinished(2000);
+        if (process_->state() != QProcess::NotRunning) process_->setParent(nullptr);
     }
 }
 
