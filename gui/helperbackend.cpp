@@ -102,6 +102,12 @@ void HelperBackend::start() {
         setState(HelperState::NotRunning, tr("No helper is listening on %1.").arg(options_.socketPath));
         return;
     }
+    if (options_.launchCommand.first().endsWith(QLatin1String("pkexec")) && options_.launchCommand.size() > 1
+        && !QFileInfo(options_.launchCommand.at(1)).isExecutable()) {
+        // pkexec would say "not authorised" (127) for a missing program too: say what is wrong.
+        setState(HelperState::NotRunning, tr("The helper is not installed: %1 is missing.").arg(options_.launchCommand.at(1)));
+        return;
+    }
     int pair[2];
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
         setState(HelperState::Died, tr("Cannot create a socket pair: %1.").arg(QString::fromLocal8Bit(strerror(errno))));

@@ -537,6 +537,10 @@ leer: alle:</translation>
         <source>The helper cannot write sysctl.d files.</source>
         <translation>Der Helfer kann keine sysctl.d-Dateien schreiben.</translation>
     </message>
+    <message>
+        <source>The helper is not installed: %1 is missing.</source>
+        <translation>Der Helfer ist nicht installiert: %1 fehlt.</translation>
+    </message>
 </context>
 <context>
     <name>qvblade::gui::HelperBanner</name>

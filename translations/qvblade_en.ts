@@ -536,6 +536,10 @@ empty: everyone:</source>
         <source>The helper cannot write sysctl.d files.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The helper is not installed: %1 is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qvblade::gui::HelperBanner</name>

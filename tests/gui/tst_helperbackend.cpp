@@ -57,6 +57,13 @@ private slots:
         QVERIFY(backend.stateDetail().contains(QStringLiteral("/nonexistent/qvblade-helper")));
     }
 
+    void missingHelperBehindPkexecIsNotInstalled() {
+        HelperBackend backend({QString(), {QStringLiteral("pkexec"), QStringLiteral("/nonexistent/qvblade-helper"), QStringLiteral("--stdio")}, {}});
+        backend.start();
+        QCOMPARE(backend.state(), HelperState::NotRunning);
+        QVERIFY(backend.stateDetail().contains(QStringLiteral("not installed")));
+    }
+
     void noSocketAndNoCommandIsNotRunning() {
         HelperBackend backend({QStringLiteral("/nonexistent/helper.sock"), {}, {}});
         backend.start();
