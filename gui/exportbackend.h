@@ -4,6 +4,7 @@
 // so the UI thread never waits for the helper.
 #pragma once
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -57,7 +58,10 @@ struct CounterSample {
     qint64 msecs = 0;             // monotonic time of the sample
     quint64 framesIn = 0, framesOut = 0, bytesIn = 0, bytesOut = 0;
     quint64 errors = 0;           // ATA errors answered
-    quint64 drops = 0;            // frames dropped (busy buffers, kernel ring)
+    quint64 drops = 0;            // requests dropped because all the export's buffers were busy
+    // Frames the kernel dropped on each of the export's interfaces (ring or receive buffer full):
+    // shared by every export on that interface.
+    QHash<QString, quint64> interfaceDrops;
     QStringList initiators;       // empty: unchanged
 };
 

@@ -19,6 +19,12 @@ QString stateText(ExportState s) {
     return {};
 }
 
+quint64 kernelDrops(const CounterSample& s) {
+    quint64 n = 0;
+    for (quint64 d : s.interfaceDrops) n += d;
+    return n;
+}
+
 double perSecond(quint64 now, quint64 before, qint64 msecs) {
     if (msecs <= 0 || now < before) return 0;
     return double(now - before) * 1000.0 / double(msecs);
@@ -56,7 +62,7 @@ QVariant ExportsModel::displayData(const Row& r, int column) const {
     case FramesOutRate: return locale.toString(r.framesOutRate, 'f', 0);
     case MBps: return locale.toString(r.mbps, 'f', 1);
     case Errors: return locale.toString(r.last.errors);
-    case Drops: return locale.toString(r.last.drops);
+    case Drops: return locale.toString(r.last.drops + kernelDrops(r.last));
     }
     return {};
 }
@@ -72,7 +78,7 @@ QVariant ExportsModel::sortData(const Row& r, int column) const {
     case MBps:
     case Graph: return r.mbps;
     case Errors: return r.last.errors;
-    case Drops: return r.last.drops;
+    case Drops: return r.last.drops + kernelDrops(r.last);
     }
     return displayData(r, column);
 }
@@ -87,6 +93,12 @@ QVariant ExportsModel::data(const QModelIndex& index, int role) const {
         if (c == File) return r.info.spec.path;
         if (c == State && !r.info.stateDetail.isEmpty()) return r.info.stateDetail;
         if (c == Initiators) return r.info.initiators.join(QLatin1Char('\n'));
+        if (c == Drops) {
+            QStringList lines{tr("%1 requests dropped while all buffers were busy").arg(r.last.drops)};
+            for (auto it = r.last.interfaceDrops.begin(); it != r.last.interfaceDrops.end(); ++it)
+                lines << tr("%1 frames dropped by the kernel on %2").arg(it.value()).arg(it.key());
+            return lines.join(QLatin1Char('\n'));
+        }
         return {};
     case Qt::TextAlignmentRole:
         if (c == Size || (c >= FramesInRate && c <= Drops)) return int(Qt::AlignRight | Qt::AlignVCenter);
@@ -232,7 +244,10 @@ QList<ExportInfo> ExportsModel::exportList() const {
 
 ExportsModel::Summary ExportsModel::summary() const {
     Summary s;
+    QHash<QString, quint64> interfaceDrops;   // counted once per interface, however many exports share it
     for (const Row& r : rows_) {
+        for (auto it = r.last.interfaceDrops.begin(); it != r.last.interfaceDrops.end(); ++it)
+            interfaceDrops[it.key()] = std::max(interfaceDrops.value(it.key()), it.value());
         ++s.exports;
         if (r.info.state == ExportState::Serving) ++s.serving;
         if (r.info.state == ExportState::Paused) ++s.paused;
@@ -242,6 +257,7 @@ ExportsModel::Summary ExportsModel::summary() const {
         s.drops += r.last.drops;
         s.errors += r.last.errors;
     }
+    for (quint64 d : interfaceDrops) s.drops += d;
     return s;
 }
 

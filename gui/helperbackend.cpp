@@ -359,6 +359,13 @@ void HelperBackend::onEvent(const QString& name, const QJsonObject& event) {
     if (name == QLatin1String("counters")) {
         QList<CounterSample> samples;
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QHash<QString, quint64> kernelDrops;
+        for (const QJsonValue& v : event.value(QStringLiteral("interfaces")).toArray()) {
+            const QJsonObject o = v.toObject();
+            kernelDrops.insert(o.value(QStringLiteral("name")).toString(),
+                               quint64(o.value(QStringLiteral("kernelDrops")).toInteger())
+                                   + quint64(o.value(QStringLiteral("interfaceDrops")).toInteger()));
+        }
         QSet<quint32> seen;
         bool pausedChanged = false;
         for (const QJsonValue& v : event.value(QStringLiteral("exports")).toArray()) {
@@ -372,6 +379,9 @@ void HelperBackend::onEvent(const QString& name, const QJsonObject& event) {
             s.bytesOut = quint64(o.value(QStringLiteral("bytesOut")).toInteger());
             s.errors = quint64(o.value(QStringLiteral("ataErrors")).toInteger());
             s.drops = quint64(o.value(QStringLiteral("busyDrops")).toInteger());
+            for (const ExportInfo& e : exports_)
+                if (e.key() == exportKey(s.shelf, s.slot))
+                    for (const QString& i : e.spec.interfaces) s.interfaceDrops.insert(i, kernelDrops.value(i));
             samples << s;
             seen.insert(exportKey(s.shelf, s.slot));
             for (const ExportInfo& e : exports_)

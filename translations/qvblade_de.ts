@@ -411,6 +411,14 @@ leer: alle:</translation>
         <source>Throughput</source>
         <translation>Durchsatz</translation>
     </message>
+    <message>
+        <source>%1 requests dropped while all buffers were busy</source>
+        <translation>%1 Anfragen verworfen, weil alle Puffer belegt waren</translation>
+    </message>
+    <message>
+        <source>%1 frames dropped by the kernel on %2</source>
+        <translation>%1 Frames vom Kernel auf %2 verworfen</translation>
+    </message>
 </context>
 <context>
     <name>qvblade::gui::FramesModel</name>

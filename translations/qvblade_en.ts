@@ -410,6 +410,14 @@ empty: everyone:</source>
         <source>Throughput</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 requests dropped while all buffers were busy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 frames dropped by the kernel on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qvblade::gui::FramesModel</name>

@@ -99,8 +99,26 @@ private slots:
         QCOMPARE(history.size(), 2);
         QCOMPARE(history.last(), 10.0);
 
+        QCOMPARE(model.summary().drops, 7u);
+
+        // Kernel drops of a shared interface count in each export's column, once in the summary.
+        model.setExports({makeExport(9, 0), makeExport(9, 1)});
+        CounterSample a = sample(9, 0, 2000, 700, 6000000), b = sample(9, 1, 2000, 0, 0);
+        a.drops = 7;
+        a.interfaceDrops = {{QStringLiteral("eth0"), 40}};
+        b.interfaceDrops = {{QStringLiteral("eth0"), 40}};
+        model.pushCounters({a, b});
+        model.refresh();
+        QCOMPARE(model.index(0, ExportsModel::Drops).data().toString(), QStringLiteral("47"));
+        QCOMPARE(model.index(1, ExportsModel::Drops).data().toString(), QStringLiteral("40"));
+        QVERIFY(model.index(0, ExportsModel::Drops).data(Qt::ToolTipRole).toString().contains(
+            QStringLiteral("40 frames dropped by the kernel on eth0")));
+        QCOMPARE(model.summary().drops, 47u);
+
         // Counters that stop coming: rates fall to zero once another export's samples move on.
         model.setExports({makeExport(9, 0), makeExport(1, 1)});
+        model.pushCounters({sample(9, 0, 2500, 800, 7000000)});
+        model.refresh();
         model.pushCounters({sample(1, 1, 5000, 1, 1)});
         model.refresh();
         QCOMPARE(model.index(0, ExportsModel::MBps).data(ExportsModel::SortRole).toDouble(), 0.0);
