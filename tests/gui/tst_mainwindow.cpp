@@ -18,6 +18,7 @@
 #include <QSystemTrayIcon>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -179,8 +180,28 @@ private slots:
         w.removeAction()->trigger();
         QCOMPARE(backend.removeCalls, QList<quint32>{exportKey(9, 0)});
         QCOMPARE(w.model()->rowCount(), 0);
-        // The context menu offers the same actions.
-        QCOMPARE(w.exportActions().size(), 5);
+    }
+
+    void contextMenuOffersTheExportActions() {
+        FakeBackend backend;
+        backend.setExportsDirect({exportOf(makeImage(QStringLiteral("c.img"), 1 << 20), 3, 7)});
+        MainWindow w(&backend);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QStringList texts;
+        QTimer::singleShot(200, &w, [&texts] {
+            if (auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget())) {
+                for (QAction* a : menu->actions()) texts << a->text();
+                menu->close();
+            }
+        });
+        const QRect cell = w.table()->visualRect(w.table()->model()->index(0, ExportsModel::File));
+        emit w.table()->customContextMenuRequested(cell.center());   // what a right click does
+        QCOMPARE(texts, (QStringList{QStringLiteral("&Pause"), QStringLiteral("Res&ume"), QStringLiteral("&Remove"),
+                                     QStringLiteral("Copy &initiator command"), QStringLiteral("Copy qvblade-&cli command")}));
+        QCOMPARE(w.selectedExport()->spec.slot, 7);   // the row under the pointer is selected
+        w.copyCommandAction()->trigger();
+        QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("modprobe aoe; aoe-discover; aoe-stat"));
     }
 
     void rmemBannerAppearsAndGoesAfterApply() {
