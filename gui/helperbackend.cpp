@@ -152,6 +152,7 @@ void HelperBackend::connected() {
             client_->disconnectFromHelper();
             return;
         }
+        listed_ = false;
         setState(HelperState::Running);
         send(QStringLiteral("subscribe-counters"), {{QStringLiteral("enabled"), true}}, {});
         if (frameStream_) setFrameStream(true);
@@ -327,7 +328,10 @@ void HelperBackend::refreshExports() {
         auto same = [](const ExportInfo& a, const ExportInfo& b) {
             return a.spec == b.spec && a.state == b.state && a.sizeBytes == b.sizeBytes && a.initiators == b.initiators;
         };
-        bool changed = list.size() != exports_.size();
+        // The first list after connecting is always announced, even an empty one: the window
+        // waits for it (e.g. to offer last session's exports).
+        bool changed = !listed_ || list.size() != exports_.size();
+        listed_ = true;
         for (qsizetype i = 0; !changed && i < list.size(); ++i) changed = !same(list[i], exports_[i]);
         if (!changed) return;
         exports_ = list;

@@ -83,6 +83,7 @@ private:
     int nextId_ = 1;
     bool stopping_ = false;
     bool frameStream_ = false;
+    bool listed_ = false;   // an export list arrived since connecting
 };
 
 }  // namespace qvblade::gui

@@ -7,7 +7,9 @@
 #include <QLabel>
 #include <QProcess>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -56,6 +58,8 @@ private:
 private slots:
     void initTestCase() {
         QVERIFY2(::geteuid() == 0, "this test creates network namespaces: run it as root");
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
         QVERIFY(dir_.isValid());
         const QString id = QString::number(::getpid());
         nsTarget_ = QStringLiteral("qvgui-t-") + id;
@@ -98,6 +102,12 @@ private slots:
 
     void exportThroughTheGuiAndWatchIt() {
         HelperBackend backend({QString(), {QStringLiteral(QVBLADE_HELPER_BIN), QStringLiteral("--stdio")}, dir_.filePath(QStringLiteral("helper.log"))});
+        ExportSpec remembered;   // from "last session"
+        remembered.shelf = 7;
+        remembered.slot = 7;
+        remembered.path = dir_.filePath(QStringLiteral("gone.img"));
+        remembered.interfaces = {QStringLiteral("vqt")};
+        rememberExports({remembered});
         MainWindow w(&backend);
         w.setConfirmRemove(false);
         w.model()->setRefreshInterval(250);
@@ -105,6 +115,13 @@ private slots:
         backend.start();
         QTRY_COMPARE_WITH_TIMEOUT(backend.state(), HelperState::Running, 15000);
         QVERIFY(!w.helperBanner()->isVisible());
+        // The helper serves nothing yet: last session's export is offered; its file is gone, which
+        // the banner says when asked to restore it.
+        QTRY_VERIFY_WITH_TIMEOUT(w.restoreBanner()->isVisible(), 5000);
+        QVERIFY(w.restoreBanner()->text()->text().contains(QStringLiteral("e7.7")));
+        w.restoreBanner()->restoreButton()->click();
+        QVERIFY(w.restoreBanner()->text()->text().contains(QStringLiteral("gone.img")));
+        QVERIFY(w.restoreBanner()->text()->text().contains(QStringLiteral("could not be restored")));
 
         // The dialog, as a user fills it: the image, e5.1, the veth (listed unprivileged, with its MAC).
         const QString image = makeTestImage(dir_, QStringLiteral("e2e.img"), 64 << 20);
