@@ -47,8 +47,16 @@ std::unique_ptr<BackingStore> BackingStore::adopt(int fd, const std::string& dis
         ::close(fd);
         return nullptr;
     }
-    if (!options.readOnly && (flags & O_ACCMODE) != O_RDWR) {
-        error = displayName + ": the descriptor is not open for reading and writing";
+#ifdef O_PATH
+    if (flags & O_PATH) {
+        error = displayName + ": the descriptor only names the file (O_PATH); open it for reading";
+        ::close(fd);
+        return nullptr;
+    }
+#endif
+    if (options.readOnly ? (flags & O_ACCMODE) == O_WRONLY : (flags & O_ACCMODE) != O_RDWR) {
+        error = displayName + (options.readOnly ? ": the descriptor is not open for reading"
+                                                : ": the descriptor is not open for reading and writing");
         ::close(fd);
         return nullptr;
     }

@@ -106,9 +106,9 @@ std::shared_ptr<ExportTarget> Engine::addExport(ExportSettings settings, std::un
     const size_t perSlot = kPage + slotBytes(maxSectors);
     entry->memory = static_cast<uint8_t*>(std::aligned_alloc(kPage, perSlot * settings.bufferCount));
     if (!entry->memory) { error = "out of memory for " + std::to_string(settings.bufferCount) + " buffers"; return nullptr; }
-    entry->slots.resize(settings.bufferCount);
-    for (size_t i = 0; i < entry->slots.size(); ++i) {
-        Slot& s = entry->slots[i];
+    entry->slotPool.resize(settings.bufferCount);
+    for (size_t i = 0; i < entry->slotPool.size(); ++i) {
+        Slot& s = entry->slotPool[i];
         s.frame = entry->memory + i * perSlot + kPage - off::kAtaData;
         s.owner = entry.get();
         entry->freeSlots.push_back(&s);
@@ -182,8 +182,14 @@ std::vector<PortStatus> Engine::ports() const {
 void Engine::resizeReceiveBuffer(Port& port) {
     uint32_t outstanding = 0;
     for (const ExportEntry* e : port.exports) outstanding += e->target->settings().bufferCount;
-    port.rmem = computeRmemAdvice(port.io->info().name, port.io->info().mtu, outstanding);
-    port.rmem.grantedBytes = port.io->sizeReceiveBuffer(int(std::min<uint64_t>(port.rmem.requiredBytes, INT32_MAX)));
+    RmemAdvice advice = computeRmemAdvice(port.io->info().name, port.io->info().mtu, outstanding);
+    advice.grantedBytes = port.io->sizeReceiveBuffer(int(std::min<uint64_t>(advice.requiredBytes, INT32_MAX)));
+    std::lock_guard lock(exportsMutex_);   // ports() reads it from other threads
+    port.rmem = std::move(advice);
+}
+
+void Engine::refreshReceiveBuffers() {
+    for (auto& [name, port] : ports_) resizeReceiveBuffer(*port);
 }
 
 void Engine::announce(ExportEntry& entry, Port& port) {
@@ -320,7 +326,7 @@ void Engine::flushPorts() {
 void Engine::collectRemoved() {
     std::lock_guard lock(exportsMutex_);
     std::erase_if(exports_, [](const std::unique_ptr<ExportEntry>& e) {
-        return e->removed && e->freeSlots.size() == e->slots.size();
+        return e->removed && e->freeSlots.size() == e->slotPool.size();
     });
     // Close ports nobody uses any more.
     std::erase_if(ports_, [](const auto& kv) { return kv.second->exports.empty() && kv.second->sent.empty(); });
@@ -390,7 +396,17 @@ bool Engine::run() {
         collectRemoved();
         const auto now = std::chrono::steady_clock::now();
         if (now - lastStats > std::chrono::milliseconds(kStatsIntervalMs)) {
-            for (auto& [name, port] : ports_) port->io->updateDropCounters();
+            for (auto& [name, port] : ports_) {
+                port->io->updateDropCounters();
+                // A safety net against a lost wake-up: look into every ring now and then even
+                // when poll() said nothing (it costs no system call on a memory-mapped ring).
+                currentPort_ = port.get();
+                port->io->receive(*this, kReceiveBatch);
+                currentPort_ = nullptr;
+            }
+            io_->submit();
+            reapCompletions();
+            flushPorts();
             lastStats = now;
         }
     }

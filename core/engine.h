@@ -57,6 +57,10 @@ public:
     using FrameObserver = std::function<void(Direction, const std::string& interface, const uint8_t* frame, size_t length)>;
     void setFrameObserver(FrameObserver observer) { observer_ = std::move(observer); }
 
+    // Asks every port's socket again for the receive buffer its exports need (after the
+    // kernel's limits were raised) and updates the advice ports() reports.
+    void refreshReceiveBuffers();
+
     std::vector<std::shared_ptr<ExportTarget>> exports() const;
     std::vector<PortStatus> ports() const;
     const char* ioBackend() const { return io_->name(); }
@@ -82,7 +86,7 @@ private:
         std::shared_ptr<ExportTarget> target;
         std::vector<Port*> ports;
         uint8_t* memory = nullptr;
-        std::vector<Slot> slots;
+        std::vector<Slot> slotPool;      // (not "slots": Qt code including this header would clash)
         std::vector<Slot*> freeSlots;
         bool removed = false;
         bool paused = false;

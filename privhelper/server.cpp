@@ -811,6 +811,8 @@ void Server::applyRmem(const RequestPtr& r) {
             if (target > max && !writeSysctl("/proc/sys/net/core/rmem_max", target, error)) return fail(r, err::kFailed, error);
             if (target > def && !writeSysctl("/proc/sys/net/core/rmem_default", target, error)) return fail(r, err::kFailed, error);
             audit(r, QStringLiteral("net.core.rmem_max and rmem_default raised to at least %1").arg(target));
+            // Running exports ask for their buffers again under the new limit.
+            engine_->post([](Engine& e) { e.refreshReceiveBuffers(); });
             ok(r, {{"rmemMax", qint64(os::rmemMax().value_or(-1))}, {"rmemDefault", qint64(os::rmemDefault().value_or(-1))}});
         });
 }

@@ -11,6 +11,10 @@ for t in cpack lintian desktop-file-validate appstreamcli systemd-analyze man pk
   command -v $t >/dev/null || fail "$t is missing (./scripts/install-deps.sh --test installs it)"
 done
 dpkg -s qvblade >/dev/null 2>&1 && fail "a qvblade package is already installed; remove it first"
+# The privhelper tests install our polkit policy and start polkitd too: one at a time.
+mkdir -p /run/lock
+exec 9>/run/lock/qvblade-polkit.lock
+flock -w 600 9 || fail "waited 10 minutes for /run/lock/qvblade-polkit.lock"
 work=$(mktemp -d)
 started=()
 cleanup() {

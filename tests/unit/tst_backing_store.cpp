@@ -79,6 +79,10 @@ private slots:
         StoreOptions ro;
         ro.readOnly = true;
         QVERIFY(BackingStore::adopt(::open(img.path().c_str(), O_RDONLY), "img", ro, error));
+        QVERIFY(!BackingStore::adopt(::open(img.path().c_str(), O_WRONLY), "img", ro, error));
+        QVERIFY2(error.find("not open for reading") != std::string::npos, error.c_str());
+        QVERIFY(!BackingStore::adopt(::open(img.path().c_str(), O_PATH), "img", ro, error));
+        QVERIFY2(error.find("O_PATH") != std::string::npos, error.c_str());
     }
     void adoptTakesAPassedDescriptor() {
         test::TempImage img(8192);
