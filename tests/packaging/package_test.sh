@@ -78,7 +78,7 @@ cp /usr/lib/systemd/system/qvblade-export@.service "$work/qvblade-export@demo.se
 systemd-analyze verify "$work/qvblade-export@demo.service" 2>&1 | grep -i 'error\|invalid' && fail "the template unit does not instantiate cleanly"
 
 # Man pages render; the desktop file validates.
-for m in /usr/share/man/man8/qvblade-cli.8.gz /usr/share/man/man1/qvblade.1.gz; do
+for m in /usr/share/man/man8/qvblade-cli.8.gz /usr/share/man/man8/qvblade-helper.8.gz /usr/share/man/man1/qvblade.1.gz; do
   [ "$(MANWIDTH=80 man -l "$m" 2>"$work/man.err" | wc -l)" -gt 20 ] || { cat "$work/man.err"; fail "$m does not render"; }
   [ -s "$work/man.err" ] && { cat "$work/man.err"; fail "$m renders with warnings"; }
 done
