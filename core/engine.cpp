@@ -384,8 +384,12 @@ bool Engine::run() {
             runPosted();
             if (wakeHook_) wakeHook_();
         }
+        // Every stats tick each ring is also read without waiting for poll(): a safety net
+        // against a lost wake-up (it costs no system call on a memory-mapped ring).
+        const auto now = std::chrono::steady_clock::now();
+        const bool statsTick = now - lastStats > std::chrono::milliseconds(kStatsIntervalMs);
         for (size_t i = 0; i < polled.size(); ++i) {
-            if (!(fds[i + 2].revents & POLLIN)) continue;
+            if (!statsTick && !(fds[i + 2].revents & POLLIN)) continue;
             currentPort_ = polled[i];
             polled[i]->io->receive(*this, kReceiveBatch);
             currentPort_ = nullptr;
@@ -394,19 +398,8 @@ bool Engine::run() {
         reapCompletions();
         flushPorts();
         collectRemoved();
-        const auto now = std::chrono::steady_clock::now();
-        if (now - lastStats > std::chrono::milliseconds(kStatsIntervalMs)) {
-            for (auto& [name, port] : ports_) {
-                port->io->updateDropCounters();
-                // A safety net against a lost wake-up: look into every ring now and then even
-                // when poll() said nothing (it costs no system call on a memory-mapped ring).
-                currentPort_ = port.get();
-                port->io->receive(*this, kReceiveBatch);
-                currentPort_ = nullptr;
-            }
-            io_->submit();
-            reapCompletions();
-            flushPorts();
+        if (statsTick) {
+            for (auto& [name, port] : ports_) port->io->updateDropCounters();
             lastStats = now;
         }
     }
