@@ -437,26 +437,38 @@ group_padding() {
     local i
     for i in $(seq 1 100); do grep -q 'Capturing on' "$WORK/tshark.log" && break; sleep 0.1; done
     grep -q 'Capturing on' "$WORK/tshark.log" || { not_ok "padding: tshark starts capturing" "$(cat "$WORK/tshark.log")"; return; }
-    in_i timeout 10 aoecfg -t 2 -c read 9 0 "$IF_I" >/dev/null 2>&1
-    in_i timeout 10 aoeping -s 3 9 0 "$IF_I" >/dev/null 2>&1
-    req 9 0 write --lba 1 --count 1 --pattern 0 >/dev/null
-    req 9 0 read --lba $SECTORS --count 1 >/dev/null
-    req 9 0 config --ccmd set --string x >/dev/null
-    req 9 0 config --ccmd set --string y >/dev/null
-    sleep 0.5
+    # Every exchange below must get exactly one reply; count those the clients saw, so the capture
+    # can be checked against them (and waited for: dumpcap writes the file a little behind the wire).
+    local seen=0 line
+    in_i timeout 10 aoecfg -t 2 -c read 9 0 "$IF_I" >/dev/null 2>&1 && seen=$((seen + 1))
+    in_i timeout 10 aoeping -s 3 9 0 "$IF_I" >/dev/null 2>&1 && seen=$((seen + 1))
+    for line in "write --lba 1 --count 1 --pattern 0" "read --lba $SECTORS --count 1" \
+                "config --ccmd set --string x" "config --ccmd set --string y"; do
+        # shellcheck disable=SC2086  # the request's arguments are split on purpose
+        [ -n "$(req 9 0 $line)" ] && seen=$((seen + 1))
+    done
+    check_eq "padding: the target answered all six exchanges" 6 "$seen"
+    local lens count=0
+    for i in $(seq 1 100); do
+        lens=$(tshark -n -r "$cap" -Y "eth.src == $MAC_T" -T fields -e frame.len 2>/dev/null | xargs)
+        count=$(wc -w <<<"$lens")
+        [ "$count" -ge "$seen" ] && break
+        sleep 0.1
+    done
     kill -INT "$tpid"
     for i in $(seq 1 50); do kill -0 "$tpid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$tpid" 2>/dev/null
     wait "$tpid" 2>/dev/null
-    local lens
     lens=$(tshark -n -r "$cap" -Y "eth.src == $MAC_T" -T fields -e frame.len 2>/dev/null | xargs)
-    local count short
     count=$(wc -w <<<"$lens")
+    local short
     short=$(for n in $lens; do [ "$n" -lt 60 ] && echo "$n"; done | xargs)
-    if [ "$count" -ge 6 ] && [ -z "$short" ]; then
+    if [ "$count" -ge "$seen" ] && [ "$count" -gt 0 ] && [ -z "$short" ]; then
         ok "padding: all $count frames the target sent are >= 60 bytes ($lens)"
     else
-        not_ok "padding: every reply is padded to 60 bytes" "captured lengths from the target: '$lens'"
+        not_ok "padding: every reply is captured and padded to 60 bytes" \
+            "replies the clients saw: $seen; captured lengths from the target: '$lens'" \
+            "$(tshark -n -r "$cap" 2>&1 | head -20)"
     fi
     local bad
     bad=$(tshark -n -r "$cap" -Y "_ws.malformed || _ws.expert.severity >= warning" 2>/dev/null)
