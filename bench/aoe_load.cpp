@@ -6,7 +6,9 @@
 //            [--random] [--seconds T] [--span-mib M]
 //
 // Prints one line of key=value results (iops, mbps, latency percentiles in microseconds,
-// retransmits, ata_errors, timeouts).
+// retransmits, timeouts, errors = ATA errors + short read replies, the target's buffer count).
+// Replies of any legal length are taken: padded or not, longer than needed (vblade 25); a read
+// reply shorter than its header plus the data asked for is counted as an error.
 #include <arpa/inet.h>
 #include <linux/if_packet.h>
 #include <net/ethernet.h>
@@ -106,7 +108,7 @@ int main(int argc, char** argv) {
     writeHeader(q.data(), MacAddress::broadcast(), self, 0, Error::None, o.shelf, o.slot, Command::QueryConfig, 0x7fffffff);
     q[off::kCfgVerCmd] = 0x10;
     MacAddress target{};
-    uint32_t maxSectors = 0;
+    uint32_t maxSectors = 0, bufCount = 0;
     std::vector<uint8_t> buf(65536);
     for (int attempt = 0; attempt < 20 && maxSectors == 0; ++attempt) {
         ::send(fd, q.data(), q.size(), 0);
@@ -118,12 +120,15 @@ int main(int argc, char** argv) {
             if (!h.isResponse() || h.command() != 1 || h.shelf() != o.shelf || h.slot() != o.slot) continue;
             target = h.source();
             maxSectors = buf[off::kCfgSectors] ? buf[off::kCfgSectors] : 2;
+            bufCount = uint32_t(buf[off::kCfgBufCount]) << 8 | buf[off::kCfgBufCount + 1];
             break;
         }
     }
     if (maxSectors == 0) die("no target e" + std::to_string(o.shelf) + "." + std::to_string(o.slot) + " answered");
     const uint32_t sectors = o.bytes / 512;
     if (sectors > maxSectors) die("target takes at most " + std::to_string(maxSectors) + " sectors per frame");
+    if (bufCount && uint32_t(o.outstanding) > bufCount)
+        std::fprintf(stderr, "aoe-load: warning: %d outstanding, but the target advertises %u buffers\n", o.outstanding, bufCount);
 
     const uint64_t spanSectors = o.spanMiB * 2048;
     std::mt19937_64 rng(42);
@@ -184,7 +189,7 @@ int main(int argc, char** argv) {
 
     std::vector<uint32_t> latencies;
     latencies.reserve(1 << 22);
-    uint64_t completed = 0, ataErrors = 0, retransmits = 0, timeouts = 0;
+    uint64_t completed = 0, ataErrors = 0, shortReplies = 0, retransmits = 0, timeouts = 0;
     const auto start = Clock::now();
     const auto end = start + std::chrono::duration<double>(o.seconds);
     for (size_t i = 0; i < reqs.size(); ++i) issue(i);
@@ -203,6 +208,7 @@ int main(int argc, char** argv) {
             const size_t i = h.tag() & 0xffff;
             if (i >= reqs.size() || !reqs[i].busy || h.tag() != getBe32(reqs[i].frame.data() + off::kTag)) continue;
             if ((h.flags() & kFlagError) || (f[off::kAtaCmdStatus] & ata::kStatusErr)) ++ataErrors;
+            else if (!o.write && len < off::kAtaData + o.bytes) ++shortReplies;
             latencies.push_back(uint32_t(std::chrono::duration_cast<std::chrono::microseconds>(now - reqs[i].sent).count()));
             ++completed;
             reqs[i].busy = false;
@@ -220,10 +226,10 @@ int main(int argc, char** argv) {
     std::sort(latencies.begin(), latencies.end());
     auto pct = [&](double p) { return latencies.empty() ? 0u : latencies[size_t(p * double(latencies.size() - 1))]; };
     std::printf("op=%s bytes=%u outstanding=%d pattern=%s iops=%.0f mbps=%.1f p50_us=%u p99_us=%u max_us=%u "
-                "completed=%llu ata_errors=%llu retransmits=%llu timeouts=%llu\n",
+                "completed=%llu errors=%llu ata_errors=%llu short_replies=%llu retransmits=%llu timeouts=%llu target_buffers=%u\n",
                 o.write ? "write" : "read", o.bytes, o.outstanding, o.random ? "random" : "seq", double(completed) / elapsed,
                 double(completed) * o.bytes / elapsed / 1e6, pct(0.5), pct(0.99), latencies.empty() ? 0 : latencies.back(),
-                (unsigned long long)completed, (unsigned long long)ataErrors, (unsigned long long)retransmits,
-                (unsigned long long)timeouts);
-    return ataErrors ? 1 : 0;
+                (unsigned long long)completed, (unsigned long long)(ataErrors + shortReplies), (unsigned long long)ataErrors,
+                (unsigned long long)shortReplies, (unsigned long long)retransmits, (unsigned long long)timeouts, bufCount);
+    return ataErrors + shortReplies ? 1 : 0;
 }
