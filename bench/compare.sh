@@ -1,103 +1,132 @@
 #!/bin/bash
-# Runs qvblade, Debian's vblade 25 and qvblade's null target (the packet-path ceiling) side by side
-# on one veth pair inside private network namespaces, alternating the targets within each round,
-# and writes the medians to docs/performance.md.
+# Runs qvblade, Debian's vblade 25, ggaoed 1.1 and qvblade's null target (the packet-path ceiling)
+# side by side on one veth pair inside private network namespaces, at every MTU asked for,
+# alternating the targets within each round, then has bench/report.sh write the medians into
+# docs/performance.md (between its "compare.sh" markers; the rest of the file is kept).
 #
-#   sudo bench/compare.sh [BUILD_DIR]          env: ROUNDS (3), SECONDS_PER_RUN (3), MTU (9000),
-#                                                   GGAOED (path to a ggaoed binary, optional)
-# Target pinned to CPU 0, load generator to CPU 1. The image is a file in tmpfs and a sparse file on disk.
+#   sudo bench/compare.sh [BUILD_DIR]
+#   env: ROUNDS (3), SECONDS_PER_RUN (3), MTUS ("9000 1500"), STORES ("tmpfs disk"),
+#        CLI / LOAD (default BUILD_DIR/cli/qvblade-cli, BUILD_DIR/bench/aoe-load),
+#        GGAOED (ggaoed binary; default /var/cache/qvblade-bench/ggaoed/ggaoed, built by
+#        bench/build-ggaoed.sh; GGAOED=none, or no binary there, runs without it and says so),
+#        RAW (keep the raw results in this file)
+#
+# Target pinned to CPU 0, load generator to CPU 1. Stores: a file in tmpfs and a sparse file on disk
+# (the null target only runs on tmpfs: it never touches the file).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 B=${1:-build}
 ROUNDS=${ROUNDS:-3}
 SECS=${SECONDS_PER_RUN:-3}
-MTU=${MTU:-9000}
-CLI=$B/cli/qvblade-cli LOAD=$B/bench/aoe-load
-[ "$(id -u)" -eq 0 ] || { echo "compare.sh: needs root (network namespaces)" >&2; exit 1; }
-for x in "$CLI" "$LOAD"; do [ -x "$x" ] || { echo "compare.sh: build first ($x missing)" >&2; exit 1; }; done
-command -v vblade >/dev/null || { echo "compare.sh: Debian's vblade is not installed" >&2; exit 1; }
+MTUS=${MTUS:-9000 1500}
+STORES=${STORES:-tmpfs disk}
+CLI=${CLI:-$B/cli/qvblade-cli}
+LOAD=${LOAD:-$B/bench/aoe-load}
+GGAOED=${GGAOED:-/var/cache/qvblade-bench/ggaoed/ggaoed}
+die() { echo "compare.sh: $*" >&2; exit 1; }
+[ "$(id -u)" -eq 0 ] || die "needs root (network namespaces)"
+for x in "$CLI" "$LOAD"; do [ -x "$x" ] || die "build first ($x missing)"; done
+command -v vblade >/dev/null || die "Debian's vblade is not installed (apt-get install vblade)"
+targets=(qvblade vblade null)
+if [ "$GGAOED" != none ] && [ -x "$GGAOED" ]; then
+  targets+=(ggaoed)
+else
+  echo "compare.sh: no ggaoed binary ($GGAOED): running without it (build it with bench/build-ggaoed.sh)" >&2
+  GGAOED=none
+fi
 
 T=qvbt$$ I=qvbi$$ W=$(mktemp -d)
-cleanup() { pkill -f "qvbench-$$" 2>/dev/null || true; ip netns del $T 2>/dev/null; ip netns del $I 2>/dev/null; rm -rf "$W" /dev/shm/qvbench-$$.img; }
+TPID=
+cleanup() {
+  [ -n "$TPID" ] && kill "$TPID" 2>/dev/null
+  ip netns pids $T 2>/dev/null | xargs -r kill 2>/dev/null
+  ip netns del $T 2>/dev/null; ip netns del $I 2>/dev/null
+  rm -rf "$W" /dev/shm/qvbench-$$.img
+}
 trap cleanup EXIT
 ip netns add $T; ip netns add $I
 ip link add tgt0 netns $T type veth peer name ini0 netns $I
-for ns in $T:tgt0 $I:ini0; do ip -n ${ns%%:*} link set ${ns#*:} mtu $MTU up; done
-truncate -s 1G /dev/shm/qvbench-$$.img
-truncate -s 1G "$W/qvbench-$$.img"
+set_mtu() { for ns in $T:tgt0 $I:ini0; do ip -n ${ns%%:*} link set ${ns#*:} mtu "$1" up; done; }
+declare -A image=([tmpfs]=/dev/shm/qvbench-$$.img [disk]=$W/qvbench-$$.img)
 
-start_target() {   # name image
+start_target() {   # name image buffers
   local cmd
   case $1 in
-    qvblade) cmd="$CLI 1 1 tgt0 $2" ;;
-    vblade)  cmd="vblade 1 1 tgt0 $2" ;;
-    null)    cmd="$CLI --null 1 1 tgt0 $2" ;;
-    ggaoed)  printf '[default]\ninterfaces = tgt0\ndirect-io = false\n[qvbench]\npath = %s\nshelf = 1\nslot = 1\n' "$2" > "$W/ggaoed.conf"
-             cmd="$GGAOED -d -c $W/ggaoed.conf" ;;
+    qvblade) cmd="$CLI -b $3 1 1 tgt0 $2" ;;
+    vblade)  cmd="vblade -b $3 1 1 tgt0 $2" ;;
+    null)    cmd="$CLI --null -b $3 1 1 tgt0 $2" ;;
+    ggaoed)  # -n: foreground without -d's per-request trace; it needs a writable state directory.
+             mkdir -p "$W/ggaoed-state"
+             cat > "$W/ggaoed.conf" <<EOF
+[defaults]
+interfaces = tgt0
+direct-io = false
+queue-length = $3
+pid-file = $W/ggaoed.pid
+control-socket = $W/ggaoed.sock
+state-directory = $W/ggaoed-state
+
+[qvbench]
+path = $2
+shelf = 1
+slot = 1
+EOF
+             cmd="$GGAOED -n -c $W/ggaoed.conf" ;;
   esac
-  # argv[0] tag so cleanup finds it
-  ip netns exec $T taskset -c 0 bash -c "exec -a qvbench-$$ $cmd" >"$W/target.log" 2>&1 &
+  ip netns exec $T taskset -c 0 $cmd >>"$W/target.log" 2>&1 &
   TPID=$!
   sleep 0.5
+  kill -0 $TPID 2>/dev/null || { cat "$W/target.log" >&2; die "$1 did not start"; }
 }
-stop_target() { kill $TPID 2>/dev/null; wait $TPID 2>/dev/null || true; }
+stop_target() { kill $TPID 2>/dev/null; wait $TPID 2>/dev/null || true; TPID=; }
 
-big=$(( (MTU - 36) / 512 * 512 ))   # the largest write a frame carries (8704 at MTU 9000)
-cases=("read 4096 16 --random" "write $big 16" "read 4096 1")
-[ $big -lt 4096 ] && cases=("read $big 16 --random" "write $big 16" "read $big 1")
-targets=(qvblade vblade null)
-[ -n "${GGAOED:-}" ] && targets+=(ggaoed)
-images=(/dev/shm/qvbench-$$.img "$W/qvbench-$$.img")
-: > "$W/results"
-for r in $(seq 1 $ROUNDS); do
-  for img in "${images[@]}"; do
-    store=tmpfs; [ "$img" = "${images[1]}" ] && store=disk
-    for t in "${targets[@]}"; do
-      [ "$t" = null ] && [ $store = disk ] && continue
-      # Every target starts from a fresh sparse file: the first writer would otherwise pay
-      # for the block allocation of those who follow.
-      [ $store = disk ] && { rm -f "$img"; truncate -s 1G "$img"; sync; }
-      start_target $t "$img"
-      for c in "${cases[@]}"; do
-        set -- $c
-        out=$(ip netns exec $I taskset -c 1 "$LOAD" ini0 1 1 --op $1 --bytes $2 --outstanding $3 ${4:-} --seconds $SECS --span-mib 512 || true)
-        iops=$(grep -o 'iops=[0-9]*' <<<"$out" | cut -d= -f2); iops=${iops:-0}
-        echo "$store|$1 ${2}B x$3 ${4:+random}|$t|$iops|$(grep -o 'p99_us=[0-9]*' <<<"$out" | cut -d= -f2)|$(grep -o 'timeouts=[0-9]*' <<<"$out" | cut -d= -f2)" >> "$W/results"
-        echo "round $r $store $t $c: $out" >&2
+field() { grep -oE "(^| )$1=[0-9.]+" <<<"$2" | head -1 | cut -d= -f2 || echo 0; }
+run_case() {   # mtu store target op bytes outstanding [--random]
+  local out
+  out=$(ip netns exec $I taskset -c 1 "$LOAD" ini0 1 1 --op $4 --bytes $5 --outstanding $6 ${7:-} \
+          --seconds $SECS --span-mib 512 2>>"$W/load.log" || true)
+  echo "round $r MTU $1 $2 $3 $4 $5 x$6 ${7:-}: ${out:-no result}" >&2
+  [ -n "$out" ] || out="iops=0 timeouts=-1"
+  printf '%s|%s|%s %sB x%s%s|%s|%s|%s|%s|%s|%s|%s|%s\n' "$1" "$2" "$4" "$5" "$6" "${7:+ random}" "$3" \
+    "$(field iops "$out")" "$(field mbps "$out")" "$(field p50_us "$out")" "$(field p99_us "$out")" \
+    "$(field retransmits "$out")" "$(field timeouts "$out")" "$(field errors "$out")" >> "$RESULTS"
+}
+
+RESULTS=${RAW:-$W/results}
+: > "$RESULTS"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+for r in $(seq 1 "$ROUNDS"); do
+  for mtu in $MTUS; do
+    set_mtu "$mtu"
+    big=$(( (mtu - 36) / 512 * 512 ))   # the largest write a frame carries (8704 at MTU 9000, 1024 at 1500)
+    small=$(( big < 4096 ? big : 4096 ))
+    # Two target sessions: the cases up to 16 outstanding against the default 16 advertised
+    # buffers, then 64 outstanding against 64 (a target drops what exceeds its buffers). Reads
+    # come before the write, and each session starts from a fresh image, so that every target
+    # reads the same (unwritten) blocks.
+    sessions=("16:read $small 1;read $small 1 --random;read $small 16 --random;write $big 16"
+              "64:read $small 64 --random")
+    for store in $STORES; do
+      img=${image[$store]}
+      for t in "${targets[@]}"; do
+        [ "$t" = null ] && [ "$store" = disk ] && continue
+        for s in "${sessions[@]}"; do
+          rm -f "$img"; truncate -s 1G "$img"; [ "$store" = disk ] && sync
+          start_target "$t" "$img" "${s%%:*}"
+          IFS=';' read -ra cases <<<"${s#*:}"
+          for c in "${cases[@]}"; do run_case "$mtu" "$store" "$t" $c; done
+          stop_target
+        done
       done
-      stop_target
     done
   done
 done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
-median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print 0; else if (NR%2) print a[(NR+1)/2]; else print int((a[NR/2]+a[NR/2+1])/2)}'; }
-spread() { sort -n | awk 'NR==1{lo=$1} {hi=$1} END {print lo "–" hi}'; }
-{
-  echo "# Performance"
-  echo
-  echo "Measured by \`sudo bench/compare.sh\` (ROUNDS=$ROUNDS, ${SECS} s a run, MTU $MTU) on $(date -u +%Y-%m-%d):"
-  echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), kernel $(uname -r),"
-  echo "target pinned to CPU 0 and \`bench/aoe-load\` (batched recvmmsg/sendmmsg initiator) to CPU 1, veth pair"
-  echo "between two network namespaces. Targets alternate within every round; the table shows the median"
-  echo "IOPS of the rounds, their range, and qvblade's ratio to each peer. \"null\" is qvblade's engine answering"
-  echo "without touching the file: the ceiling of this packet path and load generator."
-  echo "These machines are shared; only ratios measured in one run mean anything."
-  echo
-  echo "| store | workload | target | median IOPS | range | p99 µs (median) | timeouts |"
-  echo "|---|---|---|---:|---|---:|---:|"
-  cut -d'|' -f1-3 "$W/results" | sort -u | while IFS='|' read -r s w t; do
-    rows=$(awk -F'|' -v s="$s" -v w="$w" -v t="$t" '$1==s && $2==w && $3==t' "$W/results")
-    echo "| $s | $w | $t | $(cut -d'|' -f4 <<<"$rows" | median) | $(cut -d'|' -f4 <<<"$rows" | spread) | $(cut -d'|' -f5 <<<"$rows" | median) | $(cut -d'|' -f6 <<<"$rows" | awk '{s+=$1} END {print s}') |"
-  done
-  echo
-  echo "| store | workload | qvblade / vblade | qvblade / null |"
-  echo "|---|---|---:|---:|"
-  cut -d'|' -f1-2 "$W/results" | sort -u | while IFS='|' read -r s w; do
-    m() { awk -F'|' -v s="$s" -v w="$w" -v t="$1" '$1==s && $2==w && $3==t {print $4}' "$W/results" | median; }
-    q=$(m qvblade) v=$(m vblade) n=$(m null)
-    ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "–" }'; }
-    echo "| $s | $w | $(ratio $q $v) | $(ratio $q $n) |"
-  done
-} > docs/performance.md.new
-mv docs/performance.md.new docs/performance.md
-cat docs/performance.md
+ROUNDS=$ROUNDS SECS=$SECS MTUS=$MTUS GGAOED=$GGAOED LOAD_BEFORE=$load_before LOAD_AFTER=$load_after \
+  COMMAND="ROUNDS=$ROUNDS SECONDS_PER_RUN=$SECS MTUS=\"$MTUS\" sudo bench/compare.sh $B" \
+  bench/report.sh "$RESULTS" > "$W/report.md"
+. bench/doc_section.sh
+replace_section compare.sh docs/performance.md < "$W/report.md"
+cat "$W/report.md"
+if grep -qi 'warn\|error' "$W/target.log"; then echo "target messages:" >&2; sort -u "$W/target.log" | head -20 >&2; fi

@@ -1,0 +1,101 @@
+#!/bin/bash
+# Writes the Markdown report of a bench/compare.sh run to standard output.
+#
+#   bench/report.sh RESULTS
+#
+# RESULTS: one line per run, "mtu|store|workload|target|iops|mbps|p50_us|p99_us|retransmits|timeouts|errors".
+# The run's conditions come from the environment (ROUNDS, SECS, MTUS, GGAOED, LOAD_BEFORE,
+# LOAD_AFTER, COMMAND; compare.sh sets them). Every number shown is the median over the rounds;
+# retransmits, timeouts and errors are summed.
+set -euo pipefail
+R=$1
+[ -r "$R" ] || { echo "report.sh: no results file $R" >&2; exit 1; }
+
+# col MTU STORE WORKLOAD TARGET FIELD -> the values of one column for one (mtu, store, workload, target)
+col() { awk -F'|' -v m="$1" -v s="$2" -v w="$3" -v t="$4" -v f="$5" '$1==m && $2==s && $3==w && $4==t {print $f}' "$R"; }
+median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print ""; else if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+spread() { sort -n | awk 'NR==1{lo=$1} {hi=$1} END {if (NR) printf "%d–%d", lo, hi}'; }
+total() { awk '{s+=$1} END {print s+0}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b != "" && b > 0) printf "%.2f", a / b; else print "–" }'; }
+int() { awk -v a="$1" 'BEGIN { if (a == "") print "–"; else printf "%.0f", a }'; }
+iops() { col "$1" "$2" "$3" "$4" 5 | median; }
+workloads() { awk -F'|' -v m="$1" -v s="$2" '$1==m && $2==s && !seen[$3]++ {print $3}' "$R"; }
+stores() { awk -F'|' -v m="$1" '$1==m && !seen[$2]++ {print $2}' "$R"; }
+mtus() { awk -F'|' '!seen[$1]++ {print $1}' "$R"; }
+has_target() { awk -F'|' -v t="$1" '$4==t {f=1} END {exit !f}' "$R"; }
+
+# The targets of issue #6, measured at MTU 9000 on tmpfs (the conditions the issue names).
+goal() {   # label workload peer minimum-ratio
+  local q p r met
+  q=$(iops 9000 tmpfs "$2" qvblade) p=$(iops 9000 tmpfs "$2" "$3")
+  r=$(ratio "$q" "$p")
+  if [ "$r" = – ]; then met="not measured"
+  elif awk -v r="$r" -v m="$4" 'BEGIN {exit !(r >= m)}'; then met="met"
+  else met="**not met**"; fi
+  echo "| $1 | $(int "$q") / $(int "$p") | $r | $met |"
+}
+ahead() {   # peer -> "n of m" workloads where qvblade's median IOPS is at least the peer's
+  local n=0 m=0 mtu s w q p
+  for mtu in $(mtus); do for s in $(stores "$mtu"); do while read -r w; do
+    q=$(iops "$mtu" "$s" "$w" qvblade) p=$(iops "$mtu" "$s" "$w" "$1")
+    [ -n "$p" ] || continue
+    m=$((m + 1)); awk -v q="$q" -v p="$p" 'BEGIN {exit !(q >= p)}' && n=$((n + 1))
+  done < <(workloads "$mtu" "$s"); done; done
+  echo "$n of $m"
+}
+
+echo "## Targets of issue #6 (this run)"
+echo
+echo "Measured at MTU 9000 with the image in tmpfs; \"measured\" is qvblade's median IOPS / the peer's."
+echo
+echo "| target | qvblade / peer IOPS | ratio | |"
+echo "|---|---:|---:|---|"
+goal "≥ 2× vblade 25 at 16 outstanding 4 KiB random reads" "read 4096B x16 random" vblade 2.0
+goal "≥ 90 % of null at 16 outstanding 8.5 KiB sequential writes" "write 8704B x16" null 0.90
+goal "≥ 95 % of null at 1 outstanding 4 KiB read" "read 4096B x1" null 0.95
+for peer in vblade ggaoed; do
+  has_target $peer || continue
+  a=$(ahead $peer)
+  echo "| ahead of $peer on every workload (all MTUs and stores) | $a | | $([ "${a%% *}" = "${a##* }" ] && echo met || echo '**not met**') |"
+done
+echo
+echo "## Results"
+echo
+echo "Command: \`$COMMAND\` on $(date -u '+%Y-%m-%d %H:%M UTC'); $ROUNDS rounds of $SECS s per case."
+echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), kernel $(uname -r);"
+echo "load average (1/5/15 min) $LOAD_BEFORE before the run, $LOAD_AFTER after it. Target pinned to CPU 0,"
+echo "\`bench/aoe-load\` (batched recvmmsg/sendmmsg initiator) to CPU 1, veth pair between two network namespaces."
+echo "Targets alternate within every round. \"null\" is qvblade's engine answering without touching the"
+echo "file: the ceiling of this packet path and load generator. \"disk\" is a fresh sparse file: reads see holes."
+echo "Cases up to 16 outstanding run against the targets' default 16 advertised buffers, 64 outstanding"
+echo "against 64 (\`-b 64\`, ggaoed \`queue-length = 64\`). At MTU 1500 a frame carries 1 KiB, so the 4 KiB"
+echo "cases read 1 KiB there."
+[ "$GGAOED" = none ] && echo "**ggaoed was not run** (no binary; build it with \`bench/build-ggaoed.sh\`)."
+echo
+for mtu in $(mtus); do
+  echo "### MTU $mtu"
+  echo
+  echo "| store | workload | target | IOPS | range | MB/s | p50 µs | p99 µs | retransmits | timeouts | errors |"
+  echo "|---|---|---|---:|---|---:|---:|---:|---:|---:|---:|"
+  for s in $(stores "$mtu"); do while read -r w; do
+    for t in qvblade vblade ggaoed null; do
+      [ -n "$(col "$mtu" "$s" "$w" $t 5)" ] || continue
+      echo "| $s | $w | $t | $(int "$(iops "$mtu" "$s" "$w" $t)") | $(col "$mtu" "$s" "$w" $t 5 | spread) |" \
+           "$(col "$mtu" "$s" "$w" $t 6 | median) | $(int "$(col "$mtu" "$s" "$w" $t 7 | median)") |" \
+           "$(int "$(col "$mtu" "$s" "$w" $t 8 | median)") | $(col "$mtu" "$s" "$w" $t 9 | total) |" \
+           "$(col "$mtu" "$s" "$w" $t 10 | total) | $(col "$mtu" "$s" "$w" $t 11 | total) |"
+    done
+  done < <(workloads "$mtu" "$s"); done
+  echo
+done
+echo "### Ratios of the median IOPS"
+echo
+echo "null / vblade shows the load generator's headroom: how far above vblade it drives the ceiling."
+echo
+echo "| MTU | store | workload | qvblade / vblade | qvblade / ggaoed | qvblade / null | null / vblade |"
+echo "|---|---|---|---:|---:|---:|---:|"
+for mtu in $(mtus); do for s in $(stores "$mtu"); do while read -r w; do
+  q=$(iops "$mtu" "$s" "$w" qvblade) v=$(iops "$mtu" "$s" "$w" vblade)
+  g=$(iops "$mtu" "$s" "$w" ggaoed) n=$(iops "$mtu" "$s" "$w" null)
+  echo "| $mtu | $s | $w | $(ratio "$q" "$v") | $(ratio "$q" "$g") | $(ratio "$q" "$n") | $(ratio "$n" "$v") |"
+done < <(workloads "$mtu" "$s"); done; done
