@@ -255,25 +255,27 @@ void Engine::startIo(Slot* slot, const uint8_t* request) {
     }
     const BackingStore& store = slot->owner->target->store();
     const int fd = store.fd();
-    // The request's bytes live in the capture ring only during this call: writes copy their
-    // data into the slot's aligned buffer, which O_DIRECT needs anyway.
-    if (o.action == Outcome::Action::Write) std::memcpy(data, request + off::kAtaData, o.bytes);
     // Page-cache hits are served inline: a trip through the kernel's worker threads costs
     // far more than the copy. Direct and synchronous I/O always wait for the device: queue them.
     if (!store.options().direct && !store.options().sync && o.action != Outcome::Action::Flush) {
         const bool read = o.action == Outcome::Action::Read;
+        // An inline write goes straight from the capture ring to the page cache: no copy of ours.
+        const uint8_t* written = request + off::kAtaData;
         bool& blocking = read ? slot->owner->blockingReads : slot->owner->blockingWrites;
         int r = -EOPNOTSUPP;
         if (!blocking) {
-            r = read ? io_->tryReadNow(fd, data, o.bytes, o.fileOffset) : io_->tryWriteNow(fd, data, o.bytes, o.fileOffset);
+            r = read ? io_->tryReadNow(fd, data, o.bytes, o.fileOffset) : io_->tryWriteNow(fd, written, o.bytes, o.fileOffset);
             blocking = r == -EOPNOTSUPP;
         }
-        if (blocking) r = read ? readFully(fd, data, o.bytes, o.fileOffset) : writeFully(fd, data, o.bytes, o.fileOffset);
+        if (blocking) r = read ? readFully(fd, data, o.bytes, o.fileOffset) : writeFully(fd, written, o.bytes, o.fileOffset);
         if (r != -EAGAIN) {
             finishIo(slot, r);
             return;
         }
     }
+    // Queued I/O outlives this call, the request's bytes in the capture ring do not: writes copy
+    // their data into the slot's aligned buffer (which O_DIRECT needs anyway).
+    if (o.action == Outcome::Action::Write) std::memcpy(data, request + off::kAtaData, o.bytes);
     for (int attempt = 0; attempt < 2; ++attempt) {
         bool queued = false;
         switch (o.action) {
