@@ -10,6 +10,7 @@
 #include <linux/capability.h>
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QSocketNotifier>
 
 #include <cstdio>
@@ -19,6 +20,7 @@
 #include "privhelper/privileges.h"
 #include "privhelper/protocol/protocol.h"
 #include "privhelper/server.h"
+#include "privhelper/sysctl_conf.h"
 
 using namespace qvblade::helper;
 
@@ -40,8 +42,10 @@ void usage(FILE* to) {
                  "                  GUI finds the exports that outlive this client\n"
                  "  --listen PATH   service mode: accept clients on PATH (default %s);\n"
                  "                  polkit authorises each privileged request\n"
+                 "  --sysctl-dir DIR  where persist-rmem writes %s (default %s); for tests,\n"
+                 "                  refused through pkexec or setuid\n"
                  "Not for use by hand: qvblade's GUI starts it.\n",
-                 kDefaultSocketPath, kDefaultSocketPath);
+                 kDefaultSocketPath, kDefaultSocketPath, kSysctlConfName, kSysctlConfDir);
 }
 
 int die(const QString& message) {
@@ -57,7 +61,7 @@ int main(int argc, char** argv) {
     // no further than the fixed forms below.
     const char* pkexecUid = std::getenv("PKEXEC_UID");
     bool stdio = false, serveSocket = false;
-    QString listenPath;
+    QString listenPath, sysctlDir;
     for (int i = 1; i < argc; ++i) {
         const QString a = QString::fromLocal8Bit(argv[i]);
         if (a == QLatin1String("--stdio")) stdio = true;
@@ -65,6 +69,8 @@ int main(int argc, char** argv) {
         else if (a == QLatin1String("--listen")) {
             listenPath = QString::fromLatin1(kDefaultSocketPath);
             if (i + 1 < argc && argv[i + 1][0] != '-') listenPath = QString::fromLocal8Bit(argv[++i]);
+        } else if (a == QLatin1String("--sysctl-dir") && i + 1 < argc) {
+            sysctlDir = QString::fromLocal8Bit(argv[++i]);
         } else if (a == QLatin1String("--help")) {
             usage(stdout);
             return 0;
@@ -80,9 +86,14 @@ int main(int argc, char** argv) {
     if (serveSocket && (!stdio || !listenPath.isEmpty())) return die(QStringLiteral("--serve-socket goes with --stdio, without --listen"));
     if (pkexecUid && !listenPath.isEmpty()) return die(QStringLiteral("--listen is not available through pkexec"));
     if (serveSocket) listenPath = QString::fromLatin1(kDefaultSocketPath);
+    // The user behind pkexec (or a setuid bit) must not pick the directory root writes into.
+    if (!sysctlDir.isEmpty() && (pkexecUid || ::getuid() != ::geteuid()))
+        return die(QStringLiteral("--sysctl-dir is not available through pkexec or setuid"));
+    if (!sysctlDir.isEmpty() && !QDir::isAbsolutePath(sysctlDir)) return die(QStringLiteral("--sysctl-dir needs an absolute path"));
 
     ServerOptions options;
     options.pkexec = pkexecUid != nullptr;
+    if (!sysctlDir.isEmpty()) options.sysctlDir = QDir::cleanPath(sysctlDir);
     if (pkexecUid) {
         char* end = nullptr;
         const unsigned long uid = std::strtoul(pkexecUid, &end, 10);
@@ -127,8 +138,8 @@ int main(int argc, char** argv) {
     }
 
     // From here on: raw packet sockets only. Files come as descriptors from clients, the
-    // socket exists, the engine is set up; writing the rmem sysctls needs no capability as
-    // uid 0 owns them.
+    // socket exists, the engine is set up; writing the rmem sysctls and /etc/sysctl.d needs no
+    // capability as uid 0 owns them.
     if (!dropCapabilities({CAP_NET_RAW}, error)) return die(QStringLiteral("cannot drop capabilities: %1").arg(error));
 
     const int rc = app.exec();

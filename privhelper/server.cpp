@@ -487,6 +487,7 @@ void Server::handle(Connection* c, Incoming& in) {
         {"subscribe-counters", &Server::subscribeCounters, nullptr},
         {"rmem-status", &Server::rmemStatus, nullptr},
         {"apply-rmem", &Server::applyRmem, action::kSetRmem},
+        {"persist-rmem", &Server::persistRmem, action::kSetRmem},
         {"start-capture", &Server::startCapture, action::kCapture},
         {"stop-capture", &Server::stopCapture, nullptr},
         {"subscribe-frames", &Server::subscribeFrames, action::kCapture},
@@ -791,30 +792,56 @@ void Server::rmemStatus(const RequestPtr& r) {
         [this, r](QJsonObject status) { ok(r, status); });
 }
 
-void Server::applyRmem(const RequestPtr& r) {
-    Fields f(r->args, {"bytes"});
-    const qint64 asked = f.integer("bytes", 4096, kMaxRmemBytes, 0);
-    if (!f.error.isEmpty()) return fail(r, err::kInvalidArgument, f.error);
+void Server::withRmemTarget(const RequestPtr& r, qint64 asked, std::function<void(long)> then) {
     engine_->call<qint64>(
         [](Engine& e) {
             qint64 need = 0;
             for (const PortStatus& p : e.ports()) need = std::max(need, qint64(p.rmem.requiredBytes));
             return need;
         },
-        [this, r, asked](qint64 recommended) {
+        [this, r, asked, then = std::move(then)](qint64 recommended) {
             const long target = long(asked ? asked : recommended);
             if (target <= 0)
                 return fail(r, err::kInvalidArgument, QStringLiteral("no export needs a larger receive buffer; give \"bytes\" to set one anyway"));
-            // Raise only: lowering a limit other programs rely on is not this helper's business.
-            QString error;
-            const long max = os::rmemMax().value_or(0), def = os::rmemDefault().value_or(0);
-            if (target > max && !writeSysctl("/proc/sys/net/core/rmem_max", target, error)) return fail(r, err::kFailed, error);
-            if (target > def && !writeSysctl("/proc/sys/net/core/rmem_default", target, error)) return fail(r, err::kFailed, error);
-            audit(r, QStringLiteral("net.core.rmem_max and rmem_default raised to at least %1").arg(target));
-            // Running exports ask for their buffers again under the new limit.
-            engine_->post([](Engine& e) { e.refreshReceiveBuffers(); });
-            ok(r, {{"rmemMax", qint64(os::rmemMax().value_or(-1))}, {"rmemDefault", qint64(os::rmemDefault().value_or(-1))}});
+            then(target);
         });
+}
+
+void Server::applyRmem(const RequestPtr& r) {
+    Fields f(r->args, {"bytes"});
+    const qint64 asked = f.integer("bytes", 4096, kMaxRmemBytes, 0);
+    if (!f.error.isEmpty()) return fail(r, err::kInvalidArgument, f.error);
+    withRmemTarget(r, asked, [this, r](long target) {
+        // Raise only: lowering a limit other programs rely on is not this helper's business.
+        QString error;
+        const long max = os::rmemMax().value_or(0), def = os::rmemDefault().value_or(0);
+        if (target > max && !writeSysctl("/proc/sys/net/core/rmem_max", target, error)) return fail(r, err::kFailed, error);
+        if (target > def && !writeSysctl("/proc/sys/net/core/rmem_default", target, error)) return fail(r, err::kFailed, error);
+        audit(r, QStringLiteral("net.core.rmem_max and rmem_default raised to at least %1").arg(target));
+        // Running exports ask for their buffers again under the new limit.
+        engine_->post([](Engine& e) { e.refreshReceiveBuffers(); });
+        ok(r, {{"rmemMax", qint64(os::rmemMax().value_or(-1))}, {"rmemDefault", qint64(os::rmemDefault().value_or(-1))}});
+    });
+}
+
+void Server::persistRmem(const RequestPtr& r) {
+    Fields f(r->args, {"bytes"});
+    const qint64 asked = f.integer("bytes", 4096, kMaxRmemBytes, 0);
+    if (!f.error.isEmpty()) return fail(r, err::kInvalidArgument, f.error);
+    withRmemTarget(r, asked, [this, r](long target) {
+        // As apply-rmem: never lower. A limit already above the target is kept at its value, so
+        // the next boot does not take away what the machine has now.
+        const qint64 max = std::max<qint64>(target, os::rmemMax().value_or(0));
+        const qint64 def = std::max<qint64>(target, os::rmemDefault().value_or(0));
+        QString error;
+        if (!replaceFileAtomically(options_.sysctlDir, QString::fromLatin1(kSysctlConfName), rmemSysctlConf(max, def), error)) {
+            audit(r, QStringLiteral("not written: %1").arg(error));
+            return fail(r, err::kFailed, error);
+        }
+        const QString path = options_.sysctlDir + QLatin1Char('/') + QLatin1String(kSysctlConfName);
+        audit(r, QStringLiteral("%1 written: rmem_max %2, rmem_default %3").arg(path).arg(max).arg(def));
+        ok(r, {{"path", path}, {"rmemMax", max}, {"rmemDefault", def}});
+    });
 }
 
 void Server::startCapture(const RequestPtr& r) {

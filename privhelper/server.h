@@ -23,6 +23,7 @@
 #include "privhelper/peer.h"
 #include "privhelper/polkit.h"
 #include "privhelper/protocol/message_io.h"
+#include "privhelper/sysctl_conf.h"
 
 class QSocketNotifier;
 
@@ -34,6 +35,8 @@ struct ServerOptions {
     bool pkexec = false;                 // started by pkexec: the owner is PKEXEC_UID
     std::optional<uid_t> ownerUid;       // may manage exports without asking polkit
     QString helperName = QStringLiteral("qvblade-helper 0.1.0");
+    // Where persist-rmem writes 60-qvblade.conf: fixed at start-up, never chosen by a client.
+    QString sysctlDir = QString::fromLatin1(kSysctlConfDir);
 };
 
 class Connection : public QObject {
@@ -122,6 +125,10 @@ private:
     void subscribeCounters(const RequestPtr& r);
     void rmemStatus(const RequestPtr& r);
     void applyRmem(const RequestPtr& r);
+    void persistRmem(const RequestPtr& r);
+    // The bytes an rmem request asked for, or (0) what the running exports need; fails the
+    // request when neither gives a value.
+    void withRmemTarget(const RequestPtr& r, qint64 asked, std::function<void(long)> then);
     void startCapture(const RequestPtr& r);
     void stopCapture(const RequestPtr& r);
     void subscribeFrames(const RequestPtr& r);

@@ -147,7 +147,9 @@ private Q_SLOTS:
         PH_RUN("ip", "-n", initiator_.name(), "link", "set", "qvi0", "up");
 
         socket_ = dir_.filePath("helper.sock");
-        QVERIFY2(helper_.start({"--listen", socket_}, target_.name(), error), qPrintable(error));
+        // persist-rmem writes here, never into the machine's /etc/sysctl.d.
+        QVERIFY(QDir().mkpath(dir_.filePath("sysctl.d")));
+        QVERIFY2(helper_.start({"--listen", socket_, "--sysctl-dir", dir_.filePath("sysctl.d")}, target_.name(), error), qPrintable(error));
         QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(socket_) || helper_.exited(), 5000);
         QVERIFY2(!helper_.exited(), qPrintable(helper_.stderrText()));
         QCOMPARE(QFileInfo(socket_).permissions() & QFile::WriteOther, QFile::WriteOther);   // 0666
@@ -188,12 +190,13 @@ private Q_SLOTS:
                                 {{"type", "remove-export"}, {"shelf", 5}, {"slot", 1}},
                                 {{"type", "pause-export"}, {"shelf", 5}, {"slot", 1}},
                                 {{"type", "subscribe-frames"}},
-                                {{"type", "apply-rmem"}, {"bytes", 8 << 20}}}));
-        const auto lines = c.lines(7);
-        QVERIFY2(lines.size() == 7, qPrintable(text(lines) + c.errors()));
+                                {{"type", "apply-rmem"}, {"bytes", 8 << 20}},
+                                {{"type", "persist-rmem"}, {"bytes", 8 << 20}}}));
+        const auto lines = c.lines(8);
+        QVERIFY2(lines.size() == 8, qPrintable(text(lines) + c.errors()));
         QVERIFY(lines[0].value("ok").isObject());   // hello: anyone may connect
         QCOMPARE(lines[1].value("ok").toObject().value("exports").toArray().size(), 1);   // and look
-        for (int i = 2; i < 7; ++i) {
+        for (int i = 2; i < 8; ++i) {
             const QJsonObject err = lines[i].value("error").toObject();
             QVERIFY2(err.value("code").toString() == err::kNotAuthorized, qPrintable(json(lines[i])));
             QVERIFY2(err.value("message").toString().contains("not authorised"), qPrintable(json(lines[i])));
@@ -203,6 +206,18 @@ private Q_SLOTS:
         QCOMPARE(exports[0].toObject().value("name").toString(), QString("e5.1"));
         QVERIFY(!exports[0].toObject().value("paused").toBool());
         QVERIFY(helper_.stderrText().contains("refused"));
+        QVERIFY(!QFile::exists(dir_.filePath("sysctl.d/60-qvblade.conf")));
+    }
+
+    void theAuthorisedUserMakesTheLimitPermanent() {
+        // Under org.qvblade.set-rmem, like apply-rmem.
+        ClientRun c(allowed_, client_, clientArgs({{{"type", "persist-rmem"}, {"bytes", 64 << 20}}}));
+        const auto lines = c.lines(2);
+        QVERIFY2(lines.size() == 2, qPrintable(text(lines) + c.errors()));
+        QVERIFY2(lines[1].value("ok").toObject().value("rmemMax").toInt() == 64 << 20, qPrintable(json(lines[1])));
+        QFile f(dir_.filePath("sysctl.d/60-qvblade.conf"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.readAll().contains("net.core.rmem_max = 67108864\n"));
     }
 
     void oneUserCannotTakeEveryConnection() {
