@@ -219,17 +219,16 @@ void HelperBackend::shutdown(bool keepExports) {
     setState(HelperState::NotRunning);
 }
 
-int HelperBackend::finish(bool ok, const QString& error) {
-    const int id = nextId_++;
-    QMetaObject::invokeMethod(this, [this, id, ok, error] { emit requestFinished(id, ok, error); }, Qt::QueuedConnection);
-    return id;
-}
-
 int HelperBackend::send(const QString& type, const QJsonObject& args, const std::vector<int>& fds, Handler then) {
     const int id = nextId_++;
     const qint64 sent = client_->request(type, args, fds, [this, id, then](const helper::Reply& r) {
         if (then) then(r);
-        emit requestFinished(id, r.ok, r.ok ? QString() : r.errorMessage);
+        // A helper that outlived an upgrade of qvblade may not know a newer request.
+        const QString error = r.errorCode == QLatin1String(helper::err::kUnknownRequest)
+                                  ? tr("The running helper is older than this qvblade. Quit qvblade, choosing to stop "
+                                       "the exports, and start it again.")
+                                  : r.errorMessage;
+        emit requestFinished(id, r.ok, r.ok ? QString() : error);
     });
     if (sent < 0)
         QMetaObject::invokeMethod(this, [this, id] { emit requestFinished(id, false, tr("The helper is not running.")); },
@@ -268,8 +267,8 @@ int HelperBackend::applyRmem(qint64 bytes) {
                 [this](const helper::Reply&) { refreshRmem(); });
 }
 
-int HelperBackend::makeRmemPermanent(qint64) {
-    return finish(false, tr("The helper cannot write sysctl.d files."));
+int HelperBackend::makeRmemPermanent(qint64 bytes) {
+    return send(QStringLiteral("persist-rmem"), {{QStringLiteral("bytes"), bytes}}, {});
 }
 
 void HelperBackend::setFrameStream(bool on) {

@@ -43,7 +43,7 @@ public:
     int removeExport(quint16 shelf, quint8 slot) override;
     int setPaused(quint16 shelf, quint8 slot, bool paused) override;
     int applyRmem(qint64 bytes) override;
-    bool canMakeRmemPermanent() const override { return false; }   // the helper writes no sysctl.d file
+    bool canMakeRmemPermanent() const override { return true; }   // persist-rmem
     int makeRmemPermanent(qint64 bytes) override;
     bool supportsFrameStream() const override { return true; }
     void setFrameStream(bool on) override;
@@ -63,7 +63,6 @@ public:
 private:
     using Handler = std::function<void(const helper::Reply&)>;
     int send(const QString& type, const QJsonObject& args, const std::vector<int>& fds, Handler then = {});
-    int finish(bool ok, const QString& error);
     void setState(HelperState state, const QString& detail = {});
     void connected();
     void onEvent(const QString& name, const QJsonObject& event);

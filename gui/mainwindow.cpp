@@ -145,8 +145,10 @@ MainWindow::MainWindow(ExportBackend* backend, QWidget* parent)
         rmemBanner_->showResult(tr("Raising the limit…"), false);
         rmemApplyId_ = backend_->applyRmem(bytes);
     });
-    connect(rmemBanner_, &RmemBanner::makePermanentRequested, this,
-            [this](qint64 bytes) { rmemPersistId_ = backend_->makeRmemPermanent(bytes); });
+    connect(rmemBanner_, &RmemBanner::makePermanentRequested, this, [this](qint64 bytes) {
+        rmemBanner_->showResult(tr("Writing /etc/sysctl.d/60-qvblade.conf…"), false);
+        rmemPersistId_ = backend_->makeRmemPermanent(bytes);
+    });
     connect(restoreBanner_, &RestoreBanner::restoreRequested, this, &MainWindow::restoreExports);
 
     model_->setExports(backend_->exports());
@@ -306,7 +308,8 @@ void MainWindow::onRequestFinished(int id, bool ok, const QString& error) {
     }
     if (id == rmemPersistId_) {
         rmemPersistId_ = -1;
-        rmemBanner_->showResult(ok ? tr("Written to /etc/sysctl.d/60-qvblade.conf.")
+        rmemBanner_->showResult(ok ? tr("Written to /etc/sysctl.d/60-qvblade.conf: the limit is set at every boot. "
+                                        "“Apply” raises it now.")
                                    : tr("The file was not written: %1").arg(error),
                                 !ok);
         return;

@@ -543,11 +543,15 @@ leer: alle:</translation>
     </message>
     <message>
         <source>The helper cannot write sysctl.d files.</source>
-        <translation>Der Helfer kann keine sysctl.d-Dateien schreiben.</translation>
+        <translation type="vanished">Der Helfer kann keine sysctl.d-Dateien schreiben.</translation>
     </message>
     <message>
         <source>The helper is not installed: %1 is missing.</source>
         <translation>Der Helfer ist nicht installiert: %1 fehlt.</translation>
+    </message>
+    <message>
+        <source>The running helper is older than this qvblade. Quit qvblade, choosing to stop the exports, and start it again.</source>
+        <translation>Der laufende Helfer ist älter als dieses qvblade. Beenden Sie qvblade, wählen Sie dabei „Freigaben beenden“, und starten Sie es neu.</translation>
     </message>
 </context>
 <context>
@@ -665,7 +669,7 @@ leer: alle:</translation>
     </message>
     <message>
         <source>Written to /etc/sysctl.d/60-qvblade.conf.</source>
-        <translation>In /etc/sysctl.d/60-qvblade.conf geschrieben.</translation>
+        <translation type="vanished">In /etc/sysctl.d/60-qvblade.conf geschrieben.</translation>
     </message>
     <message>
         <source>The file was not written: %1</source>
@@ -714,6 +718,14 @@ leer: alle:</translation>
     <message>
         <source>&amp;Stop exports</source>
         <translation>Freigaben &amp;beenden</translation>
+    </message>
+    <message>
+        <source>Writing /etc/sysctl.d/60-qvblade.conf…</source>
+        <translation>Schreibe /etc/sysctl.d/60-qvblade.conf …</translation>
+    </message>
+    <message>
+        <source>Written to /etc/sysctl.d/60-qvblade.conf: the limit is set at every boot. “Apply” raises it now.</source>
+        <translation>In /etc/sysctl.d/60-qvblade.conf geschrieben: Das Limit wird bei jedem Systemstart gesetzt. „Anwenden“ hebt es sofort an.</translation>
     </message>
 </context>
 <context>

@@ -541,11 +541,11 @@ empty: everyone:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The helper cannot write sysctl.d files.</source>
+        <source>The helper is not installed: %1 is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The helper is not installed: %1 is missing.</source>
+        <source>The running helper is older than this qvblade. Quit qvblade, choosing to stop the exports, and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -663,10 +663,6 @@ empty: everyone:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Written to /etc/sysctl.d/60-qvblade.conf.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The file was not written: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -712,6 +708,14 @@ empty: everyone:</source>
     </message>
     <message>
         <source>&amp;Stop exports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing /etc/sysctl.d/60-qvblade.conf…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written to /etc/sysctl.d/60-qvblade.conf: the limit is set at every boot. “Apply” raises it now.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
