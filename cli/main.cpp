@@ -180,6 +180,8 @@ int main(int argc, char** argv) {
         if (!cli::writePidFile(inv.pidFile, error)) return fail(inv.daemon, error);
     }
     std::string warnings;
+    for (const auto& e : engine.exports())
+        if (!e->store().warning().empty()) warnings += e->store().warning() + "\n";
     for (const auto& p : engine.ports())
         if (!p.rmem.sufficient()) warnings += p.rmem.warning() + "\n";
 

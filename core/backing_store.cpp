@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -13,6 +14,7 @@ namespace qvblade {
 
 BackingStore::~BackingStore() {
     if (fd_ >= 0) ::close(fd_);
+    if (bufferedFd_ >= 0) ::close(bufferedFd_);
 }
 
 std::unique_ptr<BackingStore> BackingStore::open(const std::string& path, const StoreOptions& options,
@@ -112,9 +114,23 @@ bool BackingStore::init(int fd, const std::string& name, const StoreOptions& opt
         return false;
     }
     sectors_ = options.lengthSectors ? options.lengthSectors : available;
+    if (options.direct) prepareMisalignedPath();
     return true;
 }
 
-bool BackingStore::flush() { return ::fdatasync(fd_) == 0; }
+void BackingStore::prepareMisalignedPath() {
+    directAlignment_ = std::max<uint32_t>(512, os::directIoAlignment(fd_).value_or(512));
+    if (directAlignment_ <= 512) return;   // every AoE request is a whole number of 512-byte sectors
+    bufferedFd_ = os::reopenWithoutDirectIo(fd_);
+    if (bufferedFd_ < 0)
+        warning_ = name_ + ": direct I/O needs " + std::to_string(directAlignment_) +
+                   "-byte alignment and a second, buffered descriptor could not be opened (" + std::strerror(errno) +
+                   "); smaller or misaligned requests will fail";
+}
+
+bool BackingStore::flush() {
+    // fdatasync works per file: it also covers what went through the buffered descriptor.
+    return ::fdatasync(fd_) == 0;
+}
 
 }  // namespace qvblade

@@ -31,11 +31,22 @@ public:
                                                std::string& error);
 
     int fd() const { return fd_; }
+    // The descriptor for a transfer of `bytes` at file position `offset`. A direct export whose
+    // device needs more than 512-byte alignment (a 4Kn disk) takes smaller or misaligned
+    // requests through the page cache; the kernel keeps both views coherent.
+    int fdFor(uint64_t offset, size_t bytes) const { return takesBufferedPath(offset, bytes) ? bufferedFd_ : fd_; }
+    // True when that transfer goes to the device directly (O_DIRECT and aligned).
+    bool bypassesCache(uint64_t offset, size_t bytes) const {
+        return options_.direct && !takesBufferedPath(offset, bytes);
+    }
+    uint32_t directAlignment() const { return directAlignment_; }
     const std::string& name() const { return name_; }
     const StoreOptions& options() const { return options_; }
     uint64_t sectors() const { return sectors_; }              // exported sectors
     uint64_t fileSectors() const { return fileSectors_; }      // whole file or device
     bool isBlockDevice() const { return blockDevice_; }
+    // Set when misaligned direct requests cannot be served (no second descriptor): why.
+    const std::string& warning() const { return warning_; }
     // Byte position in the file of exported sector `lba`.
     uint64_t byteOffset(uint64_t lba) const { return (options_.offsetSectors + lba) * 512; }
     // Flushes written data to stable storage; false with errno on failure.
@@ -44,13 +55,20 @@ public:
 private:
     BackingStore() = default;
     bool init(int fd, const std::string& name, const StoreOptions& options, std::string& error);
+    void prepareMisalignedPath();
+    bool takesBufferedPath(uint64_t offset, size_t bytes) const {
+        return bufferedFd_ >= 0 && (offset % directAlignment_ != 0 || bytes % directAlignment_ != 0);
+    }
 
     int fd_ = -1;
+    int bufferedFd_ = -1;            // only for direct exports with alignment above 512 bytes
+    uint32_t directAlignment_ = 512;
     std::string name_;
     StoreOptions options_;
     uint64_t sectors_ = 0;
     uint64_t fileSectors_ = 0;
     bool blockDevice_ = false;
+    std::string warning_;
 };
 
 }  // namespace qvblade

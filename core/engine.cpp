@@ -254,10 +254,10 @@ void Engine::startIo(Slot* slot, const uint8_t* request) {
         return;
     }
     const BackingStore& store = slot->owner->target->store();
-    const int fd = store.fd();
+    const int fd = store.fdFor(o.fileOffset, o.bytes);
     // Page-cache hits are served inline: a trip through the kernel's worker threads costs
     // far more than the copy. Direct and synchronous I/O always wait for the device: queue them.
-    if (!store.options().direct && !store.options().sync && o.action != Outcome::Action::Flush) {
+    if (!store.bypassesCache(o.fileOffset, o.bytes) && !store.options().sync && o.action != Outcome::Action::Flush) {
         const bool read = o.action == Outcome::Action::Read;
         // An inline write goes straight from the capture ring to the page cache: no copy of ours.
         const uint8_t* written = request + off::kAtaData;

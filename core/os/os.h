@@ -31,6 +31,14 @@ std::vector<InterfaceInfo> listInterfaces();
 // Size in bytes of the block device open on `fd`.
 std::optional<uint64_t> blockDeviceSize(int fd);
 
+// The alignment in bytes that direct I/O on `fd` needs for file offsets and lengths (4096 on a
+// 4Kn disk), or nullopt when the platform cannot tell.
+std::optional<uint32_t> directIoAlignment(int fd);
+
+// A second descriptor for the file open on `fd`, with the same access mode and O_SYNC but
+// without O_DIRECT, or -1 with errno set. Goes through the permission check of a fresh open.
+int reopenWithoutDirectIo(int fd);
+
 // Asks for a socket receive buffer of `bytes` and returns what the kernel granted (as it
 // reports it), or -1 on error.
 int setReceiveBuffer(int fd, int bytes);

@@ -18,6 +18,7 @@
 E2E_PASSED=0
 E2E_FAILED=0
 E2E_PIDS=()
+E2E_LOOPS=()   # loop devices the run set up
 E2E_NAMESPACES=()
 
 e2e_log() { printf '%s\n' "$*" >&2; }
@@ -29,7 +30,7 @@ e2e_die() {
 }
 
 e2e_cleanup() {
-    local pid ns
+    local pid ns dev
     for pid in "${E2E_PIDS[@]}"; do
         kill -TERM "$pid" 2>/dev/null
     done
@@ -37,6 +38,7 @@ e2e_cleanup() {
         for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
         kill -KILL "$pid" 2>/dev/null
     done
+    for dev in "${E2E_LOOPS[@]}"; do losetup -d "$dev" 2>/dev/null; done
     for ns in "${E2E_NAMESPACES[@]}"; do
         # Anything still running in our own namespaces was started by this run.
         for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null; done
