@@ -104,13 +104,11 @@ std::optional<std::vector<ExportSettings>> parseExportConfig(const std::string& 
     std::istringstream in(text);
     std::string line;
     for (int n = 1; std::getline(in, line); ++n) {
-        if (auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
-        std::istringstream words(line);
-        std::vector<std::string> args;
-        for (std::string w; words >> w;) args.push_back(w);
-        if (args.empty()) continue;
         std::string why;
-        auto s = parseExportArgs(args, why);
+        auto args = splitShellWords(line, why);
+        if (!args) { error = "line " + std::to_string(n) + ": " + why; return std::nullopt; }
+        if (args->empty()) continue;
+        auto s = parseExportArgs(*args, why);
         if (!s) { error = "line " + std::to_string(n) + ": " + why; return std::nullopt; }
         out.push_back(std::move(*s));
     }
@@ -133,8 +131,52 @@ std::string formatExportArgs(const ExportSettings& s) {
     }
     o << s.shelf << ' ' << int(s.slot) << ' ';
     for (size_t i = 0; i < s.interfaces.size(); ++i) o << (i ? "," : "") << s.interfaces[i];
-    o << ' ' << s.path;
+    o << ' ' << (s.path.rfind('-', 0) == 0 ? "-- " : "") << shellQuote(s.path);
     return o.str();
+}
+
+std::optional<std::vector<std::string>> splitShellWords(const std::string& line, std::string& error) {
+    std::vector<std::string> words;
+    std::string word;
+    bool inWord = false;
+    for (size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (c == ' ' || c == '\t' || c == '\r') {
+            if (inWord) words.push_back(std::move(word)), word.clear(), inWord = false;
+        } else if (c == '#' && !inWord) {
+            break;   // a comment runs to the end of the line
+        } else if (c == '\\') {
+            if (++i == line.size()) { error = "a backslash ends the line"; return std::nullopt; }
+            word += line[i], inWord = true;
+        } else if (c == '\'') {
+            const size_t close = line.find('\'', i + 1);
+            if (close == std::string::npos) { error = "unmatched '"; return std::nullopt; }
+            word.append(line, i + 1, close - i - 1);
+            i = close, inWord = true;
+        } else if (c == '"') {
+            // Inside double quotes a backslash escapes only " and itself, as in the shell.
+            size_t j = i + 1;
+            for (; j < line.size() && line[j] != '"'; ++j) {
+                if (line[j] == '\\' && j + 1 < line.size() && (line[j + 1] == '"' || line[j + 1] == '\\')) ++j;
+                word += line[j];
+            }
+            if (j == line.size()) { error = "unmatched \""; return std::nullopt; }
+            i = j, inWord = true;
+        } else {
+            word += c, inWord = true;
+        }
+    }
+    if (inWord) words.push_back(std::move(word));
+    return words;
+}
+
+std::string shellQuote(const std::string& word) {
+    const bool plain = !word.empty() && word.find_first_not_of(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/._-+:,=@%") == std::string::npos;
+    if (plain) return word;
+    std::string quoted = "'";
+    for (char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return quoted + "'";
 }
 
 }  // namespace qvblade

@@ -18,11 +18,18 @@ constexpr const char* kExportUsage =
 // positionals, as GNU getopt allows). Unknown options and malformed values are errors.
 std::optional<ExportSettings> parseExportArgs(const std::vector<std::string>& args, std::string& error);
 
-// Parses a --config file: one export per line in the grammar above, '#' starts a comment,
-// blank lines are ignored. Errors name the line.
+// Parses a --config file: one export per line in the grammar above, split into words as the
+// shell would ('single' and "double" quotes, backslash escapes), '#' at the start of a word
+// starts a comment, blank lines are ignored. Errors name the line.
 std::optional<std::vector<ExportSettings>> parseExportConfig(const std::string& text, std::string& error);
 
-// The command line that reproduces `settings` (for logs and the GUI's "copy command").
+// The command line that reproduces `settings` (for logs and the GUI's "copy command"); a file
+// name with spaces or shell characters is quoted, so the line also works in a --config file.
 std::string formatExportArgs(const ExportSettings& settings);
+
+// One line split into words by the quoting rules above; nullopt and a reason on unmatched quotes.
+std::optional<std::vector<std::string>> splitShellWords(const std::string& line, std::string& error);
+// `word` quoted for a POSIX shell (unchanged when it needs no quoting).
+std::string shellQuote(const std::string& word);
 
 }  // namespace qvblade

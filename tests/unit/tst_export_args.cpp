@@ -78,6 +78,36 @@ private slots:
         QVERIFY((*list)[1].store.readOnly);
         QCOMPARE((*list)[1].path, std::string("/b.img"));
     }
+    void configFileQuotesFileNames() {
+        std::string error;
+        auto list = parseExportConfig("9 0 eth0 '/srv/my images/a.img'\n"
+                                      "9 1 eth0 \"/srv/say \\\"hi\\\".img\"  # comment\n"
+                                      "9 2 eth0 /srv/back\\ slash#not-a-comment.img\n",
+                                      error);
+        QVERIFY2(list, error.c_str());
+        QCOMPARE(list->size(), size_t(3));
+        QCOMPARE((*list)[0].path, std::string("/srv/my images/a.img"));
+        QCOMPARE((*list)[1].path, std::string("/srv/say \"hi\".img"));
+        QCOMPARE((*list)[2].path, std::string("/srv/back slash#not-a-comment.img"));
+        QVERIFY(!parseExportConfig("9 0 eth0 '/a.img\n", error));
+        QCOMPARE(error, std::string("line 1: unmatched '"));
+    }
+    void formattedLinesParseBack_data() {
+        QTest::addColumn<QString>("path");
+        for (const char* p : {"/plain.img", "/with space.img", "/it's.img", "/$HOME/`x`.img", "-dash.img", "/tab\there"})
+            QTest::newRow(p) << QString::fromUtf8(p);
+    }
+    void formattedLinesParseBack() {
+        QFETCH(QString, path);
+        std::string error;
+        auto s = parse({"-r", "9", "3", "eth0", "--", path}, error);
+        QVERIFY2(s, error.c_str());
+        const std::string line = formatExportArgs(*s);
+        auto again = parseExportConfig(line + "\n", error);
+        QVERIFY2(again, (line + ": " + error).c_str());
+        QCOMPARE(again->front().path, path.toStdString());
+        QVERIFY(again->front().store.readOnly);
+    }
     void configFileErrorsNameTheLine() {
         std::string error;
         QVERIFY(!parseExportConfig("9 0 eth0 /a.img\n9 300 eth0 /b.img\n", error));
