@@ -426,11 +426,14 @@ void Server::connectionClosed(Connection* c) {
     c->capture.reset();
     c->framesPerSecond = 0;
     c->countersSubscribed = false;
+    c->exportsSubscribed = false;
     for (const QString& name : c->removeOnDisconnect) {
         const auto parts = name.mid(1).split('.');
         const uint16_t shelf = uint16_t(parts.value(0).toUInt());
         const uint8_t slot = uint8_t(parts.value(1).toUInt());
-        engine_->post([shelf, slot](Engine& e) { e.removeExport(shelf, slot); });
+        engine_->call<bool>([shelf, slot](Engine& e) { return e.removeExport(shelf, slot); }, [this, name](bool removed) {
+            if (removed) announceExportChange(QStringLiteral("removed"), name);
+        });
         exportOwners_.erase(name);
         qInfo("qvblade-helper: %s removed: its client (uid %u) asked for that when it went away", qPrintable(name), unsigned(c->peer.uid));
     }
@@ -485,6 +488,7 @@ void Server::handle(Connection* c, Incoming& in) {
         {"pause-export", &Server::pauseExport, action::kManageExports},
         {"resume-export", &Server::resumeExport, action::kManageExports},
         {"subscribe-counters", &Server::subscribeCounters, nullptr},
+        {"subscribe-exports", &Server::subscribeExports, nullptr},
         {"rmem-status", &Server::rmemStatus, nullptr},
         {"apply-rmem", &Server::applyRmem, action::kSetRmem},
         {"persist-rmem", &Server::persistRmem, action::kSetRmem},
@@ -698,6 +702,7 @@ void Server::addExport(const RequestPtr& r) {
             audit(r, QStringLiteral("%1 added: %2 on %3").arg(name, a.json.value("path").toString(),
                                                                a.json.value("interfaces").toVariant().toStringList().join(',')));
             ok(r, {{"export", a.json}});
+            announceExportChange(QStringLiteral("added"), name, a.json);
         });
 }
 
@@ -714,6 +719,7 @@ void Server::removeExport(const RequestPtr& r) {
                                 if (c) c->removeOnDisconnect.remove(name);
                             audit(r, name + QStringLiteral(" removed"));
                             ok(r, {{"removed", name}});
+                            announceExportChange(QStringLiteral("removed"), name);
                         });
 }
 
@@ -725,12 +731,20 @@ void Server::setPaused(const RequestPtr& r, bool paused) {
     const qint64 shelf = f.integer("shelf", 0, aoe::kMaxShelf), slot = f.integer("slot", 0, aoe::kMaxSlot);
     if (!f.error.isEmpty()) return fail(r, err::kInvalidArgument, f.error);
     const QString name = exportName(shelf, slot);
-    engine_->call<bool>([shelf, slot, paused](Engine& e) { return e.setPaused(uint16_t(shelf), uint8_t(slot), paused); },
-                        [this, r, name, paused](bool found) {
-                            if (!found) return fail(r, err::kNotFound, QStringLiteral("%1 is not exported").arg(name));
-                            audit(r, name + (paused ? QStringLiteral(" paused") : QStringLiteral(" resumed")));
-                            ok(r, {{"name", name}, {"paused", paused}});
-                        });
+    // The export as it is now comes back with the answer, for the export-changed event.
+    engine_->call<std::optional<QJsonObject>>(
+        [shelf, slot, paused](Engine& e) -> std::optional<QJsonObject> {
+            if (!e.setPaused(uint16_t(shelf), uint8_t(slot), paused)) return std::nullopt;
+            for (const auto& t : e.exports())
+                if (t->shelf() == shelf && t->slot() == slot) return exportJson(*t, paused);
+            return QJsonObject{};
+        },
+        [this, r, name, paused](std::optional<QJsonObject> json) {
+            if (!json) return fail(r, err::kNotFound, QStringLiteral("%1 is not exported").arg(name));
+            audit(r, name + (paused ? QStringLiteral(" paused") : QStringLiteral(" resumed")));
+            ok(r, {{"name", name}, {"paused", paused}});
+            announceExportChange(paused ? QStringLiteral("paused") : QStringLiteral("resumed"), name, *json);
+        });
 }
 
 void Server::subscribeCounters(const RequestPtr& r) {
@@ -741,6 +755,24 @@ void Server::subscribeCounters(const RequestPtr& r) {
     if (enabled && !countersTimer_.isActive()) countersTimer_.start();
     ok(r, {{"enabled", enabled}, {"intervalMs", kCountersIntervalMs}});
     if (enabled) pushCounters();   // the first values at once
+}
+
+void Server::subscribeExports(const RequestPtr& r) {
+    Fields f(r->args, {"enabled"});
+    const bool enabled = f.boolean("enabled", true);
+    if (!f.error.isEmpty()) return fail(r, err::kInvalidArgument, f.error);
+    r->conn->exportsSubscribed = enabled;
+    ok(r, {{"enabled", enabled}});
+}
+
+void Server::announceExportChange(const QString& change, const QString& name, QJsonObject exportJson) {
+    QJsonObject event{{"event", "export-changed"}, {"change", change}, {"name", name}};
+    if (!exportJson.isEmpty()) {
+        if (auto owner = exportOwners_.find(name); owner != exportOwners_.end()) exportJson.insert("ownerUid", qint64(owner->second));
+        event.insert("export", exportJson);
+    }
+    for (const auto& c : connections_)
+        if (c && c->exportsSubscribed) c->sendEvent(event);
 }
 
 void Server::pushCounters() {
@@ -758,6 +790,10 @@ void Server::pushCounters() {
                 QJsonObject o = exportCountersJson(t->counters());
                 o.insert("name", q(t->name()));
                 o.insert("paused", e.isPaused(t->shelf(), t->slot()));
+                // New initiators show without the client listing the exports again.
+                QJsonArray initiators;
+                for (const auto& m : t->counters().recentInitiators()) initiators << q(m.toString());
+                o.insert("initiators", initiators);
                 exports << o;
             }
             for (const PortStatus& p : e.ports()) {

@@ -56,6 +56,7 @@ public:
     const bool stdio;
     bool helloDone = false;
     bool countersSubscribed = false;
+    bool exportsSubscribed = false;      // "export-changed" events
     int framesPerSecond = 0;             // 0: no "frames" events
     double frameBudget = 0;
     uint64_t framesSkipped = 0;
@@ -123,6 +124,9 @@ private:
     void resumeExport(const RequestPtr& r);
     void setPaused(const RequestPtr& r, bool paused);
     void subscribeCounters(const RequestPtr& r);
+    void subscribeExports(const RequestPtr& r);
+    // Tells every client that subscribed to export changes; `exportJson` is empty for "removed".
+    void announceExportChange(const QString& change, const QString& name, QJsonObject exportJson = {});
     void rmemStatus(const RequestPtr& r);
     void applyRmem(const RequestPtr& r);
     void persistRmem(const RequestPtr& r);
