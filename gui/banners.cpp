@@ -110,11 +110,16 @@ RmemBanner::RmemBanner(QWidget* parent) : Banner(parent) {
             emit makePermanentRequested(recommended_);
             return;
         }
-        QApplication::clipboard()->setText(permanentCommand(recommended_));
-        showResult(tr("To keep the limit after a reboot, run this as root (copied to the clipboard):") + QLatin1Char('\n')
-                       + permanentCommand(recommended_),
-                   false);
+        offerCommand();
     });
+}
+
+void RmemBanner::offerCommand(const QString& why) {
+    QApplication::clipboard()->setText(permanentCommand(recommended_));
+    showResult((why.isEmpty() ? QString() : why + QLatin1Char('\n'))
+                   + tr("To keep the limit after a reboot, run this as root (copied to the clipboard):") + QLatin1Char('\n')
+                   + permanentCommand(recommended_),
+               !why.isEmpty());
 }
 
 QString RmemBanner::sysctlFile(qint64 bytes) {

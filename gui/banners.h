@@ -48,6 +48,9 @@ public:
     void setStatus(const QList<RmemStatus>& status, bool canMakePermanent);
     qint64 recommendedBytes() const { return recommended_; }
     void showResult(const QString& text, bool error);
+    // The shell command that writes the sysctl.d file, shown and copied to the clipboard, after
+    // `why` (an error) when the backend could not write the file itself.
+    void offerCommand(const QString& why = {});
     QPushButton* applyButton() const { return apply_; }
     QPushButton* permanentButton() const { return permanent_; }
     QLabel* valuesLabel() const { return values_; }

@@ -13,6 +13,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
+
 #include "privhelper/protocol/helper_client.h"
 #include "privhelper/protocol/protocol.h"
 
@@ -23,7 +25,10 @@
 namespace qvblade::gui {
 
 namespace {
-constexpr int kPollMsecs = 2000;   // export list (initiators) and rmem status
+// The export list and rmem status are fetched this often from a helper that does not push
+// export changes; with export-changed events, only as a safety net.
+constexpr int kPollMsecs = 2000;
+constexpr int kResyncMsecs = 30000;
 constexpr int kPkexecDismissed = 126, kPkexecNotAuthorized = 127;
 
 bool parseName(const QString& name, quint16& shelf, quint8& slot) {
@@ -51,7 +56,7 @@ HelperBackend::Options HelperBackend::defaultOptions() {
 }
 
 HelperBackend::HelperBackend(Options options, QObject* parent)
-    : ExportBackend(parent), options_(std::move(options)), client_(new helper::HelperClient(this)) {
+    : ExportBackend(parent), options_(std::move(options)), client_(new helper::HelperClient(this)), resyncMsecs_(kResyncMsecs) {
     connect(client_, &helper::HelperClient::eventReceived, this, &HelperBackend::onEvent);
     connect(client_, &helper::HelperClient::disconnected, this, &HelperBackend::onDisconnected);
     poll_.setInterval(kPollMsecs);
@@ -153,11 +158,19 @@ void HelperBackend::connected() {
             return;
         }
         listed_ = false;
+        exportEvents_ = false;
         setState(HelperState::Running);
         send(QStringLiteral("subscribe-counters"), {{QStringLiteral("enabled"), true}}, {});
+        // Subscribed before the first list: every change after that list comes as an event.
+        client_->request(QStringLiteral("subscribe-exports"), {{QStringLiteral("enabled"), true}}, {},
+                         [this](const helper::Reply& r) {
+                             exportEvents_ = r.ok;   // an older helper: "unknown-request", keep polling
+                             poll_.setInterval(exportEvents_ ? resyncMsecs_ : kPollMsecs);
+                         });
         if (frameStream_) setFrameStream(true);
         refreshExports();
         refreshRmem();
+        poll_.setInterval(kPollMsecs);
         poll_.start();
     });
 }
@@ -248,18 +261,18 @@ int HelperBackend::addExport(const ExportSpec& spec, UniqueFd fd) {
                      {QStringLiteral("length"), qint64(spec.lengthSectors)}};
     if (!spec.allowedMacs.isEmpty()) args.insert(QStringLiteral("macs"), QJsonArray::fromStringList(spec.allowedMacs));
     // The client library duplicates the descriptor; ours closes when `fd` goes.
-    return send(QStringLiteral("add-export"), args, {fd.get()}, [this](const helper::Reply&) { refreshExports(); refreshRmem(); });
+    return send(QStringLiteral("add-export"), args, {fd.get()}, [this](const helper::Reply&) { refreshUnlessAnnounced(); });
 }
 
 int HelperBackend::removeExport(quint16 shelf, quint8 slot) {
     return send(QStringLiteral("remove-export"), {{QStringLiteral("shelf"), shelf}, {QStringLiteral("slot"), slot}}, {},
-                [this](const helper::Reply&) { refreshExports(); refreshRmem(); });
+                [this](const helper::Reply&) { refreshUnlessAnnounced(); });
 }
 
 int HelperBackend::setPaused(quint16 shelf, quint8 slot, bool paused) {
     return send(paused ? QStringLiteral("pause-export") : QStringLiteral("resume-export"),
                 {{QStringLiteral("shelf"), shelf}, {QStringLiteral("slot"), slot}}, {},
-                [this](const helper::Reply&) { refreshExports(); });
+                [this](const helper::Reply&) { refreshUnlessAnnounced(); });
 }
 
 int HelperBackend::applyRmem(qint64 bytes) {
@@ -338,6 +351,35 @@ void HelperBackend::refreshExports() {
     });
 }
 
+void HelperBackend::refreshUnlessAnnounced() {
+    if (exportEvents_) return;
+    refreshExports();
+    refreshRmem();
+}
+
+void HelperBackend::applyExportChange(const QJsonObject& event) {
+    // Before the first list: that list, answered after this event, already holds the change.
+    if (!listed_) return;
+    quint16 shelf = 0;
+    quint8 slot = 0;
+    if (!parseName(event.value(QStringLiteral("name")).toString(), shelf, slot)) return;
+    const QString change = event.value(QStringLiteral("change")).toString();
+    const auto it = std::find_if(exports_.begin(), exports_.end(),
+                                 [key = exportKey(shelf, slot)](const ExportInfo& e) { return e.key() == key; });
+    if (change == QLatin1String("removed")) {
+        if (it == exports_.end()) return;
+        exports_.erase(it);
+    } else {
+        const QJsonObject o = event.value(QStringLiteral("export")).toObject();
+        if (o.isEmpty()) return;
+        if (it != exports_.end()) *it = exportFromJson(o);
+        else exports_ << exportFromJson(o);
+    }
+    emit exportsChanged(exports_);
+    // What the exports need from the receive buffer changes with them.
+    if (change == QLatin1String("added") || change == QLatin1String("removed")) refreshRmem();
+}
+
 void HelperBackend::refreshRmem() {
     client_->request(QStringLiteral("rmem-status"), {}, {}, [this](const helper::Reply& r) {
         if (!r.ok) return;
@@ -382,9 +424,12 @@ void HelperBackend::onEvent(const QString& name, const QJsonObject& event) {
             s.bytesOut = quint64(o.value(QStringLiteral("bytesOut")).toInteger());
             s.errors = quint64(o.value(QStringLiteral("ataErrors")).toInteger());
             s.drops = quint64(o.value(QStringLiteral("busyDrops")).toInteger());
+            s.initiators = strings(o.value(QStringLiteral("initiators")));
             for (const ExportInfo& e : exports_)
                 if (e.key() == exportKey(s.shelf, s.slot))
                     for (const QString& i : e.spec.interfaces) s.interfaceDrops.insert(i, kernelDrops.value(i));
+            for (ExportInfo& e : exports_)
+                if (e.key() == exportKey(s.shelf, s.slot) && !s.initiators.isEmpty()) e.initiators = s.initiators;
             samples << s;
             seen.insert(exportKey(s.shelf, s.slot));
             for (const ExportInfo& e : exports_)
@@ -393,10 +438,14 @@ void HelperBackend::onEvent(const QString& name, const QJsonObject& event) {
                     pausedChanged = true;
         }
         emit countersUpdated(samples);
-        // Another client added, removed or paused an export: fetch the list again.
+        if (exportEvents_) return;
+        // A helper without export events: another client added, removed or paused an export
+        // when the counters show a different set; fetch the list again.
         bool listChanged = pausedChanged || seen.size() != exports_.size();
         for (const ExportInfo& e : exports_) listChanged = listChanged || !seen.contains(e.key());
         if (listChanged) refreshExports();
+    } else if (name == QLatin1String("export-changed")) {
+        applyExportChange(event);
     } else if (name == QLatin1String("frames")) {
         QList<FrameSummary> frames;
         for (const QJsonValue& v : event.value(QStringLiteral("frames")).toArray()) frames << frameFromJson(v.toObject());

@@ -53,6 +53,12 @@ public:
     QList<ExportInfo> exports() const override { return exports_; }
     QList<RmemStatus> rmemStatus() const override { return rmem_; }
 
+    // How often the export list and rmem status are fetched although the helper pushes export
+    // changes (a safety net for dropped events); a helper without export events is polled every 2 s.
+    void setResyncInterval(int msecs) { resyncMsecs_ = msecs; }
+    // True when the helper pushes export changes (subscribe-exports was accepted).
+    bool hasExportEvents() const { return exportEvents_; }
+
     // The helper (or pkexec) process this backend started; 0 when it started none.
     qint64 helperPid() const;
 
@@ -70,6 +76,9 @@ private:
     void onProcessFinished(int exitCode, QProcess::ExitStatus status);
     void refreshExports();
     void refreshRmem();
+    // After one of our own changes: a helper without export events is asked for the list.
+    void refreshUnlessAnnounced();
+    void applyExportChange(const QJsonObject& event);
 
     Options options_;
     helper::HelperClient* client_;
@@ -83,6 +92,8 @@ private:
     bool stopping_ = false;
     bool frameStream_ = false;
     bool listed_ = false;   // an export list arrived since connecting
+    bool exportEvents_ = false;
+    int resyncMsecs_;
 };
 
 }  // namespace qvblade::gui

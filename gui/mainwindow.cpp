@@ -308,10 +308,12 @@ void MainWindow::onRequestFinished(int id, bool ok, const QString& error) {
     }
     if (id == rmemPersistId_) {
         rmemPersistId_ = -1;
-        rmemBanner_->showResult(ok ? tr("Written to /etc/sysctl.d/60-qvblade.conf: the limit is set at every boot. "
-                                        "“Apply” raises it now.")
-                                   : tr("The file was not written: %1").arg(error),
-                                !ok);
+        if (ok)
+            rmemBanner_->showResult(tr("Written to /etc/sysctl.d/60-qvblade.conf: the limit is set at every boot. "
+                                       "“Apply” raises it now."),
+                                    false);
+        else
+            rmemBanner_->offerCommand(tr("The file was not written: %1").arg(error));
         return;
     }
     if (restoring_.contains(id)) {

@@ -230,6 +230,13 @@ private slots:
         QTest::mouseClick(w.rmemBanner()->permanentButton(), Qt::LeftButton);
         QCOMPARE(backend.rmemPersisted, QList<qint64>{278528});
         QTRY_VERIFY(w.rmemBanner()->resultLabel()->text().contains(QStringLiteral("Written")));
+        // A file that could not be written: the reason, and the command to do it by hand.
+        QApplication::clipboard()->clear();
+        backend.failNext(QStringLiteral("cannot write /etc/sysctl.d/60-qvblade.conf: Read-only file system"));
+        QTest::mouseClick(w.rmemBanner()->permanentButton(), Qt::LeftButton);
+        QTRY_VERIFY(w.rmemBanner()->resultLabel()->text().startsWith(QStringLiteral("The file was not written: cannot write")));
+        QVERIFY(w.rmemBanner()->resultLabel()->text().endsWith(RmemBanner::permanentCommand(278528)));
+        QCOMPARE(QApplication::clipboard()->text(), RmemBanner::permanentCommand(278528));
         // A refused Apply stays, with the reason.
         backend.failNext(QStringLiteral("Not authorised."));
         QTest::mouseClick(w.rmemBanner()->applyButton(), Qt::LeftButton);

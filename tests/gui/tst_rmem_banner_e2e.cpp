@@ -8,7 +8,6 @@
 // other end in a namespace this test creates. No real interface is touched, and the only
 // frames are the helper's announcements on the veth.
 #include <QLabel>
-#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -25,20 +24,12 @@
 #include "gui/helperbackend.h"
 #include "gui/mainwindow.h"
 #include "rmem_limits_guard.h"
+#include "run_command.h"
 #include "test_image.h"
 
 using namespace qvblade::gui;
 
 namespace {
-int run(const QStringList& command, QString* output = nullptr) {
-    QProcess p;
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(command.first(), command.mid(1));
-    if (!p.waitForFinished(30000)) return -1;
-    if (output) *output = QString::fromLocal8Bit(p.readAll()).trimmed();
-    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-}
-
 // An MTU 9000 export with 16 buffers needs 278528 bytes; Linux grants twice what rmem_max
 // allows, so only a limit under half of that leaves the socket short.
 constexpr qint64 kLowLimit = 131072;
@@ -54,9 +45,9 @@ class TestRmemBannerE2e : public QObject {
     std::unique_ptr<RmemLimitsGuard> limits_;
 
     void removeNetwork() {
-        if (vethCreated_) run({QStringLiteral("ip"), QStringLiteral("link"), QStringLiteral("del"), hostEnd_});
+        if (vethCreated_) runCommand({QStringLiteral("ip"), QStringLiteral("link"), QStringLiteral("del"), hostEnd_});
         vethCreated_ = false;
-        if (!ns_.isEmpty()) run({QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("del"), ns_});
+        if (!ns_.isEmpty()) runCommand({QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("del"), ns_});
         ns_.clear();
     }
 
@@ -73,8 +64,8 @@ private slots:
         hostEnd_ = QStringLiteral("qvr") + id;
         peerEnd_ = QStringLiteral("qvrp") + id;
         QString out;
-        QVERIFY2(run({QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("add"), ns_}, &out) == 0, qPrintable(out));
-        QVERIFY2(run({QStringLiteral("ip"), QStringLiteral("link"), QStringLiteral("add"), hostEnd_, QStringLiteral("mtu"),
+        QVERIFY2(runCommand({QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("add"), ns_}, &out) == 0, qPrintable(out));
+        QVERIFY2(runCommand({QStringLiteral("ip"), QStringLiteral("link"), QStringLiteral("add"), hostEnd_, QStringLiteral("mtu"),
                       QStringLiteral("9000"), QStringLiteral("type"), QStringLiteral("veth"), QStringLiteral("peer"),
                       QStringLiteral("name"), peerEnd_, QStringLiteral("mtu"), QStringLiteral("9000"),
                       QStringLiteral("netns"), ns_}, &out) == 0,
@@ -87,7 +78,7 @@ private slots:
         for (const QStringList& c : QList<QStringList>{
                  {QStringLiteral("ip"), QStringLiteral("link"), QStringLiteral("set"), hostEnd_, QStringLiteral("up")},
                  {QStringLiteral("ip"), QStringLiteral("-n"), ns_, QStringLiteral("link"), QStringLiteral("set"), peerEnd_, QStringLiteral("up")}})
-            QVERIFY2(run(c, &out) == 0, qPrintable(c.join(QLatin1Char(' ')) + QStringLiteral(": ") + out));
+            QVERIFY2(runCommand(c, &out) == 0, qPrintable(c.join(QLatin1Char(' ')) + QStringLiteral(": ") + out));
     }
 
     void cleanup() {
