@@ -1,19 +1,40 @@
 // qvblade: the desktop front end. Everything lives in the qvblade_gui library; this starts it.
 #include <QApplication>
+#include <QCommandLineParser>
 #include <QSystemTrayIcon>
 
+#include "gui/commandline.h"
 #include "gui/helperbackend.h"
 #include "gui/mainwindow.h"
 #include "gui/translations.h"
 #include "gui/trayicon.h"
 
+namespace {
+void describeApplication() {
+    QCoreApplication::setOrganizationName(QStringLiteral("qvblade"));
+    QCoreApplication::setApplicationName(QStringLiteral("qvblade"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(QVBLADE_VERSION));
+    qvblade::gui::installTranslations(QLocale());
+}
+}  // namespace
+
 int main(int argc, char** argv) {
+    if (qvblade::gui::asksOnlyForText(argc, argv)) {
+        // --help and --version print and exit; they need no display (e.g. over ssh).
+        QCoreApplication app(argc, argv);
+        describeApplication();
+        QCommandLineParser parser;
+        qvblade::gui::describeCommandLine(parser);
+        parser.process(app);
+        return 0;
+    }
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("qvblade"));
-    QApplication::setApplicationName(QStringLiteral("qvblade"));
+    describeApplication();
     QApplication::setApplicationDisplayName(QStringLiteral("qvblade"));
     QApplication::setDesktopFileName(QStringLiteral("qvblade"));
-    qvblade::gui::installTranslations(QLocale());
+    QCommandLineParser parser;
+    qvblade::gui::describeCommandLine(parser);
+    parser.process(app);   // an unknown option: says so and exits 1
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/qvblade.svg")));
 
     // QVBLADE_HELPER_SOCKET / QVBLADE_HELPER_COMMAND point at another helper (development).

@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>CommandLine</name>
+    <message>
+        <source>Exports disk images and block devices over ATA over Ethernet (AoE), through qvblade&apos;s privileged helper.
+
+Environment:
+  QVBLADE_HELPER_SOCKET   the socket of a running helper (default %1)
+  QVBLADE_HELPER_COMMAND  the command that starts a helper (default: pkexec %2 --stdio --serve-socket)</source>
+        <translation>Gibt Disk-Images und Blockgeräte über ATA over Ethernet (AoE) frei, mit Hilfe des privilegierten Helfers von qvblade.
+
+Umgebung:
+  QVBLADE_HELPER_SOCKET   der Socket eines laufenden Helfers (Vorgabe %1)
+  QVBLADE_HELPER_COMMAND  der Befehl, der einen Helfer startet (Vorgabe: pkexec %2 --stdio --serve-socket)</translation>
+    </message>
+</context>
+<context>
     <name>qvblade</name>
     <message>
         <source>Helper not running</source>

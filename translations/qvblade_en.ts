@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>CommandLine</name>
+    <message>
+        <source>Exports disk images and block devices over ATA over Ethernet (AoE), through qvblade&apos;s privileged helper.
+
+Environment:
+  QVBLADE_HELPER_SOCKET   the socket of a running helper (default %1)
+  QVBLADE_HELPER_COMMAND  the command that starts a helper (default: pkexec %2 --stdio --serve-socket)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>qvblade</name>
     <message>
         <source>Helper not running</source>
