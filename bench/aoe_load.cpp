@@ -102,6 +102,10 @@ int main(int argc, char** argv) {
     ::setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof one);
     int rcv = 8 << 20;
     ::setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcv, sizeof rcv);
+    // recvmmsg's own timeout is only looked at after a datagram arrived: without this a target
+    // that stops answering would block us for ever instead of counting timeouts.
+    timeval rcvTimeout{0, 50 * 1000};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &rcvTimeout, sizeof rcvTimeout);
 
     // Find the target: a Query Config read to its shelf.slot by broadcast.
     std::vector<uint8_t> q(60, 0);
@@ -197,17 +201,18 @@ int main(int argc, char** argv) {
     const auto timeout = std::chrono::milliseconds(200);
     while (Clock::now() < end) {
         timespec ts{0, 50 * 1000 * 1000};
-        const int n = ::recvmmsg(fd, rxMsg.data(), kBatch, MSG_WAITFORONE, &ts);
+        const int n = std::max(0, ::recvmmsg(fd, rxMsg.data(), kBatch, MSG_WAITFORONE, &ts));
         const auto now = Clock::now();
         for (int m = 0; m < n; ++m) {
             const uint8_t* f = rx[size_t(m)].data();
             const size_t len = rxMsg[size_t(m)].msg_len;
-            if (len < off::kAtaData) continue;
+            if (len < off::kAtaFlags) continue;   // not even an AoE header
             HeaderView h{f};
             if (!h.isResponse() || h.command() != 0 || h.source() != target) continue;
             const size_t i = h.tag() & 0xffff;
             if (i >= reqs.size() || !reqs[i].busy || h.tag() != getBe32(reqs[i].frame.data() + off::kTag)) continue;
-            if ((h.flags() & kFlagError) || (f[off::kAtaCmdStatus] & ata::kStatusErr)) ++ataErrors;
+            // An AoE error reply may stop after the AoE header; any other reply carries the ATA header.
+            if ((h.flags() & kFlagError) || len < off::kAtaData || (f[off::kAtaCmdStatus] & ata::kStatusErr)) ++ataErrors;
             else if (!o.write && len < off::kAtaData + o.bytes) ++shortReplies;
             latencies.push_back(uint32_t(std::chrono::duration_cast<std::chrono::microseconds>(now - reqs[i].sent).count()));
             ++completed;
