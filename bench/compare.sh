@@ -38,12 +38,18 @@ fi
 T=qvbt$$ I=qvbi$$ W=$(mktemp -d)
 TPID=
 cleanup() {
+  set +e
   [ -n "$TPID" ] && kill "$TPID" 2>/dev/null
   ip netns pids $T 2>/dev/null | xargs -r kill 2>/dev/null
-  ip netns del $T 2>/dev/null; ip netns del $I 2>/dev/null
+  ip netns del $T 2>/dev/null || true; ip netns del $I 2>/dev/null || true
   rm -rf "$W" /dev/shm/qvbench-$$.img
 }
 trap cleanup EXIT
+# Run a copy: a build directory that is rebuilt during the run must not change the binaries under it.
+BUILT="qvblade-cli built $(date -u -r "$CLI" '+%Y-%m-%d %H:%M UTC') in a tree at $(git rev-parse --short HEAD)"
+git diff --quiet HEAD -- core cli 2>/dev/null || BUILT+=" with uncommitted changes in core/ or cli/"
+cp "$CLI" "$W/qvblade-cli"; cp "$LOAD" "$W/aoe-load"
+CLI=$W/qvblade-cli LOAD=$W/aoe-load
 ip netns add $T; ip netns add $I
 ip link add tgt0 netns $T type veth peer name ini0 netns $I
 set_mtu() { for ns in $T:tgt0 $I:ini0; do ip -n ${ns%%:*} link set ${ns#*:} mtu "$1" up; done; }
@@ -78,12 +84,12 @@ EOF
   sleep 0.5
   kill -0 $TPID 2>/dev/null || { cat "$W/target.log" >&2; die "$1 did not start"; }
 }
-stop_target() { kill $TPID 2>/dev/null; wait $TPID 2>/dev/null || true; TPID=; }
+stop_target() { kill $TPID 2>/dev/null || echo "compare.sh: the target had exited" >&2; wait $TPID 2>/dev/null || true; TPID=; }
 
 field() { grep -oE "(^| )$1=[0-9.]+" <<<"$2" | head -1 | cut -d= -f2 || echo 0; }
 run_case() {   # mtu store target op bytes outstanding [--random]
   local out
-  out=$(ip netns exec $I taskset -c 1 "$LOAD" ini0 1 1 --op $4 --bytes $5 --outstanding $6 ${7:-} \
+  out=$(timeout $((SECS + 30)) ip netns exec $I taskset -c 1 "$LOAD" ini0 1 1 --op $4 --bytes $5 --outstanding $6 ${7:-} \
           --seconds $SECS --span-mib 512 2>>"$W/load.log" || true)
   echo "round $r MTU $1 $2 $3 $4 $5 x$6 ${7:-}: ${out:-no result}" >&2
   [ -n "$out" ] || out="iops=0 timeouts=-1"
@@ -123,7 +129,7 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
-ROUNDS=$ROUNDS SECS=$SECS MTUS=$MTUS GGAOED=$GGAOED LOAD_BEFORE=$load_before LOAD_AFTER=$load_after \
+ROUNDS=$ROUNDS SECS=$SECS MTUS=$MTUS GGAOED=$GGAOED BUILT=$BUILT LOAD_BEFORE=$load_before LOAD_AFTER=$load_after \
   COMMAND="ROUNDS=$ROUNDS SECONDS_PER_RUN=$SECS MTUS=\"$MTUS\" sudo bench/compare.sh $B" \
   bench/report.sh "$RESULTS" > "$W/report.md"
 . bench/doc_section.sh

@@ -27,9 +27,10 @@ command -v vblade >/dev/null || die "Debian's vblade is not installed (apt-get i
 T=qvmt$$ I=qvmi$$ W=$(mktemp -d /var/tmp/qvbench-mem.XXXXXX)
 PIDS=()
 cleanup() {
+  set +e
   ((${#PIDS[@]})) && kill "${PIDS[@]}" 2>/dev/null
   ip netns pids $T 2>/dev/null | xargs -r kill 2>/dev/null
-  ip netns del $T 2>/dev/null; ip netns del $I 2>/dev/null
+  ip netns del $T 2>/dev/null || true; ip netns del $I 2>/dev/null || true
   rm -rf "$W"
 }
 trap cleanup EXIT
@@ -39,7 +40,7 @@ for ns in $T:tgt0 $I:ini0; do ip -n ${ns%%:*} link set ${ns#*:} mtu "$MTU" up; d
 big=$(( (MTU - 36) / 512 * 512 ))
 
 spawn() { ip netns exec $T taskset -c 0 "$@" >>"$W/target.log" 2>&1 & PIDS+=($!); }
-stop_all() { ((${#PIDS[@]})) && kill "${PIDS[@]}" 2>/dev/null; for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done; PIDS=(); }
+stop_all() { kill "${PIDS[@]}" 2>/dev/null || echo "memory.sh: a target had exited" >&2; for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done; PIDS=(); }
 # The resident KiB of every process started, summed (ip netns exec execs the target: the pid is its own).
 rss() { local s=0 p v; for p in "${PIDS[@]}"; do v=$(awk '/^VmRSS/ {print $2}' /proc/$p/status 2>/dev/null); s=$((s + ${v:-0})); done; echo $s; }
 load() {   # slot span-mib: 16 random reads and 16 largest-frame writes, a quarter of a second each

@@ -4,7 +4,7 @@
 #   bench/report.sh RESULTS
 #
 # RESULTS: one line per run, "mtu|store|workload|target|iops|mbps|p50_us|p99_us|retransmits|timeouts|errors".
-# The run's conditions come from the environment (ROUNDS, SECS, MTUS, GGAOED, LOAD_BEFORE,
+# The run's conditions come from the environment (ROUNDS, SECS, MTUS, GGAOED, BUILT, LOAD_BEFORE,
 # LOAD_AFTER, COMMAND; compare.sh sets them). Every number shown is the median over the rounds;
 # retransmits, timeouts and errors are summed.
 set -euo pipefail
@@ -62,6 +62,7 @@ echo
 echo "## Results"
 echo
 echo "Command: \`$COMMAND\` on $(date -u '+%Y-%m-%d %H:%M UTC'); $ROUNDS rounds of $SECS s per case."
+echo "Binaries: $BUILT."
 echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), kernel $(uname -r);"
 echo "load average (1/5/15 min) $LOAD_BEFORE before the run, $LOAD_AFTER after it. Target pinned to CPU 0,"
 echo "\`bench/aoe-load\` (batched recvmmsg/sendmmsg initiator) to CPU 1, veth pair between two network namespaces."
