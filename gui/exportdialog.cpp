@@ -30,6 +30,7 @@
 #include "core/aoe_wire.h"
 #include "core/export_target.h"
 #include "core/os/os.h"
+#include "gui/inlinemessage.h"
 
 namespace qvblade::gui {
 
@@ -120,8 +121,7 @@ void ExportDialog::buildUi() {
     auto* imageLabel = new QLabel(tr("&Image:"));
     imageLabel->setBuddy(path_);
     form->addRow(imageLabel, pathRow);
-    fileMessage_ = new QLabel;
-    fileMessage_->setWordWrap(true);
+    fileMessage_ = new InlineMessage;
     form->addRow(QString(), fileMessage_);
 
     createRow_ = new QWidget;
@@ -160,8 +160,7 @@ void ExportDialog::buildUi() {
     auto* shelfLabel = new QLabel(tr("S&helf:"));
     shelfLabel->setBuddy(shelf_);
     form->addRow(shelfLabel, addressRow);
-    addressMessage_ = new QLabel;
-    addressMessage_->setWordWrap(true);
+    addressMessage_ = new InlineMessage;
     form->addRow(QString(), addressMessage_);
 
     // Interfaces
@@ -185,8 +184,7 @@ void ExportDialog::buildUi() {
     auto* ifLabel = new QLabel(tr("I&nterfaces:"));
     ifLabel->setBuddy(interfaceList_);
     form->addRow(ifLabel, interfaceList_);
-    interfaceMessage_ = new QLabel;
-    interfaceMessage_->setWordWrap(true);
+    interfaceMessage_ = new InlineMessage;
     form->addRow(QString(), interfaceMessage_);
 
     // Advanced
@@ -250,13 +248,11 @@ void ExportDialog::buildUi() {
     auto* macLabel = new QLabel(tr("Only these &initiators (-m);\nempty: everyone:"));
     macLabel->setBuddy(macEdit_);
     adv->addRow(macLabel, macBox);
-    advancedMessage_ = new QLabel;
-    advancedMessage_->setWordWrap(true);
+    advancedMessage_ = new InlineMessage;
     adv->addRow(advancedMessage_);
     advanced_->hide();
 
-    submitMessage_ = new QLabel;
-    submitMessage_->setWordWrap(true);
+    submitMessage_ = new InlineMessage;
 
     buttons_ = new QDialogButtonBox(QDialogButtonBox::Cancel);
     exportButton_ = buttons_->addButton(tr("&Export"), QDialogButtonBox::AcceptRole);
@@ -273,7 +269,6 @@ void ExportDialog::buildUi() {
 
     for (QLabel* l : {fileMessage_, addressMessage_, interfaceMessage_, advancedMessage_, submitMessage_}) {
         l->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        l->setAlignment(Qt::AlignLeft | Qt::AlignTop);
         showRow(l, false);
     }
 

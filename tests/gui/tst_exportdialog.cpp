@@ -54,6 +54,27 @@ private slots:
         QVERIFY(d.addressError().isEmpty());
     }
 
+    void inlineMessagesTakeJustTheirLines() {
+        // A message is as tall as its text at the width it has, and the next row follows
+        // directly (QLabel's own size hint used to leave an empty line or two below it).
+        FakeBackend backend;
+        ExportDialog d(&backend, [](quint16 shelf, quint8 slot) { return shelf == 0 && slot <= 1; }, testInterfaces());
+        d.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&d));
+        for (const int width : {640, 360}) {   // one line, then wrapped
+            d.resize(width, d.height());
+            for (const int slot : {2, 1}) {    // the note, then the error
+                d.slot_->setValue(slot);
+                QLabel* m = d.addressMessage_;
+                QTRY_COMPARE(m->height(), m->heightForWidth(m->width()));
+                const int gap = d.interfaceList_->geometry().top() - m->geometry().bottom();
+                QVERIFY2(gap > 0 && gap <= 12, qPrintable(QStringLiteral("%1 px between “%2” and the interface list at width %3")
+                                                              .arg(gap).arg(m->text()).arg(width)));
+            }
+        }
+        QVERIFY(d.addressMessage_->heightForWidth(d.addressMessage_->width()) > d.fontMetrics().height());   // wrapped at 360
+    }
+
     void missingFileIsFlaggedAndCanBeCreatedSparse() {
         FakeBackend backend;
         ExportDialog d(&backend, {}, testInterfaces());
