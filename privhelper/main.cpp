@@ -42,7 +42,7 @@ void usage(FILE* to) {
                  "                  GUI finds the exports that outlive this client\n"
                  "  --listen PATH   service mode: accept clients on PATH (default %s);\n"
                  "                  polkit authorises each privileged request\n"
-                 "  --sysctl-dir DIR  where persist-rmem writes %s (default %s); for tests,\n"
+                 "  --sysctl-dir DIR  (tests) the directory persist-rmem writes %s into, not %s;\n"
                  "                  refused through pkexec or setuid\n"
                  "Not for use by hand: qvblade's GUI starts it.\n",
                  kDefaultSocketPath, kDefaultSocketPath, kSysctlConfName, kSysctlConfDir);
