@@ -44,6 +44,21 @@ class TestRmemBannerE2e : public QObject {
     // runs after a failure too), when the test ends and on a fatal signal.
     std::unique_ptr<RmemLimitsGuard> limits_;
 
+    // A run that was killed (ctest's timeout) left its namespace and, worse, its end of the
+    // veth pair in the host's namespace: gone with this run's set-up.
+    static void removeLeftoversOfKilledRuns() {
+        QString list;
+        runCommand({QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("list")}, &list);
+        for (const QString& line : list.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+            const QString name = line.section(QLatin1Char(' '), 0, 0);
+            if (!name.startsWith(QLatin1String("qvrmem-"))) continue;
+            const QString pid = name.mid(7);
+            if (QFileInfo::exists(QStringLiteral("/proc/") + pid)) continue;   // a run still going
+            runCommand({QStringLiteral("ip"), QStringLiteral("link"), QStringLiteral("del"), QStringLiteral("qvr") + pid});
+            runCommand({QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("del"), name});
+        }
+    }
+
     void removeNetwork() {
         if (vethCreated_) runCommand({QStringLiteral("ip"), QStringLiteral("link"), QStringLiteral("del"), hostEnd_});
         vethCreated_ = false;
@@ -59,6 +74,7 @@ private slots:
         QVERIFY(dir_.isValid());
         limits_ = std::make_unique<RmemLimitsGuard>();
         QVERIFY2(limits_->saved(), "cannot read net.core.rmem_max / rmem_default");
+        removeLeftoversOfKilledRuns();
         const QString id = QString::number(::getpid());
         ns_ = QStringLiteral("qvrmem-") + id;
         hostEnd_ = QStringLiteral("qvr") + id;
