@@ -441,6 +441,17 @@ group_padding() {
     local i
     for i in $(seq 1 100); do grep -q 'Capturing on' "$WORK/tshark.log" && break; sleep 0.1; done
     grep -q 'Capturing on' "$WORK/tshark.log" || { not_ok "padding: tshark starts capturing" "$(cat "$WORK/tshark.log")"; return; }
+    # tshark says "Capturing on" a moment before dumpcap really captures: probe until a reply of
+    # the target shows up in the file, then count from there.
+    target_frames() { tshark -n -r "$cap" -Y "eth.src == $MAC_T" -T fields -e frame.len 2>/dev/null | wc -l; }
+    local base=0
+    for i in $(seq 1 50); do
+        req 9 0 config --ccmd read >/dev/null
+        base=$(target_frames)
+        [ "$base" -gt 0 ] && break
+        sleep 0.1
+    done
+    [ "$base" -gt 0 ] || { not_ok "padding: the capture sees the target's replies" "$(cat "$WORK/tshark.log")"; return; }
     # Every exchange below must get exactly one reply; count those the clients saw, so the capture
     # can be checked against them (and waited for: dumpcap writes the file a little behind the wire).
     local seen=0 line
@@ -456,7 +467,7 @@ group_padding() {
     for i in $(seq 1 100); do
         lens=$(tshark -n -r "$cap" -Y "eth.src == $MAC_T" -T fields -e frame.len 2>/dev/null | xargs)
         count=$(wc -w <<<"$lens")
-        [ "$count" -ge "$seen" ] && break
+        [ "$count" -ge $((base + seen)) ] && break
         sleep 0.1
     done
     kill -INT "$tpid"
@@ -467,11 +478,11 @@ group_padding() {
     count=$(wc -w <<<"$lens")
     local short
     short=$(for n in $lens; do [ "$n" -lt 60 ] && echo "$n"; done | xargs)
-    if [ "$count" -ge "$seen" ] && [ "$count" -gt 0 ] && [ -z "$short" ]; then
+    if [ "$count" -ge $((base + seen)) ] && [ -z "$short" ]; then
         ok "padding: all $count frames the target sent are >= 60 bytes ($lens)"
     else
         not_ok "padding: every reply is captured and padded to 60 bytes" \
-            "replies the clients saw: $seen; captured lengths from the target: '$lens'" \
+            "replies the clients saw: $seen after $base probe replies; captured lengths from the target: '$lens'" \
             "$(tshark -n -r "$cap" 2>&1 | head -20)"
     fi
     local bad
