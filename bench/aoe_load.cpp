@@ -172,9 +172,11 @@ int main(int argc, char** argv) {
         putLe48(r.frame.data() + off::kAtaLba, r.lba);
         putBe32(r.frame.data() + off::kTag, uint32_t(i) | (++generation & 0x7fff) << 16);
         r.busy = true;
+        r.sent = Clock::now();   // not timed out before it is sent (flush stamps it again)
         toSend.push_back(&r);
     };
     auto flush = [&] {
+        if (toSend.size() > txMsg.size()) { txIov.resize(toSend.size()); txMsg.resize(toSend.size()); }
         for (size_t k = 0; k < toSend.size(); ++k) {
             toSend[k]->sent = Clock::now();
             txIov[k] = {toSend[k]->frame.data(), toSend[k]->frame.size()};
