@@ -1,7 +1,8 @@
 // The real polkit for a test: the system bus and polkitd (started here when they are not
 // running, and stopped again), the qvblade policy (naming the helper in the build tree) in
-// /usr/share/polkit-1/actions, a rules file in /etc/polkit-1/rules.d, and real users. Every
-// file is removed and every user deleted afterwards.
+// /usr/share/polkit-1/actions, a rules file in /etc/polkit-1/rules.d (replaceable while the
+// test runs), real users and processes run as them. Every file is removed and every user
+// deleted afterwards. Used by tests/privhelper/tst_polkit and tests/gui/tst_pkexec_refusal.
 #pragma once
 
 #include <grp.h>
@@ -13,9 +14,14 @@
 #include <sys/un.h>
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QProcess>
+
+#include <functional>
 
 #include "tests/privhelper/helper_fixture.h"
 
@@ -48,7 +54,7 @@ public:
     gid_t gid() const { return gid_; }
 
     // Makes `p` run as this user (no supplementary groups), in network namespace `netns` if
-    // given; the child dies if any of that fails.
+    // given; the child dies if any of that fails, and when the test dies.
     void runAs(QProcess& p, const QString& netns = {}) const {
         const uid_t uid = uid_;
         const gid_t gid = gid_;
@@ -59,6 +65,7 @@ public:
                 if (fd < 0 || ::setns(fd, CLONE_NEWNET) < 0) ::_exit(98);
             }
             if (::setgroups(0, nullptr) < 0 || ::setgid(gid) < 0 || ::setuid(uid) < 0 || ::getuid() != uid) ::_exit(99);
+            ::prctl(PR_SET_PDEATHSIG, SIGKILL);   // after setuid, which clears it
         });
         QProcessEnvironment env;
         env.insert("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
@@ -136,9 +143,21 @@ public:
         return true;
     }
 
-    // Waits until polkit says yes to `action` for a process of `user` (a polkitd that was
-    // already running reloads policies and rules a moment after they change).
-    bool waitForRules(const TestUser& user, const char* action, QString& error) {
+    // Replaces the rules file in one step (a rename); polkitd rereads rules.d when it changes.
+    bool replaceRules(const QString& rules, QString& error) {
+        const QString next = rulesPath_ + QStringLiteral(".new");   // not *.rules: polkitd ignores it
+        if (!writeFile(next, rules.toUtf8()) || ::rename(next.toLocal8Bit().constData(), rulesPath_.toLocal8Bit().constData()) != 0) {
+            QFile::remove(next);
+            error = "cannot replace " + rulesPath_;
+            return false;
+        }
+        return true;
+    }
+
+    // Waits until polkit says yes (or, with `authorised` false, a plain no: not "authentication
+    // required") to `action` for a process of `user` (a polkitd that was already running reloads
+    // policies and rules a moment after they change).
+    bool waitForRules(const TestUser& user, const char* action, QString& error, bool authorised = true) {
         QProcess sleeper;
         user.runAs(sleeper);
         sleeper.start("/bin/sleep", {"30"});
@@ -147,22 +166,25 @@ public:
             return false;
         }
         QString out;
-        bool yes = false;
-        for (int i = 0; i < 50 && !yes; ++i) {
-            yes = run({"pkcheck", "--action-id", action, "--process", QString::number(sleeper.processId())}, &out) == 0;
-            if (!yes) ::usleep(200000);
+        bool as = false;
+        for (int i = 0; i < 50 && !as; ++i) {
+            const int rc = run({"pkcheck", "--action-id", action, "--process", QString::number(sleeper.processId())}, &out);
+            as = authorised ? rc == 0 : rc == 1 && out.contains(QLatin1String("Not authorized"));
+            if (!as) ::usleep(200000);
         }
         sleeper.kill();
         sleeper.waitForFinished();
-        if (!yes) error = QStringLiteral("polkit does not authorise %1 for %2 after 10 s: %3").arg(action, user.name(), out);
-        return yes;
+        if (!as)
+            error = QStringLiteral("polkit does not %1 %2 for %3 after 10 s: %4")
+                        .arg(authorised ? "authorise" : "refuse", action, user.name(), out);
+        return as;
     }
 
 private:
     // A test run that was killed (SIGKILL skips every destructor) leaves its rules file and
     // users behind: remove those whose test process is gone.
     static void removeLeftovers() {
-        const QRegularExpression rulesName(QStringLiteral("^10-qvblade-test-(\\d+)\\.rules$"));
+        const QRegularExpression rulesName(QStringLiteral("^10-qvblade-test-(\\d+)\\.rules(?:\\.new)?$"));
         for (const QString& f : QDir(QStringLiteral("/etc/polkit-1/rules.d")).entryList(QDir::Files)) {
             const auto m = rulesName.match(f);
             if (m.hasMatch() && ::kill(pid_t(m.captured(1).toInt()), 0) != 0 && errno == ESRCH)
@@ -170,7 +192,7 @@ private:
         }
         QFile passwd(QStringLiteral("/etc/passwd"));
         if (!passwd.open(QIODevice::ReadOnly)) return;
-        const QRegularExpression userName(QStringLiteral("^(qvb(?:ok|no)(\\d+)x\\d+):"));
+        const QRegularExpression userName(QStringLiteral("^(qvb(?:ok|no|ui)(\\d+)x\\d+):"));
         for (const QByteArray& line : passwd.readAll().split('\n')) {
             const auto m = userName.match(QString::fromLatin1(line));
             if (m.hasMatch() && ::kill(pid_t(m.captured(2).toInt()), 0) != 0 && errno == ESRCH) run({"userdel", m.captured(1)});
@@ -232,14 +254,18 @@ private:
         policyInstalled_ = true;
         QFile::setPermissions(kPolicyPath, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
         rulesPath_ = QStringLiteral("/etc/polkit-1/rules.d/10-qvblade-test-%1.rules").arg(::getpid());
-        QFile r(rulesPath_);
-        if (!r.open(QIODevice::WriteOnly) || r.write(rules.toUtf8()) < 0) {
+        if (!writeFile(rulesPath_, rules.toUtf8())) {
             error = "cannot write " + rulesPath_;
             return false;
         }
-        r.close();
-        QFile::setPermissions(rulesPath_, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
         return true;
+    }
+
+    static bool writeFile(const QString& path, const QByteArray& data) {
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(data) != data.size()) return false;
+        f.close();
+        return f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
     }
 
     int lockFd_ = -1;   // closed (and so unlocked) when the process ends, after the clean-up
@@ -249,5 +275,69 @@ private:
     QByteArray policyBackup_;
     QString rulesPath_;
 };
+
+// One process run as a test user (`env` added to its environment); its stdout is one JSON
+// object per line.
+class ClientRun {
+public:
+    ClientRun(const TestUser& user, const QString& program, const QStringList& args, const QString& netns = {},
+              const QProcessEnvironment& env = {}) {
+        user.runAs(process_, netns);
+        if (!env.isEmpty()) {
+            QProcessEnvironment all = process_.processEnvironment();
+            all.insert(env);
+            process_.setProcessEnvironment(all);
+        }
+        process_.start(program, args);
+    }
+    ~ClientRun() {
+        process_.kill();
+        process_.waitForFinished();
+    }
+    // Waits until `count` lines arrived (or the client ended, or `timeoutMs`).
+    QList<QJsonObject> lines(int count, int timeoutMs = 20000) {
+        QElapsedTimer t;
+        t.start();
+        while (lines_.size() < count && t.elapsed() < timeoutMs && readSome()) {}
+        return lines_;
+    }
+    // Waits (at most `timeoutMs`) for a line after those an earlier call returned that `match`
+    // accepts; an empty object if none came.
+    QJsonObject next(const std::function<bool(const QJsonObject&)>& match, int timeoutMs = 20000) {
+        QElapsedTimer t;
+        t.start();
+        for (;;) {
+            while (seen_ < lines_.size())
+                if (match(lines_[seen_++])) return lines_[seen_ - 1];
+            if (t.elapsed() >= timeoutMs || !readSome()) return {};
+        }
+    }
+    bool finish(int timeoutMs = 20000) { return process_.waitForFinished(timeoutMs); }
+    QString errors() { return QString::fromLocal8Bit(process_.readAllStandardError()); }
+    QProcess& process() { return process_; }
+
+private:
+    // Reads what arrived within 100 ms; false once the process ended and everything is read.
+    bool readSome() {
+        if (process_.canReadLine() || process_.waitForReadyRead(100)) {
+            while (process_.canReadLine()) lines_ << QJsonDocument::fromJson(process_.readLine()).object();
+            return true;
+        }
+        if (process_.state() != QProcess::NotRunning) return true;
+        while (process_.canReadLine()) lines_ << QJsonDocument::fromJson(process_.readLine()).object();
+        return false;
+    }
+
+    QProcess process_;
+    QList<QJsonObject> lines_;
+    qsizetype seen_ = 0;
+};
+
+inline QString json(const QJsonObject& o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
+inline QString text(const QList<QJsonObject>& lines) {
+    QStringList l;
+    for (const auto& o : lines) l << json(o);
+    return l.join('\n');
+}
 
 }  // namespace qvblade::test

@@ -22,51 +22,6 @@
 using namespace qvblade::test;
 using namespace qvblade::helper;
 
-namespace {
-
-// One running qvblade-ph-client; its stdout is one JSON object per line.
-class ClientRun {
-public:
-    ClientRun(const TestUser& user, const QString& program, const QStringList& args, const QString& netns = {}) {
-        user.runAs(process_, netns);
-        process_.start(program, args);
-    }
-    ~ClientRun() {
-        process_.kill();
-        process_.waitForFinished();
-    }
-    // Waits until `count` lines arrived (or the client ended, or `timeoutMs`).
-    QList<QJsonObject> lines(int count, int timeoutMs = 20000) {
-        QElapsedTimer t;
-        t.start();
-        while (lines_.size() < count && t.elapsed() < timeoutMs) {
-            if (process_.canReadLine() || process_.waitForReadyRead(100)) {
-                while (process_.canReadLine()) lines_ << QJsonDocument::fromJson(process_.readLine()).object();
-            } else if (process_.state() == QProcess::NotRunning) {
-                while (process_.canReadLine()) lines_ << QJsonDocument::fromJson(process_.readLine()).object();
-                break;
-            }
-        }
-        return lines_;
-    }
-    bool finish(int timeoutMs = 20000) { return process_.waitForFinished(timeoutMs); }
-    QString errors() { return QString::fromLocal8Bit(process_.readAllStandardError()); }
-    QProcess& process() { return process_; }
-
-private:
-    QProcess process_;
-    QList<QJsonObject> lines_;
-};
-
-QString json(const QJsonObject& o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
-QString text(const QList<QJsonObject>& lines) {
-    QStringList l;
-    for (const auto& o : lines) l << json(o);
-    return l.join('\n');
-}
-
-}  // namespace
-
 class TestPolkit : public QObject {
     Q_OBJECT
 
