@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -51,6 +52,7 @@ void printUsage(FILE* to) {
                  "  --daemon      detach, log to syslog (what vbladed did)\n"
                  "  --pidfile F   write the daemon's pid to F\n"
                  "  --null        answer reads and writes without touching the file (benchmark ceiling)\n"
+                 "  --busy-poll US  after serving, poll this many microseconds before sleeping (default 200, 0: never)\n"
                  "  --help, --version\n"
                  "SIGUSR1 prints the counters; SIGINT/SIGTERM stop after in-flight writes are flushed.\n",
                  kExportUsage);
@@ -60,6 +62,7 @@ struct Invocation {
     std::vector<ExportSettings> exports;
     bool daemon = false;
     bool nullStore = false;
+    unsigned busyPollMicros = EngineOptions{}.busyPollMicros;
     std::string pidFile;
 };
 
@@ -82,6 +85,18 @@ int parseCommandLine(int argc, char** argv, Invocation& inv) {
         if (a == "--null") { inv.nullStore = true; continue; }
         if (a == "--config") { auto v = value("--config"); if (!v) return 1; configFile = *v; continue; }
         if (a == "--pidfile") { auto v = value("--pidfile"); if (!v) return 1; inv.pidFile = *v; continue; }
+        if (a == "--busy-poll") {
+            auto v = value("--busy-poll");
+            if (!v) return 1;
+            char* end = nullptr;
+            const unsigned long us = std::strtoul(v->c_str(), &end, 10);
+            if (v->empty() || *end || us > 100000 || (*v)[0] == '-') {
+                logMessage(Level::Error, "--busy-poll: '" + *v + "' is not a number of microseconds from 0 to 100000");
+                return 1;
+            }
+            inv.busyPollMicros = unsigned(us);
+            continue;
+        }
         if (a.rfind("--", 0) == 0 && a.size() > 2) {
             logMessage(Level::Error, "unknown option " + a + " (see --help)");
             return 1;
@@ -165,7 +180,7 @@ int main(int argc, char** argv) {
     }
     installSignals();
 
-    Engine engine(EngineOptions{.asyncIo = true, .nullStore = inv.nullStore});
+    Engine engine(EngineOptions{.asyncIo = true, .nullStore = inv.nullStore, .busyPollMicros = inv.busyPollMicros});
     std::string startup;
     for (ExportSettings& s : inv.exports) {
         std::string error;

@@ -312,8 +312,8 @@ void Engine::queueReply(Slot* slot, size_t length) {
 
 void Engine::release(Slot* slot) { slot->owner->freeSlots.push_back(slot); }
 
-void Engine::reapCompletions() {
-    io_->reap([this](void* user, int result) { finishIo(static_cast<Slot*>(user), result); });
+size_t Engine::reapCompletions() {
+    return io_->reap([this](void* user, int result) { finishIo(static_cast<Slot*>(user), result); });
 }
 
 void Engine::flushPorts() {
@@ -370,6 +370,8 @@ bool Engine::run() {
     std::vector<pollfd> fds;
     std::vector<Port*> polled;
     auto lastStats = std::chrono::steady_clock::now();
+    auto lastWork = lastStats - std::chrono::hours(1);
+    const auto busyPoll = std::chrono::microseconds(options_.busyPollMicros);
     while (!stopRequested_.load()) {
         fds.clear();
         polled.clear();
@@ -379,7 +381,8 @@ bool Engine::run() {
             fds.push_back({port->io->pollFd(), POLLIN, 0});
             polled.push_back(port.get());
         }
-        const int timeout = io_->completionFd() < 0 && io_->inFlight() ? 0 : kStatsIntervalMs;
+        const bool spinning = std::chrono::steady_clock::now() - lastWork < busyPoll;
+        const int timeout = spinning || (io_->completionFd() < 0 && io_->inFlight()) ? 0 : kStatsIntervalMs;
         if (::poll(fds.data(), fds.size(), timeout) < 0 && errno != EINTR) return false;
         if (fds[0].revents) {
             drainWakePipe();
@@ -390,14 +393,16 @@ bool Engine::run() {
         // against a lost wake-up (it costs no system call on a memory-mapped ring).
         const auto now = std::chrono::steady_clock::now();
         const bool statsTick = now - lastStats > std::chrono::milliseconds(kStatsIntervalMs);
+        size_t work = 0;
         for (size_t i = 0; i < polled.size(); ++i) {
             if (!statsTick && !(fds[i + 2].revents & POLLIN)) continue;
             currentPort_ = polled[i];
-            polled[i]->io->receive(*this, kReceiveBatch);
+            work += size_t(std::max(0, polled[i]->io->receive(*this, kReceiveBatch)));
             currentPort_ = nullptr;
         }
         io_->submit();
-        reapCompletions();
+        work += reapCompletions();
+        if (work) lastWork = now;
         flushPorts();
         collectRemoved();
         if (statsTick) {

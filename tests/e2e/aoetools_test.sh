@@ -370,6 +370,13 @@ group_cli() {
     bad "buffer count 1 (-b 1)" "$img" -b 1 9 0 "$IF_T" "$img"
     bad "--config with a missing file" "$img" --config "$WORK/nope.conf"
     bad "--daemon with a missing file" "$img" --daemon 9 0 "$IF_T" "$WORK/does-not-exist.img"
+    bad "--busy-poll with a non-number" "$img" --busy-poll fast 9 0 "$IF_T" "$img"
+    bad "--busy-poll above 100000 µs" "$img" --busy-poll 100001 9 0 "$IF_T" "$img"
+    # Without busy polling the loop sleeps in poll() after every frame: it must still answer.
+    target_start --busy-poll 0 9 0 "$IF_T" "$img" || { not_ok "cli: target starts with --busy-poll 0"; return; }
+    expect_fields "cli: with --busy-poll 0 a read is answered" "$(req 9 0 read --lba 5 --count 1)" ata_status=0x40 \
+        "data_cksum=$(image_cksum "$img" 5 1 | cut -d' ' -f1)"
+    target_stop
 }
 
 # ---------------------------------------------------------------------------------------------
