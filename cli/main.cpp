@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -88,13 +87,12 @@ int parseCommandLine(int argc, char** argv, Invocation& inv) {
         if (a == "--busy-poll") {
             auto v = value("--busy-poll");
             if (!v) return 1;
-            char* end = nullptr;
-            const unsigned long us = std::strtoul(v->c_str(), &end, 10);
-            if (v->empty() || *end || us > 100000 || (*v)[0] == '-') {
+            const auto us = parseUnsigned(*v, 10);
+            if (!us || *us > 100000) {
                 logMessage(Level::Error, "--busy-poll: '" + *v + "' is not a number of microseconds from 0 to 100000");
                 return 1;
             }
-            inv.busyPollMicros = unsigned(us);
+            inv.busyPollMicros = unsigned(*us);
             continue;
         }
         if (a.rfind("--", 0) == 0 && a.size() > 2) {

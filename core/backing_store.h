@@ -39,7 +39,6 @@ public:
     bool bypassesCache(uint64_t offset, size_t bytes) const {
         return options_.direct && !takesBufferedPath(offset, bytes);
     }
-    uint32_t directAlignment() const { return directAlignment_; }
     const std::string& name() const { return name_; }
     const StoreOptions& options() const { return options_; }
     uint64_t sectors() const { return sectors_; }              // exported sectors

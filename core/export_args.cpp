@@ -8,15 +8,6 @@ namespace qvblade {
 
 namespace {
 
-std::optional<uint64_t> parseUnsigned(const std::string& s) {
-    if (s.empty() || s[0] == '-' || s[0] == '+') return std::nullopt;
-    errno = 0;
-    char* end = nullptr;
-    const unsigned long long v = std::strtoull(s.c_str(), &end, 0);  // base 0 like vblade's strtoll
-    if (errno || *end != '\0') return std::nullopt;
-    return v;
-}
-
 std::vector<std::string> split(const std::string& s, char sep) {
     std::vector<std::string> parts;
     std::string part;
@@ -26,6 +17,15 @@ std::vector<std::string> split(const std::string& s, char sep) {
 }
 
 }  // namespace
+
+std::optional<uint64_t> parseUnsigned(const std::string& s, int base) {
+    if (s.empty() || s[0] == '-' || s[0] == '+') return std::nullopt;
+    errno = 0;
+    char* end = nullptr;
+    const unsigned long long v = std::strtoull(s.c_str(), &end, base);
+    if (errno || *end != '\0') return std::nullopt;
+    return v;
+}
 
 std::optional<ExportSettings> parseExportArgs(const std::vector<std::string>& args, std::string& error) {
     ExportSettings s;

@@ -14,6 +14,10 @@ namespace qvblade {
 constexpr const char* kExportUsage =
     "[-b bufcnt] [-o offset] [-l length] [-d] [-s] [-r] [-m mac[,mac...]] shelf slot netif filename";
 
+// A whole string as an unsigned number (base 0, as vblade's strtoll: 0x hex, leading-0 octal);
+// nullopt for signs, trailing characters or overflow.
+std::optional<uint64_t> parseUnsigned(const std::string& s, int base = 0);
+
 // Parses vblade's flags and positionals from `args` (options may come before or after the
 // positionals, as GNU getopt allows). Unknown options and malformed values are errors.
 std::optional<ExportSettings> parseExportArgs(const std::vector<std::string>& args, std::string& error);

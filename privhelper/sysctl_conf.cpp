@@ -8,23 +8,13 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "core/file_io.h"
 #include "privhelper/protocol/unique_fd.h"
 
 namespace qvblade::helper {
 
 namespace {
 QString errnoText() { return QString::fromLocal8Bit(std::strerror(errno)); }
-
-bool writeAll(int fd, const QByteArray& data) {
-    qsizetype done = 0;
-    while (done < data.size()) {
-        const ssize_t n = ::write(fd, data.constData() + done, size_t(data.size() - done));
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return false;
-        done += n;
-    }
-    return true;
-}
 }  // namespace
 
 QByteArray rmemSysctlConf(qint64 rmemMax, qint64 rmemDefault) {
@@ -44,7 +34,9 @@ bool replaceFileAtomically(const QString& dir, const QString& name, const QByteA
         return false;
     }
     // Whatever the umask: sysctl.d files are world-readable.
-    const bool written = ::fchmod(fd.get(), 0644) == 0 && writeAll(fd.get(), content) && ::fsync(fd.get()) == 0;
+    const bool written = ::fchmod(fd.get(), 0644) == 0 &&
+                         writeFully(fd.get(), content.constData(), size_t(content.size()), 0) == int(content.size()) &&
+                         ::fsync(fd.get()) == 0;
     if (!written || ::rename(temp.constData(), target.toLocal8Bit().constData()) != 0) {
         error = QStringLiteral("cannot write %1: %2").arg(target, errnoText());
         ::unlink(temp.constData());
