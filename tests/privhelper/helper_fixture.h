@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -173,6 +174,20 @@ private:
     int fd_ = -1;
     mutable int exitStatus_ = -1;
 };
+
+// The service-mode set-up several tests share: a fresh namespace with the veth pair `veth`/`veth`p,
+// and a helper in it serving its stdio client and a socket in `dir` (returned in `socketPath`; the
+// directory is made reachable for clients of other users).
+inline bool startListeningHelper(NetNs& ns, SpawnedHelper& helper, const QTemporaryDir& dir, const QString& veth,
+                                 QString& socketPath, QString& error) {
+    if (!ns.create(error) || !ns.addVethPair(veth, veth + "p", error)) return false;
+    if (::chmod(dir.path().toLocal8Bit().constData(), 0755) != 0) {
+        error = "cannot make " + dir.path() + " reachable (chmod 0755)";
+        return false;
+    }
+    socketPath = dir.filePath("helper.sock");
+    return helper.start({"--stdio", "--listen", socketPath}, ns.name(), error);
+}
 
 // Sends a request and waits (at most `timeoutMs`) for its reply.
 inline Reply call(HelperClient& client, const QString& type, const QJsonObject& args = {},

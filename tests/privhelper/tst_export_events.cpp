@@ -48,11 +48,7 @@ class TestExportEvents : public QObject {
 private Q_SLOTS:
     void initTestCase() {
         QString error;
-        QVERIFY2(ns_.create(error), qPrintable(error));
-        QVERIFY2(ns_.addVethPair("x0", "x0p", error), qPrintable(error));
-        QVERIFY(::chmod(dir_.path().toLocal8Bit().constData(), 0755) == 0);
-        socket_ = dir_.filePath("helper.sock");
-        QVERIFY2(helper_.start({"--stdio", "--listen", socket_}, ns_.name(), error), qPrintable(error));
+        QVERIFY2(startListeningHelper(ns_, helper_, dir_, "x0", socket_, error), qPrintable(error));
         actor_.adoptSocket(helper_.takeClientFd());
         QVERIFY(call(actor_, "hello", {{"version", kProtocolVersion}}).ok);
         QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(socket_), 5000);

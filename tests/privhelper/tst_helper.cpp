@@ -43,11 +43,7 @@ class TestHelper : public QObject {
 private Q_SLOTS:
     void initTestCase() {
         QString error;
-        QVERIFY2(ns_.create(error), qPrintable(error));
-        QVERIFY2(ns_.addVethPair("d0", "d0p", error), qPrintable(error));
-        QVERIFY(::chmod(dir_.path().toLocal8Bit().constData(), 0755) == 0);
-        socket_ = dir_.filePath("helper.sock");
-        QVERIFY2(helper_.start({"--stdio", "--listen", socket_}, ns_.name(), error), qPrintable(error));
+        QVERIFY2(startListeningHelper(ns_, helper_, dir_, "d0", socket_, error), qPrintable(error));
         client_ = std::make_unique<HelperClient>();
         client_->adoptSocket(helper_.takeClientFd());
         image_ = dir_.filePath("disk.img");

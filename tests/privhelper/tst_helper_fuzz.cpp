@@ -99,11 +99,7 @@ class TestHelperFuzz : public QObject {
 private Q_SLOTS:
     void initTestCase() {
         QString error;
-        QVERIFY2(ns_.create(error), qPrintable(error));
-        QVERIFY2(ns_.addVethPair("f0", "f0p", error), qPrintable(error));
-        QVERIFY(::chmod(dir_.path().toLocal8Bit().constData(), 0755) == 0);
-        socket_ = dir_.filePath("helper.sock");
-        QVERIFY2(helper_.start({"--stdio", "--listen", socket_}, ns_.name(), error), qPrintable(error));
+        QVERIFY2(startListeningHelper(ns_, helper_, dir_, "f0", socket_, error), qPrintable(error));
         QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(socket_) || helper_.exited(), 5000);
         QVERIFY2(!helper_.exited(), qPrintable(helper_.stderrText()));
         image_ = dir_.filePath("disk.img");
