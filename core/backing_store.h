@@ -39,6 +39,10 @@ public:
     bool bypassesCache(uint64_t offset, size_t bytes) const {
         return options_.direct && !takesBufferedPath(offset, bytes);
     }
+    // The alignment in bytes that buffers for direct transfers need (512 for buffered exports:
+    // AoE moves whole sectors). Conservative: the device's offset alignment, which on kernels
+    // before 6.0 was also what memory had to be aligned to.
+    uint32_t bufferAlignment() const { return options_.direct ? directAlignment_ : 512; }
     const std::string& name() const { return name_; }
     const StoreOptions& options() const { return options_; }
     uint64_t sectors() const { return sectors_; }              // exported sectors

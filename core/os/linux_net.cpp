@@ -3,6 +3,8 @@
 #include <ifaddrs.h>
 #include <linux/if.h>
 #include <linux/if_arp.h>
+#include <linux/if_packet.h>
+#include <arpa/inet.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -92,6 +94,19 @@ std::optional<long> rmemDefault() { return readProcLong("/proc/sys/net/core/rmem
 std::vector<std::string> rmemFixCommands(long bytes) {
     const std::string v = std::to_string(bytes);
     return {"sysctl -w net.core.rmem_max=" + v, "sysctl -w net.core.rmem_default=" + v};
+}
+
+bool receiveOnlyEtherType(int fd, const std::string& interface, uint16_t etherType) {
+    // A bound ETH_P_ALL socket sits on the list every transmitted frame is copied to; bound to
+    // one EtherType it only sees incoming frames of that type. Rebinding keeps the ring.
+    sockaddr_ll sll{};
+    sll.sll_family = AF_PACKET;
+    sll.sll_protocol = htons(etherType);
+    ifreq ifr{};
+    std::strncpy(ifr.ifr_name, interface.c_str(), IFNAMSIZ - 1);
+    if (::ioctl(fd, SIOCGIFINDEX, &ifr) < 0) return false;
+    sll.sll_ifindex = ifr.ifr_ifindex;
+    return ::bind(fd, reinterpret_cast<sockaddr*>(&sll), sizeof sll) == 0;
 }
 
 int sendFrames(int fd, const iovec* frames, int count) {

@@ -49,6 +49,11 @@ std::optional<long> rmemDefault();
 // The command lines that raise both limits to `bytes`, for warnings.
 std::vector<std::string> rmemFixCommands(long bytes);
 
+// Narrows a packet socket opened for every EtherType (as libpcap opens it) to incoming frames
+// of `etherType` on `interface`: frames of other types and frames other sockets send are then
+// never cloned and filtered for it. Returns false with errno set if it cannot be rebound.
+bool receiveOnlyEtherType(int fd, const std::string& interface, uint16_t etherType);
+
 // Sends `count` complete frames on a bound packet socket in as few system calls as the
 // platform allows. Returns how many were sent (stops at the first failure, errno set).
 int sendFrames(int fd, const iovec* frames, int count);

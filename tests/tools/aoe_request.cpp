@@ -10,12 +10,15 @@
 //   --out PATH      write a reply's data (read sectors, identify page) to PATH
 //   --all           print every reply that arrives before the timeout (wildcard discovery)
 //   --no-padding    send requests unpadded (as the Linux driver does); default: padded to 60 bytes
+//   --repeat N      send the request N times back to back (tags tag..tag+N-1), wait for all the
+//                   replies and print only "sent=N replies=M errors=E" (a burst, e.g. to a stopped target)
 //
 // Reply line: src=MAC shelf=N slot=N tag=0x.. frame_len=N aoe_flags=0x.. error_flag=0|1
 //   aoe_error=N cmd=N [ata_status=0x.. ata_error=0x.. ata_count=N ata_lba=N]
 //   [bufcnt=N firmware=0x.. cfg_sectors=N ccmd=N cfg_len=N cfg="..."]
 //   data_len=N data_cksum=CRC   (CRC as POSIX `cksum` prints for the same bytes)
-// Exit: 0 a reply (any content) arrived, 2 no reply before the timeout, 1 usage or system error.
+// Exit: 0 a reply (any content) arrived (with --repeat: all of them), 2 no reply (not all) before
+// the timeout, 1 usage or system error.
 #include <arpa/inet.h>
 #include <linux/if_packet.h>
 #include <net/ethernet.h>
@@ -83,7 +86,7 @@ std::vector<uint8_t> parseHex(const std::string& text) {
 
 struct Options {
     std::string command, interface, dst = "ff:ff:ff:ff:ff:ff", hex, pattern, dataFile, out, ccmd = "read", string;
-    uint64_t shelf = 0xFFFF, slot = 0xFF, lba = 0, count = 1, timeoutMs = 2000, tag = 0;
+    uint64_t shelf = 0xFFFF, slot = 0xFF, lba = 0, count = 1, timeoutMs = 2000, tag = 0, repeat = 1;
     bool tagGiven = false, lba28 = false, all = false, noPadding = false;
 };
 
@@ -94,7 +97,8 @@ Options parseArgs(int argc, char** argv) {
         {"--data-file", &o.dataFile}, {"--out", &o.out}, {"--ccmd", &o.ccmd}, {"--string", &o.string}};
     const std::map<std::string, uint64_t*> numbers = {{"-t", &o.shelf},   {"-n", &o.slot},
                                                       {"--lba", &o.lba},  {"--count", &o.count},
-                                                      {"--timeout", &o.timeoutMs}, {"--tag", &o.tag}};
+                                                      {"--timeout", &o.timeoutMs}, {"--tag", &o.tag},
+                                                      {"--repeat", &o.repeat}};
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--lba28") { o.lba28 = true; continue; }
@@ -118,6 +122,8 @@ Options parseArgs(int argc, char** argv) {
     if (o.command.empty()) die("a command is required: identify, read, write, config or raw");
     if (o.shelf > 0xFFFF) die("-t: shelf must be 0-65535");
     if (o.slot > 0xFF) die("-n: slot must be 0-255");
+    if (o.repeat < 1 || o.repeat > 65536) die("--repeat: 1-65536");
+    if (o.repeat > 1 && (o.all || o.command == "raw" || !o.out.empty())) die("--repeat cannot be combined with --all, raw or --out");
     return o;
 }
 
@@ -263,6 +269,57 @@ std::vector<uint8_t> printReply(const uint8_t* f, size_t n) {
     return {data, data + dataLength};
 }
 
+// Waits for the next frame addressed to us until `deadline`; its length, or 0 when time is up.
+size_t receiveFrame(const Socket& s, std::chrono::steady_clock::time_point deadline, std::vector<uint8_t>& buf) {
+    for (;;) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) return 0;
+        pollfd p{s.fd, POLLIN, 0};
+        const int r = ::poll(&p, 1, int(left.count()));
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0) die(std::string("poll: ") + std::strerror(errno));
+        if (r == 0) return 0;
+        sockaddr_ll from{};
+        socklen_t fromLength = sizeof from;
+        const ssize_t n = ::recvfrom(s.fd, buf.data(), buf.size(), 0, reinterpret_cast<sockaddr*>(&from), &fromLength);
+        if (n < 0) die(std::string("recv: ") + std::strerror(errno));
+        if (from.sll_pkttype != PACKET_OUTGOING && n > 0) return size_t(n);
+    }
+}
+
+// --repeat: sends `frame` o.repeat times with consecutive tags, then counts the replies.
+int burst(const Options& o, const Socket& s, std::vector<uint8_t> frame, const sockaddr_ll& to, uint32_t firstTag) {
+    int big = 64 << 20;   // hold every reply: our own socket must not be what drops them
+    ::setsockopt(s.fd, SOL_SOCKET, SO_RCVBUFFORCE, &big, sizeof big);
+    for (uint64_t i = 0; i < o.repeat; ++i) {
+        putBe32(frame.data() + off::kTag, uint32_t(firstTag + i));
+        while (::sendto(s.fd, frame.data(), frame.size(), 0, reinterpret_cast<const sockaddr*>(&to), sizeof to) < 0) {
+            if (errno != ENOBUFS && errno != EAGAIN) die(std::string("send: ") + std::strerror(errno));
+            ::usleep(100);   // the interface queue is full: let it drain
+        }
+    }
+    std::vector<bool> seen(o.repeat, false);
+    uint64_t replies = 0, errors = 0;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(o.timeoutMs);
+    std::vector<uint8_t> buf(65536);
+    while (replies < o.repeat) {
+        const size_t n = receiveFrame(s, deadline, buf);
+        if (n == 0) break;
+        if (n < off::kArg) continue;
+        const HeaderView h{buf.data()};
+        const uint32_t index = h.tag() - firstTag;
+        if (h.etherType() != kEtherType || !h.isResponse() || index >= o.repeat || seen[index]) continue;
+        seen[index] = true;
+        ++replies;
+        const bool ataFailed = h.command() == uint8_t(Command::Ata) && n > off::kAtaCmdStatus &&
+                               (buf[off::kAtaCmdStatus] & 0x01);
+        if ((h.flags() & kFlagError) || ataFailed) ++errors;
+    }
+    std::printf("sent=%llu replies=%llu errors=%llu\n", (unsigned long long)o.repeat, (unsigned long long)replies,
+                (unsigned long long)errors);
+    return replies == o.repeat ? kExitReply : kExitTimeout;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -279,6 +336,7 @@ int main(int argc, char** argv) {
     to.sll_ifindex = s.ifindex;
     to.sll_halen = 6;
     std::memcpy(to.sll_addr, frame.data(), 6);
+    if (o.repeat > 1) return burst(o, s, frame, to, tag);
     if (::sendto(s.fd, frame.data(), frame.size(), 0, reinterpret_cast<sockaddr*>(&to), sizeof to) < 0)
         die(std::string("send: ") + std::strerror(errno));
 
@@ -288,21 +346,12 @@ int main(int argc, char** argv) {
     std::vector<uint8_t> buf(65536);
     int replies = 0;
     for (;;) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-        if (left.count() <= 0) break;
-        pollfd p{s.fd, POLLIN, 0};
-        const int r = ::poll(&p, 1, int(left.count()));
-        if (r < 0 && errno == EINTR) continue;
-        if (r < 0) die(std::string("poll: ") + std::strerror(errno));
-        if (r == 0) break;
-        sockaddr_ll from{};
-        socklen_t fromLength = sizeof from;
-        const ssize_t n = ::recvfrom(s.fd, buf.data(), buf.size(), 0, reinterpret_cast<sockaddr*>(&from), &fromLength);
-        if (n < 0) die(std::string("recv: ") + std::strerror(errno));
-        if (from.sll_pkttype == PACKET_OUTGOING || size_t(n) < off::kArg) continue;
+        const size_t n = receiveFrame(s, deadline, buf);
+        if (n == 0) break;
+        if (n < off::kArg) continue;
         const HeaderView h{buf.data()};
         if (h.etherType() != kEtherType || !h.isResponse() || h.tag() != wantTag) continue;
-        const auto data = printReply(buf.data(), size_t(n));
+        const auto data = printReply(buf.data(), n);
         ++replies;
         if (!o.out.empty()) {
             std::ofstream out(o.out, std::ios::binary | std::ios::trunc);
