@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "core/buffer_layout.h"
 #include "core/file_io.h"
 #include "core/sync_io.h"
 
@@ -19,7 +20,7 @@ using namespace aoe;
 
 namespace {
 
-constexpr size_t kPage = 4096;
+constexpr size_t kPage = kPageBytes;
 constexpr int kReceiveBatch = 64;           // frames taken from one port before serving the next
 constexpr unsigned kIoDepth = 512;
 constexpr int kStatsIntervalMs = 250;
@@ -29,15 +30,6 @@ size_t slotBytes(uint32_t maxSectors) {
     const size_t data = std::max<size_t>({size_t(maxSectors) * ata::kSectorSize, 512, kMaxConfigString});
     return (data + kPage - 1) / kPage * kPage;
 }
-
-// Where in its page a slot's data (frame + 36) starts. The kernel copies a reply of more than
-// a page from frame + 14 (after the Ethernet header) to the start of a fresh page, and the CPU's
-// `rep movsb` runs about 20 times slower when its destination is 1-31 bytes ahead of its source
-// modulo 4096 (4K aliasing; measured on AMD EPYC): page-aligned data puts frame + 14 exactly 22
-// bytes before a page. Half a page keeps that copy clear of the window, keeps the page cache's
-// copies into the data a multiple of 512 bytes apart (never in it), and still suits direct I/O
-// that needs up to 2048-byte buffers; only stores needing more get page-aligned data.
-size_t dataOffsetInPage(uint32_t bufferAlignment) { return bufferAlignment <= kPage / 2 ? kPage / 2 : 0; }
 
 }  // namespace
 
@@ -112,8 +104,9 @@ std::shared_ptr<ExportTarget> Engine::addExport(ExportSettings settings, std::un
     auto entry = std::make_unique<ExportEntry>();
     uint32_t maxSectors = 1;
     for (const Port* p : ports) maxSectors = std::max(maxSectors, p->context.maxSectors);
-    // The data starts dataOffsetInPage() into the slot, or one page in, leaving the headers room.
-    const size_t dataOffset = dataOffsetInPage(store->bufferAlignment());
+    // The data starts replyDataOffset() into the slot (core/buffer_layout.h: clear of 4K aliasing),
+    // or one page in, leaving the headers room.
+    const size_t dataOffset = replyDataOffset(store->bufferAlignment());
     const size_t dataStart = dataOffset ? dataOffset : kPage;
     const size_t perSlot = kPage + slotBytes(maxSectors);
     entry->memory = static_cast<uint8_t*>(std::aligned_alloc(kPage, perSlot * settings.bufferCount));

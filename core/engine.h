@@ -81,7 +81,7 @@ private:
     struct Port;
     struct ExportEntry;
     struct Slot {
-        uint8_t* frame = nullptr;    // frame + 36 (the data) is aligned for O_DIRECT: see dataOffsetInPage()
+        uint8_t* frame = nullptr;    // frame + 36 (the data): see core/buffer_layout.h
         ExportEntry* owner = nullptr;
         Port* port = nullptr;
         Outcome outcome;

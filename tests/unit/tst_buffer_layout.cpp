@@ -1,0 +1,50 @@
+// The engine's reply buffers keep every copy the kernel makes to or from them out of the 4K-aliasing
+// window (core/buffer_layout.h), while staying aligned enough for direct I/O.
+#include <QtTest>
+
+#include "core/aoe_wire.h"
+#include "core/buffer_layout.h"
+
+using namespace qvblade;
+
+class TestBufferLayout : public QObject {
+    Q_OBJECT
+private slots:
+    void distanceIsDestinationAheadOfSourceModuloAPage() {
+        QCOMPARE(copyDistance(0, 4074), size_t(22));   // page-aligned data: frame + 14 is 22 bytes short of a page
+        QCOMPARE(copyDistance(4096 + 100, 100), size_t(0));
+        QCOMPARE(copyDistance(100, 4096 + 101), size_t(4095));
+        QVERIFY(isSlowCopyDistance(22));
+        QVERIFY(!isSlowCopyDistance(0));
+        QVERIFY(!isSlowCopyDistance(2070));
+    }
+    void replyDataSuitsDirectIo_data() {
+        QTest::addColumn<uint32_t>("alignment");
+        for (uint32_t a : {512u, 1024u, 2048u, 4096u}) QTest::addRow("%u", a) << a;
+    }
+    void replyDataSuitsDirectIo() {
+        QFETCH(uint32_t, alignment);
+        QCOMPARE(replyDataOffset(alignment) % alignment, size_t(0));
+    }
+    void copiesOfBufferedExportsAvoidTheSlowWindow_data() {
+        QTest::addColumn<uint32_t>("alignment");
+        for (uint32_t a : {512u, 1024u, 2048u}) QTest::addRow("%u", a) << a;
+    }
+    void copiesOfBufferedExportsAvoidTheSlowWindow() {
+        QFETCH(uint32_t, alignment);
+        const size_t data = replyDataOffset(alignment);
+        const size_t frame = data + kPageBytes - aoe::off::kAtaData;   // the header precedes the data
+        // A jumbo reply: the kernel copies from frame + 14 to the start of a fresh page.
+        const size_t afterEthernet = frame + aoe::off::kVerFlags;
+        QVERIFY2(!isSlowCopyDistance(copyDistance(0, afterEthernet)),
+                 qPrintable(QStringLiteral("reply copy distance %1").arg(copyDistance(0, afterEthernet))));
+        // Reads and writes through the page cache: file positions are whole sectors.
+        for (size_t filePosition = 0; filePosition < kPageBytes; filePosition += 512) {
+            QVERIFY2(!isSlowCopyDistance(copyDistance(data, filePosition)), "page cache -> data (read)");
+            QVERIFY2(!isSlowCopyDistance(copyDistance(filePosition, data)), "data -> page cache (write)");
+        }
+    }
+};
+
+QTEST_APPLESS_MAIN(TestBufferLayout)
+#include "tst_buffer_layout.moc"
