@@ -119,7 +119,10 @@ bool BackingStore::init(int fd, const std::string& name, const StoreOptions& opt
 }
 
 void BackingStore::prepareMisalignedPath() {
-    directAlignment_ = std::max<uint32_t>(512, os::directIoAlignment(fd_).value_or(512));
+    const auto reported = os::directIoAlignment(fd_);
+    directAlignment_ = std::max<uint32_t>(512, reported.value_or(512));
+    // Unknown (a file on a kernel before 6.1): page-aligned buffers work wherever O_DIRECT does.
+    directBufferAlignment_ = reported ? directAlignment_ : 4096;
     if (directAlignment_ <= 512) return;   // every AoE request is a whole number of 512-byte sectors
     bufferedFd_ = os::reopenWithoutDirectIo(fd_);
     if (bufferedFd_ < 0)
