@@ -66,7 +66,7 @@ private:
     int fd_ = -1;
     int bufferedFd_ = -1;            // only for direct exports with alignment above 512 bytes
     uint32_t directAlignment_ = 512;
-    uint32_t directBufferAlignment_ = 4096;
+    uint32_t directBufferAlignment_ = 4096;   // a page until the kernel reports less
     std::string name_;
     StoreOptions options_;
     uint64_t sectors_ = 0;

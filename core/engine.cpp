@@ -20,7 +20,6 @@ using namespace aoe;
 
 namespace {
 
-constexpr size_t kPage = kPageBytes;
 constexpr int kReceiveBatch = 64;           // frames taken from one port before serving the next
 constexpr unsigned kIoDepth = 512;
 constexpr int kStatsIntervalMs = 250;
@@ -28,7 +27,7 @@ constexpr int kStatsIntervalMs = 250;
 // Bytes a slot needs for the largest reply: data of a full frame, IDENTIFY, or a full config string.
 size_t slotBytes(uint32_t maxSectors) {
     const size_t data = std::max<size_t>({size_t(maxSectors) * ata::kSectorSize, 512, kMaxConfigString});
-    return (data + kPage - 1) / kPage * kPage;
+    return (data + kPageBytes - 1) / kPageBytes * kPageBytes;
 }
 
 }  // namespace
@@ -107,9 +106,9 @@ std::shared_ptr<ExportTarget> Engine::addExport(ExportSettings settings, std::un
     // The data starts replyDataOffset() into the slot (core/buffer_layout.h: clear of 4K aliasing),
     // or one page in, leaving the headers room.
     const size_t dataOffset = replyDataOffset(store->bufferAlignment());
-    const size_t dataStart = dataOffset ? dataOffset : kPage;
-    const size_t perSlot = kPage + slotBytes(maxSectors);
-    entry->memory = static_cast<uint8_t*>(std::aligned_alloc(kPage, perSlot * settings.bufferCount));
+    const size_t dataStart = dataOffset ? dataOffset : kPageBytes;
+    const size_t perSlot = kPageBytes + slotBytes(maxSectors);
+    entry->memory = static_cast<uint8_t*>(std::aligned_alloc(kPageBytes, perSlot * settings.bufferCount));
     if (!entry->memory) { error = "out of memory for " + std::to_string(settings.bufferCount) + " buffers"; return nullptr; }
     entry->slotPool.resize(settings.bufferCount);
     for (size_t i = 0; i < entry->slotPool.size(); ++i) {
