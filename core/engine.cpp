@@ -230,7 +230,10 @@ void Engine::onFrame(const uint8_t* frame, size_t length) {
 void Engine::dispatch(ExportEntry& entry, const uint8_t* frame, size_t length) {
     // Slots whose replies are only queued are as good as free: send those replies now rather
     // than drop a burst (several initiators at once, or one that ignores the buffer count).
-    if (entry.freeSlots.empty()) flushPorts();
+    if (entry.freeSlots.empty()) {
+        flushWriteRun();
+        flushPorts();
+    }
     if (entry.freeSlots.empty()) {
         // Every buffer is in flight: drop, as a full NIC queue would; the initiator retransmits.
         bump(entry.target->counters().busyDrops);
@@ -264,25 +267,38 @@ void Engine::startIo(Slot* slot, const uint8_t* request) {
     const int fd = store.fdFor(o.fileOffset, o.bytes);
     // Page-cache hits are served inline: a trip through the kernel's worker threads costs
     // far more than the copy. Direct and synchronous I/O always wait for the device: queue them.
-    if (!store.bypassesCache(o.fileOffset, o.bytes) && !store.options().sync && o.action != Outcome::Action::Flush) {
-        const bool read = o.action == Outcome::Action::Read;
-        // An inline write goes straight from the capture ring to the page cache: no copy of ours.
-        const uint8_t* written = request + off::kAtaData;
-        bool& blocking = read ? slot->owner->blockingReads : slot->owner->blockingWrites;
+    const bool inlineIo =
+        !store.bypassesCache(o.fileOffset, o.bytes) && !store.options().sync && o.action != Outcome::Action::Flush;
+    // The capture ring takes the request's bytes back after this call: a write's data moves to
+    // the slot's aligned buffer (which O_DIRECT needs anyway) for the run or the queue.
+    if (o.action == Outcome::Action::Write) std::memcpy(data, request + off::kAtaData, o.bytes);
+    if (inlineIo && o.action == Outcome::Action::Write) {
+        if (!writeRun_.accepts(fd, o.fileOffset, o.bytes)) flushWriteRun();
+        writeRun_.add(fd, data, o.bytes, o.fileOffset, slot);
+        return;
+    }
+    // A read or flush may depend on the writes before it in this batch: those go first.
+    flushWriteRun();
+    if (inlineIo) {
+        bool& blocking = slot->owner->blockingReads;
         int r = -EOPNOTSUPP;
         if (!blocking) {
-            r = read ? io_->tryReadNow(fd, data, o.bytes, o.fileOffset) : io_->tryWriteNow(fd, written, o.bytes, o.fileOffset);
+            r = io_->tryReadNow(fd, data, o.bytes, o.fileOffset);
             blocking = r == -EOPNOTSUPP;
         }
-        if (blocking) r = read ? readFully(fd, data, o.bytes, o.fileOffset) : writeFully(fd, written, o.bytes, o.fileOffset);
+        if (blocking) r = readFully(fd, data, o.bytes, o.fileOffset);
         if (r != -EAGAIN) {
             finishIo(slot, r);
             return;
         }
     }
-    // Queued I/O outlives this call, the request's bytes in the capture ring do not: writes copy
-    // their data into the slot's aligned buffer (which O_DIRECT needs anyway).
-    if (o.action == Outcome::Action::Write) std::memcpy(data, request + off::kAtaData, o.bytes);
+    queueIo(slot);
+}
+
+void Engine::queueIo(Slot* slot) {
+    const Outcome& o = slot->outcome;
+    uint8_t* data = slot->frame + off::kAtaData;
+    const int fd = slot->owner->target->store().fdFor(o.fileOffset, o.bytes);
     for (int attempt = 0; attempt < 2; ++attempt) {
         bool queued = false;
         switch (o.action) {
@@ -295,6 +311,17 @@ void Engine::startIo(Slot* slot, const uint8_t* request) {
         io_->submit();  // the submission queue is full: hand it over and try once more
     }
     finishIo(slot, -EAGAIN);
+}
+
+void Engine::flushWriteRun() {
+    if (writeRun_.empty()) return;
+    ExportEntry& owner = *static_cast<Slot*>(writeRun_.firstUser())->owner;
+    bump(owner.target->counters().mergedWrites, writeRun_.size() - 1);
+    writeRun_.flush(*io_, owner.blockingWrites, [this](void* user, int result) {
+        Slot* slot = static_cast<Slot*>(user);
+        if (result == -EAGAIN) queueIo(slot);   // not without blocking: the data is in the slot
+        else finishIo(slot, result);
+    });
 }
 
 void Engine::finishIo(Slot* slot, int result) {
@@ -407,6 +434,7 @@ bool Engine::run() {
             work += size_t(std::max(0, polled[i]->io->receive(*this, kReceiveBatch)));
             currentPort_ = nullptr;
         }
+        flushWriteRun();
         io_->submit();
         work += reapCompletions();
         if (work) lastWork = now;
@@ -418,6 +446,7 @@ bool Engine::run() {
         }
     }
     // Stopping: no new requests; let every in-flight write land and answer it, then flush.
+    flushWriteRun();
     io_->submit();
     while (io_->inFlight() > 0) {
         if (io_->completionFd() >= 0) {

@@ -17,6 +17,7 @@
 #include "core/os/os.h"
 #include "core/packet_port.h"
 #include "core/rmem_advice.h"
+#include "core/write_run.h"
 
 namespace qvblade {
 
@@ -111,6 +112,8 @@ private:
     void onFrame(const uint8_t* frame, size_t length) override;
     void dispatch(ExportEntry& entry, const uint8_t* frame, size_t length);
     void startIo(Slot* slot, const uint8_t* request);
+    void queueIo(Slot* slot);
+    void flushWriteRun();
     void finishIo(Slot* slot, int result);
     void queueReply(Slot* slot, size_t length);
     size_t reapCompletions();
@@ -127,6 +130,7 @@ private:
     std::map<std::string, std::unique_ptr<Port>> ports_;
     std::vector<std::unique_ptr<ExportEntry>> exports_;
     Port* currentPort_ = nullptr;
+    WriteRun writeRun_;              // this batch's adjacent page-cache writes (user: Slot*)
     int wakePipe_[2] = {-1, -1};
     std::atomic<bool> stopRequested_{false};
     std::function<void()> wakeHook_;

@@ -10,8 +10,8 @@ namespace qvblade {
 
 int SyncIo::tryReadNow(int fd, void* buf, size_t len, uint64_t offset) { return readFully(fd, buf, len, offset); }
 
-int SyncIo::tryWriteNow(int fd, const void* buf, size_t len, uint64_t offset) {
-    return writeFully(fd, buf, len, offset);
+int SyncIo::tryWriteNow(int fd, const iovec* iov, int count, uint64_t offset) {
+    return writevFully(fd, iov, count, offset);
 }
 
 bool SyncIo::queueRead(int fd, void* buf, size_t len, uint64_t offset, void* user) {

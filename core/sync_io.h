@@ -12,7 +12,7 @@ namespace qvblade {
 class SyncIo final : public os::AsyncIo {
 public:
     int tryReadNow(int fd, void* buf, size_t len, uint64_t offset) override;
-    int tryWriteNow(int fd, const void* buf, size_t len, uint64_t offset) override;
+    int tryWriteNow(int fd, const iovec* iov, int count, uint64_t offset) override;
     bool queueRead(int fd, void* buf, size_t len, uint64_t offset, void* user) override;
     bool queueWrite(int fd, const void* buf, size_t len, uint64_t offset, void* user) override;
     bool queueDataSync(int fd, void* user) override;

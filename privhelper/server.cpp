@@ -111,7 +111,8 @@ QJsonObject exportCountersJson(const ExportCounters& c) {
             {"sectorsRead", qint64(read(c.sectorsRead))}, {"sectorsWritten", qint64(read(c.sectorsWritten))},
             {"flushes", qint64(read(c.flushes))},       {"ataErrors", qint64(read(c.ataErrors))},
             {"ioErrors", qint64(read(c.ioErrors))},     {"busyDrops", qint64(read(c.busyDrops))},
-            {"maskRefused", qint64(read(c.maskRefused))}, {"aoeErrors", aoeErrors}};
+            {"maskRefused", qint64(read(c.maskRefused))}, {"mergedWrites", qint64(read(c.mergedWrites))},
+            {"aoeErrors", aoeErrors}};
 }
 
 QJsonObject portCountersJson(const PortCounters& c) {

@@ -45,9 +45,10 @@ public:
         iovec v{buf, len};
         return wholeOrAgain(::preadv2(fd, &v, 1, off_t(offset), RWF_NOWAIT), len);
     }
-    int tryWriteNow(int fd, const void* buf, size_t len, uint64_t offset) override {
-        iovec v{const_cast<void*>(buf), len};
-        return wholeOrAgain(::pwritev2(fd, &v, 1, off_t(offset), RWF_NOWAIT), len);
+    int tryWriteNow(int fd, const iovec* iov, int count, uint64_t offset) override {
+        size_t len = 0;
+        for (int i = 0; i < count; ++i) len += iov[i].iov_len;
+        return wholeOrAgain(::pwritev2(fd, iov, count, off_t(offset), RWF_NOWAIT), len);
     }
 
     bool queueRead(int fd, void* buf, size_t len, uint64_t offset, void* user) override {

@@ -67,7 +67,8 @@ public:
     // -EOPNOTSUPP when the file system has no non-blocking mode. Far cheaper than a round trip
     // through a kernel worker thread when the data is cached.
     virtual int tryReadNow(int fd, void* buf, size_t len, uint64_t offset) = 0;
-    virtual int tryWriteNow(int fd, const void* buf, size_t len, uint64_t offset) = 0;
+    // Writes take a vector: adjacent writes are gathered into one call (core/write_run.h).
+    virtual int tryWriteNow(int fd, const iovec* iov, int count, uint64_t offset) = 0;
     // Each returns false when the submission queue is full: call submit() and retry.
     virtual bool queueRead(int fd, void* buf, size_t len, uint64_t offset, void* user) = 0;
     virtual bool queueWrite(int fd, const void* buf, size_t len, uint64_t offset, void* user) = 0;

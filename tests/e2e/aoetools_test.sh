@@ -4,7 +4,7 @@
 # another, joined by a veth pair.
 #
 # Usage: aoetools_test.sh TARGET_BINARY AOE_REQUEST_BINARY [GROUP...]
-# Groups: identify config mac readonly io malformed multi cli signals daemon padding direct4k direct512 burst (default: all)
+# Groups: identify config mac readonly io malformed multi cli signals daemon padding direct4k direct512 burst merge (default: all)
 # Needs root and: iproute2, aoetools, tshark, coreutils. A missing one is a failure, not a skip.
 set -u
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -15,7 +15,7 @@ TARGET=${1:-}
 AOE_REQUEST=${2:-}
 shift 2 2>/dev/null
 GROUPS_TO_RUN=("$@")
-[ ${#GROUPS_TO_RUN[@]} -gt 0 ] || GROUPS_TO_RUN=(identify config mac readonly io malformed multi cli signals daemon padding direct4k direct512 burst)
+[ ${#GROUPS_TO_RUN[@]} -gt 0 ] || GROUPS_TO_RUN=(identify config mac readonly io malformed multi cli signals daemon padding direct4k direct512 burst merge)
 
 e2e_init "aoetools-$(IFS=-; echo "${GROUPS_TO_RUN[*]}")"
 [ -n "$TARGET" ] && [ -n "$AOE_REQUEST" ] || e2e_die "usage: $0 TARGET_BINARY AOE_REQUEST_BINARY [GROUP...]"
@@ -566,6 +566,51 @@ group_burst() {
     fi
     target_stop
     ip -n "$NS_T" link set "$IF_T" mtu 1500; ip -n "$NS_I" link set "$IF_I" mtu 1500
+}
+
+# ---------------------------------------------------------------------------------------------
+# An initiator streaming data has many writes to consecutive sectors in flight; the target
+# gathers the ones of one receive batch into a single vectored write (core/write_run.h). Here 48
+# such writes and then a read of sectors they cover reach a stopped target, so that one batch
+# holds them all: every write must land whole and in place, the read (which came later) must
+# see its write, and the counters must show the writes gathered.
+group_merge() {
+    local img=$WORK/merge.img data=$WORK/merge.bin line rp i n=48 count=16 lba=64
+    new_image "$img"
+    (sectors_of "$img" 0 $lba; sectors_of "$img" $((lba + n * count)) 64) >"$WORK/merge.before"
+    dd if=/dev/urandom of="$data" bs=512 count=$((n * count)) 2>/dev/null
+    ip -n "$NS_T" link set "$IF_T" mtu 9000 && ip -n "$NS_I" link set "$IF_I" mtu 9000 || { not_ok "merge: MTU 9000 on the veth pair"; return; }
+    # 64 buffers: the writes and the read fit at once (with 16, the writes would wait for buffers).
+    target_start -b 64 9 0 "$IF_T" "$img" || { not_ok "merge: target starts"; return; }
+    expect_fields "merge: the target answers a 16-sector read" "$(req 9 0 read --lba 0 --count 16)" ata_status=0x40
+    kill -STOP "$TPID"
+    in_i "$AOE_REQUEST" -i "$IF_I" -t 9 -n 0 --timeout 15000 --repeat $n --stride \
+        write --lba $lba --count $count --data-file "$data" >"$WORK/merge.out" 2>&1 &
+    rp=$!
+    sleep 0.5
+    in_i "$AOE_REQUEST" -i "$IF_I" -t 9 -n 0 --timeout 15000 read --lba $((lba + 40 * count)) --count $count \
+        >"$WORK/merge-read.out" 2>&1 &
+    sleep 0.5
+    kill -CONT "$TPID"
+    wait "$rp"
+    wait $!
+    expect_fields "merge: $n adjacent writes sent to a stopped target are all answered without error" \
+        "$(cat "$WORK/merge.out")" sent=$n replies=$n errors=0
+    expect_fields "merge: a read that arrived after them in the same batch sees the written data" \
+        "$(cat "$WORK/merge-read.out")" ata_status=0x40 "data_cksum=$(sectors_of "$data" $((40 * count)) $count | cksum | cut -d' ' -f1)"
+    kill -USR1 "$TPID"
+    for i in $(seq 1 20); do grep -q 'e9.0:' "$TERR" && break; sleep 0.1; done
+    line=$(grep 'e9.0:' "$TERR" | tail -1)
+    if [[ $line =~ merged_writes\ ([0-9]+) ]] && [ "${BASH_REMATCH[1]}" -ge $((n / 2)) ]; then
+        ok "merge: most writes went to the file together with the one before them: $line"
+    else
+        not_ok "merge: counters show merged_writes >= $((n / 2))" "stderr: $line"
+    fi
+    target_stop
+    ip -n "$NS_T" link set "$IF_T" mtu 1500; ip -n "$NS_I" link set "$IF_I" mtu 1500
+    check_eq "merge: the image holds every write in place" "$(cksum <"$data")" "$(image_cksum "$img" $lba $((n * count)))"
+    check_eq "merge: the sectors before and after the writes are untouched" \
+        "$(cksum <"$WORK/merge.before")" "$( (sectors_of "$img" 0 $lba; sectors_of "$img" $((lba + n * count)) 64) | cksum)"
 }
 
 ns_create

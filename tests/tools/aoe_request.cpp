@@ -12,6 +12,8 @@
 //   --no-padding    send requests unpadded (as the Linux driver does); default: padded to 60 bytes
 //   --repeat N      send the request N times back to back (tags tag..tag+N-1), wait for all the
 //                   replies and print only "sent=N replies=M errors=E" (a burst, e.g. to a stopped target)
+//   --stride        with --repeat: request i addresses LBA lba+i*count and a write carries the i-th
+//                   count-sector chunk of --data-file (which then holds N*count sectors): a stream
 //
 // Reply line: src=MAC shelf=N slot=N tag=0x.. frame_len=N aoe_flags=0x.. error_flag=0|1
 //   aoe_error=N cmd=N [ata_status=0x.. ata_error=0x.. ata_count=N ata_lba=N]
@@ -87,7 +89,8 @@ std::vector<uint8_t> parseHex(const std::string& text) {
 struct Options {
     std::string command, interface, dst = "ff:ff:ff:ff:ff:ff", hex, pattern, dataFile, out, ccmd = "read", string;
     uint64_t shelf = 0xFFFF, slot = 0xFF, lba = 0, count = 1, timeoutMs = 2000, tag = 0, repeat = 1;
-    bool tagGiven = false, lba28 = false, all = false, noPadding = false;
+    bool tagGiven = false, lba28 = false, all = false, noPadding = false, stride = false;
+    uint64_t dataOffset = 0;   // where in --data-file this request's sectors start (--stride)
 };
 
 Options parseArgs(int argc, char** argv) {
@@ -104,6 +107,7 @@ Options parseArgs(int argc, char** argv) {
         if (a == "--lba28") { o.lba28 = true; continue; }
         if (a == "--all") { o.all = true; continue; }
         if (a == "--no-padding") { o.noPadding = true; continue; }
+        if (a == "--stride") { o.stride = true; continue; }
         if (a.rfind("-", 0) != 0) {
             if (!o.command.empty()) die("more than one command: " + o.command + ", " + a);
             o.command = a;
@@ -124,6 +128,7 @@ Options parseArgs(int argc, char** argv) {
     if (o.slot > 0xFF) die("-n: slot must be 0-255");
     if (o.repeat < 1 || o.repeat > 65536) die("--repeat: 1-65536");
     if (o.repeat > 1 && (o.all || o.command == "raw" || !o.out.empty())) die("--repeat cannot be combined with --all, raw or --out");
+    if (o.stride && (o.repeat < 2 || (o.command != "read" && o.command != "write"))) die("--stride needs --repeat and read or write");
     return o;
 }
 
@@ -159,9 +164,8 @@ std::vector<uint8_t> writeData(const Options& o) {
         std::ifstream in(o.dataFile, std::ios::binary);
         if (!in) die(o.dataFile + ": " + std::strerror(errno));
         std::vector<uint8_t> data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        if (data.size() < bytes) die(o.dataFile + ": holds fewer than count*512 bytes");
-        data.resize(bytes);
-        return data;
+        if (data.size() < o.dataOffset + bytes) die(o.dataFile + ": holds fewer than count*512 bytes (times --repeat with --stride)");
+        return std::vector<uint8_t>(data.begin() + long(o.dataOffset), data.begin() + long(o.dataOffset + bytes));
     }
     if (o.pattern.empty()) die("write needs --pattern BYTE or --data-file PATH");
     const uint64_t byte = number("--pattern", o.pattern);
@@ -287,11 +291,19 @@ size_t receiveFrame(const Socket& s, std::chrono::steady_clock::time_point deadl
     }
 }
 
-// --repeat: sends `frame` o.repeat times with consecutive tags, then counts the replies.
+// --repeat: sends the request o.repeat times with consecutive tags (with --stride, each at the
+// next LBA range), then counts the replies.
 int burst(const Options& o, const Socket& s, std::vector<uint8_t> frame, const sockaddr_ll& to, uint32_t firstTag) {
     int big = 64 << 20;   // hold every reply: our own socket must not be what drops them
     ::setsockopt(s.fd, SOL_SOCKET, SO_RCVBUFFORCE, &big, sizeof big);
     for (uint64_t i = 0; i < o.repeat; ++i) {
+        if (o.stride && i > 0) {
+            Options next = o;
+            next.lba = o.lba + i * o.count;
+            next.dataOffset = i * o.count * 512;
+            frame = buildRequest(next, HeaderView{frame.data()}.source(), firstTag);
+            if (!o.noPadding && frame.size() < kMinFrame) frame.resize(kMinFrame, 0);
+        }
         putBe32(frame.data() + off::kTag, uint32_t(firstTag + i));
         while (::sendto(s.fd, frame.data(), frame.size(), 0, reinterpret_cast<const sockaddr*>(&to), sizeof to) < 0) {
             if (errno != ENOBUFS && errno != EAGAIN) die(std::string("send: ") + std::strerror(errno));
