@@ -575,7 +575,7 @@ group_burst() {
 # holds them all: every write must land whole and in place, the read (which came later) must
 # see its write, and the counters must show the writes gathered.
 group_merge() {
-    local img=$WORK/merge.img data=$WORK/merge.bin line rp i n=48 count=16 lba=64
+    local img=$WORK/merge.img data=$WORK/merge.bin line rp i sent0 n=48 count=16 lba=64
     new_image "$img"
     (sectors_of "$img" 0 $lba; sectors_of "$img" $((lba + n * count)) 64) >"$WORK/merge.before"
     dd if=/dev/urandom of="$data" bs=512 count=$((n * count)) 2>/dev/null
@@ -584,13 +584,16 @@ group_merge() {
     target_start -b 64 9 0 "$IF_T" "$img" || { not_ok "merge: target starts"; return; }
     expect_fields "merge: the target answers a 16-sector read" "$(req 9 0 read --lba 0 --count 16)" ata_status=0x40
     kill -STOP "$TPID"
+    sent0=$(in_i cat "/sys/class/net/$IF_I/statistics/tx_packets")
     in_i "$AOE_REQUEST" -i "$IF_I" -t 9 -n 0 --timeout 15000 --repeat $n --stride \
         write --lba $lba --count $count --data-file "$data" >"$WORK/merge.out" 2>&1 &
     rp=$!
-    sleep 0.5
+    # The read must leave after the last write (a slow start-up, e.g. under ASan, must not reorder them).
+    wait_sent() { for i in $(seq 1 100); do [ "$(in_i cat "/sys/class/net/$IF_I/statistics/tx_packets")" -ge $((sent0 + $1)) ] && return; sleep 0.1; done; }
+    wait_sent $n
     in_i "$AOE_REQUEST" -i "$IF_I" -t 9 -n 0 --timeout 15000 read --lba $((lba + 40 * count)) --count $count \
         >"$WORK/merge-read.out" 2>&1 &
-    sleep 0.5
+    wait_sent $((n + 1))
     kill -CONT "$TPID"
     wait "$rp"
     wait $!
