@@ -316,12 +316,13 @@ void Engine::queueIo(Slot* slot) {
 void Engine::flushWriteRun() {
     if (writeRun_.empty()) return;
     ExportEntry& owner = *static_cast<Slot*>(writeRun_.firstUser())->owner;
-    bump(owner.target->counters().mergedWrites, writeRun_.size() - 1);
-    writeRun_.flush(*io_, owner.blockingWrites, [this](void* user, int result) {
+    const size_t joined = writeRun_.size() - 1;
+    const bool inOneCall = writeRun_.flush(*io_, owner.blockingWrites, [this](void* user, int result) {
         Slot* slot = static_cast<Slot*>(user);
         if (result == -EAGAIN) queueIo(slot);   // not without blocking: the data is in the slot
         else finishIo(slot, result);
     });
+    if (inOneCall) bump(owner.target->counters().mergedWrites, joined);
 }
 
 void Engine::finishIo(Slot* slot, int result) {

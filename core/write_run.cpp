@@ -31,15 +31,16 @@ int WriteRun::writeOne(os::AsyncIo& io, bool& blocking, const iovec& v, uint64_t
     return writevFully(fd_, &v, 1, offset);
 }
 
-void WriteRun::flush(os::AsyncIo& io, bool& blocking, const Done& done) {
-    if (empty()) return;
+bool WriteRun::flush(os::AsyncIo& io, bool& blocking, const Done& done) {
+    if (empty()) return false;
     int whole = -EOPNOTSUPP;
     if (!blocking) {
         whole = io.tryWriteNow(fd_, iov_.data(), int(iov_.size()), start_);
         blocking = whole == -EOPNOTSUPP;
     }
     if (blocking) whole = writevFully(fd_, iov_.data(), int(iov_.size()), start_);
-    if (whole == int(bytes_) || whole == -EAGAIN) {
+    const bool inOneCall = whole == int(bytes_);
+    if (inOneCall || whole == -EAGAIN) {
         // All written, or none (not without blocking): the same answer for each.
         for (size_t i = 0; i < users_.size(); ++i) done(users_[i], whole == -EAGAIN ? -EAGAIN : int(iov_[i].iov_len));
     } else {
@@ -52,6 +53,7 @@ void WriteRun::flush(os::AsyncIo& io, bool& blocking, const Done& done) {
     iov_.clear();
     users_.clear();
     bytes_ = 0;
+    return inOneCall;
 }
 
 }  // namespace qvblade

@@ -41,8 +41,8 @@ public:
     // the file's "no non-blocking writes" flag (set here when the kernel refuses them); the
     // plain call is then used. When the run as a whole does not go through (a full disk part-way,
     // an I/O error) each write is retried alone, so that each request gets its own answer.
-    // Leaves the run empty.
-    void flush(os::AsyncIo& io, bool& blocking, const Done& done);
+    // Leaves the run empty. Returns true when the run went to the file in one call.
+    bool flush(os::AsyncIo& io, bool& blocking, const Done& done);
 
 private:
     int writeOne(os::AsyncIo& io, bool& blocking, const iovec& v, uint64_t offset);

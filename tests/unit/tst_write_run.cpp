@@ -49,9 +49,10 @@ std::vector<uint8_t> pattern(size_t bytes, uint8_t seed) {
 
 struct Result { void* user; int result; };
 
-std::vector<Result> flush(WriteRun& run, os::AsyncIo& io, bool& blocking) {
+std::vector<Result> flush(WriteRun& run, os::AsyncIo& io, bool& blocking, bool* inOneCall = nullptr) {
     std::vector<Result> out;
-    run.flush(io, blocking, [&](void* user, int result) { out.push_back({user, result}); });
+    const bool one = run.flush(io, blocking, [&](void* user, int result) { out.push_back({user, result}); });
+    if (inOneCall) *inOneCall = one;
     return out;
 }
 
@@ -102,9 +103,10 @@ private slots:
         run.add(fd, b.data(), b.size(), 4096 + 1024, &users[1]);
         run.add(fd, c.data(), c.size(), 4096 + 1024 + 8704, &users[2]);
         CountingIo io;
-        bool blocking = false;
-        const auto results = flush(run, io, blocking);
+        bool blocking = false, inOneCall = false;
+        const auto results = flush(run, io, blocking, &inOneCall);
         ::close(fd);
+        QVERIFY(inOneCall);
         QCOMPARE(io.tryWriteCalls, 1);
         QCOMPARE(io.lastIovCount, 3);
         QVERIFY(run.empty());
@@ -131,9 +133,10 @@ private slots:
         run.add(fd, a.data(), 512, 512, &users[1]);
         CountingIo io;
         io.nowaitAnswer = -EAGAIN;
-        bool blocking = false;
-        const auto results = flush(run, io, blocking);
+        bool blocking = false, inOneCall = true;
+        const auto results = flush(run, io, blocking, &inOneCall);
         ::close(fd);
+        QVERIFY(!inOneCall);
         QCOMPARE(results.size(), size_t(2));
         for (const Result& r : results) QCOMPARE(r.result, -EAGAIN);   // the caller queues each
         QVERIFY(!blocking);
@@ -184,11 +187,12 @@ private slots:
         limit.rlim_cur = 5120 + 512;   // half of b fits
         QVERIFY(::setrlimit(RLIMIT_FSIZE, &limit) == 0);
         CountingIo io;
-        bool blocking = false;
-        const auto results = flush(run, io, blocking);
+        bool blocking = false, inOneCall = true;
+        const auto results = flush(run, io, blocking, &inOneCall);
         ::setrlimit(RLIMIT_FSIZE, &old);
         ::signal(SIGXFSZ, oldHandler);
         ::close(fd);
+        QVERIFY(!inOneCall);
         QCOMPARE(results.size(), size_t(3));
         QCOMPARE(results[0].result, 1024);
         QCOMPARE(results[1].result, -EFBIG);
