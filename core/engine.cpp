@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "core/buffer_layout.h"
+#include "core/busy_poll_governor.h"
 #include "core/file_io.h"
 #include "core/sync_io.h"
 
@@ -406,7 +407,9 @@ bool Engine::run() {
     std::vector<Port*> polled;
     auto lastStats = std::chrono::steady_clock::now();
     auto lastWork = lastStats - std::chrono::hours(1);
-    const auto busyPoll = std::chrono::microseconds(options_.busyPollMicros);
+    BusyPollGovernor busyPoll(std::chrono::microseconds(options_.busyPollMicros));
+    const bool watchPressure = options_.busyPollMicros > 0;
+    if (watchPressure) busyPoll.sample(lastStats, os::cpuPressureStallMicros());
     while (!stopRequested_.load()) {
         fds.clear();
         polled.clear();
@@ -416,7 +419,8 @@ bool Engine::run() {
             fds.push_back({port->io->pollFd(), POLLIN, 0});
             polled.push_back(port.get());
         }
-        const bool spinning = std::chrono::steady_clock::now() - lastWork < busyPoll;
+        const auto beforePoll = std::chrono::steady_clock::now();
+        const bool spinning = beforePoll - lastWork < busyPoll.window(beforePoll);
         const int timeout = spinning || (io_->completionFd() < 0 && io_->inFlight()) ? 0 : kStatsIntervalMs;
         if (::poll(fds.data(), fds.size(), timeout) < 0 && errno != EINTR) return false;
         if (fds[0].revents) {
@@ -443,6 +447,7 @@ bool Engine::run() {
         collectRemoved();
         if (statsTick) {
             for (auto& [name, port] : ports_) port->io->updateDropCounters();
+            if (watchPressure) busyPoll.sample(now, os::cpuPressureStallMicros());
             lastStats = now;
         }
     }
