@@ -234,6 +234,13 @@ std::vector<uint8_t> buildRequest(const Options& o, const MacAddress& src, uint3
     return f;
 }
 
+// The request as sent: padded to the Ethernet minimum unless --no-padding.
+std::vector<uint8_t> requestFrame(const Options& o, const MacAddress& src, uint32_t tag) {
+    std::vector<uint8_t> frame = buildRequest(o, src, tag);
+    if (!o.noPadding && frame.size() < kMinFrame) frame.resize(kMinFrame, 0);
+    return frame;
+}
+
 std::string printable(const uint8_t* p, size_t n) {
     std::string s;
     for (size_t i = 0; i < n; ++i) {
@@ -301,8 +308,7 @@ int burst(const Options& o, const Socket& s, std::vector<uint8_t> frame, const s
             Options next = o;
             next.lba = o.lba + i * o.count;
             next.dataOffset = i * o.count * 512;
-            frame = buildRequest(next, HeaderView{frame.data()}.source(), firstTag);
-            if (!o.noPadding && frame.size() < kMinFrame) frame.resize(kMinFrame, 0);
+            frame = requestFrame(next, HeaderView{frame.data()}.source(), firstTag);
         }
         putBe32(frame.data() + off::kTag, uint32_t(firstTag + i));
         while (::sendto(s.fd, frame.data(), frame.size(), 0, reinterpret_cast<const sockaddr*>(&to), sizeof to) < 0) {
@@ -341,8 +347,7 @@ int main(int argc, char** argv) {
     ::gettimeofday(&now, nullptr);
     const uint32_t tag = o.tagGiven ? uint32_t(o.tag) : uint32_t(0x80000000u | (uint32_t(now.tv_usec) ^ uint32_t(::getpid() << 8)));
 
-    std::vector<uint8_t> frame = buildRequest(o, s.mac, tag);
-    if (!o.noPadding && frame.size() < kMinFrame) frame.resize(kMinFrame, 0);
+    std::vector<uint8_t> frame = requestFrame(o, s.mac, tag);
     sockaddr_ll to{};
     to.sll_family = AF_PACKET;
     to.sll_ifindex = s.ifindex;
