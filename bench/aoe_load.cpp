@@ -1,7 +1,7 @@
 // aoe-load: an AoE initiator that measures a target, not itself. It keeps N requests in
-// flight, receives replies in batches (recvmmsg, headers only, spinning instead of sleeping)
-// and sends the next requests in batches (sendmmsg), so that at 16 outstanding frames the
-// target, not this program, is the limit.
+// flight, receives replies from a memory-mapped ring (headers only, spinning instead of
+// sleeping) and sends the next requests in batches (sendmmsg), so that at 16 outstanding
+// frames the target, not this program, is the limit.
 //
 //   aoe-load IFACE SHELF SLOT [--outstanding N] [--op read|write] [--bytes B]
 //            [--random] [--seconds T] [--span-mib M] [--no-spin]
@@ -16,6 +16,7 @@
 #include <net/if.h>
 #include <poll.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -106,6 +107,53 @@ private:
     size_t size_ = 0;
 };
 
+// Replies arrive in a TPACKET_V2 receive ring of small frames: the kernel copies only the first
+// bytes of each reply into it (tp_len still says how long the reply was) and frees the reply
+// right away, on the CPU that sent it, as a NIC's transmit completion would. Received with
+// recvmmsg instead, every reply was freed here, on the other CPU: on a veth pair the sender then
+// allocated each reply's pages from memory this CPU had just freed, and our own dequeuing left
+// less time to send the next requests. Against the null target that held the ceiling 20-40 %
+// lower (docs/performance.md); the targets that are slower than this program did not change.
+class ReplyRing {
+public:
+    explicit ReplyRing(int fd) {
+        int version = TPACKET_V2;
+        if (::setsockopt(fd, SOL_PACKET, PACKET_VERSION, &version, sizeof version) < 0) die(std::string("PACKET_VERSION: ") + std::strerror(errno));
+        tpacket_req req{};
+        req.tp_block_size = kBlockBytes;
+        req.tp_block_nr = kFrames * kFrameBytes / kBlockBytes;
+        req.tp_frame_size = kFrameBytes;
+        req.tp_frame_nr = kFrames;
+        if (::setsockopt(fd, SOL_PACKET, PACKET_RX_RING, &req, sizeof req) < 0) die(std::string("PACKET_RX_RING: ") + std::strerror(errno));
+        void* m = ::mmap(nullptr, kFrames * kFrameBytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, 0);
+        if (m == MAP_FAILED) die(std::string("cannot map the receive ring: ") + std::strerror(errno));
+        ring_ = static_cast<uint8_t*>(m);
+    }
+    ~ReplyRing() { ::munmap(ring_, kFrames * kFrameBytes); }
+    ReplyRing(const ReplyRing&) = delete;
+    ReplyRing& operator=(const ReplyRing&) = delete;
+
+    // Hands up to `max` waiting frames to onFrame(start, full length); returns how many.
+    template <class OnFrame>
+    int drain(int max, OnFrame&& onFrame) {
+        int n = 0;
+        for (; n < max; ++n) {
+            auto* h = reinterpret_cast<tpacket2_hdr*>(ring_ + next_ * kFrameBytes);
+            if (!(__atomic_load_n(&h->tp_status, __ATOMIC_ACQUIRE) & TP_STATUS_USER)) break;
+            onFrame(reinterpret_cast<const uint8_t*>(h) + h->tp_mac, size_t(h->tp_len));
+            __atomic_store_n(&h->tp_status, uint32_t(TP_STATUS_KERNEL), __ATOMIC_RELEASE);
+            next_ = (next_ + 1) % kFrames;
+        }
+        return n;
+    }
+
+private:
+    // 256 bytes hold the ring's frame header and a reply's first ~180 bytes: more than its headers.
+    static constexpr size_t kFrameBytes = 256, kBlockBytes = 4096, kFrames = 4096;
+    uint8_t* ring_ = nullptr;
+    size_t next_ = 0;
+};
+
 struct Request {
     FrameBuffer frame;
     Clock::time_point sent;
@@ -131,12 +179,6 @@ int main(int argc, char** argv) {
     const MacAddress self = MacAddress::fromBytes(reinterpret_cast<uint8_t*>(ifr.ifr_hwaddr.sa_data));
     int one = 1;   // our own requests would otherwise come back to us
     ::setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof one);
-    int rcv = 8 << 20;
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcv, sizeof rcv);
-    // recvmmsg's own timeout is only looked at after a datagram arrived: without this a target
-    // that stops answering would block us for ever instead of counting timeouts.
-    timeval rcvTimeout{0, 50 * 1000};
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &rcvTimeout, sizeof rcvTimeout);
 
     // Find the target: a Query Config read to its shelf.slot by broadcast.
     std::vector<uint8_t> q(60, 0);
@@ -185,21 +227,11 @@ int main(int argc, char** argv) {
         for (size_t b = off::kAtaData; b < r.frame.size(); ++b) r.frame[b] = uint8_t(b * 31 + i);
     }
 
+    // From here on replies come through the ring (the Query Config above used plain recv).
+    ReplyRing replies(fd);
     constexpr int kBatch = 64;
-    std::vector<FrameBuffer> rx;
-    // Only the headers of a reply are read (MSG_TRUNC still reports its whole length): copying
-    // the data out of the kernel would double this program's cost per read and make it, not
-    // the target, the limit. Nothing here looks at the data.
-    constexpr size_t kReplyHeaderBytes = 64;
-    for (int i = 0; i < kBatch; ++i) rx.emplace_back(kReplyHeaderBytes);
-    std::vector<iovec> rxIov(kBatch), txIov(size_t(o.outstanding));
-    std::vector<mmsghdr> rxMsg(kBatch), txMsg(size_t(o.outstanding));
-    for (int i = 0; i < kBatch; ++i) {
-        rxIov[size_t(i)] = {rx[size_t(i)].data(), rx[size_t(i)].size()};
-        rxMsg[size_t(i)].msg_hdr = {};
-        rxMsg[size_t(i)].msg_hdr.msg_iov = &rxIov[size_t(i)];
-        rxMsg[size_t(i)].msg_hdr.msg_iovlen = 1;
-    }
+    std::vector<iovec> txIov(size_t(o.outstanding));
+    std::vector<mmsghdr> txMsg(size_t(o.outstanding));
     std::vector<Request*> toSend;
     uint32_t generation = 0;   // upper tag bits: a late reply to a retransmitted request is not counted twice
     auto issue = [&](size_t i) {
@@ -241,19 +273,17 @@ int main(int argc, char** argv) {
         // Spinning keeps this program awake, so a reply never has to wake it: on a veth pair the
         // target's CPU would otherwise pay for that wake-up (an inter-processor interrupt, costly in
         // a VM) with every reply, and the target would be measured with our sleep in it.
-        timespec ts{0, 50 * 1000 * 1000};
-        int n = ::recvmmsg(fd, rxMsg.data(), kBatch, MSG_TRUNC | (o.spin ? MSG_DONTWAIT : MSG_WAITFORONE),
-                           o.spin ? nullptr : &ts);
-        n = std::max(0, n);
+        if (!o.spin) {
+            pollfd p{fd, POLLIN, 0};
+            ::poll(&p, 1, 50);
+        }
         const auto now = Clock::now();
-        for (int m = 0; m < n; ++m) {
-            const uint8_t* f = rx[size_t(m)].data();
-            const size_t len = rxMsg[size_t(m)].msg_len;
-            if (len < off::kAtaFlags) continue;   // not even an AoE header
+        replies.drain(kBatch, [&](const uint8_t* f, size_t len) {
+            if (len < off::kAtaFlags) return;   // not even an AoE header
             HeaderView h{f};
-            if (!h.isResponse() || h.command() != 0 || h.source() != target) continue;
+            if (!h.isResponse() || h.command() != 0 || h.source() != target) return;
             const size_t i = h.tag() & 0xffff;
-            if (i >= reqs.size() || !reqs[i].busy || h.tag() != getBe32(reqs[i].frame.data() + off::kTag)) continue;
+            if (i >= reqs.size() || !reqs[i].busy || h.tag() != getBe32(reqs[i].frame.data() + off::kTag)) return;
             // An AoE error reply may stop after the AoE header; any other reply carries the ATA header.
             if ((h.flags() & kFlagError) || len < off::kAtaData || (f[off::kAtaCmdStatus] & ata::kStatusErr)) ++ataErrors;
             else if (!o.write && len < off::kAtaData + o.bytes) ++shortReplies;
@@ -261,7 +291,7 @@ int main(int argc, char** argv) {
             ++completed;
             reqs[i].busy = false;
             issue(i);
-        }
+        });
         for (auto& r : reqs)
             if (r.busy && now - r.sent > timeout) {
                 ++timeouts;

@@ -73,7 +73,7 @@ echo "Command: \`$COMMAND\` on $(date -u '+%Y-%m-%d %H:%M UTC'); $ROUNDS rounds 
 echo "Binaries: $BUILT."
 echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), kernel $(uname -r);"
 echo "load average (1/5/15 min) $LOAD_BEFORE before the run, $LOAD_AFTER after it. Target pinned to CPU 0,"
-echo "\`bench/aoe-load\` (batched recvmmsg/sendmmsg initiator that spins for replies and reads only their headers) to CPU 1, veth pair between two network namespaces."
+echo "\`bench/aoe-load\` (sends in batches with sendmmsg, spins on a memory-mapped receive ring that keeps only each reply's first bytes) to CPU 1, veth pair between two network namespaces."
 echo "Targets alternate within every round. \"null\" is qvblade's engine answering without touching the"
 echo "file: the ceiling of this packet path and load generator. \"disk\" is a fresh sparse file: reads see holes."
 echo "Cases up to 16 outstanding run against the targets' default 16 advertised buffers, 64 outstanding"
