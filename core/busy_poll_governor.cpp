@@ -4,27 +4,25 @@
 
 namespace qvblade {
 
-void BusyPollGovernor::sample(Clock::time_point now, std::optional<uint64_t> stalledMicros) {
-    if (!stalledMicros) return;
-    if (lastStalled_ && now > lastSample_ && *stalledMicros >= *lastStalled_) {
+void BusyPollGovernor::sample(Clock::time_point now, std::optional<uint64_t> runDelayMicros) {
+    if (!runDelayMicros) return;
+    if (lastDelay_ && now > lastSample_ && *runDelayMicros >= *lastDelay_) {
         const double wallMicros = std::chrono::duration<double, std::micro>(now - lastSample_).count();
-        if (double(*stalledMicros - *lastStalled_) >= kContendedShare * wallMicros) quietUntil_ = now + kBackOff;
+        if (double(*runDelayMicros - *lastDelay_) >= kContendedShare * wallMicros) quietUntil_ = now + kBackOff;
     }
-    lastStalled_ = stalledMicros;
+    lastDelay_ = runDelayMicros;
     lastSample_ = now;
 }
 
-std::optional<uint64_t> parseCpuPressureTotal(const std::string& text) {
-    // "some avg10=0.00 avg60=0.00 avg300=0.00 total=12345\nfull ..."
-    if (text.compare(0, 5, "some ") != 0) return std::nullopt;
-    const size_t line = text.find('\n');
-    const size_t at = text.find(" total=");
-    if (at == std::string::npos || (line != std::string::npos && at > line)) return std::nullopt;
-    const char* begin = text.c_str() + at + 7;
+std::optional<uint64_t> parseSchedstatRunDelayNanos(const std::string& text) {
+    const char* p = text.c_str();
     char* end = nullptr;
-    const unsigned long long v = std::strtoull(begin, &end, 10);
-    if (end == begin || (*end != '\n' && *end != '\0')) return std::nullopt;
-    return uint64_t(v);
+    std::strtoull(p, &end, 10);   // time on the CPU
+    if (end == p || *end != ' ') return std::nullopt;
+    p = end + 1;
+    const unsigned long long delay = std::strtoull(p, &end, 10);
+    if (end == p || *end != ' ') return std::nullopt;   // the time-slice count follows
+    return uint64_t(delay);
 }
 
 }  // namespace qvblade

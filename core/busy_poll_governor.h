@@ -2,10 +2,14 @@
 //
 // Spinning for a while after each busy round saves the 50-500 µs a sleeping (or, in a VM,
 // descheduled) CPU takes to wake, more than a whole AoE round trip. But it only pays while the
-// CPU is ours to burn: when other tasks wait for a CPU (the initiator itself in a virtual machine
-// on this host, a build), every spin delays them, and with them the next request. The kernel's
-// pressure-stall information says how long tasks waited (PSI, /proc/pressure/cpu, "some"): while
-// that share is high the governor switches spinning off for a while, then tries again.
+// CPU is ours to burn: when another task wants the CPU the engine runs on (the initiator itself
+// in a virtual machine on this host, a build), every spin delays it, and with it the next request.
+// The sign is the engine thread's own run delay (time it was runnable but had to wait for its
+// CPU, which the scheduler only makes it do when someone else is queued there): while that share
+// of wall time is high the governor switches spinning off for a while, then tries again.
+// Machine-wide CPU pressure (PSI) was the first signal, but it also counts tasks queued on the
+// other CPUs, whom our spinning does not delay: a busy loop pinned to the other CPU read as 80 %
+// pressure, against a run delay of 1 % (docs/performance.md).
 #pragma once
 
 #include <chrono>
@@ -18,25 +22,25 @@ namespace qvblade {
 class BusyPollGovernor {
 public:
     using Clock = std::chrono::steady_clock;
-    static constexpr double kContendedShare = 0.10;                  // of wall time with a task waiting
+    static constexpr double kContendedShare = 0.10;                  // of wall time spent waiting for the CPU
     static constexpr std::chrono::seconds kBackOff{5};
 
     explicit BusyPollGovernor(std::chrono::microseconds window) : window_(window) {}
 
-    // Feeds the cumulative time (µs) during which some task waited for a CPU, as PSI counts it;
-    // nullopt where the kernel does not report it (then spinning stays as configured).
-    void sample(Clock::time_point now, std::optional<uint64_t> stalledMicros);
+    // Feeds the engine thread's cumulative run delay (µs); nullopt where the kernel does not
+    // report it (then spinning stays as configured).
+    void sample(Clock::time_point now, std::optional<uint64_t> runDelayMicros);
     // How long to spin after a busy round: the configured window, or zero while backing off.
     std::chrono::microseconds window(Clock::time_point now) const { return now < quietUntil_ ? std::chrono::microseconds(0) : window_; }
 
 private:
     std::chrono::microseconds window_;
     Clock::time_point quietUntil_{};
-    std::optional<uint64_t> lastStalled_;
+    std::optional<uint64_t> lastDelay_;
     Clock::time_point lastSample_{};
 };
 
-// The "some ... total=N" figure of a /proc/pressure/cpu text, if present.
-std::optional<uint64_t> parseCpuPressureTotal(const std::string& text);
+// The run delay (second field, ns) of a /proc/.../schedstat text: "run_ns delay_ns slices\n".
+std::optional<uint64_t> parseSchedstatRunDelayNanos(const std::string& text);
 
 }  // namespace qvblade

@@ -408,8 +408,8 @@ bool Engine::run() {
     auto lastStats = std::chrono::steady_clock::now();
     auto lastWork = lastStats - std::chrono::hours(1);
     BusyPollGovernor busyPoll(std::chrono::microseconds(options_.busyPollMicros));
-    const bool watchPressure = options_.busyPollMicros > 0;
-    if (watchPressure) busyPoll.sample(lastStats, os::cpuPressureStallMicros());
+    const bool watchRunDelay = options_.busyPollMicros > 0;
+    if (watchRunDelay) busyPoll.sample(lastStats, os::threadRunDelayMicros());
     while (!stopRequested_.load()) {
         fds.clear();
         polled.clear();
@@ -447,7 +447,7 @@ bool Engine::run() {
         collectRemoved();
         if (statsTick) {
             for (auto& [name, port] : ports_) port->io->updateDropCounters();
-            if (watchPressure) busyPoll.sample(now, os::cpuPressureStallMicros());
+            if (watchRunDelay) busyPoll.sample(now, os::threadRunDelayMicros());
             lastStats = now;
         }
     }

@@ -27,7 +27,7 @@ struct EngineOptions {
     // After a round that did work, keep polling without sleeping for this long before blocking.
     // Waking a sleeping (or, in a VM, descheduled) CPU costs 50-500 µs, more than a whole round
     // trip; an initiator with frames in flight sends its next request well within this window.
-    // Not while other tasks wait for a CPU (core/busy_poll_governor.h).
+    // Not while another task waits for the engine's CPU (core/busy_poll_governor.h).
     unsigned busyPollMicros = 200;
 };
 

@@ -46,8 +46,8 @@ int setReceiveBuffer(int fd, int bytes);
 // The kernel's receive-buffer limits (net.core.rmem_max / rmem_default), if readable.
 std::optional<long> rmemMax();
 std::optional<long> rmemDefault();
-// Cumulative µs during which some task waited for a CPU (Linux PSI), if the kernel reports it.
-std::optional<uint64_t> cpuPressureStallMicros();
+// Cumulative µs the calling thread spent runnable but waiting for its CPU, if the kernel reports it.
+std::optional<uint64_t> threadRunDelayMicros();
 
 // The command lines that raise both limits to `bytes`, for warnings.
 std::vector<std::string> rmemFixCommands(long bytes);
