@@ -148,7 +148,7 @@ public:
     }
 
 private:
-    // 256 bytes hold the ring's frame header and a reply's first ~180 bytes: more than its headers.
+    // 256 bytes hold the ring's frame header and a reply's first 190 bytes: more than its headers.
     static constexpr size_t kFrameBytes = 256, kBlockBytes = 4096, kFrames = 4096;
     uint8_t* ring_ = nullptr;
     size_t next_ = 0;
