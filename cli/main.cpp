@@ -52,6 +52,7 @@ void printUsage(FILE* to) {
                  "  --pidfile F   write the daemon's pid to F\n"
                  "  --null        answer reads and writes without touching the file (benchmark ceiling)\n"
                  "  --busy-poll US  after serving, poll this many microseconds before sleeping (default 200, 0: never)\n"
+                 "  --no-map      read with pread only, never send cached data from a mapping of the image\n"
                  "  --help, --version\n"
                  "SIGUSR1 prints the counters; SIGINT/SIGTERM stop after in-flight writes are flushed.\n",
                  kExportUsage);
@@ -61,6 +62,7 @@ struct Invocation {
     std::vector<ExportSettings> exports;
     bool daemon = false;
     bool nullStore = false;
+    bool mapReads = EngineOptions{}.mapReads;
     unsigned busyPollMicros = EngineOptions{}.busyPollMicros;
     std::string pidFile;
 };
@@ -82,6 +84,7 @@ int parseCommandLine(int argc, char** argv, Invocation& inv) {
         if (a == "--version") { std::printf("%s\n", kVersion); return -1; }
         if (a == "--daemon") { inv.daemon = true; continue; }
         if (a == "--null") { inv.nullStore = true; continue; }
+        if (a == "--no-map") { inv.mapReads = false; continue; }
         if (a == "--config") { auto v = value("--config"); if (!v) return 1; configFile = *v; continue; }
         if (a == "--pidfile") { auto v = value("--pidfile"); if (!v) return 1; inv.pidFile = *v; continue; }
         if (a == "--busy-poll") {
@@ -178,7 +181,7 @@ int main(int argc, char** argv) {
     }
     installSignals();
 
-    Engine engine(EngineOptions{.asyncIo = true, .nullStore = inv.nullStore, .busyPollMicros = inv.busyPollMicros});
+    Engine engine(EngineOptions{.asyncIo = true, .nullStore = inv.nullStore, .mapReads = inv.mapReads, .busyPollMicros = inv.busyPollMicros});
     std::string startup;
     for (ExportSettings& s : inv.exports) {
         std::string error;

@@ -33,7 +33,8 @@ std::string formatCounters(const ExportCounters& c) {
       << read(c.ataWrites) << " sectors_read " << read(c.sectorsRead) << " sectors_written "
       << read(c.sectorsWritten) << " flushes " << read(c.flushes) << " ata_errors " << read(c.ataErrors)
       << " io_errors " << read(c.ioErrors) << " busy_drops " << read(c.busyDrops) << " mask_refused "
-      << read(c.maskRefused) << " merged_writes " << read(c.mergedWrites);
+      << read(c.maskRefused) << " merged_writes " << read(c.mergedWrites)
+      << " mapped_reads " << read(c.mappedReads);
     for (size_t e = 1; e < aoe::kErrorCodeCount; ++e)
         if (uint64_t n = read(c.aoeErrors[e])) o << " aoe_error_" << e << ' ' << n;
     const auto macs = c.recentInitiators();

@@ -24,6 +24,7 @@ struct ExportCounters {
     Counter ioErrors{0};       // of those, failed reads/writes/flushes on the backing store
     Counter busyDrops{0};      // requests dropped because all buffers were in flight
     Counter mergedWrites{0};   // writes that went to the store in one call with the write before them
+    Counter mappedReads{0};    // reads whose data was sent from the page cache through a mapping of the image
     Counter maskRefused{0};    // frames from MACs not on the mask list
     std::array<Counter, aoe::kErrorCodeCount> aoeErrors{};  // replies by AoE error code
 

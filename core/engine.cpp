@@ -24,6 +24,8 @@ namespace {
 constexpr int kReceiveBatch = 64;           // frames taken from one port before serving the next
 constexpr unsigned kIoDepth = 512;
 constexpr int kStatsIntervalMs = 250;
+// Image pages mapped in for replies (core/image_map.h) beyond which they are dropped even while busy.
+constexpr uint64_t kMappedResidentBudget = uint64_t(1) << 30;
 
 // Bytes a slot needs for the largest reply: data of a full frame, IDENTIFY, or a full config string.
 size_t slotBytes(uint32_t maxSectors) {
@@ -118,6 +120,7 @@ std::shared_ptr<ExportTarget> Engine::addExport(ExportSettings settings, std::un
         s.owner = entry.get();
         entry->freeSlots.push_back(&s);
     }
+    if (options_.mapReads && !options_.nullStore) entry->map = ImageMap::create(*store);
     entry->target = std::make_shared<ExportTarget>(std::move(settings), std::move(store));
     entry->ports = ports;
 
@@ -270,6 +273,8 @@ void Engine::startIo(Slot* slot, const uint8_t* request) {
     // far more than the copy. Direct and synchronous I/O always wait for the device: queue them.
     const bool inlineIo =
         !store.bypassesCache(o.fileOffset, o.bytes) && !store.options().sync && o.action != Outcome::Action::Flush;
+    // Replies still to be sent from a map must carry the data as it was when they were read.
+    if (o.action == Outcome::Action::Write && mappedRepliesQueued_) flushPorts();
     // The capture ring takes the request's bytes back after this call: a write's data moves to
     // the slot's aligned buffer (which O_DIRECT needs anyway) for the run or the queue.
     if (o.action == Outcome::Action::Write) std::memcpy(data, request + off::kAtaData, o.bytes);
@@ -280,6 +285,14 @@ void Engine::startIo(Slot* slot, const uint8_t* request) {
     }
     // A read or flush may depend on the writes before it in this batch: those go first.
     flushWriteRun();
+    if (inlineIo && o.action == Outcome::Action::Read && slot->owner->map) {
+        slot->mappedData = slot->owner->map->cachedRange(o.fileOffset, o.bytes);
+        if (slot->mappedData) {
+            bump(slot->owner->target->counters().mappedReads);
+            finishIo(slot, int(o.bytes));
+            return;
+        }
+    }
     if (inlineIo) {
         bool& blocking = slot->owner->blockingReads;
         int r = -EOPNOTSUPP;
@@ -328,6 +341,11 @@ void Engine::flushWriteRun() {
 
 void Engine::finishIo(Slot* slot, int result) {
     ExportTarget& target = *slot->owner->target;
+    const Outcome& o = slot->outcome;
+    if (ImageMap* map = slot->owner->map.get(); map && result == int(o.bytes) && !slot->mappedData) {
+        if (o.action == Outcome::Action::Write) map->noteWritten(o.fileOffset, o.bytes);
+        else if (o.action == Outcome::Action::Read) map->noteRead(o.fileOffset, o.bytes);
+    }
     if (slot->owner->removed) {
         // Nobody to answer for; the write itself has happened.
         release(slot);
@@ -337,16 +355,30 @@ void Engine::finishIo(Slot* slot, int result) {
 }
 
 void Engine::queueReply(Slot* slot, size_t length) {
+    // A failed read's reply carries no data; a watched one is copied for the observer.
+    if (slot->mappedData && (length <= off::kAtaData || observer_)) {
+        if (length > off::kAtaData) std::memcpy(slot->frame + off::kAtaData, slot->mappedData, length - off::kAtaData);
+        slot->mappedData = nullptr;
+    }
     length = padFrame(slot->frame, length);
     ExportCounters& c = slot->owner->target->counters();
     bump(c.framesOut);
     bump(c.bytesOut, length);
     if (observer_) observer_(Direction::Out, slot->port->io->info().name, slot->frame, length);
-    slot->port->io->queue(slot->frame, length);
+    if (slot->mappedData) {
+        slot->port->io->queue(slot->frame, slot->mappedData, length - off::kAtaData);
+        slot->owner->map->noteSent(length - off::kAtaData);
+        ++mappedRepliesQueued_;
+    } else {
+        slot->port->io->queue(slot->frame, length);
+    }
     slot->port->sent.push_back(slot);
 }
 
-void Engine::release(Slot* slot) { slot->owner->freeSlots.push_back(slot); }
+void Engine::release(Slot* slot) {
+    slot->mappedData = nullptr;
+    slot->owner->freeSlots.push_back(slot);
+}
 
 size_t Engine::reapCompletions() {
     return io_->reap([this](void* user, int result) { finishIo(static_cast<Slot*>(user), result); });
@@ -355,10 +387,24 @@ size_t Engine::reapCompletions() {
 void Engine::flushPorts() {
     for (auto& [name, port] : ports_) {
         if (port->sent.empty()) continue;
-        port->io->flush();
+        // A frame not sent from a map may mean a file shrunk underneath it: learn the pages again
+        // (through pread, which then reports the short file), rather than fail the retransmissions too.
+        if (!port->io->flush() && mappedRepliesQueued_)
+            for (ExportEntry* e : port->exports)
+                if (e->map) e->map->forget();
         for (Slot* s : port->sent) release(s);
         port->sent.clear();
     }
+    mappedRepliesQueued_ = 0;
+}
+
+void Engine::tickImageMaps() {
+    bool used = false;
+    for (auto& e : exports_) used = used || (e->map && e->map->usedSinceTrim());
+    if (!used) return;
+    const bool overBudget = os::residentFileBytes().value_or(0) > kMappedResidentBudget;
+    for (auto& e : exports_)
+        if (e->map) e->map->tick(overBudget);
 }
 
 void Engine::collectRemoved() {
@@ -447,6 +493,7 @@ bool Engine::run() {
         collectRemoved();
         if (statsTick) {
             for (auto& [name, port] : ports_) port->io->updateDropCounters();
+            tickImageMaps();
             if (watchRunDelay) busyPoll.sample(now, os::threadRunDelayMicros());
             lastStats = now;
         }

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/export_target.h"
+#include "core/image_map.h"
 #include "core/os/os.h"
 #include "core/packet_port.h"
 #include "core/rmem_advice.h"
@@ -24,6 +25,7 @@ namespace qvblade {
 struct EngineOptions {
     bool asyncIo = true;       // io_uring when the kernel allows it; pread/pwrite otherwise
     bool nullStore = false;    // answer reads and writes without touching the store: the packet-path ceiling
+    bool mapReads = true;      // send cached read data straight from a mapping of the image (core/image_map.h)
     // After a round that did work, keep polling without sleeping for this long before blocking.
     // Waking a sleeping (or, in a VM, descheduled) CPU costs 50-500 µs, more than a whole round
     // trip; an initiator with frames in flight sends its next request well within this window.
@@ -84,6 +86,7 @@ private:
     struct ExportEntry;
     struct Slot {
         uint8_t* frame = nullptr;    // frame + 36 (the data): see core/buffer_layout.h
+        const uint8_t* mappedData = nullptr;   // a read reply's data in the owner's map, not in frame
         ExportEntry* owner = nullptr;
         Port* port = nullptr;
         Outcome outcome;
@@ -94,6 +97,7 @@ private:
         uint8_t* memory = nullptr;
         std::vector<Slot> slotPool;      // (not "slots": Qt code including this header would clash)
         std::vector<Slot*> freeSlots;
+        std::unique_ptr<ImageMap> map;   // cached pages are sent from here (core/image_map.h)
         bool removed = false;
         bool paused = false;
         // Set when the file system refuses non-blocking transfers (tmpfs reads, ext4 buffered
@@ -122,6 +126,7 @@ private:
     void release(Slot* slot);
     void resizeReceiveBuffer(Port& port);
     void announce(ExportEntry& entry, Port& port);
+    void tickImageMaps();
     void collectRemoved();
     void runPosted();
     void drainWakePipe();
@@ -131,6 +136,7 @@ private:
     std::map<std::string, std::unique_ptr<Port>> ports_;
     std::vector<std::unique_ptr<ExportEntry>> exports_;
     Port* currentPort_ = nullptr;
+    size_t mappedRepliesQueued_ = 0;   // replies whose data is copied from a map only when sent
     WriteRun writeRun_;              // this batch's adjacent page-cache writes (user: Slot*)
     int wakePipe_[2] = {-1, -1};
     std::atomic<bool> stopRequested_{false};

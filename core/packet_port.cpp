@@ -1,11 +1,16 @@
 #include "core/packet_port.h"
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
 #include "core/aoe_wire.h"
 
 namespace qvblade {
+
+static_assert(PacketPort::kHeadBytes == aoe::off::kAtaData, "a split frame's header is the AoE and ATA headers");
 
 namespace {
 
@@ -28,6 +33,7 @@ std::string activationError(pcap_t* p, int rc, const std::string& name) {
 }  // namespace
 
 PacketPort::~PacketPort() {
+    if (sendFd_ >= 0 && sendFd_ != fd_) ::close(sendFd_);
     if (pcap_) pcap_close(pcap_);
 }
 
@@ -88,6 +94,11 @@ std::unique_ptr<PacketPort> PacketPort::open(const std::string& interface, std::
     // the socket is not even handed the rest of the interface's traffic, nor what other programs
     // send on it. Where that fails, the filter and direction check above still do the job.
     os::receiveOnlyEtherType(port->fd_, interface, aoe::kEtherType);
+    // Replies go out on a socket of their own that can place their data page-aligned in the
+    // kernel's buffer; libpcap's socket still works, a little slower for jumbo replies.
+    port->sendFd_ = os::openSendSocket(interface);
+    port->sendHead_ = kHeadBytes;
+    if (port->sendFd_ < 0) port->sendFd_ = port->fd_, port->sendHead_ = 0;
     port->tx_.reserve(256);
     return port;
 }
@@ -102,23 +113,36 @@ int PacketPort::receive(FrameSink& sink, int maxFrames) {
 }
 
 void PacketPort::queue(const uint8_t* frame, size_t length) {
-    tx_.push_back({const_cast<uint8_t*>(frame), length});
+    tx_.push_back({{{const_cast<uint8_t*>(frame), length}, {}}, 1});
+}
+
+void PacketPort::queue(const uint8_t* header, const uint8_t* data, size_t dataLength) {
+    tx_.push_back({{{const_cast<uint8_t*>(header), kHeadBytes}, {const_cast<uint8_t*>(data), dataLength}}, 2});
 }
 
 bool PacketPort::flush() {
     if (tx_.empty()) return true;
     const int n = int(tx_.size());
-    int sent = os::sendFrames(fd_, tx_.data(), n);
-    // Fall back to libpcap for what the batch call did not take (one frame per call).
-    for (int i = std::max(sent, 0); i < n; ++i)
-        if (pcap_inject(pcap_, tx_[size_t(i)].iov_base, tx_[size_t(i)].iov_len) >= 0) ++sent;
+    int sent = 0, failed = 0;
+    for (int i = 0; i < n;) {
+        const int r = std::max(0, os::sendFrames(sendFd_, &tx_[size_t(i)], n - i, sendHead_));
+        sent += r;
+        i += r;
+        if (i == n) break;
+        // The batch stopped at frame i (a full queue, or data that could no longer be read
+        // from a mapping): one more try alone, then leave it to the initiator's retransmission.
+        if (os::sendFrames(sendFd_, &tx_[size_t(i)], 1, sendHead_) == 1) ++sent;
+        else ++failed;
+        ++i;
+    }
     uint64_t bytes = 0;
-    for (const iovec& v : tx_) bytes += v.iov_len;
+    for (const os::OutFrame& f : tx_)
+        for (int k = 0; k < f.pieceCount; ++k) bytes += f.pieces[k].iov_len;
     bump(counters_.framesOut, uint64_t(sent));
     bump(counters_.bytesOut, bytes);
-    if (sent < n) bump(counters_.sendErrors, uint64_t(n - sent));
+    if (failed) bump(counters_.sendErrors, uint64_t(failed));
     tx_.clear();
-    return sent == n;
+    return failed == 0;
 }
 
 int PacketPort::sizeReceiveBuffer(int bytes) { return os::setReceiveBuffer(fd_, bytes); }

@@ -42,6 +42,9 @@ public:
 
     // Queues a frame for the next flush(); the bytes must stay valid until then.
     void queue(const uint8_t* frame, size_t length);
+    // Queues a frame made of `header` (the AoE and ATA headers, kHeadBytes) and `data` from elsewhere.
+    void queue(const uint8_t* header, const uint8_t* data, size_t dataLength);
+    static constexpr size_t kHeadBytes = 36;
     // Sends all queued frames; returns false if any could not be sent.
     bool flush();
     bool hasQueued() const { return !tx_.empty(); }
@@ -57,9 +60,11 @@ private:
 
     pcap_t* pcap_ = nullptr;
     int fd_ = -1;
+    int sendFd_ = -1;        // os::openSendSocket, or fd_ where that failed
+    size_t sendHead_ = 0;    // kHeadBytes on the send socket
     os::InterfaceInfo info_;
     PortCounters counters_;
-    std::vector<iovec> tx_;
+    std::vector<os::OutFrame> tx_;
 };
 
 }  // namespace qvblade

@@ -112,7 +112,7 @@ QJsonObject exportCountersJson(const ExportCounters& c) {
             {"flushes", qint64(read(c.flushes))},       {"ataErrors", qint64(read(c.ataErrors))},
             {"ioErrors", qint64(read(c.ioErrors))},     {"busyDrops", qint64(read(c.busyDrops))},
             {"maskRefused", qint64(read(c.maskRefused))}, {"mergedWrites", qint64(read(c.mergedWrites))},
-            {"aoeErrors", aoeErrors}};
+            {"mappedReads", qint64(read(c.mappedReads))}, {"aoeErrors", aoeErrors}};
 }
 
 QJsonObject portCountersJson(const PortCounters& c) {

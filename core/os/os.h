@@ -46,6 +46,8 @@ int setReceiveBuffer(int fd, int bytes);
 // The kernel's receive-buffer limits (net.core.rmem_max / rmem_default), if readable.
 std::optional<long> rmemMax();
 std::optional<long> rmemDefault();
+// Bytes of the process's resident memory that are file or tmpfs pages (mapped images, libraries).
+std::optional<uint64_t> residentFileBytes();
 // Cumulative µs the calling thread spent runnable but waiting for its CPU, if the kernel reports it.
 std::optional<uint64_t> threadRunDelayMicros();
 
@@ -57,9 +59,21 @@ std::vector<std::string> rmemFixCommands(long bytes);
 // never cloned and filtered for it. Returns false with errno set if it cannot be rebound.
 bool receiveOnlyEtherType(int fd, const std::string& interface, uint16_t etherType);
 
-// Sends `count` complete frames on a bound packet socket in as few system calls as the
-// platform allows. Returns how many were sent (stops at the first failure, errno set).
-int sendFrames(int fd, const iovec* frames, int count);
+// A frame to send, in one piece or two (the headers from a slot, the data from a mapping).
+struct OutFrame {
+    iovec pieces[2];
+    int pieceCount;
+};
+
+// Opens a send-only packet socket on `interface` on which sendFrames() can say how many of a
+// frame's first bytes the kernel keeps in its buffer's head: the rest then starts a page, so data
+// sent from a page-aligned mapping is copied from page offset 0 to page offset 0, clear of 4K
+// aliasing (core/buffer_layout.h). Returns the descriptor, or -1 with errno set.
+int openSendSocket(const std::string& interface);
+// Sends `count` frames on a bound packet socket in as few system calls as the platform allows.
+// `headBytes`: for a socket from openSendSocket, the head (every frame at least that long);
+// 0 for any other socket. Returns how many were sent (stops at the first failure, errno set).
+int sendFrames(int fd, const OutFrame* frames, int count, size_t headBytes);
 
 // Asynchronous file I/O. Completions carry the caller's pointer and the result (bytes, or -errno).
 class AsyncIo {

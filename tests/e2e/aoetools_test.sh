@@ -4,7 +4,7 @@
 # another, joined by a veth pair.
 #
 # Usage: aoetools_test.sh TARGET_BINARY AOE_REQUEST_BINARY [GROUP...]
-# Groups: identify config mac readonly io malformed multi cli signals daemon padding direct4k direct512 burst merge (default: all)
+# Groups: identify config mac readonly io malformed multi cli signals daemon padding direct4k direct512 burst merge mapped (default: all)
 # Needs root and: iproute2, aoetools, tshark, coreutils. A missing one is a failure, not a skip.
 set -u
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -15,7 +15,7 @@ TARGET=${1:-}
 AOE_REQUEST=${2:-}
 shift 2 2>/dev/null
 GROUPS_TO_RUN=("$@")
-[ ${#GROUPS_TO_RUN[@]} -gt 0 ] || GROUPS_TO_RUN=(identify config mac readonly io malformed multi cli signals daemon padding direct4k direct512 burst merge)
+[ ${#GROUPS_TO_RUN[@]} -gt 0 ] || GROUPS_TO_RUN=(identify config mac readonly io malformed multi cli signals daemon padding direct4k direct512 burst merge mapped)
 
 e2e_init "aoetools-$(IFS=-; echo "${GROUPS_TO_RUN[*]}")"
 [ -n "$TARGET" ] && [ -n "$AOE_REQUEST" ] || e2e_die "usage: $0 TARGET_BINARY AOE_REQUEST_BINARY [GROUP...]"
@@ -546,8 +546,11 @@ group_burst() {
     expect_fields "burst: the target answers a 16-sector read" "$(req 9 0 read --lba 0 --count 16)" ata_status=0x40
     # Bound to AoE alone (not every EtherType, as libpcap binds), the socket is not handed the
     # interface's other traffic nor what other programs send (/proc/net/packet: Proto 88a2).
-    check_eq "burst: the target's packet socket is bound to EtherType 88a2 only" "88a2" \
-        "$(in_t cat /proc/net/packet | awk 'NR > 1 { print $4 }' | sort -u | tr '\n' ' ' | sed 's/ $//')"
+    # The send socket has no protocol and is not running: it receives nothing at all.
+    check_eq "burst: the target's receiving packet socket is bound to EtherType 88a2 only" "88a2" \
+        "$(in_t cat /proc/net/packet | awk 'NR > 1 && $6 != 0 { print $4 }' | sort -u | tr '\n' ' ' | sed 's/ $//')"
+    check_eq "burst: the target's other packet socket (for sending) has no protocol" "0000" \
+        "$(in_t cat /proc/net/packet | awk 'NR > 1 && $6 == 0 { print $4 }' | sort -u | tr '\n' ' ' | sed 's/ $//')"
     kill -STOP "$TPID"
     in_i "$AOE_REQUEST" -i "$IF_I" -t 9 -n 0 --timeout 15000 --repeat 400 read --lba 0 --count 16 >"$WORK/burst.out" 2>&1 &
     rp=$!
@@ -614,6 +617,76 @@ group_merge() {
     check_eq "merge: the image holds every write in place" "$(cksum <"$data")" "$(image_cksum "$img" $lba $((n * count)))"
     check_eq "merge: the sectors before and after the writes are untouched" \
         "$(cksum <"$WORK/merge.before")" "$( (sectors_of "$img" 0 $lba; sectors_of "$img" $((lba + n * count)) 64) | cksum)"
+}
+
+# export_counter NAME SHELF.SLOT: one counter of the running target's SIGUSR1 report.
+export_counter() {
+    local before i line
+    before=$(grep -c "e$2:" "$TERR")
+    kill -USR1 "$TPID"
+    for i in $(seq 1 30); do [ "$(grep -c "e$2:" "$TERR")" -gt "$before" ] && break; sleep 0.1; done
+    line=$(grep "e$2:" "$TERR" | tail -1)
+    [[ $line =~ $1\ ([0-9]+) ]] && echo "${BASH_REMATCH[1]}"
+}
+
+# Reads of pages known to be in the page cache are sent straight from a mapping of the image
+# (core/image_map.h). The data must be the file's; a hole of a sparse tmpfs image must stay a hole
+# (a read fault there would allocate a page); a file shrunk underneath must give an error, not a crash.
+group_mapped() {
+    local img data=$WORK/mapped.data other=$WORK/mapped.other zeros mapped0 mapped1 line i
+    [ "$(stat -f -c %T /dev/shm)" = tmpfs ] || { not_ok "mapped: /dev/shm is a tmpfs"; return; }
+    img=$(mktemp /dev/shm/qvblade-e2e-mapped.XXXXXX) || { not_ok "mapped: a file in /dev/shm"; return; }
+    truncate -s 4M "$img"
+    dd if=/dev/urandom of="$data" bs=4096 count=1 2>/dev/null
+    dd if=/dev/urandom of="$other" bs=4096 count=1 2>/dev/null
+    zeros=$(head -c 4096 /dev/zero | cksum | cut -d' ' -f1)
+    # Whole pages in one frame.
+    ip -n "$NS_T" link set "$IF_T" mtu 9000 && ip -n "$NS_I" link set "$IF_I" mtu 9000 || { not_ok "mapped: MTU 9000 on the veth pair"; rm -f "$img"; return; }
+    target_start 9 0 "$IF_T" "$img" || { not_ok "mapped: target starts"; rm -f "$img"; return; }
+    for i in 1 2; do
+        expect_fields "mapped: a hole of a sparse tmpfs image reads as zeros (read $i)" \
+            "$(req 9 0 read --lba 64 --count 8)" ata_status=0x40 "data_cksum=$zeros"
+    done
+    check_eq "mapped: reading the hole twice allocated nothing in tmpfs (blocks)" 0 "$(stat -c %b "$img")"
+    check_eq "mapped: no hole was sent from the mapping" 0 "$(export_counter mapped_reads 9.0)"
+    expect_fields "mapped: a page is written" "$(req 9 0 write --lba 128 --count 8 --data-file "$data")" ata_status=0x40
+    for i in 1 2; do
+        expect_fields "mapped: the written page reads back (read $i)" "$(req 9 0 read --lba 128 --count 8)" \
+            ata_status=0x40 "data_cksum=$(cksum <"$data" | cut -d' ' -f1)"
+    done
+    mapped0=$(export_counter mapped_reads 9.0)
+    check_eq "mapped: both reads of the written page were sent from the mapping" 2 "$mapped0"
+    # Written by another program: the first read learns that it is cached, the second is mapped.
+    dd if="$other" of="$img" bs=4096 seek=64 conv=notrunc 2>/dev/null
+    for i in 1 2; do
+        expect_fields "mapped: a page written by another program reads back (read $i)" \
+            "$(req 9 0 read --lba 512 --count 8)" ata_status=0x40 "data_cksum=$(cksum <"$other" | cut -d' ' -f1)"
+    done
+    mapped1=$(export_counter mapped_reads 9.0)
+    check_eq "mapped: its second read was sent from the mapping" $((mapped0 + 1)) "$mapped1"
+    # A read that arrives in the same batch as a write of the same page, before it, gets the old data.
+    kill -STOP "$TPID"
+    in_i "$AOE_REQUEST" -i "$IF_I" -t 9 -n 0 --timeout 15000 read --lba 128 --count 8 >"$WORK/mapped-read.out" 2>&1 &
+    local rp=$!
+    sleep 0.3
+    in_i "$AOE_REQUEST" -i "$IF_I" -t 9 -n 0 --timeout 15000 write --lba 128 --count 8 --data-file "$other" >"$WORK/mapped-write.out" 2>&1 &
+    local wp=$!
+    sleep 0.3
+    kill -CONT "$TPID"
+    wait "$rp" "$wp"
+    expect_fields "mapped: a read queued before a write of its page carries the data from before the write" \
+        "$(cat "$WORK/mapped-read.out")" ata_status=0x40 "data_cksum=$(cksum <"$data" | cut -d' ' -f1)"
+    expect_fields "mapped: the write after it is done" "$(cat "$WORK/mapped-write.out")" ata_status=0x40
+    # Shrunk underneath: the page the target knows as cached is gone. The reply that cannot be
+    # copied is not sent; the next request takes the read path and gets an error.
+    truncate -s 256K "$img"
+    req 9 0 read --lba 512 --count 8 >/dev/null
+    line=$(req 9 0 read --lba 512 --count 8)
+    expect_fields "mapped: a page past the end of a file shrunk underneath reads as an error" "$line" ata_status=0x41 ata_error=0x04
+    if kill -0 "$TPID" 2>/dev/null; then ok "mapped: the target is still running"; else not_ok "mapped: the target died"; fi
+    target_stop
+    ip -n "$NS_T" link set "$IF_T" mtu 1500; ip -n "$NS_I" link set "$IF_I" mtu 1500
+    rm -f "$img"
 }
 
 ns_create

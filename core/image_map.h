@@ -1,0 +1,76 @@
+// Read replies straight from the page cache: a read-only shared mapping of an export's bytes,
+// used only for pages known to be cached.
+//
+// A read served with pread costs a system call, a page-cache lookup and a copy into the slot,
+// which the kernel then copies again into the reply. Sending the reply's data from this mapping
+// leaves one copy (docs/performance.md, "Reads sent from a mapping of the image"). Only pages
+// known to be cached are sent this way: a read fault on a tmpfs hole would allocate a page where
+// pread copies the shared zero page, and a fault on an uncached page of a disk file would block
+// the engine on the disk. Asking the kernel each time (mincore) costs as much as the pread it
+// saves, so the map remembers what it learnt: a page the store wrote is cached; a page it read
+// is whatever mincore says once afterwards. The memory for that is a fixed-size table (not a
+// bitmap of the whole image): pages whose entries collide are simply learnt again.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+namespace qvblade {
+
+class BackingStore;
+
+class ImageMap {
+public:
+    // Maps `store`'s exported bytes. nullptr when it should not be mapped: direct I/O (the page
+    // cache is not the store's view), nothing exported, mincore would not tell the truth (the
+    // kernel reports every page cached unless the caller owns the file or may write it), or the
+    // mapping failed.
+    static std::unique_ptr<ImageMap> create(const BackingStore& store);
+    ~ImageMap();
+    ImageMap(const ImageMap&) = delete;
+    ImageMap& operator=(const ImageMap&) = delete;
+
+    // The mapped bytes at file position `fileOffset` if every page of the range is known to be
+    // cached, else nullptr. A page evicted since (memory pressure) is read from the disk while the
+    // reply is sent; a file shrunk since makes the send fail (then call forget()). Never wrong data.
+    const uint8_t* cachedRange(uint64_t fileOffset, size_t bytes);
+    // The store read these bytes through the page cache: asks the kernel which pages are cached now.
+    void noteRead(uint64_t fileOffset, size_t bytes);
+    // The store wrote these bytes through the page cache: their pages are cached.
+    void noteWritten(uint64_t fileOffset, size_t bytes);
+    // Forgets everything learnt (after a send from the mapping failed).
+    void forget();
+
+    // Records that `bytes` were sent from the mapping.
+    void noteSent(size_t bytes) { sentSinceTick_ += bytes; }
+    // Called every stats tick. Sending maps pages into the target's address space, where they
+    // count in its resident size (16 at a time: the kernel's fault-around). When the mapping was
+    // used and then left idle for a tick, or `overBudget`, drops those page-table entries (the
+    // pages stay cached). Dropping them while busy costs more than the mapping saves, hence
+    // not every tick. Returns whether it dropped them.
+    bool tick(bool overBudget);
+    bool usedSinceTrim() const { return usedSinceTrim_ || sentSinceTick_; }
+
+    // Bytes of the fixed table that holds what was learnt (for the memory figures).
+    size_t tableBytes() const { return tableEntries_ * sizeof(uint32_t); }
+
+private:
+    ImageMap() = default;
+    enum class Knowledge { Unknown, Cached, NotCached };
+    Knowledge lookup(uint64_t page) const;
+    void remember(uint64_t page, bool cached);
+    bool pageRange(uint64_t fileOffset, size_t bytes, uint64_t& first, uint64_t& count) const;
+
+    uint8_t* base_ = nullptr;        // the mapping: from the page holding the first exported byte
+    size_t length_ = 0;
+    uint64_t firstFileByte_ = 0;     // file position of base_
+    // Direct-mapped: entry page % entries holds (page / entries + 1) << 1 | cached, 0 when empty.
+    // A run of adjacent pages up to the table's size never collides.
+    uint32_t* table_ = nullptr;
+    size_t tableEntries_ = 0;
+    uint64_t sentSinceTick_ = 0;
+    bool usedSinceTrim_ = false;
+};
+
+}  // namespace qvblade
