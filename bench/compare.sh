@@ -11,8 +11,9 @@
 #        bench/build-ggaoed.sh; GGAOED=none, or no binary there, runs without it and says so),
 #        RAW (keep the raw results in this file)
 #
-# Target pinned to CPU 0, load generator to CPU 1. Stores: a file in tmpfs and a sparse file on disk
-# (the null target only runs on tmpfs: it never touches the file).
+# Target pinned to CPU 0, load generator to CPU 1. Stores: a file in tmpfs, every block written (an
+# image with contents; reading a tmpfs hole copies the kernel's one shared zero page, which no real
+# image does), and a sparse file on disk (the null target only runs on tmpfs: it never touches the file).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 B=${1:-build}
@@ -109,7 +110,7 @@ for r in $(seq 1 "$ROUNDS"); do
     # Two target sessions: the cases up to 16 outstanding against the default 16 advertised
     # buffers, then 64 outstanding against 64 (a target drops what exceeds its buffers). Reads
     # come before the write, and each session starts from a fresh image, so that every target
-    # reads the same (unwritten) blocks.
+    # reads the same blocks: zeros written on tmpfs, never written on disk.
     sessions=("16:read $small 1;read $small 1 --random;read $small 16 --random;write $big 16"
               "64:read $small 64 --random")
     for store in $STORES; do
@@ -117,7 +118,8 @@ for r in $(seq 1 "$ROUNDS"); do
       for t in "${targets[@]}"; do
         [ "$t" = null ] && [ "$store" = disk ] && continue
         for s in "${sessions[@]}"; do
-          rm -f "$img"; truncate -s 1G "$img"; [ "$store" = disk ] && sync
+          rm -f "$img"
+          if [ "$store" = tmpfs ]; then dd if=/dev/zero of="$img" bs=1M count=1024 status=none; else truncate -s 1G "$img"; sync; fi
           start_target "$t" "$img" "${s%%:*}"
           IFS=';' read -ra cases <<<"${s#*:}"
           for c in "${cases[@]}"; do run_case "$mtu" "$store" "$t" $c; done

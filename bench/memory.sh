@@ -46,6 +46,10 @@ rss() { local s=0 p v; for p in "${PIDS[@]}"; do v=$(awk '/^VmRSS/ {print $2}' /
 load() {   # slot span-mib: 16 random reads and 16 largest-frame writes, a quarter of a second each
   ip netns exec $I taskset -c 1 "$LOAD" ini0 1 "$1" --op read --bytes 4096 --outstanding 16 --random --seconds 0.25 --span-mib "$2" >/dev/null || echo "memory.sh: load on slot $1 failed" >&2
   ip netns exec $I taskset -c 1 "$LOAD" ini0 1 "$1" --op write --bytes $big --outstanding 16 --seconds 0.25 --span-mib 64 >/dev/null || echo "memory.sh: load on slot $1 failed" >&2
+  # qvblade sends cached reads from a mapping of the image, and those page-cache pages count in
+  # VmRSS while mapped; it unmaps them after a quarter second idle (core/image_map.h). Measure
+  # every target at rest, after that.
+  sleep 0.6
 }
 start() {   # target n-exports size
   local n=$2 s

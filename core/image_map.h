@@ -35,7 +35,8 @@ public:
     // cached, else nullptr. A page evicted since (memory pressure) is read from the disk while the
     // reply is sent; a file shrunk since makes the send fail (then call forget()). Never wrong data.
     const uint8_t* cachedRange(uint64_t fileOffset, size_t bytes);
-    // The store read these bytes through the page cache: asks the kernel which pages are cached now.
+    // The store read these bytes through the page cache: asks the kernel which pages are cached
+    // now, and which of the pages around them (those not cached are left unknown).
     void noteRead(uint64_t fileOffset, size_t bytes);
     // The store wrote these bytes through the page cache: their pages are cached.
     void noteWritten(uint64_t fileOffset, size_t bytes);
