@@ -9,6 +9,7 @@
 
 #include "core/backing_store.h"
 #include "core/buffer_layout.h"
+#include "core/os/os.h"
 
 namespace qvblade {
 
@@ -44,6 +45,7 @@ std::unique_ptr<ImageMap> ImageMap::create(const BackingStore& store) {
     map->base_ = static_cast<uint8_t*>(p);
     map->length_ = length;
     map->firstFileByte_ = start;
+    map->readsCanLeaveHoles_ = os::readsCanLeaveHoles(store.fd());
     // Anonymous memory: only the parts of the table in use become resident.
     const size_t pages = (length + kPageBytes - 1) / kPageBytes;
     map->tableEntries_ = std::clamp(std::bit_ceil(pages), kMinTableEntries, kMaxTableEntries);
@@ -85,6 +87,10 @@ const uint8_t* ImageMap::cachedRange(uint64_t fileOffset, size_t bytes) {
 }
 
 void ImageMap::noteRead(uint64_t fileOffset, size_t bytes) {
+    if (!readsCanLeaveHoles_) {
+        noteWritten(fileOffset, bytes);
+        return;
+    }
     uint64_t first = 0, count = 0;
     if (!pageRange(fileOffset, bytes, first, count)) return;
     bool known = true;

@@ -35,8 +35,9 @@ public:
     // cached, else nullptr. A page evicted since (memory pressure) is read from the disk while the
     // reply is sent; a file shrunk since makes the send fail (then call forget()). Never wrong data.
     const uint8_t* cachedRange(uint64_t fileOffset, size_t bytes);
-    // The store read these bytes through the page cache: asks the kernel which pages are cached
-    // now, and which of the pages around them (those not cached are left unknown).
+    // The store read these bytes through the page cache. On most file systems and block devices
+    // that cached them. Where a read can leave a hole uncached (tmpfs), asks the kernel which pages
+    // are cached now, and which of the pages around them (those not cached are left unknown).
     void noteRead(uint64_t fileOffset, size_t bytes);
     // The store wrote these bytes through the page cache: their pages are cached.
     void noteWritten(uint64_t fileOffset, size_t bytes);
@@ -70,6 +71,7 @@ private:
     // A run of adjacent pages up to the table's size never collides.
     uint32_t* table_ = nullptr;
     size_t tableEntries_ = 0;
+    bool readsCanLeaveHoles_ = true;
     uint64_t sentSinceTick_ = 0;
     bool usedSinceTrim_ = false;
 };

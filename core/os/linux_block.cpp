@@ -1,8 +1,11 @@
-// Linux: block-device size and what direct I/O on a file or device needs.
+// Linux: block-device size, what direct I/O on a file or device needs, and how reads of a file
+// fill the page cache.
 #include <fcntl.h>
 #include <linux/fs.h>
+#include <linux/magic.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 
 #include <string>
 
@@ -33,6 +36,14 @@ int reopenWithoutDirectIo(int fd) {
     // /proc/self/fd/N opens the same inode anew (even a deleted file), so flags can differ.
     const std::string self = "/proc/self/fd/" + std::to_string(fd);
     return ::open(self.c_str(), (flags & (O_ACCMODE | O_SYNC | O_DSYNC)) | O_CLOEXEC);
+}
+
+bool readsCanLeaveHoles(int fd) {
+    // tmpfs and ramfs read a hole by copying the zero page (shmem_file_read_iter); every other
+    // file system and block device puts what it read into the page cache.
+    struct statfs fs {};
+    if (::fstatfs(fd, &fs) != 0) return true;   // unknown: assume the cautious answer
+    return fs.f_type == TMPFS_MAGIC || fs.f_type == RAMFS_MAGIC;
 }
 
 }  // namespace qvblade::os

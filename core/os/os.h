@@ -35,6 +35,10 @@ std::optional<uint64_t> blockDeviceSize(int fd);
 // 4Kn disk), or nullopt when the platform cannot tell.
 std::optional<uint32_t> directIoAlignment(int fd);
 
+// True when a read of the file open on `fd` may leave what it read out of the page cache: a hole
+// of a file in memory (tmpfs) reads as the shared zero page. Elsewhere a buffered read caches it.
+bool readsCanLeaveHoles(int fd);
+
 // A second descriptor for the file open on `fd`, with the same access mode and O_SYNC but
 // without O_DIRECT, or -1 with errno set. Goes through the permission check of a fresh open.
 int reopenWithoutDirectIo(int fd);

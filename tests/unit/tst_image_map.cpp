@@ -4,6 +4,7 @@
 #include <sys/statfs.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -92,6 +93,29 @@ private slots:
         m.map->noteRead(8 * kPage, kPage);
         QVERIFY2(!m.map->cachedRange(8 * kPage, kPage), "a hole read with pread is not in the page cache");
         QCOMPARE(m.file.allocatedBlocks(), 0L);
+    }
+    void aReadOfADiskFileCachesWhatItRead() {
+        // On a disk file system a buffered read of a hole puts zeros in the page cache: no need to ask.
+        char name[] = "/var/tmp/qvblade-tst-image-map-XXXXXX";
+        const int fd = ::mkstemp(name);
+        QVERIFY(fd >= 0);
+        struct statfs fs {};
+        const bool onDisk = ::fstatfs(fd, &fs) == 0 && long(fs.f_type) != kTmpfsMagic;
+        const bool sized = ::ftruncate(fd, 1 << 20) == 0;
+        ::close(fd);
+        auto store = sized && onDisk ? openStore(name) : nullptr;
+        auto map = store ? ImageMap::create(*store) : nullptr;
+        std::vector<uint8_t> buf(kPage, 0xff);
+        const bool read = map && ::pread(store->fd(), buf.data(), kPage, 5 * kPage) == ssize_t(kPage);
+        if (map) map->noteRead(5 * kPage, kPage);
+        const uint8_t* p = map ? map->cachedRange(5 * kPage, kPage) : nullptr;
+        const bool zeros = p && std::all_of(p, p + kPage, [](uint8_t b) { return b == 0; });
+        const bool neighbourUnknown = map && !map->cachedRange(6 * kPage, kPage);
+        ::unlink(name);
+        QVERIFY2(onDisk && sized, "/var/tmp must be on a disk file system for this test");
+        QVERIFY(map && read);
+        QVERIFY2(p && zeros, "the page just read is cached and mapped");
+        QVERIFY(neighbourUnknown);
     }
     void writtenPagesAreSentFromTheMapping() {
         MappedSparseFile m(1 << 20);
