@@ -104,15 +104,8 @@ void ImageMap::noteRead(uint64_t fileOffset, size_t bytes) {
     unsigned char cached[kLearnPages + kMaxPagesPerRange];
     const uint64_t n = blockEnd - blockStart;
     if (::mincore(base_ + blockStart * kPageBytes, n * kPageBytes, cached) != 0) return;
-    for (uint64_t i = 0; i < n; ++i) {
-        const uint64_t page = blockStart + i;
-        const bool read = page >= first && page < first + count;
-        if (cached[i] & 1) remember(page, true);
-        // Only a page just read and still not cached is a hole that reads will not fill (tmpfs);
-        // a neighbour not cached yet may be by the time it is read (a disk file's page cache).
-        else if (read) remember(page, false);
-        else if (lookup(page) != Knowledge::Unknown) table_[page & (tableEntries_ - 1)] = 0;
-    }
+    // Here a page not cached is a hole (or swapped out): reads will not fill it, only a write will.
+    for (uint64_t i = 0; i < n; ++i) remember(blockStart + i, cached[i] & 1);
 }
 
 void ImageMap::noteWritten(uint64_t fileOffset, size_t bytes) {

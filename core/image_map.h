@@ -37,7 +37,8 @@ public:
     const uint8_t* cachedRange(uint64_t fileOffset, size_t bytes);
     // The store read these bytes through the page cache. On most file systems and block devices
     // that cached them. Where a read can leave a hole uncached (tmpfs), asks the kernel which pages
-    // are cached now, and which of the pages around them (those not cached are left unknown).
+    // of the block around them are cached; the others are holes until the store writes them (a
+    // hole another program fills keeps being read with pread: correct, only slower).
     void noteRead(uint64_t fileOffset, size_t bytes);
     // The store wrote these bytes through the page cache: their pages are cached.
     void noteWritten(uint64_t fileOffset, size_t bytes);

@@ -157,10 +157,10 @@ private slots:
         QVERIFY2(!m.map->cachedRange(70 * kPage, kPage), "the next block is not");
         QVERIFY(!m.map->cachedRange(11 * kPage, kPage));     // a hole in the block
         QCOMPARE(m.file.allocatedBlocks(), 3L * kPage / 512);
-        // A neighbour seen uncached is not taken for a hole: once it has data, its own read learns it.
+        // A hole the store writes is cached from then on.
         m.file.write(11 * kPage, pattern(kPage, 4));
-        m.map->noteRead(11 * kPage, kPage);
-        QVERIFY2(m.map->cachedRange(11 * kPage, kPage), "a page cached after its block was learnt is learnt when read");
+        m.map->noteWritten(11 * kPage, kPage);
+        QVERIFY(m.map->cachedRange(11 * kPage, kPage));
     }
     void anOffsetExportMapsTheRightBytesAndNothingOutside() {
         test::TempImage img(1 << 20);
