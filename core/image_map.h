@@ -7,9 +7,10 @@
 // known to be cached are sent this way: a read fault on a tmpfs hole would allocate a page where
 // pread copies the shared zero page, and a fault on an uncached page of a disk file would block
 // the engine on the disk. Asking the kernel each time (mincore) costs as much as the pread it
-// saves, so the map remembers what it learnt: a page the store wrote is cached; a page it read
-// is whatever mincore says once afterwards. The memory for that is a fixed-size table (not a
-// bitmap of the whole image): pages whose entries collide are simply learnt again.
+// saves, so the map remembers what it learnt: a page the store wrote or read is cached, except on
+// tmpfs, where a read leaves a hole a hole and one mincore call tells for the block around it. The
+// memory for that is a fixed-size table (not a bitmap of the whole image): pages whose entries
+// collide are simply learnt again.
 #pragma once
 
 #include <cstddef>
