@@ -40,7 +40,10 @@ int reopenWithoutDirectIo(int fd) {
 
 bool readsCanLeaveHoles(int fd) {
     // tmpfs and ramfs read a hole by copying the zero page (shmem_file_read_iter); every other
-    // file system and block device puts what it read into the page cache.
+    // file system and block device puts what it read into the page cache. A block device's node
+    // lives on devtmpfs, which fstatfs reports as tmpfs: ask what the descriptor is first.
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISBLK(st.st_mode)) return false;
     struct statfs fs {};
     if (::fstatfs(fd, &fs) != 0) return true;   // unknown: assume the cautious answer
     return fs.f_type == TMPFS_MAGIC || fs.f_type == RAMFS_MAGIC;

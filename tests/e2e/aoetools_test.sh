@@ -685,8 +685,26 @@ group_mapped() {
     expect_fields "mapped: a page past the end of a file shrunk underneath reads as an error" "$line" ata_status=0x41 ata_error=0x04
     if kill -0 "$TPID" 2>/dev/null; then ok "mapped: the target is still running"; else not_ok "mapped: the target died"; fi
     target_stop
-    ip -n "$NS_T" link set "$IF_T" mtu 1500; ip -n "$NS_I" link set "$IF_I" mtu 1500
     rm -f "$img"
+    # A block device caches what it reads (its node sits on devtmpfs, which must not make it look
+    # like tmpfs, where an uncached page of a block already asked about stays a hole).
+    local backing=$WORK/mapped-loop.img dev
+    new_image "$backing"
+    dev=$(losetup --find --show "$backing") || { not_ok "mapped: a loop device can be set up"; return; }
+    E2E_LOOPS+=("$dev")
+    blockdev --flushbufs "$dev"
+    target_start 9 0 "$IF_T" "$dev" || { not_ok "mapped: target starts on $dev"; return; }
+    expect_fields "mapped: a page of the block device reads back" "$(req 9 0 read --lba 4096 --count 8)" \
+        ata_status=0x40 "data_cksum=$(image_cksum "$backing" 4096 8 | cut -d' ' -f1)"
+    mapped0=$(export_counter mapped_reads 9.0)
+    for i in 1 2; do
+        expect_fields "mapped: the next page of the same block reads back (read $i)" "$(req 9 0 read --lba 4104 --count 8)" \
+            ata_status=0x40 "data_cksum=$(image_cksum "$backing" 4104 8 | cut -d' ' -f1)"
+    done
+    check_eq "mapped: on a block device the next page's second read was sent from the mapping" \
+        $((mapped0 + 1)) "$(export_counter mapped_reads 9.0)"
+    target_stop
+    ip -n "$NS_T" link set "$IF_T" mtu 1500; ip -n "$NS_I" link set "$IF_I" mtu 1500
 }
 
 ns_create
