@@ -6,7 +6,8 @@
 #
 #   sudo bench/compare.sh [BUILD_DIR]
 #   env: ROUNDS (3), SECONDS_PER_RUN (3), MTUS ("9000 1500"), STORES ("tmpfs disk"),
-#        CLI / LOAD (default BUILD_DIR/cli/qvblade-cli, BUILD_DIR/bench/aoe-load),
+#        CLI / LOAD / PCW (default BUILD_DIR/cli/qvblade-cli, BUILD_DIR/bench/aoe-load,
+#        BUILD_DIR/bench/page-cache-write),
 #        GGAOED (ggaoed binary; default /var/cache/qvblade-bench/ggaoed/ggaoed, built by
 #        bench/build-ggaoed.sh; GGAOED=none, or no binary there, runs without it and says so),
 #        RAW (keep the raw results in this file)
@@ -23,10 +24,11 @@ MTUS=${MTUS:-9000 1500}
 STORES=${STORES:-tmpfs disk}
 CLI=${CLI:-$B/cli/qvblade-cli}
 LOAD=${LOAD:-$B/bench/aoe-load}
+PCW=${PCW:-$B/bench/page-cache-write}
 GGAOED=${GGAOED:-/var/cache/qvblade-bench/ggaoed/ggaoed}
 die() { echo "compare.sh: $*" >&2; exit 1; }
 [ "$(id -u)" -eq 0 ] || die "needs root (network namespaces)"
-for x in "$CLI" "$LOAD"; do [ -x "$x" ] || die "build first ($x missing)"; done
+for x in "$CLI" "$LOAD" "$PCW"; do [ -x "$x" ] || die "build first ($x missing)"; done
 command -v vblade >/dev/null || die "Debian's vblade is not installed (apt-get install vblade)"
 targets=(qvblade vblade null)
 if [ "$GGAOED" != none ] && [ -x "$GGAOED" ]; then
@@ -49,8 +51,8 @@ trap cleanup EXIT
 # Run a copy: a build directory that is rebuilt during the run must not change the binaries under it.
 BUILT="qvblade-cli built $(date -u -r "$CLI" '+%Y-%m-%d %H:%M UTC') in a tree at $(git rev-parse --short HEAD)"
 git diff --quiet HEAD -- core cli 2>/dev/null || BUILT+=" with uncommitted changes in core/ or cli/"
-cp "$CLI" "$W/qvblade-cli"; cp "$LOAD" "$W/aoe-load"
-CLI=$W/qvblade-cli LOAD=$W/aoe-load
+cp "$CLI" "$W/qvblade-cli"; cp "$LOAD" "$W/aoe-load"; cp "$PCW" "$W/page-cache-write"
+CLI=$W/qvblade-cli LOAD=$W/aoe-load PCW=$W/page-cache-write
 ip netns add $T; ip netns add $I
 ip link add tgt0 netns $T type veth peer name ini0 netns $I
 set_mtu() { for ns in $T:tgt0 $I:ini0; do ip -n ${ns%%:*} link set ${ns#*:} mtu "$1" up; done; }
@@ -127,6 +129,16 @@ for r in $(seq 1 "$ROUNDS"); do
         done
       done
     done
+    # What storing the write workload's data costs by itself on the target's CPU, without any
+    # network (report.sh sets it against null's time per frame): target "page-cache".
+    if [[ " $STORES " == *" tmpfs "* ]]; then
+      img=${image[tmpfs]}
+      rm -f "$img"; dd if=/dev/zero of="$img" bs=1M count=1024 status=none
+      out=$(taskset -c 0 "$PCW" "$img" --bytes $big --batch 16 --seconds "$SECS" --span-mib 512)
+      echo "round $r MTU $mtu tmpfs page-cache write $big x16: $out" >&2
+      printf '%s|tmpfs|write %sB x16|page-cache|%s|%s|0|0|0|0|0\n' "$mtu" "$big" \
+        "$(field writes_per_s "$out")" "$(field mbps "$out")" >> "$RESULTS"
+    fi
   done
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)

@@ -4,6 +4,7 @@
 #   bench/report.sh RESULTS
 #
 # RESULTS: one line per run, "mtu|store|workload|target|iops|mbps|p50_us|p99_us|retransmits|timeouts|errors".
+# Rows of target "page-cache" are bench/page-cache-write (iops = blocks stored per second, no network).
 # The run's conditions come from the environment (ROUNDS, SECS, MTUS, GGAOED, BUILT, LOAD_BEFORE,
 # LOAD_AFTER, COMMAND; compare.sh sets them). Every number shown is the median over the rounds;
 # retransmits, timeouts and errors are summed.
@@ -65,6 +66,17 @@ if [ -n "$n" ]; then
   echo
   echo "At 16 outstanding 4 KiB random reads the ceiling (null) itself reached $(ratio "$n" "$(iops 9000 tmpfs "$reads16" vblade)")× vblade 25"
   echo "in this run, and qvblade $(ratio "$(iops 9000 tmpfs "$reads16" qvblade)" "$n") of the ceiling."
+fi
+# Nor can a target that stores a write's data skip the cost of storing it: set that cost, measured
+# alone on the target's CPU (bench/page-cache-write), against null's time per frame.
+writes16="write 8704B x16"
+n=$(iops 9000 tmpfs "$writes16" null) pc=$(iops 9000 tmpfs "$writes16" page-cache)
+if [ -n "$n" ] && [ -n "$pc" ]; then
+  echo
+  echo "Writing the 8704-byte blocks of that write workload into the same tmpfs image by itself (\`bench/page-cache-write\`:"
+  echo "16 per \`pwritev\` on the target's CPU, no network) took $(awk -v p="$pc" 'BEGIN {printf "%.2f", 1e6 / p}') µs a block in this run;"
+  echo "null spent $(awk -v n="$n" 'BEGIN {printf "%.2f", 1e6 / n}') µs a frame. Where the target's CPU is the limit the two costs add up: a target that"
+  echo "stores the data through the page cache then reaches about $(awk -v n="$n" -v p="$pc" 'BEGIN {printf "%.2f", p / (p + n)}') of null; qvblade reached $(ratio "$(iops 9000 tmpfs "$writes16" qvblade)" "$n")."
 fi
 echo
 echo "## Results"
