@@ -69,14 +69,22 @@ if [ -n "$n" ]; then
 fi
 # Nor can a target that stores a write's data skip the cost of storing it: set that cost, measured
 # alone on the target's CPU (bench/page-cache-write), against null's time per frame.
-writes16="write 8704B x16"
-n=$(iops 9000 tmpfs "$writes16" null) pc=$(iops 9000 tmpfs "$writes16" page-cache)
-if [ -n "$n" ] && [ -n "$pc" ]; then
+stored=$(awk -F'|' '$4=="page-cache" && !seen[$1 FS $3]++ {print $1 "|" $3}' "$R")
+if [ -n "$stored" ]; then
   echo
-  echo "Writing the 8704-byte blocks of that write workload into the same tmpfs image by itself (\`bench/page-cache-write\`:"
-  echo "16 per \`pwritev\` on the target's CPU, no network) took $(awk -v p="$pc" 'BEGIN {printf "%.2f", 1e6 / p}') µs a block in this run;"
-  echo "null spent $(awk -v n="$n" 'BEGIN {printf "%.2f", 1e6 / n}') µs a frame. Where the target's CPU is the limit the two costs add up: a target that"
-  echo "stores the data through the page cache then reaches about $(awk -v n="$n" -v p="$pc" 'BEGIN {printf "%.2f", p / (p + n)}') of null; qvblade reached $(ratio "$(iops 9000 tmpfs "$writes16" qvblade)" "$n")."
+  echo "Storing the write workloads' data by itself: \`bench/page-cache-write\` writes the same blocks into the"
+  echo "tmpfs image, 16 per \`pwritev\`, on the target's CPU without any network. Where the target's CPU is the"
+  echo "limit, that cost adds to null's time per frame: \"expected\" is then about the best ratio to null a target that"
+  echo "stores the data through the page cache can reach."
+  echo
+  echo "| MTU | workload | storing alone, µs a block | null, µs a frame | expected / null | qvblade / null |"
+  echo "|---|---|---:|---:|---:|---:|"
+  while IFS='|' read -r mtu w; do
+    n=$(iops "$mtu" tmpfs "$w" null) pc=$(iops "$mtu" tmpfs "$w" page-cache)
+    [ -n "$n" ] || continue
+    echo "| $mtu | $w | $(awk -v p="$pc" 'BEGIN {printf "%.2f", 1e6 / p}') | $(awk -v n="$n" 'BEGIN {printf "%.2f", 1e6 / n}') |" \
+         "$(awk -v n="$n" -v p="$pc" 'BEGIN {printf "%.2f", p / (p + n)}') | $(ratio "$(iops "$mtu" tmpfs "$w" qvblade)" "$n") |"
+  done <<<"$stored"
 fi
 echo
 echo "## Results"
