@@ -51,8 +51,9 @@ int main(int argc, char** argv) {
     const int fd = ::open(argv[1], O_WRONLY);
     if (fd < 0) die(std::string("cannot open ") + argv[1] + ": " + std::strerror(errno));
     struct stat st{};
-    ::fstat(fd, &st);
-    const uint64_t span = std::min<uint64_t>(spanMiB << 20, uint64_t(st.st_size)) / (bytes * batch) * (bytes * batch);
+    if (::fstat(fd, &st) != 0) die(std::string("cannot stat ") + argv[1] + ": " + std::strerror(errno));
+    const size_t batchBytes = bytes * batch;
+    const uint64_t span = std::min<uint64_t>(spanMiB << 20, uint64_t(st.st_size)) / batchBytes * batchBytes;
     if (span == 0) die("the file is smaller than one batch");
 
     const size_t page = 4096, stride = (page / 2 + bytes + page - 1) / page * page;
@@ -66,10 +67,10 @@ int main(int argc, char** argv) {
     const auto end = start + std::chrono::duration<double>(seconds);
     uint64_t offset = 0, writes = 0;
     while (Clock::now() < end) {
-        if (::pwritev(fd, iov.data(), int(batch), off_t(offset)) != ssize_t(bytes * batch))
+        if (::pwritev(fd, iov.data(), int(batch), off_t(offset)) != ssize_t(batchBytes))
             die(std::string("pwritev: ") + std::strerror(errno));
         writes += batch;
-        offset = (offset + bytes * batch) % span;
+        offset = (offset + batchBytes) % span;
     }
     const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
     std::printf("writes_per_s=%.0f us_per_write=%.3f mbps=%.1f\n", double(writes) / elapsed, elapsed / double(writes) * 1e6,
