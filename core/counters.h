@@ -38,7 +38,8 @@ struct ExportCounters {
 
 struct PortCounters {
     Counter framesIn{0}, framesOut{0}, bytesIn{0}, bytesOut{0};
-    Counter ignored{0};        // not AoE v1 requests for any export here (responses, other shelves)
+    Counter ignored{0};        // for no export here: paused, other MACs, or what the kernel filter
+                               // lets by (core/receive_filter.h: every frame past 256 addresses)
     Counter malformed{0};      // too short for their command
     Counter sendErrors{0};
     Counter kernelDrops{0};    // pcap_stats ps_drop: the ring was full

@@ -103,6 +103,11 @@ std::shared_ptr<ExportTarget> Engine::addExport(ExportSettings settings, std::un
         opened.push_back(std::move(port));
     }
 
+    // The kernel filter of each port must let the new address through before anything is
+    // committed; a port left accepting it after a later failure only sees frames it ignores.
+    for (Port* p : ports)
+        if (!setReceiveFilter(*p, AoeAddress{settings.shelf, settings.slot}, error)) return nullptr;
+
     auto entry = std::make_unique<ExportEntry>();
     uint32_t maxSectors = 1;
     for (const Port* p : ports) maxSectors = std::max(maxSectors, p->context.maxSectors);
@@ -144,7 +149,12 @@ bool Engine::removeExport(uint16_t shelf, uint8_t slot) {
     for (auto& e : exports_) {
         if (e->removed || e->target->shelf() != shelf || e->target->slot() != slot) continue;
         e->removed = true;
-        for (Port* p : e->ports) std::erase(p->exports, e.get());
+        for (Port* p : e->ports) {
+            std::erase(p->exports, e.get());
+            // Failing, the port keeps accepting the address's frames, and ignores them.
+            std::string ignored;
+            setReceiveFilter(*p, std::nullopt, ignored);
+        }
         // The entry itself goes once its in-flight I/O has completed (collectRemoved).
         return true;
     }
@@ -194,6 +204,15 @@ void Engine::resizeReceiveBuffer(Port& port) {
     advice.grantedBytes = port.io->sizeReceiveBuffer(int(std::min<uint64_t>(advice.requiredBytes, INT32_MAX)));
     std::lock_guard lock(exportsMutex_);   // ports() reads it from other threads
     port.rmem = std::move(advice);
+}
+
+bool Engine::setReceiveFilter(Port& port, std::optional<AoeAddress> adding, std::string& error) {
+    std::vector<AoeAddress> exported;
+    for (const ExportEntry* e : port.exports) exported.push_back({e->target->shelf(), e->target->slot()});
+    if (adding) exported.push_back(*adding);
+    // A port without exports is about to close (collectRemoved): what it accepts no longer matters.
+    if (exported.empty()) return true;
+    return port.io->setReceiveFilter(exported, error);
 }
 
 void Engine::refreshReceiveBuffers() {

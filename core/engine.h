@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -124,6 +125,8 @@ private:
     size_t reapCompletions();
     void flushPorts();
     void release(Slot* slot);
+    // Tells the port's kernel filter the addresses of its exports (and `adding`).
+    bool setReceiveFilter(Port& port, std::optional<AoeAddress> adding, std::string& error);
     void resizeReceiveBuffer(Port& port);
     void announce(ExportEntry& entry, Port& port);
     void tickImageMaps();

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "core/aoe_wire.h"
+#include "core/receive_filter.h"
 
 namespace qvblade {
 
@@ -73,14 +74,7 @@ std::unique_ptr<PacketPort> PacketPort::open(const std::string& interface, std::
     // Frames other programs send (another target's replies) would otherwise come back to us as
     // captured outgoing frames.
     pcap_setdirection(p, PCAP_D_IN);
-    bpf_program filter{};
-    if (pcap_compile(p, &filter, "ether proto 0x88a2", 1, PCAP_NETMASK_UNKNOWN) < 0 ||
-        pcap_setfilter(p, &filter) < 0) {
-        error = "cannot filter AoE frames on " + interface + ": " + pcap_geterr(p);
-        pcap_freecode(&filter);
-        return nullptr;
-    }
-    pcap_freecode(&filter);
+    if (!port->setReceiveFilter({}, error)) return nullptr;
     if (pcap_setnonblock(p, 1, errbuf) < 0) {
         error = "cannot set " + interface + " non-blocking: " + errbuf;
         return nullptr;
@@ -143,6 +137,18 @@ bool PacketPort::flush() {
     if (failed) bump(counters_.sendErrors, uint64_t(failed));
     tx_.clear();
     return failed == 0;
+}
+
+bool PacketPort::setReceiveFilter(const std::vector<AoeAddress>& exported, std::string& error) {
+    bpf_program filter{};
+    if (!compileReceiveFilter(pcap_, exported, filter, error)) {
+        error = "cannot filter AoE frames on " + info_.name + ": " + error;
+        return false;
+    }
+    const bool set = pcap_setfilter(pcap_, &filter) == 0;
+    pcap_freecode(&filter);
+    if (!set) error = "cannot filter AoE frames on " + info_.name + ": " + pcap_geterr(pcap_);
+    return set;
 }
 
 int PacketPort::sizeReceiveBuffer(int bytes) { return os::setReceiveBuffer(fd_, bytes); }

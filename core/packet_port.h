@@ -12,6 +12,7 @@
 
 #include "core/counters.h"
 #include "core/os/os.h"
+#include "core/receive_filter.h"
 
 namespace qvblade {
 
@@ -48,6 +49,11 @@ public:
     // Sends all queued frames; returns false if any could not be sent.
     bool flush();
     bool hasQueued() const { return !tx_.empty(); }
+
+    // Accepts only AoE requests for `exported` (core/receive_filter.h; every AoE frame when
+    // empty). Frames already in the ring are filtered again by libpcap. A frame that arrives
+    // while the filter is swapped may be lost; the initiator retransmits it.
+    bool setReceiveFilter(const std::vector<AoeAddress>& exported, std::string& error);
 
     // Sets the socket receive buffer and returns what the kernel granted.
     int sizeReceiveBuffer(int bytes);
