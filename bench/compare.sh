@@ -39,10 +39,10 @@ else
 fi
 
 T=qvbt$$ I=qvbi$$ W=$(mktemp -d)
-TPID=
+TPIDS=()
 cleanup() {
   set +e
-  [ -n "$TPID" ] && kill "$TPID" 2>/dev/null
+  [ ${#TPIDS[@]} -gt 0 ] && kill "${TPIDS[@]}" 2>/dev/null
   ip netns pids $T 2>/dev/null | xargs -r kill 2>/dev/null
   ip netns del $T 2>/dev/null || true; ip netns del $I 2>/dev/null || true
   rm -rf "$W" /dev/shm/qvbench-$$.img
@@ -58,45 +58,52 @@ ip link add tgt0 netns $T type veth peer name ini0 netns $I
 set_mtu() { for ns in $T:tgt0 $I:ini0; do ip -n ${ns%%:*} link set ${ns#*:} mtu "$1" up; done; }
 declare -A image=([tmpfs]=/dev/shm/qvbench-$$.img [disk]=$W/qvbench-$$.img)
 
-start_target() {   # name image buffers
-  local cmd
+start_target() {   # name image buffers [slot]: the loaded target serves 1.1; idle neighbours other slots
+  local cmd slot=${4:-1} pid
   case $1 in
-    qvblade) cmd="$CLI -b $3 1 1 tgt0 $2" ;;
-    vblade)  cmd="vblade -b $3 1 1 tgt0 $2" ;;
-    null)    cmd="$CLI --null -b $3 1 1 tgt0 $2" ;;
+    qvblade) cmd="$CLI -b $3 1 $slot tgt0 $2" ;;
+    vblade)  cmd="vblade -b $3 1 $slot tgt0 $2" ;;
+    null)    cmd="$CLI --null -b $3 1 $slot tgt0 $2" ;;
     ggaoed)  # -n: foreground without -d's per-request trace; it needs a writable state directory.
-             mkdir -p "$W/ggaoed-state"
-             cat > "$W/ggaoed.conf" <<EOF
+             mkdir -p "$W/ggaoed-state-$slot"
+             cat > "$W/ggaoed-$slot.conf" <<EOF
 [defaults]
 interfaces = tgt0
 direct-io = false
 queue-length = $3
-pid-file = $W/ggaoed.pid
-control-socket = $W/ggaoed.sock
-state-directory = $W/ggaoed-state
+pid-file = $W/ggaoed-$slot.pid
+control-socket = $W/ggaoed-$slot.sock
+state-directory = $W/ggaoed-state-$slot
 
 [qvbench]
 path = $2
 shelf = 1
-slot = 1
+slot = $slot
 EOF
-             cmd="$GGAOED -n -c $W/ggaoed.conf" ;;
+             cmd="$GGAOED -n -c $W/ggaoed-$slot.conf" ;;
   esac
   ip netns exec $T taskset -c 0 $cmd >>"$W/target.log" 2>&1 &
-  TPID=$!
+  pid=$!
+  TPIDS+=("$pid")
   sleep 0.5
-  kill -0 $TPID 2>/dev/null || { cat "$W/target.log" >&2; die "$1 did not start"; }
+  kill -0 $pid 2>/dev/null || { cat "$W/target.log" >&2; die "$1 did not start"; }
 }
-stop_target() { kill $TPID 2>/dev/null || echo "compare.sh: the target had exited" >&2; wait $TPID 2>/dev/null || true; TPID=; }
+stop_targets() {
+  local pid
+  for pid in "${TPIDS[@]}"; do kill $pid 2>/dev/null || echo "compare.sh: a target had exited" >&2; done
+  for pid in "${TPIDS[@]}"; do wait $pid 2>/dev/null || true; done
+  TPIDS=()
+}
 
 field() { grep -oE "(^| )$1=[0-9.]+" <<<"$2" | head -1 | cut -d= -f2 || echo 0; }
-run_case() {   # mtu store target op bytes outstanding [--random]
+run_case() {   # mtu store target op bytes outstanding [--random]; NEIGHBOURS: idle targets beside it
   local out
   out=$(timeout $((SECS + 30)) ip netns exec $I taskset -c 1 "$LOAD" ini0 1 1 --op $4 --bytes $5 --outstanding $6 ${7:-} \
           --seconds $SECS --span-mib 512 2>>"$W/load.log" || true)
-  echo "round $r MTU $1 $2 $3 $4 $5 x$6 ${7:-}: ${out:-no result}" >&2
+  echo "round $r MTU $1 $2 $3 $4 $5 x$6 ${7:-}${NEIGHBOURS:+ +$NEIGHBOURS idle}: ${out:-no result}" >&2
   [ -n "$out" ] || out="iops=0 timeouts=-1"
-  printf '%s|%s|%s %sB x%s%s|%s|%s|%s|%s|%s|%s|%s|%s\n' "$1" "$2" "$4" "$5" "$6" "${7:+ random}" "$3" \
+  printf '%s|%s|%s %sB x%s%s%s|%s|%s|%s|%s|%s|%s|%s|%s\n' "$1" "$2" "$4" "$5" "$6" "${7:+ random}" \
+    "${NEIGHBOURS:+, $NEIGHBOURS idle targets beside}" "$3" \
     "$(field iops "$out")" "$(field mbps "$out")" "$(field p50_us "$out")" "$(field p99_us "$out")" \
     "$(field retransmits "$out")" "$(field timeouts "$out")" "$(field errors "$out")" >> "$RESULTS"
 }
@@ -109,23 +116,31 @@ for r in $(seq 1 "$ROUNDS"); do
     set_mtu "$mtu"
     big=$(( (mtu - 36) / 512 * 512 ))   # the largest write a frame carries (8704 at MTU 9000, 1024 at 1500)
     small=$(( big < 4096 ? big : 4096 ))
-    # Two target sessions: the cases up to 16 outstanding against the default 16 advertised
+    # Target sessions: the cases up to 16 outstanding against the default 16 advertised
     # buffers, then 64 outstanding against 64 (a target drops what exceeds its buffers). Reads
     # come before the write, and each session starts from a fresh image, so that every target
-    # reads the same blocks: zeros written on tmpfs, never written on disk.
+    # reads the same blocks: zeros written on tmpfs, never written on disk. The third (tmpfs
+    # only) adds three idle processes of the same target on the interface (shelf 1, slots 2-4:
+    # one process per export, as vblade is run), each of which is handed the loaded target's
+    # traffic unless its kernel filter keeps it out.
     sessions=("16:read $small 1;read $small 1 --random;read $small 16 --random;write $big 16"
-              "64:read $small 64 --random")
+              "64:read $small 64 --random"
+              "16+3:read $small 16 --random;write $big 16")
     for store in $STORES; do
       img=${image[$store]}
       for t in "${targets[@]}"; do
         [ "$t" = null ] && [ "$store" = disk ] && continue
         for s in "${sessions[@]}"; do
+          size=${s%%:*} NEIGHBOURS=
+          [[ $size == *+* ]] && NEIGHBOURS=${size#*+} size=${size%+*}
+          [ -n "$NEIGHBOURS" ] && [ "$store" = disk ] && continue
           rm -f "$img"
           if [ "$store" = tmpfs ]; then dd if=/dev/zero of="$img" bs=1M count=1024 status=none; else truncate -s 1G "$img"; sync; fi
-          start_target "$t" "$img" "${s%%:*}"
+          start_target "$t" "$img" "$size"
+          for n in $(seq 2 $((1 + ${NEIGHBOURS:-0}))); do start_target "$t" "$img" "$size" "$n"; done
           IFS=';' read -ra cases <<<"${s#*:}"
           for c in "${cases[@]}"; do run_case "$mtu" "$store" "$t" $c; done
-          stop_target
+          stop_targets
         done
       done
     done
