@@ -5,6 +5,8 @@
 namespace qvblade {
 
 void BusyPollGovernor::sample(Clock::time_point now, std::optional<uint64_t> runDelayMicros) {
+    if (spinsCaught_ + spinsWasted_ >= kMinSpinsJudged && spinsWasted_ > spinsCaught_) quietUntil_ = now + kBackOff;
+    spinsCaught_ = spinsWasted_ = 0;
     if (!runDelayMicros) return;
     if (lastDelay_ && now > lastSample_ && *runDelayMicros >= *lastDelay_) {
         const double wallMicros = std::chrono::duration<double, std::micro>(now - lastSample_).count();

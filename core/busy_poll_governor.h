@@ -10,6 +10,11 @@
 // Machine-wide CPU pressure (PSI) was the first signal, but it also counts tasks queued on the
 // other CPUs, whom our spinning does not delay: a busy loop pinned to the other CPU read as 80 %
 // pressure, against a run delay of 1 % (docs/performance.md).
+// The second sign is spinning that does not pay: when most spins run out before the next frame
+// arrives (an initiator that takes longer than the window between its requests, such as an
+// emulated guest), each one burns a CPU that others, the initiator's own threads on this host
+// among them, may need, and the run delay does not show it when they wait on another CPU.
+// Like KVM's halt polling, the governor then stops spinning for a while and tries again.
 #pragma once
 
 #include <chrono>
@@ -24,12 +29,15 @@ public:
     using Clock = std::chrono::steady_clock;
     static constexpr double kContendedShare = 0.10;                  // of wall time spent waiting for the CPU
     static constexpr std::chrono::seconds kBackOff{5};
+    static constexpr unsigned kMinSpinsJudged = 16;                  // per sample, before wasted spins count
 
     explicit BusyPollGovernor(std::chrono::microseconds window) : window_(window) {}
 
     // Feeds the engine thread's cumulative run delay (µs); nullopt where the kernel does not
-    // report it (then spinning stays as configured).
+    // report it (then only the spins' outcomes count). Judges the spins noted since the last call.
     void sample(Clock::time_point now, std::optional<uint64_t> runDelayMicros);
+    // One spin ended: a frame arrived while spinning (`caughtWork`), or the window ran out.
+    void noteSpin(bool caughtWork) { ++(caughtWork ? spinsCaught_ : spinsWasted_); }
     // How long to spin after a busy round: the configured window, or zero while backing off.
     std::chrono::microseconds window(Clock::time_point now) const { return now < quietUntil_ ? std::chrono::microseconds(0) : window_; }
 
@@ -37,6 +45,7 @@ private:
     std::chrono::microseconds window_;
     Clock::time_point quietUntil_{};
     std::optional<uint64_t> lastDelay_;
+    unsigned spinsCaught_ = 0, spinsWasted_ = 0;   // since the last sample
     Clock::time_point lastSample_{};
 };
 

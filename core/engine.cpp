@@ -474,6 +474,7 @@ bool Engine::run() {
     auto lastWork = lastStats - std::chrono::hours(1);
     BusyPollGovernor busyPoll(std::chrono::microseconds(options_.busyPollMicros));
     const bool watchRunDelay = options_.busyPollMicros > 0;
+    bool spinOpen = false;   // spinning since a round that found nothing
     if (watchRunDelay) busyPoll.sample(lastStats, os::threadRunDelayMicros());
     while (!stopRequested_.load()) {
         fds.clear();
@@ -486,6 +487,10 @@ bool Engine::run() {
         }
         const auto beforePoll = std::chrono::steady_clock::now();
         const bool spinning = beforePoll - lastWork < busyPoll.window(beforePoll);
+        if (spinOpen && !spinning) {   // the window ran out before the next frame
+            busyPoll.noteSpin(false);
+            spinOpen = false;
+        }
         const int timeout = spinning || (io_->completionFd() < 0 && io_->inFlight()) ? 0 : kStatsIntervalMs;
         if (::poll(fds.data(), fds.size(), timeout) < 0 && errno != EINTR) return false;
         if (fds[0].revents) {
@@ -508,6 +513,9 @@ bool Engine::run() {
         io_->submit();
         work += reapCompletions();
         if (work) lastWork = now;
+        // A spin starts with the first round that finds nothing while spinning.
+        if (work && spinOpen) busyPoll.noteSpin(true), spinOpen = false;
+        else if (!work && spinning) spinOpen = true;
         flushPorts();
         collectRemoved();
         if (statsTick) {

@@ -1,5 +1,5 @@
 // BusyPollGovernor (core/busy_poll_governor.h): spinning stops while the engine's thread waits
-// for its CPU and resumes once it has not for a while; the kernel's schedstat text is read as it
+// for its CPU, or while most spins run out before a frame arrives, and resumes after a while; the kernel's schedstat text is read as it
 // writes it, and the run delay read really rises when another thread competes for our CPU.
 #include <QtTest>
 
@@ -40,6 +40,49 @@ private slots:
         g.sample(t, 61000);   // quiet again: the back-off still runs its course
         QCOMPARE(g.window(t), 0us);
         QCOMPARE(g.window(t + BusyPollGovernor::kBackOff), 200us);
+    }
+
+    void backsOffWhenMostSpinsRunOutThenTriesAgain() {
+        // An initiator slower than the window between its requests: spinning only burns the CPU.
+        // 10 of 40 spins caught a frame; the run delay alone would keep spinning (0.4 %).
+        BusyPollGovernor g(200us);
+        const auto t = BusyPollGovernor::Clock::now() + 250ms;
+        g.sample(t - 250ms, 0);
+        for (int i = 0; i < 40; ++i) g.noteSpin(i % 4 == 0);
+        g.sample(t, 1000);
+        QVERIFY(g.window(t) == 0us && g.window(t + BusyPollGovernor::kBackOff) == 200us);
+    }
+
+    void keepsSpinningWhileMostSpinsCatchAFrame() {
+        BusyPollGovernor g(200us);
+        auto t = BusyPollGovernor::Clock::now();
+        g.sample(t, 0);
+        for (int round = 1; round <= 4; ++round) {
+            for (int i = 0; i < 1000; ++i) g.noteSpin(i % 3 != 0);   // two of three caught
+            t += 250ms;
+            g.sample(t, 1000);
+            QCOMPARE(g.window(t), 200us);
+        }
+    }
+
+    void aFewWastedSpinsAreNotJudged() {
+        // The end of a burst always ends in a spin that runs out.
+        BusyPollGovernor g(200us);
+        auto t = BusyPollGovernor::Clock::now();
+        g.sample(t, std::nullopt);
+        for (unsigned i = 0; i + 1 < BusyPollGovernor::kMinSpinsJudged; ++i) g.noteSpin(false);
+        t += 250ms;
+        g.sample(t, std::nullopt);
+        QCOMPARE(g.window(t), 200us);
+        // ... and each sample judges only the spins since the one before.
+        for (unsigned i = 0; i < BusyPollGovernor::kMinSpinsJudged / 2; ++i) g.noteSpin(false);
+        t += 250ms;
+        g.sample(t, std::nullopt);
+        QCOMPARE(g.window(t), 200us);
+        for (unsigned i = 0; i < BusyPollGovernor::kMinSpinsJudged; ++i) g.noteSpin(false);
+        t += 250ms;
+        g.sample(t, std::nullopt);   // without a run delay too
+        QCOMPARE(g.window(t), 0us);
     }
 
     void unknownRunDelayLeavesTheWindowAlone() {
