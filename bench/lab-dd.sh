@@ -51,7 +51,7 @@ ahead() { pairs "$1" | awk '$1 >= 1 {n++} END {printf "%d of %d", n, NR}'; }
 {
   echo "## Linux initiator in the lab VM (direct-I/O dd)"
   echo
-  echo "Measured by \`${QVBLADE_ARGS:+QVBLADE_ARGS=\"$QVBLADE_ARGS\" }sudo bench/lab-dd.sh $B\` on $(date -u '+%Y-%m-%d %H:%M UTC') (ROUNDS=$ROUNDS boots, REPS=$REPS): the guest"
+  echo "Measured by \`${QVBLADE_ARGS:+QVBLADE_ARGS=\"$QVBLADE_ARGS\" }sudo bench/lab-dd.sh $B\` on $(date -u '+%Y-%m-%d %H:%M UTC') at $(git rev-parse --short HEAD) (ROUNDS=$ROUNDS boots, REPS=$REPS): the guest"
   echo "of tests/e2e/lab (QEMU ${VM_ACCEL:-tcg}, 2 vCPUs, virtio-net on a tap in a private namespace, MTU $MTU) sees"
   echo "qvblade and vblade 25 on the same tap (as e9.0 and e9.1, swapped every boot) and writes then reads $DD_MB MiB"
   echo "on each with \`dd bs=1M oflag=direct\` / \`iflag=direct\`, alternating which goes first; images in tmpfs. A pair is one"
