@@ -7,7 +7,6 @@
 #include <cstring>
 
 #include "core/aoe_wire.h"
-#include "core/receive_filter.h"
 
 namespace qvblade {
 

@@ -619,28 +619,15 @@ group_merge() {
         "$(cksum <"$WORK/merge.before")" "$( (sectors_of "$img" 0 $lba; sectors_of "$img" $((lba + n * count)) 64) | cksum)"
 }
 
-# port_frames_in PID ERRFILE: the frames the target PID's port on $IF_T has received (SIGUSR1).
-port_frames_in() {
-    local before i line
-    before=$(grep -c "$IF_T:" "$2")
-    kill -USR1 "$1"
-    for i in $(seq 1 30); do [ "$(grep -c "$IF_T:" "$2")" -gt "$before" ] && break; sleep 0.1; done
-    line=$(grep "$IF_T:" "$2" | tail -1)
-    [[ $line =~ frames_in\ ([0-9]+) ]] && echo "${BASH_REMATCH[1]}"
-}
-
 # Two target processes on one interface, one export each (the way vblade is run): the kernel
 # filter of each one's socket (core/receive_filter.h) keeps the other's frames away from it, so
 # neither copies nor wakes for the other's traffic; broadcasts still reach both.
 group_shared() {
-    local a=$WORK/shared-a.img b=$WORK/shared-b.img bout=$WORK/shared-b.out berr=$WORK/shared-b.err bpid i
+    local a=$WORK/shared-a.img b=$WORK/shared-b.img bpid berr
     new_image "$a"
     new_image "$b"
-    ip netns exec "$NS_T" "$TARGET" 9 1 "$IF_T" "$b" >"$bout" 2>"$berr" &
-    bpid=$!
-    E2E_PIDS+=("$bpid")
-    for i in $(seq 1 50); do grep -q '^pid [0-9]*:' "$bout" 2>/dev/null && break; sleep 0.1; done
-    grep -q '^pid [0-9]*:' "$bout" || { not_ok "shared: the target of e9.1 starts" "$(cat "$berr")"; kill "$bpid"; return; }
+    target_start 9 1 "$IF_T" "$b" || { not_ok "shared: the target of e9.1 starts"; return; }
+    bpid=$TPID berr=$TERR
     target_start 9 0 "$IF_T" "$a" || { not_ok "shared: the target of e9.0 starts"; kill "$bpid"; return; }
     expect_fields "shared: 300 reads of e9.0 are all answered" \
         "$(in_i "$AOE_REQUEST" -i "$IF_I" -t 9 -n 0 --timeout 15000 --repeat 300 read --lba 0 --count 2 2>&1)" \
@@ -648,30 +635,34 @@ group_shared() {
     expect_fields "shared: e9.1 answers with its own data" "$(req 9 1 read --lba 0 --count 2)" \
         ata_status=0x40 "data_cksum=$(image_cksum "$b" 0 2 | cut -d' ' -f1)"
     local na nb
-    na=$(port_frames_in "$TPID" "$TERR")
-    nb=$(port_frames_in "$bpid" "$berr")
+    na=$(counter_of "$TPID" "$TERR" "$IF_T" frames_in)
+    nb=$(counter_of "$bpid" "$berr" "$IF_T" frames_in)
     if [ -n "$na" ] && [ "$na" -eq 300 ]; then ok "shared: e9.0's process received its 300 requests and nothing else"
     else not_ok "shared: e9.0's process received exactly its 300 requests" "frames_in ${na:-?}"; fi
     check_eq "shared: e9.1's process received only its own request, none of the 300 for e9.0" 1 "$nb"
     check_eq "shared: a broadcast Query Config is answered by both" "9.0 9.1" \
         "$(req 0xffff 0xff config --all | while read -r l; do echo "$(field shelf "$l").$(field slot "$l")"; done | sort | xargs)"
-    check_eq "shared: ... and reached e9.1's process" 2 "$(port_frames_in "$bpid" "$berr")"
+    check_eq "shared: ... and reached e9.1's process" 2 "$(counter_of "$bpid" "$berr" "$IF_T" frames_in)"
     target_stop
     check_eq "shared: e9.0's target exits 0 on SIGTERM" 0 "$TRC"
-    kill -TERM "$bpid"
-    wait "$bpid"
-    check_eq "shared: e9.1's target exits 0 on SIGTERM" 0 "$?"
+    TPID=$bpid
+    target_stop
+    check_eq "shared: e9.1's target exits 0 on SIGTERM" 0 "$TRC"
+}
+
+# counter_of PID ERRFILE LABEL NAME: one counter of the line LABEL ("e9.0", an interface) in the
+# SIGUSR1 report of the target PID, which writes its stderr to ERRFILE.
+counter_of() {
+    local before i line
+    before=$(grep -c "$3:" "$2")
+    kill -USR1 "$1"
+    for i in $(seq 1 30); do [ "$(grep -c "$3:" "$2")" -gt "$before" ] && break; sleep 0.1; done
+    line=$(grep "$3:" "$2" | tail -1)
+    [[ $line =~ $4\ ([0-9]+) ]] && echo "${BASH_REMATCH[1]}"
 }
 
 # export_counter NAME SHELF.SLOT: one counter of the running target's SIGUSR1 report.
-export_counter() {
-    local before i line
-    before=$(grep -c "e$2:" "$TERR")
-    kill -USR1 "$TPID"
-    for i in $(seq 1 30); do [ "$(grep -c "e$2:" "$TERR")" -gt "$before" ] && break; sleep 0.1; done
-    line=$(grep "e$2:" "$TERR" | tail -1)
-    [[ $line =~ $1\ ([0-9]+) ]] && echo "${BASH_REMATCH[1]}"
-}
+export_counter() { counter_of "$TPID" "$TERR" "e$2" "$1"; }
 
 # Reads of pages known to be in the page cache are sent straight from a mapping of the image
 # (core/image_map.h). The data must be the file's; a hole of a sparse tmpfs image must stay a hole
