@@ -70,12 +70,12 @@ bool ImageMap::pageRange(uint64_t fileOffset, size_t bytes, uint64_t& first, uin
 
 ImageMap::Knowledge ImageMap::lookup(uint64_t page) const {
     const uint32_t e = table_[page & (tableEntries_ - 1)];
-    if ((e >> 1) != uint32_t(page / tableEntries_ + 1)) return Knowledge::Unknown;
-    return (e & 1) ? Knowledge::Cached : Knowledge::NotCached;
+    if ((e >> 2) != uint32_t(page / tableEntries_ + 1)) return Knowledge::Unknown;
+    return Knowledge(e & 3);
 }
 
-void ImageMap::remember(uint64_t page, bool cached) {
-    table_[page & (tableEntries_ - 1)] = uint32_t(page / tableEntries_ + 1) << 1 | (cached ? 1 : 0);
+void ImageMap::remember(uint64_t page, Knowledge what) {
+    table_[page & (tableEntries_ - 1)] = uint32_t(page / tableEntries_ + 1) << 2 | uint32_t(what);
 }
 
 const uint8_t* ImageMap::cachedRange(uint64_t fileOffset, size_t bytes) {
@@ -87,31 +87,31 @@ const uint8_t* ImageMap::cachedRange(uint64_t fileOffset, size_t bytes) {
 }
 
 void ImageMap::noteRead(uint64_t fileOffset, size_t bytes) {
-    if (!readsCanLeaveHoles_) {
-        noteWritten(fileOffset, bytes);
-        return;
-    }
     uint64_t first = 0, count = 0;
     if (!pageRange(fileOffset, bytes, first, count)) return;
-    bool known = true;
-    for (uint64_t i = 0; i < count && known; ++i) known = lookup(first + i) != Knowledge::Unknown;
-    if (known) return;   // a hole read again: no need to ask again
-    // Ask about the aligned block of pages around the read: one call learns its neighbours too,
-    // for little more than the pages asked for (a page-table walk and a cache lookup each).
-    const uint64_t pages = (length_ + kPageBytes - 1) / kPageBytes;
-    const uint64_t blockStart = std::min(first / kLearnPages * kLearnPages, first);
-    const uint64_t blockEnd = std::min(std::max(blockStart + kLearnPages, first + count), pages);
-    unsigned char cached[kLearnPages + kMaxPagesPerRange];
-    const uint64_t n = blockEnd - blockStart;
-    if (::mincore(base_ + blockStart * kPageBytes, n * kPageBytes, cached) != 0) return;
-    // Here a page not cached is a hole (or swapped out): reads will not fill it, only a write will.
-    for (uint64_t i = 0; i < n; ++i) remember(blockStart + i, cached[i] & 1);
+    bool known = !readsCanLeaveHoles_;   // elsewhere a read caches what it read: nothing to ask
+    for (uint64_t i = 0; i < count && !known; ++i) known = lookup(first + i) != Knowledge::Unknown;
+    if (!known) {
+        // Ask about the aligned block of pages around the read: one call learns its neighbours
+        // too, for little more than the pages asked for (a page-table walk and a cache lookup each).
+        const uint64_t pages = (length_ + kPageBytes - 1) / kPageBytes;
+        const uint64_t blockStart = std::min(first / kLearnPages * kLearnPages, first);
+        const uint64_t blockEnd = std::min(std::max(blockStart + kLearnPages, first + count), pages);
+        unsigned char cached[kLearnPages + kMaxPagesPerRange];
+        const uint64_t n = blockEnd - blockStart;
+        if (::mincore(base_ + blockStart * kPageBytes, n * kPageBytes, cached) != 0) return;
+        // Here a page not cached is a hole (or swapped out): reads will not fill it, only a write will.
+        for (uint64_t i = 0; i < n; ++i) remember(blockStart + i, (cached[i] & 1) ? Knowledge::Cached : Knowledge::NotCached);
+    }
+    for (uint64_t i = 0; i < count; ++i)
+        // On tmpfs a read leaves a hole a hole: only pages known to be cached were read from the cache.
+        if (!readsCanLeaveHoles_ || lookup(first + i) == Knowledge::Written) remember(first + i, Knowledge::Cached);
 }
 
 void ImageMap::noteWritten(uint64_t fileOffset, size_t bytes) {
     uint64_t first = 0, count = 0;
     if (!pageRange(fileOffset, bytes, first, count)) return;
-    for (uint64_t i = 0; i < count; ++i) remember(first + i, true);
+    for (uint64_t i = 0; i < count; ++i) remember(first + i, Knowledge::Written);
 }
 
 void ImageMap::forget() { ::madvise(table_, tableBytes(), MADV_DONTNEED); }

@@ -11,6 +11,12 @@
 // tmpfs, where a read leaves a hole a hole and one mincore call tells for the block around it. The
 // memory for that is a fixed-size table (not a bitmap of the whole image): pages whose entries
 // collide are simply learnt again.
+// Pages the store wrote itself are sent from the mapping only from their second read: the first
+// send of a page faults it into the mapping, which on some hosts costs more than the pread it
+// replaces (docs/performance.md, "Pages the store wrote"), and an initiator seldom reads back what
+// it just wrote more than once (its own cache has it): a dd or a file copy verified once, a
+// read-back after mkfs. Pages learnt cached otherwise (read by the store, or by mincore) are
+// mapped from their first read, as data read again and again (a working set) is.
 #pragma once
 
 #include <cstddef>
@@ -33,15 +39,17 @@ public:
     ImageMap& operator=(const ImageMap&) = delete;
 
     // The mapped bytes at file position `fileOffset` if every page of the range is known to be
-    // cached, else nullptr. A page evicted since (memory pressure) is read from the disk while the
-    // reply is sent; a file shrunk since makes the send fail (then call forget()). Never wrong data.
+    // cached and, if the store wrote it, was read since, else nullptr. A page evicted since
+    // (memory pressure) is read from the disk while the reply is sent; a file shrunk since makes
+    // the send fail (then call forget()). Never wrong data.
     const uint8_t* cachedRange(uint64_t fileOffset, size_t bytes);
     // The store read these bytes through the page cache. On most file systems and block devices
     // that cached them. Where a read can leave a hole uncached (tmpfs), asks the kernel which pages
     // of the block around them are cached; the others are holes until the store writes them (a
     // hole another program fills keeps being read with pread: correct, only slower).
     void noteRead(uint64_t fileOffset, size_t bytes);
-    // The store wrote these bytes through the page cache: their pages are cached.
+    // The store wrote these bytes through the page cache: their pages are cached, and are mapped
+    // after one read through pread.
     void noteWritten(uint64_t fileOffset, size_t bytes);
     // Forgets everything learnt (after a send from the mapping failed).
     void forget();
@@ -61,16 +69,17 @@ public:
 
 private:
     ImageMap() = default;
-    enum class Knowledge { Unknown, Cached, NotCached };
+    // Written: cached, written by the store and not read since.
+    enum class Knowledge : uint32_t { NotCached = 0, Cached = 1, Written = 2, Unknown = 3 };
     Knowledge lookup(uint64_t page) const;
-    void remember(uint64_t page, bool cached);
+    void remember(uint64_t page, Knowledge what);
     bool pageRange(uint64_t fileOffset, size_t bytes, uint64_t& first, uint64_t& count) const;
 
     uint8_t* base_ = nullptr;        // the mapping: from the page holding the first exported byte
     size_t length_ = 0;
     uint64_t firstFileByte_ = 0;     // file position of base_
-    // Direct-mapped: entry page % entries holds (page / entries + 1) << 1 | cached, 0 when empty.
-    // A run of adjacent pages up to the table's size never collides.
+    // Direct-mapped: entry page % entries holds (page / entries + 1) << 2 | Knowledge, 0 when
+    // empty. A run of adjacent pages up to the table's size never collides.
     uint32_t* table_ = nullptr;
     size_t tableEntries_ = 0;
     bool readsCanLeaveHoles_ = true;

@@ -65,6 +65,12 @@ std::unique_ptr<BackingStore> openStore(const std::string& path, StoreOptions o 
     return s;
 }
 
+// The store wrote these bytes and read them back once: from then on they are sent from the map.
+void writtenAndReadBack(ImageMap& map, uint64_t offset, size_t bytes) {
+    map.noteWritten(offset, bytes);
+    map.noteRead(offset, bytes);
+}
+
 // A sparse tmpfs file exported whole, and its map.
 struct MappedSparseFile {
     explicit MappedSparseFile(size_t bytes) : file(bytes) {
@@ -117,17 +123,25 @@ private slots:
         QVERIFY2(p && zeros, "the page just read is cached and mapped");
         QVERIFY(neighbourUnknown);
     }
-    void writtenPagesAreSentFromTheMapping() {
+    void pagesTheStoreWroteAreSentFromTheMappingFromTheirSecondRead() {
         MappedSparseFile m(1 << 20);
         REQUIRE_MAPPED(m);
         const auto data = pattern(2 * kPage + 512, 3);
         m.file.write(5 * kPage - 512, data);                       // spans four pages
         QVERIFY(!m.map->cachedRange(5 * kPage - 512, data.size()));
         m.map->noteWritten(5 * kPage - 512, data.size());
+        QVERIFY2(!m.map->cachedRange(5 * kPage - 512, data.size()), "the first read after the store's write takes pread");
+        m.map->noteRead(5 * kPage - 512, data.size());
         const uint8_t* p = m.map->cachedRange(5 * kPage - 512, data.size());
-        QVERIFY(p);
+        QVERIFY2(p, "read once since written: mapped");
         QVERIFY(std::memcmp(p, data.data(), data.size()) == 0);
         QVERIFY2(!m.map->cachedRange(7 * kPage + 512, kPage), "a range reaching an unknown page is not mapped");
+        // Written again: one more read through pread before the mapping, for every page touched.
+        m.map->noteWritten(6 * kPage, 512);
+        QVERIFY(!m.map->cachedRange(5 * kPage - 512, data.size()));
+        QVERIFY2(m.map->cachedRange(5 * kPage - 512, 512), "pages not written again stay mapped");
+        m.map->noteRead(6 * kPage + 1024, 512);
+        QVERIFY(m.map->cachedRange(5 * kPage - 512, data.size()));
     }
     void pagesWrittenByOthersAreLearntFromOneRead() {
         SparseTmpfsFile f(1 << 20);
@@ -157,9 +171,9 @@ private slots:
         QVERIFY2(!m.map->cachedRange(70 * kPage, kPage), "the next block is not");
         QVERIFY(!m.map->cachedRange(11 * kPage, kPage));     // a hole in the block
         QCOMPARE(m.file.allocatedBlocks(), 3L * kPage / 512);
-        // A hole the store writes is cached from then on.
+        // A hole the store writes is cached from then on: mapped once read back.
         m.file.write(11 * kPage, pattern(kPage, 4));
-        m.map->noteWritten(11 * kPage, kPage);
+        writtenAndReadBack(*m.map, 11 * kPage, kPage);
         QVERIFY(m.map->cachedRange(11 * kPage, kPage));
     }
     void anOffsetExportMapsTheRightBytesAndNothingOutside() {
@@ -173,12 +187,12 @@ private slots:
         auto map = ImageMap::create(*store);
         QVERIFY(map);
         const uint64_t at = store->byteOffset(4);
-        map->noteWritten(at, 1024);
+        writtenAndReadBack(*map, at, 1024);
         const uint8_t* p = map->cachedRange(at, 1024);
         QVERIFY(p);
         QVERIFY(std::memcmp(p, data.data(), 1024) == 0);
         const uint64_t end = store->byteOffset(64);
-        map->noteWritten(end, 512);
+        writtenAndReadBack(*map, end, 512);
         QVERIFY2(!map->cachedRange(end, 512), "bytes past the export are never mapped");
         QVERIFY(!map->cachedRange(store->byteOffset(0) - 512, 512));
     }
@@ -189,9 +203,9 @@ private slots:
         REQUIRE_MAPPED(m);
         const size_t entries = m.map->tableBytes() / sizeof(uint32_t);
         QCOMPARE(entries, size_t(1) << 19);
-        m.map->noteWritten(kPage, kPage);
+        writtenAndReadBack(*m.map, kPage, kPage);
         QVERIFY(m.map->cachedRange(kPage, kPage));
-        m.map->noteWritten((entries + 1) * kPage, kPage);       // takes the same entry
+        writtenAndReadBack(*m.map, (entries + 1) * kPage, kPage);       // takes the same entry
         QVERIFY(m.map->cachedRange((entries + 1) * kPage, kPage));
         QVERIFY2(!m.map->cachedRange(kPage, kPage), "an entry taken by another page forgets the first");
         QVERIFY(!m.map->cachedRange((2 * entries + 1) * kPage, kPage));
