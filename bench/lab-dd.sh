@@ -8,7 +8,7 @@
 # docs/performance.md (between its "lab-dd.sh" markers).
 #
 #   sudo bench/lab-dd.sh [BUILD_DIR]     env: CLI (BUILD_DIR/cli/qvblade-cli), ROUNDS (boots, 2),
-#                                             REPS (pairs per boot, 4), DD_MB (64), MTU (9000),
+#                                             REPS (pairs per boot, 4), DD_MB (128), MTU (9000),
 #                                             QVBLADE_ARGS (options for qvblade-cli, e.g. --no-map),
 #                                             VM_ACCEL (tcg; kvm), as run-vm.sh
 set -euo pipefail
@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 B=${1:-build}
 CLI=${CLI:-$B/cli/qvblade-cli}
 ROUNDS=${ROUNDS:-2}
-export MTU=${MTU:-9000} DD_MB=${DD_MB:-64} REPS=${REPS:-4}
+export MTU=${MTU:-9000} DD_MB=${DD_MB:-128} REPS=${REPS:-4}
 die() { echo "lab-dd.sh: $*" >&2; exit 1; }
 [ "$(id -u)" -eq 0 ] || die "needs root (network namespace, tap device)"
 [ -x "$CLI" ] || die "build first ($CLI missing)"

@@ -5,7 +5,7 @@
 # alternating order, so that each pair is measured in the same boot and the same minute.
 # Timed with /proc/uptime (busybox's date counts whole seconds). One THROUGHPUT line per dd pair:
 #   THROUGHPUT rep=K slot=L mb=MB write_mbps=W read_mbps=R
-S=${SHELF:-9} MB=${DD_MB:-64} REPS=${REPS:-4}
+S=${SHELF:-9} MB=${DD_MB:-128} REPS=${REPS:-4}
 fail() { echo "FAIL $*"; exit 1; }
 now() { cut -d' ' -f1 /proc/uptime; }
 mbps() { awk -v mb="$MB" -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", mb * 1.048576 / (b - a) }'; }
