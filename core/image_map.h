@@ -15,8 +15,8 @@
 // send of a page faults it into the mapping, which on some hosts costs more than the pread it
 // replaces (docs/performance.md, "Pages the store wrote"), and an initiator seldom reads back what
 // it just wrote more than once (its own cache has it): a dd or a file copy verified once, a
-// read-back after mkfs. Pages learnt cached otherwise (read by the store, or by mincore) are
-// mapped from their first read, as data read again and again (a working set) is.
+// read-back after mkfs. Pages found cached otherwise (by mincore, or because the store read them)
+// are mapped from their next read on, as a working set read again and again wants.
 #pragma once
 
 #include <cstddef>
