@@ -89,9 +89,11 @@ const uint8_t* ImageMap::cachedRange(uint64_t fileOffset, size_t bytes) {
 void ImageMap::noteRead(uint64_t fileOffset, size_t bytes) {
     uint64_t first = 0, count = 0;
     if (!pageRange(fileOffset, bytes, first, count)) return;
-    bool known = !readsCanLeaveHoles_;   // elsewhere a read caches what it read: nothing to ask
-    for (uint64_t i = 0; i < count && !known; ++i) known = lookup(first + i) != Knowledge::Unknown;
-    if (!known) {
+    // Only where a read can leave a hole (elsewhere it caches what it read), and only when the
+    // read reached a page not known yet (a hole read again needs no new answer).
+    bool ask = false;
+    for (uint64_t i = 0; readsCanLeaveHoles_ && i < count && !ask; ++i) ask = lookup(first + i) == Knowledge::Unknown;
+    if (ask) {
         // Ask about the aligned block of pages around the read: one call learns its neighbours
         // too, for little more than the pages asked for (a page-table walk and a cache lookup each).
         const uint64_t pages = (length_ + kPageBytes - 1) / kPageBytes;

@@ -176,6 +176,19 @@ private slots:
         writtenAndReadBack(*m.map, 11 * kPage, kPage);
         QVERIFY(m.map->cachedRange(11 * kPage, kPage));
     }
+    void aReadReachingAnUnknownPageAsksAboutIt() {
+        // The first page of the read is known, the second (in the next block) is not: ask anyway.
+        MappedSparseFile m(1 << 20);
+        REQUIRE_MAPPED(m);
+        const auto data = pattern(2 * kPage, 5);
+        m.file.write(63 * kPage, data);
+        writtenAndReadBack(*m.map, 63 * kPage, kPage);
+        QVERIFY(!m.map->cachedRange(64 * kPage, kPage));
+        m.map->noteRead(63 * kPage, 2 * kPage);
+        const uint8_t* p = m.map->cachedRange(63 * kPage, 2 * kPage);
+        QVERIFY2(p, "the unknown page was learnt with its known neighbour");
+        QVERIFY(std::memcmp(p, data.data(), data.size()) == 0);
+    }
     void anOffsetExportMapsTheRightBytesAndNothingOutside() {
         test::TempImage img(1 << 20);
         const auto data = pattern(1024, 1);
