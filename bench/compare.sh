@@ -96,13 +96,17 @@ stop_targets() {
 }
 
 field() { grep -oE "(^| )$1=[0-9.]+" <<<"$2" | head -1 | cut -d= -f2 || echo 0; }
-run_case() {   # mtu store target op bytes outstanding [--random]; NEIGHBOURS: idle targets beside it
-  local out
-  out=$(timeout $((SECS + 30)) ip netns exec $I taskset -c 1 "$LOAD" ini0 1 1 --op $4 --bytes $5 --outstanding $6 ${7:-} \
+run_case() {   # mtu store target op bytes outstanding [--random | again]; NEIGHBOURS: idle targets beside it
+  # "again": the sequential case once more against the same target process; both runs read from
+  # the start of the span, so the second reads blocks the target has served before (how a target
+  # that has been serving a while stands, rather than one started a second ago).
+  local out flag=${7:-} label=
+  case $flag in --random) label=" random" ;; again) flag= label=", run again" ;; esac
+  out=$(timeout $((SECS + 30)) ip netns exec $I taskset -c 1 "$LOAD" ini0 1 1 --op $4 --bytes $5 --outstanding $6 $flag \
           --seconds $SECS --span-mib 512 2>>"$W/load.log" || true)
   echo "round $r MTU $1 $2 $3 $4 $5 x$6 ${7:-}${NEIGHBOURS:+ +$NEIGHBOURS idle}: ${out:-no result}" >&2
   [ -n "$out" ] || out="iops=0 timeouts=-1"
-  printf '%s|%s|%s %sB x%s%s%s|%s|%s|%s|%s|%s|%s|%s|%s\n' "$1" "$2" "$4" "$5" "$6" "${7:+ random}" \
+  printf '%s|%s|%s %sB x%s%s%s|%s|%s|%s|%s|%s|%s|%s|%s\n' "$1" "$2" "$4" "$5" "$6" "$label" \
     "${NEIGHBOURS:+, $NEIGHBOURS idle targets beside}" "$3" \
     "$(field iops "$out")" "$(field mbps "$out")" "$(field p50_us "$out")" "$(field p99_us "$out")" \
     "$(field retransmits "$out")" "$(field timeouts "$out")" "$(field errors "$out")" >> "$RESULTS"
@@ -123,7 +127,7 @@ for r in $(seq 1 "$ROUNDS"); do
     # only) adds three idle processes of the same target on the interface (shelf 1, slots 2-4:
     # one process per export, as vblade is run), each of which is handed the loaded target's
     # traffic unless its kernel filter keeps it out.
-    sessions=("16:read $small 1;read $small 1 --random;read $small 16 --random;write $big 16"
+    sessions=("16:read $small 1;read $small 1 again;read $small 1 --random;read $small 16 --random;write $big 16"
               "64:read $small 64 --random"
               "16+3:read $small 16 --random;write $big 16")
     for store in $STORES; do
