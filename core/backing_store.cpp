@@ -8,7 +8,6 @@
 #include <cerrno>
 #include <cstring>
 
-#include "core/buffer_layout.h"
 #include "core/os/os.h"
 
 namespace qvblade {
@@ -122,8 +121,6 @@ bool BackingStore::init(int fd, const std::string& name, const StoreOptions& opt
 void BackingStore::prepareMisalignedPath() {
     const auto reported = os::directIoAlignment(fd_);
     directAlignment_ = std::max<uint32_t>(512, reported.value_or(512));
-    // Unknown (a file on a kernel before 6.1): page-aligned buffers work wherever O_DIRECT does.
-    directBufferAlignment_ = reported ? directAlignment_ : uint32_t(kPageBytes);
     if (directAlignment_ <= 512) return;   // every AoE request is a whole number of 512-byte sectors
     bufferedFd_ = os::reopenWithoutDirectIo(fd_);
     if (bufferedFd_ < 0)

@@ -39,10 +39,6 @@ public:
     bool bypassesCache(uint64_t offset, size_t bytes) const {
         return options_.direct && !takesBufferedPath(offset, bytes);
     }
-    // The alignment in bytes that buffers for direct transfers need (512 for buffered exports:
-    // AoE moves whole sectors). Conservative: the device's offset alignment, which on kernels
-    // before 6.0 was also what memory had to be aligned to, or a page when nobody could tell.
-    uint32_t bufferAlignment() const { return options_.direct ? directBufferAlignment_ : 512; }
     const std::string& name() const { return name_; }
     const StoreOptions& options() const { return options_; }
     uint64_t sectors() const { return sectors_; }              // exported sectors
@@ -66,7 +62,6 @@ private:
     int fd_ = -1;
     int bufferedFd_ = -1;            // only for direct exports with alignment above 512 bytes
     uint32_t directAlignment_ = 512;
-    uint32_t directBufferAlignment_ = 4096;   // a page until the kernel reports less
     std::string name_;
     StoreOptions options_;
     uint64_t sectors_ = 0;

@@ -113,7 +113,7 @@ std::shared_ptr<ExportTarget> Engine::addExport(ExportSettings settings, std::un
     for (const Port* p : ports) maxSectors = std::max(maxSectors, p->context.maxSectors);
     // The data starts replyDataOffset() into the slot (core/buffer_layout.h: clear of 4K aliasing),
     // or one page in, leaving the headers room.
-    const size_t dataOffset = replyDataOffset(store->bufferAlignment());
+    const size_t dataOffset = replyDataOffset(store->options().direct);
     const size_t dataStart = dataOffset ? dataOffset : kPageBytes;
     const size_t perSlot = kPageBytes + slotBytes(maxSectors);
     entry->memory = static_cast<uint8_t*>(std::aligned_alloc(kPageBytes, perSlot * settings.bufferCount));

@@ -501,8 +501,8 @@ group_padding() {
 # ---------------------------------------------------------------------------------------------
 # -d on a loop device with SECTOR-byte logical sectors. On 4096 (a 4Kn disk) O_DIRECT refuses
 # 512-byte-aligned transfers, yet the initiator sends them (partition probing, 1 KiB file system
-# blocks): they must go through the page cache, aligned ones straight down. On 512 the engine's
-# buffers sit half a page in (see core/buffer_layout.h), which direct I/O must take.
+# blocks): they must go through the page cache, aligned ones straight down. On 512 every request
+# goes straight down, into and out of the engine's page-aligned buffers (core/buffer_layout.h).
 direct_on_loop() {
     local size=$1 name=direct$1 backing=$WORK/direct$1.img dev line data=$WORK/sector.bin
     new_image "$backing"
