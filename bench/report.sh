@@ -70,11 +70,11 @@ fi
 # The one-outstanding goal's case starts against a freshly started target: its first touch of each
 # block costs what a target serving for a while no longer pays. Say where the same case stood run again.
 again="read 4096B x1, run again"
-n=$(iops 9000 tmpfs "$again" null)
+n=$(iops 9000 tmpfs "$again" null) q=$(iops 9000 tmpfs "$again" qvblade)
 if [ -n "$n" ]; then
   echo
   echo "Run again against the same target processes (\"run again\" below), one outstanding 4 KiB read gave"
-  echo "qvblade $(int "$(iops 9000 tmpfs "$again" qvblade)") against null's $(int "$n"): $(ratio "$(iops 9000 tmpfs "$again" qvblade)" "$n") of the ceiling."
+  echo "qvblade $(int "$q") against null's $(int "$n"): $(ratio "$q" "$n") of the ceiling."
 fi
 # Nor can a target that stores a write's data skip the cost of storing it: set that cost, measured
 # alone on the target's CPU (bench/page-cache-write), against null's time per frame.

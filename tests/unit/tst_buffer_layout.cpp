@@ -7,6 +7,19 @@
 
 using namespace qvblade;
 
+namespace {
+
+// Reads and writes through the page cache copy between a page-cache page and the data area at
+// `data` (a page offset): file positions are whole sectors.
+void checkPageCacheCopies(size_t data) {
+    for (size_t filePosition = 0; filePosition < kPageBytes; filePosition += 512) {
+        QVERIFY2(!isSlowCopyDistance(copyDistance(data, filePosition)), "page cache -> data (read)");
+        QVERIFY2(!isSlowCopyDistance(copyDistance(filePosition, data)), "data -> page cache (write)");
+    }
+}
+
+}  // namespace
+
 class TestBufferLayout : public QObject {
     Q_OBJECT
 private slots:
@@ -29,10 +42,7 @@ private slots:
     // header), so the kernel copies the data to page offset 0: not in the slow window.
     void directRepliesCopyOutsideTheSlowWindow() {
         QVERIFY(!isSlowCopyDistance(copyDistance(0, replyDataOffset(true))));
-        for (size_t filePosition = 0; filePosition < kPageBytes; filePosition += 512) {
-            QVERIFY2(!isSlowCopyDistance(copyDistance(replyDataOffset(true), filePosition)), "page cache -> data (read)");
-            QVERIFY2(!isSlowCopyDistance(copyDistance(filePosition, replyDataOffset(true))), "data -> page cache (write)");
-        }
+        checkPageCacheCopies(replyDataOffset(true));
     }
     void copiesOfBufferedExportsAvoidTheSlowWindow() {
         const size_t data = replyDataOffset(false);
@@ -41,11 +51,7 @@ private slots:
         const size_t afterEthernet = frame + aoe::off::kVerFlags;
         QVERIFY2(!isSlowCopyDistance(copyDistance(0, afterEthernet)),
                  qPrintable(QStringLiteral("reply copy distance %1").arg(copyDistance(0, afterEthernet))));
-        // Reads and writes through the page cache: file positions are whole sectors.
-        for (size_t filePosition = 0; filePosition < kPageBytes; filePosition += 512) {
-            QVERIFY2(!isSlowCopyDistance(copyDistance(data, filePosition)), "page cache -> data (read)");
-            QVERIFY2(!isSlowCopyDistance(copyDistance(filePosition, data)), "data -> page cache (write)");
-        }
+        checkPageCacheCopies(data);
     }
 };
 
