@@ -5,7 +5,7 @@
 # docs/performance.md (between its "compare.sh" markers; the rest of the file is kept).
 #
 #   sudo bench/compare.sh [BUILD_DIR]
-#   env: ROUNDS (3), SECONDS_PER_RUN (3), MTUS ("9000 1500"), STORES ("tmpfs disk"),
+#   env: ROUNDS (3), SECONDS_PER_RUN (3), MTUS ("9000 1500"), STORES ("tmpfs disk direct"),
 #        CLI / LOAD / PCW (default BUILD_DIR/cli/qvblade-cli, BUILD_DIR/bench/aoe-load,
 #        BUILD_DIR/bench/page-cache-write),
 #        GGAOED (ggaoed binary; default /var/cache/qvblade-bench/ggaoed/ggaoed, built by
@@ -14,19 +14,22 @@
 #
 # Target pinned to CPU 0, load generator to CPU 1. Stores: a file in tmpfs, every block written (an
 # image with contents; reading a tmpfs hole copies the kernel's one shared zero page, which no real
-# image does), and a sparse file on disk (the null target only runs on tmpfs: it never touches the file).
+# image does), a sparse file on disk, and ("direct") a file on disk written full, served by every
+# target with O_DIRECT: the one store whose reads and writes reach the device rather than the page
+# cache. The null target only runs on tmpfs: it never touches the file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 B=${1:-build}
 ROUNDS=${ROUNDS:-3}
 SECS=${SECONDS_PER_RUN:-3}
 MTUS=${MTUS:-9000 1500}
-STORES=${STORES:-tmpfs disk}
+STORES=${STORES:-tmpfs disk direct}
 CLI=${CLI:-$B/cli/qvblade-cli}
 LOAD=${LOAD:-$B/bench/aoe-load}
 PCW=${PCW:-$B/bench/page-cache-write}
 GGAOED=${GGAOED:-/var/cache/qvblade-bench/ggaoed/ggaoed}
 die() { echo "compare.sh: $*" >&2; exit 1; }
+for s in $STORES; do case $s in tmpfs|disk|direct) ;; *) die "unknown store '$s' (tmpfs, disk, direct)" ;; esac; done
 [ "$(id -u)" -eq 0 ] || die "needs root (network namespaces)"
 for x in "$CLI" "$LOAD" "$PCW"; do [ -x "$x" ] || die "build first ($x missing)"; done
 command -v vblade >/dev/null || die "Debian's vblade is not installed (apt-get install vblade)"
@@ -56,20 +59,26 @@ CLI=$W/qvblade-cli LOAD=$W/aoe-load PCW=$W/page-cache-write
 ip netns add $T; ip netns add $I
 ip link add tgt0 netns $T type veth peer name ini0 netns $I
 set_mtu() { for ns in $T:tgt0 $I:ini0; do ip -n ${ns%%:*} link set ${ns#*:} mtu "$1" up; done; }
-declare -A image=([tmpfs]=/dev/shm/qvbench-$$.img [disk]=$W/qvbench-$$.img)
+declare -A image=([tmpfs]=/dev/shm/qvbench-$$.img [disk]=$W/qvbench-$$.img [direct]=$W/qvbench-direct-$$.img)
+# The direct store is written once (every block allocated, none of it in the page cache): its
+# sessions overwrite blocks that exist, so each target finds the file as the one before it did.
+if [[ " $STORES " == *" direct "* ]]; then
+  dd if=/dev/zero of="${image[direct]}" bs=1M count=1024 oflag=direct conv=fsync status=none
+fi
 
 start_target() {   # name image buffers [slot]: the loaded target serves 1.1; idle neighbours other slots
-  local cmd slot=${4:-1} pid
+  # DIRECT=1: the target opens the image with O_DIRECT.
+  local cmd slot=${4:-1} pid d=${DIRECT:+-d }
   case $1 in
-    qvblade) cmd="$CLI -b $3 1 $slot tgt0 $2" ;;
-    vblade)  cmd="vblade -b $3 1 $slot tgt0 $2" ;;
+    qvblade) cmd="$CLI $d-b $3 1 $slot tgt0 $2" ;;
+    vblade)  cmd="vblade $d-b $3 1 $slot tgt0 $2" ;;
     null)    cmd="$CLI --null -b $3 1 $slot tgt0 $2" ;;
     ggaoed)  # -n: foreground without -d's per-request trace; it needs a writable state directory.
              mkdir -p "$W/ggaoed-state-$slot"
              cat > "$W/ggaoed-$slot.conf" <<EOF
 [defaults]
 interfaces = tgt0
-direct-io = false
+direct-io = $([ -n "${DIRECT:-}" ] && echo true || echo false)
 queue-length = $3
 pid-file = $W/ggaoed-$slot.pid
 control-socket = $W/ggaoed-$slot.sock
@@ -131,15 +140,18 @@ for r in $(seq 1 "$ROUNDS"); do
               "64:read $small 64 --random"
               "16+3:read $small 16 --random;write $big 16")
     for store in $STORES; do
-      img=${image[$store]}
+      img=${image[$store]} DIRECT=
+      [ "$store" = direct ] && DIRECT=1
       for t in "${targets[@]}"; do
-        [ "$t" = null ] && [ "$store" = disk ] && continue
+        [ "$t" = null ] && [ "$store" != tmpfs ] && continue
         for s in "${sessions[@]}"; do
           size=${s%%:*} NEIGHBOURS=
           [[ $size == *+* ]] && NEIGHBOURS=${size#*+} size=${size%+*}
-          [ -n "$NEIGHBOURS" ] && [ "$store" = disk ] && continue
-          rm -f "$img"
-          if [ "$store" = tmpfs ]; then dd if=/dev/zero of="$img" bs=1M count=1024 status=none; else truncate -s 1G "$img"; sync; fi
+          [ -n "$NEIGHBOURS" ] && [ "$store" != tmpfs ] && continue
+          case $store in
+            tmpfs) rm -f "$img"; dd if=/dev/zero of="$img" bs=1M count=1024 status=none ;;
+            disk)  rm -f "$img"; truncate -s 1G "$img"; sync ;;
+          esac
           start_target "$t" "$img" "$size"
           for n in $(seq 2 $((1 + ${NEIGHBOURS:-0}))); do start_target "$t" "$img" "$size" "$n"; done
           IFS=';' read -ra cases <<<"${s#*:}"
