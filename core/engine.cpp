@@ -441,6 +441,7 @@ void Engine::requestStop() {
 }
 
 void Engine::wake() {
+    woken_.store(true);
     const char c = 'w';
     [[maybe_unused]] ssize_t r = ::write(wakePipe_[1], &c, 1);
 }
@@ -492,8 +493,12 @@ bool Engine::run() {
             spinOpen = false;
         }
         const int timeout = spinning || (io_->completionFd() < 0 && io_->inFlight()) ? 0 : kStatsIntervalMs;
+        // A spinning round polls the ports alone: each descriptor costs poll() a look of its own,
+        // while the wake flag and the completion ring (reaped below) are plain memory.
+        if (timeout == 0) fds[0].fd = fds[1].fd = -1;
         if (::poll(fds.data(), fds.size(), timeout) < 0 && errno != EINTR) return false;
-        if (fds[0].revents) {
+        if (fds[0].revents || (timeout == 0 && woken_.load())) {
+            woken_.store(false);
             drainWakePipe();
             runPosted();
             if (wakeHook_) wakeHook_();

@@ -142,6 +142,7 @@ private:
     size_t mappedRepliesQueued_ = 0;   // replies whose data is copied from a map only when sent
     WriteRun writeRun_;              // this batch's adjacent page-cache writes (user: Slot*)
     int wakePipe_[2] = {-1, -1};
+    std::atomic<bool> woken_{false};   // wake() was called: lets a spinning loop skip polling the pipe
     std::atomic<bool> stopRequested_{false};
     std::function<void()> wakeHook_;
     FrameObserver observer_;

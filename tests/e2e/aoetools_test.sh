@@ -13,6 +13,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 TARGET=${1:-}
 AOE_REQUEST=${2:-}
+AOE_LOAD=${AOE_LOAD:-}   # bench/aoe-load, for the checks under a steady load (set by tests/e2e/CMakeLists.txt)
 shift 2 2>/dev/null
 GROUPS_TO_RUN=("$@")
 [ ${#GROUPS_TO_RUN[@]} -gt 0 ] || GROUPS_TO_RUN=(identify config mac readonly io malformed multi cli signals daemon padding direct4k direct512 burst merge mapped shared)
@@ -401,6 +402,31 @@ group_signals() {
     expect_fields "signals: and keeps answering" "$(req 9 0 identify)" ata_status=0x40
     target_stop
     check_eq "signals: SIGTERM exits 0" 0 "$TRC"
+    # Under a steady load the loop spins and polls only its ports, not the wake pipe: a signal
+    # must still be seen at once, not when the load stops. (A spin window of 100 ms, so that the
+    # loop does not fall asleep, and see the pipe that way, between two frames of the load.)
+    if [ -z "$AOE_LOAD" ]; then
+        not_ok "signals: a SIGUSR1 under load needs bench/aoe-load (AOE_LOAD is not set)"
+    elif ! target_start --busy-poll 100000 9 0 "$IF_T" "$img"; then
+        not_ok "signals: target starts with --busy-poll 100000"
+    else
+        in_i "$AOE_LOAD" "$IF_I" 9 0 --op read --bytes 512 --outstanding 1 --seconds 4 --span-mib 2 >"$WORK/sigload.out" 2>&1 &
+        local lp=$! before printed=
+        sleep 1.5
+        before=$(grep -c 'e9.0:' "$TERR")
+        kill -USR1 "$TPID"
+        for i in $(seq 1 10); do [ "$(grep -c 'e9.0:' "$TERR")" -gt "$before" ] && break; sleep 0.1; done
+        [ "$(grep -c 'e9.0:' "$TERR")" -gt "$before" ] && kill -0 "$lp" 2>/dev/null && printed=1
+        line=$(grep 'e9.0:' "$TERR" | tail -1)
+        if [ -n "$printed" ] && [[ $line =~ frames_in\ ([0-9]+) ]] && [ "${BASH_REMATCH[1]}" -ge 1000 ]; then
+            ok "signals: SIGUSR1 under a steady load prints the counters within a second: $line"
+        else
+            not_ok "signals: SIGUSR1 under load prints the counters while the load runs" "stderr: $(tail -3 "$TERR")"
+        fi
+        wait "$lp"
+        expect_fields "signals: the load saw no error" "$(cat "$WORK/sigload.out")" errors=0 timeouts=0
+        target_stop
+    fi
     target_start 9 0 "$IF_T" "$img" || { not_ok "signals: target restarts"; return; }
     kill -INT "$TPID"
     for i in $(seq 1 50); do kill -0 "$TPID" 2>/dev/null || break; sleep 0.1; done
