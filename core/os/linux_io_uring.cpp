@@ -1,7 +1,6 @@
 // Linux: asynchronous file I/O through io_uring; the ring's own descriptor is the one to poll.
 #include <liburing.h>
 #include <sys/uio.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
