@@ -415,8 +415,10 @@ group_signals() {
         sleep 1.5
         before=$(grep -c 'e9.0:' "$TERR")
         kill -USR1 "$TPID"
-        for i in $(seq 1 10); do [ "$(grep -c 'e9.0:' "$TERR")" -gt "$before" ] && break; sleep 0.1; done
-        [ "$(grep -c 'e9.0:' "$TERR")" -gt "$before" ] && kill -0 "$lp" 2>/dev/null && printed=1
+        for i in $(seq 1 10); do   # printed while the load still runs
+            [ "$(grep -c 'e9.0:' "$TERR")" -gt "$before" ] && { kill -0 "$lp" 2>/dev/null && printed=1; break; }
+            sleep 0.1
+        done
         line=$(grep 'e9.0:' "$TERR" | tail -1)
         if [ -n "$printed" ] && [[ $line =~ frames_in\ ([0-9]+) ]] && [ "${BASH_REMATCH[1]}" -ge 1000 ]; then
             ok "signals: SIGUSR1 under a steady load prints the counters within a second: $line"
