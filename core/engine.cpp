@@ -495,7 +495,7 @@ bool Engine::run() {
         const int timeout = spinning || (io_->completionFd() < 0 && io_->inFlight()) ? 0 : kStatsIntervalMs;
         // A spinning round leaves the wake pipe out (each descriptor costs poll() a look of its
         // own; the wake flag is plain memory). The completion ring stays in although it is reaped
-        // from memory below: without it direct-I/O reads were 9 % slower (docs/performance.md,
+        // from memory below: without it direct-I/O reads were 2-9 % slower (docs/performance.md,
         // "The completion ring in spinning rounds"), for a reason not found.
         if (timeout == 0) fds[0].fd = -1;
         if (::poll(fds.data(), fds.size(), timeout) < 0 && errno != EINTR) return false;
