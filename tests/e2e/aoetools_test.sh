@@ -402,7 +402,7 @@ group_signals() {
     expect_fields "signals: and keeps answering" "$(req 9 0 identify)" ata_status=0x40
     target_stop
     check_eq "signals: SIGTERM exits 0" 0 "$TRC"
-    # Under a steady load the loop spins and polls only its ports, not the wake pipe: a signal
+    # Under a steady load the loop spins and polls its ports and completion ring, not the wake pipe: a signal
     # must still be seen at once, not when the load stops. (A spin window of 100 ms, so that the
     # loop does not fall asleep, and see the pipe that way, between two frames of the load.)
     if [ -z "$AOE_LOAD" ]; then
