@@ -125,7 +125,8 @@ void BackingStore::prepareMisalignedPath() {
     bufferedFd_ = os::reopenWithoutDirectIo(fd_);
     if (bufferedFd_ < 0)
         warning_ = name_ + ": direct I/O needs " + std::to_string(directAlignment_) +
-                   "-byte alignment and a second, buffered descriptor could not be opened (" + std::strerror(errno) +
+                   "-byte alignment and a second, buffered descriptor could not be opened (" +
+                   (errno == EWOULDBLOCK ? std::string("another process holds a lease on the file") : std::strerror(errno)) +
                    "); smaller or misaligned requests will fail";
 }
 

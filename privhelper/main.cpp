@@ -4,6 +4,7 @@
 //   pkexec qvblade-helper --stdio [--serve-socket]   the client's socketpair end is stdin
 //   qvblade-helper --listen PATH                      service mode (systemd), polkit per request
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include <fcntl.h>
@@ -17,6 +18,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "privhelper/file_credentials.h"
 #include "privhelper/privileges.h"
 #include "privhelper/protocol/protocol.h"
 #include "privhelper/server.h"
@@ -44,8 +46,12 @@ void usage(FILE* to) {
                  "                  polkit authorises each privileged request\n"
                  "  --sysctl-dir DIR  (tests) the directory persist-rmem writes %s into, not %s;\n"
                  "                  refused through pkexec or setuid\n"
+                 "  --max-exports-per-user N  exports one non-root user may run (default 64)\n"
+                 "  --max-clients-per-user N  connections one non-root user may hold (default 16)\n"
+                 "  --journal-socket PATH     (tests) the journal's native socket, not %s\n"
+                 "                  (these three: not through pkexec or setuid)\n"
                  "Not for use by hand: qvblade's GUI starts it.\n",
-                 kDefaultSocketPath, kDefaultSocketPath, kSysctlConfName, kSysctlConfDir);
+                 kDefaultSocketPath, kDefaultSocketPath, kSysctlConfName, kSysctlConfDir, AuditLog::kJournalSocket);
 }
 
 int die(const QString& message) {
@@ -61,7 +67,8 @@ int main(int argc, char** argv) {
     // no further than the fixed forms below.
     const char* pkexecUid = std::getenv("PKEXEC_UID");
     bool stdio = false, serveSocket = false;
-    QString listenPath, sysctlDir;
+    QString listenPath, sysctlDir, journalSocket;
+    int maxExports = 0, maxClients = 0;   // 0: the defaults (ServerOptions)
     for (int i = 1; i < argc; ++i) {
         const QString a = QString::fromLocal8Bit(argv[i]);
         if (a == QLatin1String("--stdio")) stdio = true;
@@ -71,6 +78,13 @@ int main(int argc, char** argv) {
             if (i + 1 < argc && argv[i + 1][0] != '-') listenPath = QString::fromLocal8Bit(argv[++i]);
         } else if (a == QLatin1String("--sysctl-dir") && i + 1 < argc) {
             sysctlDir = QString::fromLocal8Bit(argv[++i]);
+        } else if (a == QLatin1String("--journal-socket") && i + 1 < argc) {
+            journalSocket = QString::fromLocal8Bit(argv[++i]);
+        } else if ((a == QLatin1String("--max-exports-per-user") || a == QLatin1String("--max-clients-per-user")) && i + 1 < argc) {
+            bool ok = false;
+            const int n = QString::fromLocal8Bit(argv[++i]).toInt(&ok);
+            if (!ok || n < 1 || n > 100000) return die(QStringLiteral("%1 needs a number from 1 to 100000").arg(a));
+            (a == QLatin1String("--max-exports-per-user") ? maxExports : maxClients) = n;
         } else if (a == QLatin1String("--help")) {
             usage(stdout);
             return 0;
@@ -90,16 +104,38 @@ int main(int argc, char** argv) {
     if (!sysctlDir.isEmpty() && (pkexecUid || ::getuid() != ::geteuid()))
         return die(QStringLiteral("--sysctl-dir is not available through pkexec or setuid"));
     if (!sysctlDir.isEmpty() && !QDir::isAbsolutePath(sysctlDir)) return die(QStringLiteral("--sysctl-dir needs an absolute path"));
+    // Limits and the journal are root's to set, not the user's behind pkexec.
+    if ((maxExports || maxClients || !journalSocket.isEmpty()) && (pkexecUid || ::getuid() != ::geteuid()))
+        return die(QStringLiteral("--max-exports-per-user, --max-clients-per-user and --journal-socket are not available through pkexec or setuid"));
 
     ServerOptions options;
     options.pkexec = pkexecUid != nullptr;
     if (!sysctlDir.isEmpty()) options.sysctlDir = QDir::cleanPath(sysctlDir);
+    if (!journalSocket.isEmpty()) options.journalSocket = journalSocket;
+    if (maxExports) options.maxExportsPerUid = maxExports;
+    if (maxClients) options.maxClientsPerUid = maxClients;
+    // Every export holds descriptors: use all the hard limit allows (the soft one is often 1024).
+    rlimit files{};
+    if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+        files.rlim_cur = files.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &files);
+    }
     if (pkexecUid) {
         char* end = nullptr;
         const unsigned long uid = std::strtoul(pkexecUid, &end, 10);
         if (!*pkexecUid || *end) return die(QStringLiteral("PKEXEC_UID is not a number"));
         options.ownerUid = uid_t(uid);
     }
+
+    // Before any thread exists (Qt's, the engine's, D-Bus's): capabilities and the file-system
+    // identity are per thread on Linux, and threads inherit them from the one that creates them.
+    // From here on: raw packet sockets only, and files touched as nobody (file_credentials.h).
+    // Files come as descriptors from clients; writing the rmem sysctls needs no capability as
+    // uid 0 owns them, and the socket directory and /etc/sysctl.d are written as root in
+    // a RootFileAccess scope.
+    QString error;
+    if (!adoptUnprivilegedFileIdentity(error)) return die(QStringLiteral("cannot change the file-system identity: %1").arg(error));
+    if (!dropCapabilities({CAP_NET_RAW}, error)) return die(QStringLiteral("cannot drop capabilities: %1").arg(error));
 
     // The stdio socket moves away from 0 and 1, which then point to /dev/null: nothing else
     // (a library printing to stdout) can write into the protocol stream.
@@ -129,7 +165,6 @@ int main(int argc, char** argv) {
     QSocketNotifier signalNotifier(signalPipe[0], QSocketNotifier::Read);
     QObject::connect(&signalNotifier, &QSocketNotifier::activated, &app, [] { QCoreApplication::quit(); });
 
-    QString error;
     if (stdio && !server.serveStdio(stdioFd, error)) return die(error);
     if (!listenPath.isEmpty() && !server.listen(listenPath, error)) {
         // A second pkexec helper while one already serves the socket still serves its client.
@@ -137,10 +172,6 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "qvblade-helper: not serving the socket: %s\n", qPrintable(error));
     }
 
-    // From here on: raw packet sockets only. Files come as descriptors from clients, the
-    // socket exists, the engine is set up; writing the rmem sysctls and /etc/sysctl.d needs no
-    // capability as uid 0 owns them.
-    if (!dropCapabilities({CAP_NET_RAW}, error)) return die(QStringLiteral("cannot drop capabilities: %1").arg(error));
 
     const int rc = app.exec();
     server.shutdown();

@@ -52,8 +52,12 @@ bool readPeerCredentials(int socket, PeerCredentials& peer, QString& error) {
     int pidfd = -1;
     socklen_t pidfdLen = sizeof pidfd;
     UniqueFd pinned(::getsockopt(socket, SOL_SOCKET, SO_PEERPIDFD, &pidfd, &pidfdLen) == 0 ? pidfd : -1);
+    errno = 0;
     if (!readStartTime(cred.pid, peer.startTime)) {
-        error = QStringLiteral("the peer process %1 is gone").arg(cred.pid);
+        // Out of descriptors is the helper's trouble, not a sign that the client left.
+        error = errno == EMFILE || errno == ENFILE
+                    ? QStringLiteral("the helper has no file descriptors left to check the peer process %1").arg(cred.pid)
+                    : QStringLiteral("the peer process %1 is gone").arg(cred.pid);
         return false;
     }
     // Signal 0 only tests: ESRCH means the process is gone (EPERM, another user's, is fine).

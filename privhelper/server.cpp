@@ -5,8 +5,11 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <pwd.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -18,6 +21,7 @@
 
 #include "core/mac_lists.h"
 #include "core/os/os.h"
+#include "privhelper/file_credentials.h"
 #include "privhelper/frame_decoder.h"
 #include "privhelper/protocol/protocol.h"
 
@@ -25,8 +29,7 @@ namespace qvblade::helper {
 
 namespace {
 
-constexpr int kMaxClients = 128;
-constexpr int kMaxClientsPerUid = 16;             // one local user cannot lock the others out
+constexpr int kMaxClients = 128;                  // root's connections do not count against it
 constexpr size_t kMaxQueuedRequests = 32;         // per client; beyond, we stop reading it
 constexpr size_t kMaxPendingOutput = 4 << 20;     // per client; beyond, we stop reading it
 constexpr int kCountersIntervalMs = 250;
@@ -34,7 +37,10 @@ constexpr int kTapIntervalMs = 100;
 constexpr int kMaxFramesPerSecond = 50;
 constexpr qint64 kMaxSafeInteger = (qint64(1) << 53) - 1;   // exact in a JSON number
 constexpr uint64_t kDefaultCaptureBytes = uint64_t(1) << 30;
-constexpr long kMaxRmemBytes = 1L << 30;
+constexpr long kMaxRmemBytes = 1L << 30;          // what a request may name; the bound is below
+// apply-rmem and persist-rmem never go past what the running exports need, nor past this: the
+// most any export can need ((4096 buffers + 1) x 16 KiB, jumbo frames).
+constexpr long kRmemCeiling = (4096L + 1) * 16384;
 
 QString errnoText() { return QString::fromLocal8Bit(std::strerror(errno)); }
 QString q(const std::string& s) { return QString::fromStdString(s); }
@@ -155,6 +161,19 @@ QJsonObject rmemJson(const RmemAdvice& a) {
             {"frames", qint64(a.frames)},         {"requiredBytes", qint64(a.requiredBytes)},
             {"grantedBytes", qint64(a.grantedBytes)}, {"sufficient", a.sufficient()},
             {"fixCommands", fix}};
+}
+
+int rlimitDescriptors() {
+    rlimit l{};
+    return ::getrlimit(RLIMIT_NOFILE, &l) == 0 && l.rlim_cur < RLIM_INFINITY ? int(std::min<rlim_t>(l.rlim_cur, 1 << 30)) : 1 << 30;
+}
+
+// The owner's name for lists; a uid without a passwd entry is shown as its number.
+QString userName(uid_t uid) {
+    passwd pw{}, *found = nullptr;
+    char buffer[4096];
+    if (::getpwuid_r(uid, &pw, buffer, sizeof buffer, &found) == 0 && found) return QString::fromLocal8Bit(pw.pw_name);
+    return QString::number(uid);
 }
 
 // Writes a /proc/sys value; the helper's only writes outside client-passed descriptors.
@@ -300,14 +319,22 @@ struct Server::Request {
 };
 
 Server::Server(ServerOptions options, QObject* parent)
-    : QObject(parent), options_(std::move(options)), polkit_(this), engine_(std::make_unique<EngineHost>(this)) {
+    : QObject(parent),
+      options_(std::move(options)),
+      polkit_(this),
+      auditLog_(options_.journalSocket),
+      spareFd_(::open("/dev/null", O_RDONLY | O_CLOEXEC)),
+      engine_(std::make_unique<EngineHost>(this)) {
     countersTimer_.setInterval(kCountersIntervalMs);
     connect(&countersTimer_, &QTimer::timeout, this, &Server::pushCounters);
     tapTimer_.setInterval(kTapIntervalMs);
     connect(&tapTimer_, &QTimer::timeout, this, &Server::drainTap);
 }
 
-Server::~Server() { shutdown(); }
+Server::~Server() {
+    shutdown();
+    if (spareFd_ >= 0) ::close(spareFd_);
+}
 
 void Server::shutdown() {
     countersTimer_.stop();
@@ -317,11 +344,14 @@ void Server::shutdown() {
     if (listenFd_ >= 0) {
         ::close(listenFd_);
         listenFd_ = -1;
+        RootFileAccess asRoot;   // the socket is in root's directory
         ::unlink(listenPath_.toLocal8Bit().constData());
     }
 }
 
 bool Server::listen(const QString& path, QString& error) {
+    // The directory and the socket are root's own files, not a client's.
+    RootFileAccess asRoot;
     const QByteArray p = QFileInfo(path).absoluteFilePath().toLocal8Bit();
     const QByteArray dir = QFileInfo(path).absolutePath().toLocal8Bit();
     sockaddr_un addr{};
@@ -397,8 +427,32 @@ bool Server::serveStdio(int fd, QString& error) {
 }
 
 void Server::onAcceptable() {
+    // Say why before closing, so a refused client is not left guessing.
+    auto refuse = [](int fd, const QString& why) {
+        MessageWriter w;
+        w.enqueue({{"id", QJsonValue()}, {"error", QJsonObject{{"code", err::kBusy}, {"message", why}}}});
+        w.flushTo(fd);
+        ::close(fd);
+    };
     for (;;) {
-        const int fd = ::accept4(listenFd_, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
+        int fd = ::accept4(listenFd_, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
+        if (fd < 0 && (errno == EMFILE || errno == ENFILE)) {
+            // Out of descriptors: the spare one makes room to take the client and tell it,
+            // instead of leaving it hanging (and this notifier firing) until one is free.
+            if (spareFd_ >= 0) {
+                ::close(spareFd_);
+                fd = ::accept4(listenFd_, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
+                if (fd >= 0)
+                    refuse(fd, QStringLiteral("the helper has no file descriptors left (limit %1); an administrator can remove exports or raise LimitNOFILE").arg(rlimitDescriptors()));
+                spareFd_ = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+            }
+            if (fd < 0) {
+                acceptNotifier_->setEnabled(false);
+                QTimer::singleShot(200, this, [this] { if (acceptNotifier_) acceptNotifier_->setEnabled(true); });
+                return;
+            }
+            continue;
+        }
         if (fd < 0) return;   // EAGAIN, or a client that vanished
         PeerCredentials peer;
         QString error;
@@ -406,16 +460,13 @@ void Server::onAcceptable() {
         const bool known = readPeerCredentials(fd, peer, error);
         const auto sameUser = std::count_if(connections_.begin(), connections_.end(),
                                             [&](const QPointer<Connection>& c) { return c->peer.uid == peer.uid; });
-        if (known && peer.uid != 0 && sameUser >= kMaxClientsPerUid)
-            error = QStringLiteral("uid %1 already has %2 connections to the helper").arg(peer.uid).arg(kMaxClientsPerUid);
-        if (!known || !error.isEmpty() || int(connections_.size()) >= kMaxClients) {
-            // Say why before closing, so a refused client is not left guessing.
-            MessageWriter w;
-            w.enqueue({{"id", QJsonValue()},
-                       {"error", QJsonObject{{"code", err::kBusy},
-                                             {"message", error.isEmpty() ? QStringLiteral("the helper already serves %1 clients").arg(kMaxClients) : error}}}});
-            w.flushTo(fd);
-            ::close(fd);
+        if (known && peer.uid != 0 && sameUser >= options_.maxClientsPerUid)
+            error = QStringLiteral("uid %1 already has %2 connections to the helper").arg(peer.uid).arg(options_.maxClientsPerUid);
+        const auto others = std::count_if(connections_.begin(), connections_.end(), [](const QPointer<Connection>& c) { return c->peer.uid != 0; });
+        if (known && error.isEmpty() && peer.uid != 0 && others >= kMaxClients)
+            error = QStringLiteral("the helper already serves %1 clients").arg(kMaxClients);
+        if (!error.isEmpty()) {
+            refuse(fd, error);
             continue;
         }
         connections_.push_back(new Connection(this, fd, peer, false));
@@ -522,9 +573,12 @@ void Server::authorize(const RequestPtr& r, const char* action, std::function<vo
         allowed();
         return;
     }
-    // The user pkexec authenticated for this helper may manage exports (that is what pkexec
-    // asked polkit about); rmem and capture are separate actions and asked about each time.
-    if (options_.ownerUid && r->peer.uid == *options_.ownerUid && QLatin1String(action) == QLatin1String(action::kManageExports)) {
+    // The process pkexec started this helper for (the client on standard input) may manage
+    // exports: that is what pkexec asked polkit about. Not any other process of that user that
+    // connects to --serve-socket later: those are asked about per request, as in service mode.
+    // rmem and capture are separate actions and asked about each time.
+    if (options_.ownerUid && r->conn && r->conn->stdio && r->peer.uid == *options_.ownerUid &&
+        QLatin1String(action) == QLatin1String(action::kManageExports)) {
         allowed();
         return;
     }
@@ -534,9 +588,59 @@ void Server::authorize(const RequestPtr& r, const char* action, std::function<vo
             allowed();
             return;
         }
-        audit(r, QStringLiteral("refused: %1").arg(why));
+        audit(r, QStringLiteral("refused: %1").arg(why), {}, true);
         fail(r, err::kNotAuthorized, why);
     });
+}
+
+void Server::authorizeOwner(const RequestPtr& r, const QString& name, std::function<void()> allowed) {
+    const auto owner = exportOwners_.find(name);
+    if (owner == exportOwners_.end() || r->peer.uid == 0 || r->peer.uid == owner->second.uid) {
+        allowed();
+        return;
+    }
+    const QString ownerName = owner->second.userName;
+    polkit_.check(r->peer, QString::fromLatin1(action::kManageAnyExport),
+                  [this, r, name, ownerName, allowed = std::move(allowed)](bool yes, const QString&) {
+                      if (!r->conn) return;
+                      if (yes) {
+                          allowed();
+                          return;
+                      }
+                      audit(r, QStringLiteral("refused: %1 belongs to %2").arg(name, ownerName), name, true);
+                      fail(r, err::kNotAuthorized,
+                           QStringLiteral("%1 belongs to %2: only %2 or an administrator can change it").arg(name, ownerName));
+                  });
+}
+
+bool Server::seesDetails(const PeerCredentials& peer, const QString& exportName) const {
+    const auto owner = exportOwners_.find(exportName);
+    // An export not (yet) on record shows its details to root only.
+    return peer.uid == 0 || (owner != exportOwners_.end() && owner->second.uid == peer.uid);
+}
+
+QJsonObject Server::exportView(const PeerCredentials& peer, QJsonObject full) const {
+    const QString name = full.value("name").toString();
+    if (const auto owner = exportOwners_.find(name); owner != exportOwners_.end()) {
+        full.insert("ownerUid", qint64(owner->second.uid));
+        full.insert("owner", owner->second.userName);
+    }
+    if (seesDetails(peer, name)) return full;
+    // Someone else's export: what it is called, how big, whether it runs and whose it is; not
+    // where its data lives nor who uses it.
+    QJsonObject view;
+    for (const char* key : {"name", "shelf", "slot", "sectors", "paused", "owner", "ownerUid"})
+        if (full.contains(QLatin1String(key))) view.insert(QLatin1String(key), full.value(QLatin1String(key)));
+    return view;
+}
+
+int Server::descriptorsLeft() {
+    int open = 0;
+    for (const QString& entry : QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System | QDir::NoDotAndDotDot)) {
+        Q_UNUSED(entry);
+        ++open;
+    }
+    return rlimitDescriptors() - open;
 }
 
 void Server::ok(const RequestPtr& r, const QJsonObject& result) {
@@ -555,8 +659,8 @@ void Server::fail(const RequestPtr& r, const QString& code, const QString& messa
     r->conn->requestDone();
 }
 
-void Server::audit(const RequestPtr& r, const QString& what) {
-    qInfo("qvblade-helper: uid %u pid %d %s: %s", unsigned(r->peer.uid), int(r->peer.pid), qPrintable(r->type), qPrintable(what));
+void Server::audit(const RequestPtr& r, const QString& what, const QString& exportName, bool refused) {
+    auditLog_.write({r->peer.uid, r->peer.pid, r->type, exportName, what, refused});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -599,12 +703,7 @@ void Server::listExports(const RequestPtr& r) {
             return list;
         },
         [this, r](QJsonArray list) {
-            for (auto it = list.begin(); it != list.end(); ++it) {
-                QJsonObject o = it->toObject();
-                if (auto owner = exportOwners_.find(o.value("name").toString()); owner != exportOwners_.end())
-                    o.insert("ownerUid", qint64(owner->second));
-                *it = o;
-            }
+            for (auto it = list.begin(); it != list.end(); ++it) *it = exportView(r->peer, it->toObject());
             ok(r, {{"exports", list}});
         });
 }
@@ -645,6 +744,16 @@ void Server::addExport(const RequestPtr& r) {
     }
     if (!f.error.isEmpty()) return fail(r, err::kInvalidArgument, f.error);
 
+    if (r->peer.uid != 0) {
+        const auto mine = std::count_if(exportOwners_.begin(), exportOwners_.end(), [&](const auto& o) { return o.second.uid == r->peer.uid; });
+        if (mine >= options_.maxExportsPerUid)
+            return fail(r, err::kLimitReached,
+                        QStringLiteral("you already have %1 exports, the most this helper allows one user; remove one first").arg(mine));
+    }
+    if (const int left = descriptorsLeft(); left < options_.descriptorReserve)
+        return fail(r, err::kLimitReached,
+                    QStringLiteral("the helper has only %1 file descriptors left (limit %2): no more exports until some are removed").arg(left).arg(rlimitDescriptors()));
+
     if (r->fds.size() != 1)
         return fail(r, err::kBadFd, QStringLiteral("add-export needs exactly one descriptor (the image, opened by the client), not %1").arg(r->fds.size()));
     const int fd = r->fds[0].get();
@@ -664,6 +773,9 @@ void Server::addExport(const RequestPtr& r) {
     std::string why;
     std::unique_ptr<BackingStore> store = BackingStore::adopt(r->fds[0].release(), s.path, s.store, why);
     if (!store) return fail(r, err::kBadFd, q(why));
+    // A direct export that cannot serve every request (no buffered second descriptor for
+    // requests under the device's alignment) is refused rather than half-working.
+    if (!store->warning().empty()) return fail(r, err::kFailed, q(store->warning()));
 
     struct Added {
         bool ok = false;
@@ -694,14 +806,14 @@ void Server::addExport(const RequestPtr& r) {
         },
         [this, r, name, removeOnDisconnect](Added a) {
             if (!a.ok) {
-                audit(r, QStringLiteral("%1 not added: %2").arg(name, a.error));
+                audit(r, QStringLiteral("%1 not added: %2").arg(name, a.error), name);
                 return fail(r, a.exists ? err::kExists : err::kFailed, a.error);
             }
-            exportOwners_[name] = r->peer.uid;
-            a.json.insert("ownerUid", qint64(r->peer.uid));
+            exportOwners_[name] = {r->peer.uid, userName(r->peer.uid)};
+            a.json = exportView(r->peer, a.json);
             if (removeOnDisconnect && r->conn) r->conn->removeOnDisconnect.insert(name);
             audit(r, QStringLiteral("%1 added: %2 on %3").arg(name, a.json.value("path").toString(),
-                                                               a.json.value("interfaces").toVariant().toStringList().join(',')));
+                                                               a.json.value("interfaces").toVariant().toStringList().join(',')), name);
             ok(r, {{"export", a.json}});
             announceExportChange(QStringLiteral("added"), name, a.json);
         });
@@ -712,16 +824,18 @@ void Server::removeExport(const RequestPtr& r) {
     const qint64 shelf = f.integer("shelf", 0, aoe::kMaxShelf), slot = f.integer("slot", 0, aoe::kMaxSlot);
     if (!f.error.isEmpty()) return fail(r, err::kInvalidArgument, f.error);
     const QString name = exportName(shelf, slot);
-    engine_->call<bool>([shelf, slot](Engine& e) { return e.removeExport(uint16_t(shelf), uint8_t(slot)); },
-                        [this, r, name](bool removed) {
-                            if (!removed) return fail(r, err::kNotFound, QStringLiteral("%1 is not exported").arg(name));
-                            exportOwners_.erase(name);
-                            for (const auto& c : connections_)
-                                if (c) c->removeOnDisconnect.remove(name);
-                            audit(r, name + QStringLiteral(" removed"));
-                            ok(r, {{"removed", name}});
-                            announceExportChange(QStringLiteral("removed"), name);
-                        });
+    authorizeOwner(r, name, [this, r, name, shelf, slot] {
+        engine_->call<bool>([shelf, slot](Engine& e) { return e.removeExport(uint16_t(shelf), uint8_t(slot)); },
+                            [this, r, name](bool removed) {
+                                if (!removed) return fail(r, err::kNotFound, QStringLiteral("%1 is not exported").arg(name));
+                                announceExportChange(QStringLiteral("removed"), name);
+                                exportOwners_.erase(name);
+                                for (const auto& c : connections_)
+                                    if (c) c->removeOnDisconnect.remove(name);
+                                audit(r, name + QStringLiteral(" removed"), name);
+                                ok(r, {{"removed", name}});
+                            });
+    });
 }
 
 void Server::pauseExport(const RequestPtr& r) { setPaused(r, true); }
@@ -732,6 +846,7 @@ void Server::setPaused(const RequestPtr& r, bool paused) {
     const qint64 shelf = f.integer("shelf", 0, aoe::kMaxShelf), slot = f.integer("slot", 0, aoe::kMaxSlot);
     if (!f.error.isEmpty()) return fail(r, err::kInvalidArgument, f.error);
     const QString name = exportName(shelf, slot);
+    authorizeOwner(r, name, [this, r, name, shelf, slot, paused] {
     // The export as it is now comes back with the answer, for the export-changed event.
     engine_->call<std::optional<QJsonObject>>(
         [shelf, slot, paused](Engine& e) -> std::optional<QJsonObject> {
@@ -742,10 +857,11 @@ void Server::setPaused(const RequestPtr& r, bool paused) {
         },
         [this, r, name, paused](std::optional<QJsonObject> json) {
             if (!json) return fail(r, err::kNotFound, QStringLiteral("%1 is not exported").arg(name));
-            audit(r, name + (paused ? QStringLiteral(" paused") : QStringLiteral(" resumed")));
+            audit(r, name + (paused ? QStringLiteral(" paused") : QStringLiteral(" resumed")), name);
             ok(r, {{"name", name}, {"paused", paused}});
             announceExportChange(paused ? QStringLiteral("paused") : QStringLiteral("resumed"), name, *json);
         });
+    });
 }
 
 void Server::subscribeCounters(const RequestPtr& r) {
@@ -767,13 +883,13 @@ void Server::subscribeExports(const RequestPtr& r) {
 }
 
 void Server::announceExportChange(const QString& change, const QString& name, QJsonObject exportJson) {
-    QJsonObject event{{"event", "export-changed"}, {"change", change}, {"name", name}};
-    if (!exportJson.isEmpty()) {
-        if (auto owner = exportOwners_.find(name); owner != exportOwners_.end()) exportJson.insert("ownerUid", qint64(owner->second));
-        event.insert("export", exportJson);
+    const QJsonObject event{{"event", "export-changed"}, {"change", change}, {"name", name}};
+    for (const auto& c : connections_) {
+        if (!c || !c->exportsSubscribed) continue;
+        QJsonObject mine = event;   // each client sees the export as list-exports shows it to them
+        if (!exportJson.isEmpty()) mine.insert("export", exportView(c->peer, exportJson));
+        c->sendEvent(mine);
     }
-    for (const auto& c : connections_)
-        if (c && c->exportsSubscribed) c->sendEvent(event);
 }
 
 void Server::pushCounters() {
@@ -805,8 +921,19 @@ void Server::pushCounters() {
             return QJsonObject{{"event", "counters"}, {"exports", exports}, {"interfaces", interfaces}};
         },
         [this](QJsonObject event) {
-            for (const auto& c : connections_)
-                if (c && c->countersSubscribed) c->sendEvent(event);
+            for (const auto& c : connections_) {
+                if (!c || !c->countersSubscribed) continue;
+                // Who uses someone else's export is not for other users to see; the counts are.
+                QJsonArray exports = event.value("exports").toArray();
+                for (auto it = exports.begin(); it != exports.end(); ++it) {
+                    QJsonObject o = it->toObject();
+                    if (!seesDetails(c->peer, o.value("name").toString())) o.remove("initiators");
+                    *it = o;
+                }
+                QJsonObject mine = event;
+                mine.insert("exports", exports);
+                c->sendEvent(mine);
+            }
         });
 }
 
@@ -836,11 +963,16 @@ void Server::withRmemTarget(const RequestPtr& r, qint64 asked, std::function<voi
             for (const PortStatus& p : e.ports()) need = std::max(need, qint64(p.rmem.requiredBytes));
             return need;
         },
-        [this, r, asked, then = std::move(then)](qint64 recommended) {
-            const long target = long(asked ? asked : recommended);
-            if (target <= 0)
-                return fail(r, err::kInvalidArgument, QStringLiteral("no export needs a larger receive buffer; give \"bytes\" to set one anyway"));
-            then(target);
+        [this, r, asked, then = std::move(then)](qint64 needed) {
+            // Never more than the running exports need: rmem_default applies to every socket
+            // on the host (and persist-rmem's file at every boot).
+            const long bound = long(std::min<qint64>(needed, kRmemCeiling));
+            if (bound <= 0)
+                return fail(r, err::kInvalidArgument, QStringLiteral("no running export needs a larger receive buffer"));
+            if (asked > bound)
+                return fail(r, err::kInvalidArgument,
+                            QStringLiteral("the running exports need %1 bytes of receive buffer; %2 is more than that").arg(bound).arg(asked));
+            then(long(asked ? asked : bound));
         });
 }
 
@@ -866,11 +998,13 @@ void Server::persistRmem(const RequestPtr& r) {
     const qint64 asked = f.integer("bytes", 4096, kMaxRmemBytes, 0);
     if (!f.error.isEmpty()) return fail(r, err::kInvalidArgument, f.error);
     withRmemTarget(r, asked, [this, r](long target) {
-        // As apply-rmem: never lower. A limit already above the target is kept at its value, so
-        // the next boot does not take away what the machine has now.
-        const qint64 max = std::max<qint64>(target, os::rmemMax().value_or(0));
-        const qint64 def = std::max<qint64>(target, os::rmemDefault().value_or(0));
+        // rmem_max as apply-rmem leaves it: a limit already above the target is kept (up to the
+        // ceiling), so the next boot does not take away what the machine has now. rmem_default,
+        // which every socket gets, is never written above what the running exports need.
+        const qint64 max = std::max<qint64>(target, std::min<qint64>(os::rmemMax().value_or(0), kRmemCeiling));
+        const qint64 def = target;
         QString error;
+        RootFileAccess asRoot;   // /etc/sysctl.d is root's
         if (!replaceFileAtomically(options_.sysctlDir, QString::fromLatin1(kSysctlConfName), rmemSysctlConf(max, def), error)) {
             audit(r, QStringLiteral("not written: %1").arg(error));
             return fail(r, err::kFailed, error);

@@ -18,6 +18,7 @@
 #include <memory>
 #include <optional>
 
+#include "privhelper/audit_log.h"
 #include "privhelper/engine_host.h"
 #include "privhelper/frame_tap.h"
 #include "privhelper/peer.h"
@@ -37,6 +38,13 @@ struct ServerOptions {
     QString helperName = QStringLiteral("qvblade-helper 0.1.0");
     // Where persist-rmem writes 60-qvblade.conf: fixed at start-up, never chosen by a client.
     QString sysctlDir = QString::fromLatin1(kSysctlConfDir);
+    // Per non-root uid (root sets them with --max-exports-per-user / --max-clients-per-user).
+    int maxExportsPerUid = 64;
+    int maxClientsPerUid = 16;
+    // Descriptors kept free for connections (root's and new clients', who are then told why
+    // they cannot add more) and the engine's sockets: add-export is refused below this.
+    int descriptorReserve = 64;
+    QString journalSocket = QString::fromLatin1(AuditLog::kJournalSocket);
 };
 
 class Connection : public QObject {
@@ -113,7 +121,18 @@ private:
     void authorize(const RequestPtr& r, const char* action, std::function<void()> allowed);
     void ok(const RequestPtr& r, const QJsonObject& result);
     void fail(const RequestPtr& r, const QString& code, const QString& message);
-    void audit(const RequestPtr& r, const QString& what);
+    // `exportName` (e.g. "e5.1") goes into the journal's QVBLADE_EXPORT field.
+    void audit(const RequestPtr& r, const QString& what, const QString& exportName = {}, bool refused = false);
+    // Runs `allowed` when the client may change export `name`: its owner, root, or a client
+    // polkit authorises for org.qvblade.manage-any-export. An unknown name is allowed (the
+    // request then answers not-found).
+    void authorizeOwner(const RequestPtr& r, const QString& name, std::function<void()> allowed);
+    // `full` (an export object as the engine describes it) as the client `peer` may see it:
+    // with its owner, and only name, size and state when the export is someone else's.
+    QJsonObject exportView(const PeerCredentials& peer, QJsonObject full) const;
+    bool seesDetails(const PeerCredentials& peer, const QString& exportName) const;
+    // Descriptors this process may still open before its RLIMIT_NOFILE.
+    static int descriptorsLeft();
 
     void hello(const RequestPtr& r);
     void listInterfaces(const RequestPtr& r);
@@ -148,7 +167,13 @@ private:
     std::unique_ptr<QSocketNotifier> acceptNotifier_;
     std::vector<QPointer<Connection>> connections_;
     PolkitAuthority polkit_;
-    std::map<QString, uid_t> exportOwners_;   // "e1.0" -> uid that added it (for list-exports)
+    struct ExportOwner {
+        uid_t uid;
+        QString userName;   // looked up once, when the export is added
+    };
+    std::map<QString, ExportOwner> exportOwners_;   // "e1.0" -> who added it
+    AuditLog auditLog_;
+    int spareFd_ = -1;   // given up to accept (and refuse) a client when descriptors run out
     bool stdioClientGone_ = false;
     bool hadStdio_ = false;
     QTimer countersTimer_, tapTimer_;

@@ -34,8 +34,14 @@ int reopenWithoutDirectIo(int fd) {
     const int flags = ::fcntl(fd, F_GETFL);
     if (flags < 0) return -1;
     // /proc/self/fd/N opens the same inode anew (even a deleted file), so flags can differ.
+    // O_NONBLOCK: a lease on the file (F_SETLEASE, held by whoever passed us the descriptor)
+    // makes a blocking open wait for the lease-break timeout, 45 s by default; this way the
+    // open fails at once with EWOULDBLOCK. The flag is cleared again: io_uring would answer
+    // EAGAIN on a non-blocking descriptor instead of waiting for the disk.
     const std::string self = "/proc/self/fd/" + std::to_string(fd);
-    return ::open(self.c_str(), (flags & (O_ACCMODE | O_SYNC | O_DSYNC)) | O_CLOEXEC);
+    const int reopened = ::open(self.c_str(), (flags & (O_ACCMODE | O_SYNC | O_DSYNC)) | O_CLOEXEC | O_NONBLOCK);
+    if (reopened >= 0) ::fcntl(reopened, F_SETFL, ::fcntl(reopened, F_GETFL) & ~O_NONBLOCK);
+    return reopened;
 }
 
 bool readsCanLeaveHoles(int fd) {

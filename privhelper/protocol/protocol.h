@@ -29,7 +29,8 @@ constexpr const char* kBadFd = "bad-fd";                     // descriptor missi
 constexpr const char* kNotAuthorized = "not-authorized";     // polkit (or the pkexec owner check) said no
 constexpr const char* kNotFound = "not-found";               // no such export / capture
 constexpr const char* kExists = "exists";                    // shelf.slot already exported, capture already running
-constexpr const char* kBusy = "busy";                        // too many requests waiting for this client
+constexpr const char* kBusy = "busy";                        // too many connections (sent with id null, then closed)
+constexpr const char* kLimitReached = "limit-reached";       // this user's export limit, or the helper's descriptors
 constexpr const char* kFailed = "failed";                    // the engine or the system refused (sentence says why)
 }  // namespace err
 
@@ -38,6 +39,8 @@ namespace action {
 constexpr const char* kManageExports = "org.qvblade.manage-exports";
 constexpr const char* kSetRmem = "org.qvblade.set-rmem";
 constexpr const char* kCapture = "org.qvblade.capture";
+// Remove, pause, resume or change an export another user added (auth_admin).
+constexpr const char* kManageAnyExport = "org.qvblade.manage-any-export";
 }  // namespace action
 
 }  // namespace qvblade::helper

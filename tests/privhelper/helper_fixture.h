@@ -3,6 +3,8 @@
 // synchronous request for test code (a nested event loop is fine in a test, not in the client).
 #pragma once
 
+#include <sys/resource.h>
+
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -125,6 +127,10 @@ public:
             // If the test dies however it dies, the helper goes with it (ip netns exec execs it
             // in this same process, so the setting carries over).
             ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+            if (fileLimit_ > 0) {
+                const rlimit files{rlim_t(fileLimit_), rlim_t(fileLimit_)};
+                if (::setrlimit(RLIMIT_NOFILE, &files) < 0) ::_exit(126);
+            }
             ::dup2(sv[1], 0);
             const int err = ::open(errPath.constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
             if (err >= 0) ::dup2(err, 2);
@@ -135,6 +141,8 @@ public:
         fd_ = sv[0];
         return pid_ > 0;
     }
+    // RLIMIT_NOFILE (soft and hard) of the next start(); 0 keeps the test's.
+    void setFileLimit(int n) { fileLimit_ = n; }
     // Our end of the socketpair (a fresh duplicate each call; the caller owns it).
     int takeClientFd() { return std::exchange(fd_, -1); }
     pid_t pid() const { return pid_; }
@@ -172,6 +180,7 @@ private:
     QString stderrPath_;
     pid_t pid_ = -1;
     int fd_ = -1;
+    int fileLimit_ = 0;
     mutable int exitStatus_ = -1;
 };
 

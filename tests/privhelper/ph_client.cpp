@@ -3,10 +3,11 @@
 // pkexec on a socketpair (--pkexec HELPER [--pkexec-arg ARG]..., as the GUI will), says hello, sends each REQUEST
 // (a JSON object) in order and prints every reply as one JSON line on stdout.
 // A request's "_fd": "PATH" and "_mode": "r"|"rw"|"w" make the client open PATH itself, with
-// its own rights, and pass the descriptor. --hold keeps the connection open until killed.
+// its own rights, and pass the descriptor ("_lease": true holds a write lease on it first). --hold keeps the connection open until killed.
 // --flood N opens N connections at once and prints how many were served.
 // Exit: 0 all replies received; 2 the helper went away; 3 timeout.
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -150,6 +151,17 @@ int main(int argc, char** argv) {
                 print({{"error", QJsonObject{{"code", "open"}, {"message", QString::fromLocal8Bit(strerror(errno))}}}});
                 finish(1);
                 return;
+            }
+            // "_lease": true takes a write lease on the file first (an attacker's way to make
+            // any later open of it wait for the lease-break timeout); the SIGIO that announces
+            // the break is ignored, as such a client would.
+            if (r.take("_lease").toBool()) {
+                ::signal(SIGIO, SIG_IGN);
+                if (::fcntl(fd, F_SETLEASE, F_WRLCK) < 0) {
+                    print({{"error", QJsonObject{{"code", "lease"}, {"message", QString::fromLocal8Bit(strerror(errno))}}}});
+                    finish(1);
+                    return;
+                }
             }
             fds.push_back(fd);
         }

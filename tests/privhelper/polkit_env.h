@@ -23,6 +23,7 @@
 
 #include <functional>
 
+#include "privhelper/protocol/protocol.h"
 #include "tests/privhelper/helper_fixture.h"
 
 namespace qvblade::test {
@@ -334,6 +335,48 @@ private:
 };
 
 inline QString json(const QJsonObject& o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
+
+// qvblade-ph-client's arguments: connect to `socket`, send `requests`, hold on if asked.
+inline QStringList clientArgsFor(const QString& socket, const QList<QJsonObject>& requests, bool hold = false) {
+    QStringList a{"--connect", socket};
+    if (hold) a << "--hold";
+    for (const auto& r : requests) a << json(r);
+    return a;
+}
+
+// One request as root (the test itself) on a fresh connection to `socket`.
+inline Reply rootCallOn(const QString& socket, const QString& type, const QJsonObject& args = {}) {
+    HelperClient c;
+    QString error;
+    if (!c.connectToPath(socket, &error)) return Reply{0, false, {}, "connect", error};
+    const Reply hello = call(c, "hello", {{"version", helper::kProtocolVersion}});
+    if (!hello.ok) return hello;
+    return call(c, type, args);
+}
+
+// The service-mode helper the polkit tests attack: in namespace `target`, joined to `initiator` by
+// the veth pair qvt0/qvi0, listening on DIR/helper.sock (returned in `socket`) and writing
+// persist-rmem's file into DIR/sysctl.d, never the machine's /etc/sysctl.d.
+inline bool startServiceHelperOnVeth(NetNs& target, NetNs& initiator, SpawnedHelper& helper, const QString& dir, QString& socket,
+                                     QString& error) {
+    QString out;
+    if (!target.create(error) || !initiator.create(error)) return false;
+    if (run({"ip", "-n", target.name(), "link", "add", "qvt0", "type", "veth", "peer", "name", "qvi0", "netns", initiator.name()}, &out) != 0 ||
+        run({"ip", "-n", target.name(), "link", "set", "qvt0", "up"}, &out) != 0 ||
+        run({"ip", "-n", initiator.name(), "link", "set", "qvi0", "up"}, &out) != 0) {
+        error = "cannot create the veth pair qvt0/qvi0: " + out;
+        return false;
+    }
+    socket = dir + "/helper.sock";
+    if (!QDir().mkpath(dir + "/sysctl.d") || !helper.start({"--listen", socket, "--sysctl-dir", dir + "/sysctl.d"}, target.name(), error))
+        return false;
+    for (int i = 0; i < 250 && !QFileInfo::exists(socket) && !helper.exited(); ++i) ::usleep(20000);
+    if (helper.exited() || !QFileInfo::exists(socket)) {
+        error = "the helper did not start: " + helper.stderrText();
+        return false;
+    }
+    return true;
+}
 inline QString text(const QList<QJsonObject>& lines) {
     QStringList l;
     for (const auto& o : lines) l << json(o);

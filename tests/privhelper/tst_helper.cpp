@@ -279,22 +279,42 @@ private Q_SLOTS:
         const qint64 max = readLimit("rmem_max"), def = readLimit("rmem_default");
         QVERIFY(max > 0 && def > 0);
         const qint64 target = std::max(max, def) + 4096;
-        // In our namespace the limits are read-only: the helper says so.
-        Reply r = call(*client_, "apply-rmem", {{"bytes", target}});
+        // In our namespace the limits are read-only: the helper says so (asked for what an export
+        // with many buffers needs: more than that is refused before it gets that far).
+        int fd = openImage(O_RDONLY);
+        Reply r = call(*client_, "add-export", {{"shelf", 60}, {"slot", 1}, {"interfaces", QJsonArray{"d0"}}, {"readOnly", true}, {"bufferCount", 4096}}, {fd});
+        ::close(fd);
+        QVERIFY2(r.ok, qPrintable(describe(r)));
+        r = call(*client_, "apply-rmem", {{"bytes", target}});
+        QVERIFY(call(*client_, "remove-export", {{"shelf", 60}, {"slot", 1}}).ok);
         QCOMPARE(r.errorCode, QString(err::kFailed));
         QVERIFY2(r.errorMessage.contains("host's network namespace"), qPrintable(r.errorMessage));
         QCOMPARE(readLimit("rmem_max"), max);
-        // A second helper in the host's namespace changes them (it opens no interface).
+        // A second helper in the host's namespace changes them. The limits may only go as high as
+        // running exports need: it serves one with many buffers, on a veth pair of the test's
+        // own in the host's namespace (no other host is on it).
         SpawnedHelper host;
         QString error;
         QVERIFY2(host.start({"--stdio"}, QString(), error), qPrintable(error));
         HelperClient c;
         c.adoptSocket(host.takeClientFd());
         QVERIFY(call(c, "hello", {{"version", kProtocolVersion}}).ok);
+        const QString veth = QStringLiteral("qvhr%1").arg(::getpid() % 100000);
+        PH_RUN("ip", "link", "add", veth, "type", "veth", "peer", "name", veth + "p");
+        struct VethGone {
+            QString name;
+            ~VethGone() { run({"ip", "link", "del", name}); }
+        } vethGone{veth};
+        PH_RUN("ip", "link", "set", veth, "up");
+        fd = openImage(O_RDONLY);
+        r = call(c, "add-export", {{"shelf", 61}, {"slot", 1}, {"interfaces", QJsonArray{veth}}, {"readOnly", true}, {"bufferCount", 4096}}, {fd});
+        ::close(fd);
+        QVERIFY2(r.ok, qPrintable(describe(r)));
         r = call(c, "apply-rmem", {{"bytes", target}});
         const qint64 newMax = readLimit("rmem_max"), newDef = readLimit("rmem_default");
         QVERIFY(writeLimit("rmem_max", max));
         QVERIFY(writeLimit("rmem_default", def));
+        QVERIFY(call(c, "remove-export", {{"shelf", 61}, {"slot", 1}}).ok);
         QVERIFY2(r.ok, qPrintable(describe(r)));
         QCOMPARE(newMax, target);
         QCOMPARE(newDef, target);

@@ -34,6 +34,8 @@ class TestPersistRmem : public QObject {
     HelperClient client_;
     QTemporaryDir dir_;
     QString sysctlDir_, conf_;
+    qint64 needed_ = 0;   // what the export of anExportWithManyBuffersNeedsMore needs
+    Reply r_;
 
 private Q_SLOTS:
     void initTestCase() {
@@ -50,14 +52,35 @@ private Q_SLOTS:
     }
 
     void cleanupTestCase() {
+        call(client_, "remove-export", {{"shelf", 4}, {"slot", 4}});
         client_.disconnectFromHelper();
         helper_.stop();
     }
 
-    void withoutAnExportItNeedsBytes() {
-        const Reply r = call(client_, "persist-rmem");
+    void withoutAnExportNothingIsWritten() {
+        // rmem_default applies to every socket on the host: only what running exports need.
+        for (const QJsonObject& args : {QJsonObject{}, QJsonObject{{"bytes", 1 << 20}}}) {
+            const Reply r = call(client_, "persist-rmem", args);
+            QCOMPARE(r.errorCode, QString(err::kInvalidArgument));
+            QVERIFY2(r.errorMessage.contains("no running export"), qPrintable(r.errorMessage));
+        }
+        QVERIFY(!QFile::exists(conf_));
+    }
+
+    void anExportWithManyBuffersNeedsMore() {
+        // 4096 buffers: more than the host's limits, so the file has something to raise.
+        const QString image = dir_.filePath("disk.img");
+        QFile f(image);
+        QVERIFY(f.open(QIODevice::WriteOnly) && f.resize(1 << 20));
+        f.close();
+        const int fd = ::open(image.toLocal8Bit().constData(), O_RDWR | O_CLOEXEC);
+        Reply r = call(client_, "add-export", {{"shelf", 4}, {"slot", 4}, {"interfaces", QJsonArray{"p0"}}, {"bufferCount", 4096}}, {fd});
+        ::close(fd);
+        QVERIFY2(r.ok, qPrintable(describe(r)));
+        needed_ = call(client_, "rmem-status").result.value("recommended").toInteger();
+        QVERIFY2(needed_ > std::max(readLimit("rmem_max"), readLimit("rmem_default")), qPrintable(QString::number(needed_)));
+        r = call(client_, "persist-rmem", {{"bytes", needed_ + 1}});
         QCOMPARE(r.errorCode, QString(err::kInvalidArgument));
-        QVERIFY2(r.errorMessage.contains("bytes"), qPrintable(r.errorMessage));
         QVERIFY(!QFile::exists(conf_));
     }
 
@@ -76,6 +99,7 @@ private Q_SLOTS:
     void writesBothLimitsAtomicallyWithMode0644() {
         // Above both of the host's limits (which the file must never lower).
         const qint64 target = std::max(readLimit("rmem_max"), readLimit("rmem_default")) + 4096;
+        QVERIFY(target <= needed_);
         const Reply r = call(client_, "persist-rmem", {{"bytes", target}});
         QVERIFY2(r.ok, qPrintable(describe(r)));
         QCOMPARE(r.result.value("path").toString(), conf_);
@@ -95,26 +119,15 @@ private Q_SLOTS:
         QVERIFY(readLimit("rmem_max") < target);
     }
 
-    void defaultsToWhatTheExportsNeedAndNeverLowers() {
-        const QString image = dir_.filePath("disk.img");
-        QFile f(image);
-        QVERIFY(f.open(QIODevice::WriteOnly) && f.resize(1 << 20));
-        f.close();
-        const int fd = ::open(image.toLocal8Bit().constData(), O_RDWR | O_CLOEXEC);
-        Reply r = call(client_, "add-export", {{"shelf", 4}, {"slot", 4}, {"interfaces", QJsonArray{"p0"}}}, {fd});
-        ::close(fd);
-        QVERIFY2(r.ok, qPrintable(describe(r)));
-        const qint64 recommended = call(client_, "rmem-status").result.value("recommended").toInteger();
-        QVERIFY(recommended > 0);
-        r = call(client_, "persist-rmem");
-        QVERIFY2(r.ok, qPrintable(describe(r)));
-        const qint64 max = std::max(recommended, readLimit("rmem_max")), def = std::max(recommended, readLimit("rmem_default"));
-        QCOMPARE(r.result.value("rmemMax").toInteger(), max);
-        QCOMPARE(r.result.value("rmemDefault").toInteger(), def);
+    void defaultsToWhatTheExportsNeedAndNeverLowersTheMaximum() {
+        r_ = call(client_, "persist-rmem");
+        QVERIFY2(r_.ok, qPrintable(describe(r_)));
+        const qint64 max = std::max(needed_, readLimit("rmem_max"));
+        QCOMPARE(r_.result.value("rmemMax").toInteger(), max);
+        QCOMPARE(r_.result.value("rmemDefault").toInteger(), needed_);
         const QString text = readText(conf_);
         QVERIFY2(text.contains(QStringLiteral("net.core.rmem_max = %1\n").arg(max)), qPrintable(text));
-        QVERIFY2(text.contains(QStringLiteral("net.core.rmem_default = %1\n").arg(def)), qPrintable(text));
-        QVERIFY(call(client_, "remove-export", {{"shelf", 4}, {"slot", 4}}).ok);
+        QVERIFY2(text.contains(QStringLiteral("net.core.rmem_default = %1\n").arg(needed_)), qPrintable(text));
     }
 
     void aSymlinkAtTheNameIsReplacedNotFollowed() {
