@@ -10,6 +10,28 @@ QString exportName(quint16 shelf, quint8 slot) {
     return QStringLiteral("e%1.%2").arg(shelf).arg(slot);
 }
 
+bool mayChange(const ExportInfo& e, qint64 clientUid) {
+    return clientUid == 0 || isOwnExport(e, clientUid);
+}
+
+bool isOwnExport(const ExportInfo& e, qint64 clientUid) {
+    return !e.detailsHidden && (e.ownerUid < 0 || clientUid < 0 || e.ownerUid == clientUid);
+}
+
+QString ownerText(const ExportInfo& e) {
+    if (!e.owner.isEmpty()) return e.owner;
+    return e.ownerUid >= 0 ? QString::number(e.ownerUid) : QString();
+}
+
+QString notOwnerReason(const ExportInfo& e) {
+    return QCoreApplication::translate("qvblade", "Owned by %1: only %1 or an administrator can change it.").arg(ownerText(e));
+}
+
+QString hiddenDetailsReason(const ExportInfo& e) {
+    return QCoreApplication::translate("qvblade", "Owned by %1: only %1 or an administrator can see its file and options.")
+        .arg(ownerText(e));
+}
+
 QString cliCommand(const ExportSpec& spec) {
     QStringList args{QStringLiteral("qvblade-cli")};
     if (spec.bufferCount != 16) args << QStringLiteral("-b") << QString::number(spec.bufferCount);

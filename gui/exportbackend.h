@@ -48,8 +48,28 @@ struct ExportInfo {
     ExportState state = ExportState::Serving;
     QString stateDetail;          // why it failed, when it did
     QStringList initiators;       // MACs seen, most recent first
+    QString owner;                // the owner's user name (the uid as text without a passwd entry)
+    qint64 ownerUid = -1;         // -1: the helper did not say
+    // Another user's export as a client that is neither its owner nor root sees it: the helper
+    // sent only name, address, size, state and owner (spec holds shelf and slot alone).
+    bool detailsHidden = false;
     quint32 key() const { return exportKey(spec.shelf, spec.slot); }
+    bool operator==(const ExportInfo&) const = default;
 };
+
+// The helper lets only an export's owner, root, or a client polkit authorises for
+// org.qvblade.manage-any-export pause, resume, remove or change it. The GUI cannot know the
+// polkit answer beforehand, so it offers the change to the owner and to root only; an unknown
+// uid on either side (-1) leaves the decision to the helper.
+bool mayChange(const ExportInfo& e, qint64 clientUid);
+// The client's own export: the one it remembers for the next start and stops when it quits.
+bool isOwnExport(const ExportInfo& e, qint64 clientUid);
+// The owner as shown: the user name, else the uid, else empty.
+QString ownerText(const ExportInfo& e);
+// Why the client may not change e ("Owned by alice: only alice or an administrator can change it.").
+QString notOwnerReason(const ExportInfo& e);
+// Why its file and options are not shown.
+QString hiddenDetailsReason(const ExportInfo& e);
 
 // Cumulative counters of one export at one moment (the model derives rates from two of them).
 struct CounterSample {
@@ -118,6 +138,8 @@ public:
 
     virtual HelperState state() const = 0;
     virtual QString stateDetail() const = 0;           // the helper's or polkit's sentence
+    // The GUI's uid as the helper sees it (hello's `uid`); -1 while unknown.
+    virtual qint64 clientUid() const = 0;
 
     // Starts (or restarts) the helper; state changes are signalled.
     virtual void start() = 0;

@@ -25,6 +25,10 @@ quint64 kernelDrops(const CounterSample& s) {
     return n;
 }
 
+// What a column the helper did not send shows (another user's export): not an empty cell
+// that looks like "nothing", not a default that looks like a value.
+const QString kHidden = QStringLiteral("\u2014");
+
 double perSecond(quint64 now, quint64 before, qint64 msecs) {
     if (msecs <= 0 || now < before) return 0;
     return double(now - before) * 1000.0 / double(msecs);
@@ -50,8 +54,11 @@ QString ExportsModel::modeText(const ExportSpec& spec) {
 QVariant ExportsModel::displayData(const Row& r, int column) const {
     const ExportSpec& s = r.info.spec;
     QLocale locale;
+    if (r.info.detailsHidden && (column == File || column == Interfaces || column == Mode || column == Initiators))
+        return kHidden;
     switch (column) {
     case Name: return exportName(s.shelf, s.slot);
+    case Owner: return ownerText(r.info);
     case File: return QFileInfo(s.path).fileName();
     case Size: return locale.formattedDataSize(qint64(r.info.sizeBytes), 1);
     case Interfaces: return s.interfaces.join(QStringLiteral(", "));
@@ -90,6 +97,8 @@ QVariant ExportsModel::data(const QModelIndex& index, int role) const {
     switch (role) {
     case Qt::DisplayRole: return displayData(r, c);
     case Qt::ToolTipRole:
+        if (r.info.detailsHidden && (c == File || c == Interfaces || c == Mode || c == Initiators))
+            return hiddenDetailsReason(r.info);
         if (c == File) return r.info.spec.path;
         if (c == State && !r.info.stateDetail.isEmpty()) return r.info.stateDetail;
         if (c == Initiators) return r.info.initiators.join(QLatin1Char('\n'));
@@ -99,6 +108,8 @@ QVariant ExportsModel::data(const QModelIndex& index, int role) const {
                 lines << tr("%1 frames dropped by the kernel on %2").arg(it.value()).arg(it.key());
             return lines.join(QLatin1Char('\n'));
         }
+        // Anywhere else on another user's row: why its actions are disabled.
+        if (!mayChange(r.info, clientUid_)) return notOwnerReason(r.info);
         return {};
     case Qt::TextAlignmentRole:
         if (c == Size || (c >= FramesInRate && c <= Drops)) return int(Qt::AlignRight | Qt::AlignVCenter);
@@ -115,6 +126,7 @@ QVariant ExportsModel::headerData(int section, Qt::Orientation orientation, int 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
     switch (section) {
     case Name: return tr("Export");
+    case Owner: return tr("Owner");
     case File: return tr("File");
     case Size: return tr("Size");
     case Interfaces: return tr("Interfaces");
@@ -143,9 +155,7 @@ void ExportsModel::setExports(const QList<ExportInfo>& exports) {
     }
     for (int row = 0; row < rows_.size(); ++row) {
         const ExportInfo& e = *incoming.value(rows_[row].info.key());
-        if (e.spec == rows_[row].info.spec && e.state == rows_[row].info.state && e.sizeBytes == rows_[row].info.sizeBytes
-            && e.initiators == rows_[row].info.initiators && e.stateDetail == rows_[row].info.stateDetail)
-            continue;
+        if (e == rows_[row].info) continue;
         rows_[row].info = e;
         emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
     }
@@ -160,6 +170,12 @@ void ExportsModel::setExports(const QList<ExportInfo>& exports) {
         rows_ << r;
     }
     endInsertRows();
+}
+
+void ExportsModel::setClientUid(qint64 uid) {
+    if (uid == clientUid_) return;
+    clientUid_ = uid;
+    if (!rows_.isEmpty()) emit dataChanged(index(0, 0), index(int(rows_.size()) - 1, ColumnCount - 1), {Qt::ToolTipRole});
 }
 
 void ExportsModel::pushCounters(const QList<CounterSample>& samples) {

@@ -16,7 +16,7 @@ class ExportsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column {
-        Name, File, Size, Interfaces, Mode, State, Initiators, FramesInRate, FramesOutRate, MBps, Errors,
+        Name, Owner, File, Size, Interfaces, Mode, State, Initiators, FramesInRate, FramesOutRate, MBps, Errors,
         Drops, Graph, ColumnCount
     };
     enum Role {
@@ -33,6 +33,11 @@ public:
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    // The GUI's uid (ExportBackend::clientUid): other users' rows say in their tooltip why they
+    // cannot be changed.
+    void setClientUid(qint64 uid);
+    qint64 clientUid() const { return clientUid_; }
 
     // Replaces the list: rows of vanished exports go, new ones are appended, the rest update.
     void setExports(const QList<ExportInfo>& exports);
@@ -75,6 +80,7 @@ private:
     QList<Row> rows_;
     QHash<quint32, CounterSample> pending_;
     qint64 newestSample_ = 0;
+    qint64 clientUid_ = -1;
     QTimer timer_;
 };
 

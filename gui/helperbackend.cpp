@@ -159,6 +159,7 @@ void HelperBackend::connected() {
         }
         listed_ = false;
         exportEvents_ = false;
+        clientUid_ = r.result.value(QStringLiteral("uid")).toInteger(-1);
         setState(HelperState::Running);
         send(QStringLiteral("subscribe-counters"), {{QStringLiteral("enabled"), true}}, {});
         // Subscribed before the first list: every change after that list comes as an event.
@@ -213,9 +214,11 @@ void HelperBackend::onProcessFinished(int exitCode, QProcess::ExitStatus status)
 
 void HelperBackend::shutdown(bool keepExports) {
     if (!keepExports && client_->isConnected()) {
-        // Remove every export and wait (bounded) for the answers before going.
+        // Remove every export of this user (others' are theirs to stop, root's GUI included) and
+        // wait (bounded) for the answers before going.
         int open = 0;
         for (const ExportInfo& e : exports_) {
+            if (!isOwnExport(e, clientUid_)) continue;
             ++open;
             if (client_->request(QStringLiteral("remove-export"),
                                  {{QStringLiteral("shelf"), e.spec.shelf}, {QStringLiteral("slot"), e.spec.slot}}, {},
@@ -310,6 +313,11 @@ ExportInfo HelperBackend::exportFromJson(const QJsonObject& o) {
     e.sizeBytes = quint64(o.value(QStringLiteral("sectors")).toInteger()) * 512;
     e.initiators = strings(o.value(QStringLiteral("initiators")));
     e.state = o.value(QStringLiteral("paused")).toBool() ? ExportState::Paused : ExportState::Serving;
+    e.ownerUid = o.value(QStringLiteral("ownerUid")).toInteger(-1);
+    e.owner = o.value(QStringLiteral("owner")).toString();
+    // Another user's export, seen by neither its owner nor root: the helper leaves out the path
+    // and everything after it (docs/protocol.md), and bufferCount's default above is not real.
+    e.detailsHidden = !o.contains(QStringLiteral("path"));
     return e;
 }
 
@@ -337,14 +345,11 @@ void HelperBackend::refreshExports() {
         if (!r.ok) return;
         QList<ExportInfo> list;
         for (const QJsonValue& v : r.result.value(QStringLiteral("exports")).toArray()) list << exportFromJson(v.toObject());
-        auto same = [](const ExportInfo& a, const ExportInfo& b) {
-            return a.spec == b.spec && a.state == b.state && a.sizeBytes == b.sizeBytes && a.initiators == b.initiators;
-        };
         // The first list after connecting is always announced, even an empty one: the window
         // waits for it (e.g. to offer last session's exports).
         bool changed = !listed_ || list.size() != exports_.size();
         listed_ = true;
-        for (qsizetype i = 0; !changed && i < list.size(); ++i) changed = !same(list[i], exports_[i]);
+        for (qsizetype i = 0; !changed && i < list.size(); ++i) changed = list[i] != exports_[i];
         if (!changed) return;
         exports_ = list;
         emit exportsChanged(exports_);

@@ -37,6 +37,7 @@ public:
 
     HelperState state() const override { return state_; }
     QString stateDetail() const override { return detail_; }
+    qint64 clientUid() const override { return clientUid_; }
     void start() override;
     void shutdown(bool keepExports) override;
     int addExport(const ExportSpec& spec, UniqueFd fd) override;
@@ -93,6 +94,7 @@ private:
     bool frameStream_ = false;
     bool listed_ = false;   // an export list arrived since connecting
     bool exportEvents_ = false;
+    qint64 clientUid_ = -1;
     int resyncMsecs_;
 };
 

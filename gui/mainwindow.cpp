@@ -19,6 +19,8 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 #include "gui/banners.h"
 #include "gui/exportdialog.h"
 #include "gui/exportsmodel.h"
@@ -138,7 +140,8 @@ MainWindow::MainWindow(ExportBackend* backend, QWidget* parent)
     });
     connect(table_, &QTableView::customContextMenuRequested, this, &MainWindow::showContextMenu);
     connect(table_, &QTableView::doubleClicked, this, [this] {
-        if (const ExportInfo* e = selectedExport()) pauseExport(e->spec.shelf, e->spec.slot, e->state == ExportState::Serving);
+        // Through the action: it is disabled (and says why) where the user may not pause or resume.
+        if (const ExportInfo* e = selectedExport()) (e->state == ExportState::Serving ? pauseAction_ : resumeAction_)->trigger();
     });
     connect(helperBanner_, &HelperBanner::restartRequested, backend_, &ExportBackend::start);
     connect(rmemBanner_, &RmemBanner::applyRequested, this, [this](qint64 bytes) {
@@ -213,6 +216,9 @@ void MainWindow::buildActions() {
     file->addSeparator();
     file->addAction(quitAction_);
     QMenu* exportMenu = menuBar()->addMenu(tr("E&xport"));
+    // A disabled entry's tooltip is the only place that says why it is disabled: menus do not
+    // show tooltips unless told to, and Qt shows no status tip for a disabled entry.
+    exportMenu->setToolTipsVisible(true);
     for (QAction* a : exportActions()) exportMenu->addAction(a);
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(teachingAction_);
@@ -235,14 +241,28 @@ void MainWindow::selectExport(quint16 shelf, quint8 slot) {
     table_->selectRow(proxy_->mapFromSource(model_->index(row, 0)).row());
 }
 
+namespace {
+// An action disabled for a reason shows the reason as its tooltip (toolbar, menus with visible
+// tooltips) and status tip; without one it goes back to Qt's default (its text).
+void setReason(QAction* action, const QString& reason) {
+    action->setToolTip(reason);
+    action->setStatusTip(reason);
+}
+}  // namespace
+
 void MainWindow::updateActions() {
     const bool running = backend_->state() == HelperState::Running;
     const ExportInfo* e = selectedExport();
+    const bool allowed = e && mayChange(*e, backend_->clientUid());
+    const QString why = e && !allowed ? notOwnerReason(*e) : QString();
     exportAction_->setEnabled(running);
-    pauseAction_->setEnabled(running && e && e->state == ExportState::Serving);
-    resumeAction_->setEnabled(running && e && e->state == ExportState::Paused);
-    removeAction_->setEnabled(running && e);
-    copyCliAction_->setEnabled(e);
+    pauseAction_->setEnabled(running && allowed && e->state == ExportState::Serving);
+    resumeAction_->setEnabled(running && allowed && e->state == ExportState::Paused);
+    removeAction_->setEnabled(running && allowed);
+    for (QAction* a : {pauseAction_, resumeAction_, removeAction_}) setReason(a, why);
+    // Without its path and options there is no command to copy.
+    copyCliAction_->setEnabled(e && !e->detailsHidden);
+    setReason(copyCliAction_, e && e->detailsHidden ? hiddenDetailsReason(*e) : QString());
     teachingAction_->setEnabled(backend_->supportsFrameStream() || backend_->supportsCapture());
 }
 
@@ -276,14 +296,18 @@ void MainWindow::onStateChanged(HelperState state) {
 }
 
 void MainWindow::onExportsChanged(const QList<ExportInfo>& exports) {
+    model_->setClientUid(backend_->clientUid());
     model_->setExports(exports);
     if (!table_->selectionModel()->hasSelection() && model_->rowCount()) table_->selectRow(0);
     updateActions();
     updateStatus();
     updateGraph();
     if (backend_->state() != HelperState::Running || quitting_) return;
+    // Only the user's own exports: another user's are theirs to restore (and their files may be
+    // readable to this user, who would then export them as their own).
     QList<ExportSpec> specs;
-    for (const ExportInfo& e : exports) specs << e.spec;
+    for (const ExportInfo& e : exports)
+        if (isOwnExport(e, backend_->clientUid())) specs << e.spec;
     if (!restoreOffered_) {
         // First list from a running helper: offer last session's exports that are not served now.
         restoreOffered_ = true;
@@ -327,12 +351,21 @@ void MainWindow::onRequestFinished(int id, bool ok, const QString& error) {
     if (!ok) statusBar()->showMessage(tr("%1 failed: %2").arg(what, error), 15000);
 }
 
+bool MainWindow::refuseChange(quint16 shelf, quint8 slot) {
+    const ExportInfo* e = model_->exportAt(model_->rowOf(exportKey(shelf, slot)));
+    if (!e || mayChange(*e, backend_->clientUid())) return false;
+    statusBar()->showMessage(notOwnerReason(*e), 15000);
+    return true;
+}
+
 void MainWindow::pauseExport(quint16 shelf, quint8 slot, bool paused) {
+    if (refuseChange(shelf, slot)) return;
     const int id = backend_->setPaused(shelf, slot, paused);
     pending_.insert(id, paused ? tr("Pausing %1").arg(exportName(shelf, slot)) : tr("Resuming %1").arg(exportName(shelf, slot)));
 }
 
 void MainWindow::removeExport(quint16 shelf, quint8 slot) {
+    if (refuseChange(shelf, slot)) return;
     if (confirmRemove_) {
         const auto answer = QMessageBox::question(
             this, tr("Remove export"),
@@ -385,6 +418,7 @@ void MainWindow::showContextMenu(const QPoint& pos) {
     const QModelIndex index = table_->indexAt(pos);
     if (index.isValid()) table_->selectRow(index.row());
     QMenu menu(this);
+    menu.setToolTipsVisible(true);   // the reasons of disabled entries
     if (selectedExport()) {
         for (QAction* a : exportActions()) menu.addAction(a);
     } else {
@@ -395,7 +429,11 @@ void MainWindow::showContextMenu(const QPoint& pos) {
 }
 
 bool MainWindow::quitApplication(QuitChoice choice) {
-    if (choice == QuitChoice::Ask && backend_->state() == HelperState::Running && model_->rowCount() > 0) {
+    const QList<ExportInfo> exports = model_->exportList();
+    const bool ownExports = std::any_of(exports.begin(), exports.end(),
+                                        [this](const ExportInfo& e) { return isOwnExport(e, backend_->clientUid()); });
+    // Stopping ends only the user's own exports: nothing to ask when all are someone else's.
+    if (choice == QuitChoice::Ask && backend_->state() == HelperState::Running && ownExports) {
         QMessageBox box(QMessageBox::Question, tr("Quit qvblade"),
                         tr("Keep the exports running after qvblade quits? The helper goes on serving them, and "
                            "qvblade finds them again when you start it."),
@@ -435,13 +473,16 @@ void MainWindow::saveWindowState() {
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("window/header"), table_->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("window/headerColumns"), int(ExportsModel::ColumnCount));
 }
 
 void MainWindow::restoreWindowState() {
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) resize(1100, 560);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    table_->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/header")).toByteArray());
+    // A header saved with other columns (before Owner came) would give their widths to the wrong ones.
+    if (settings.value(QStringLiteral("window/headerColumns")).toInt() == ExportsModel::ColumnCount)
+        table_->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/header")).toByteArray());
 }
 
 }  // namespace qvblade::gui

@@ -63,6 +63,7 @@ public:
     QAction* resumeAction() const { return resumeAction_; }
     QAction* removeAction() const { return removeAction_; }
     QAction* copyCommandAction() const { return copyCommandAction_; }
+    QAction* copyCliAction() const { return copyCliAction_; }
 
     // Selected export (or none).
     const ExportInfo* selectedExport() const;
@@ -85,6 +86,8 @@ private:
     void onExportsChanged(const QList<ExportInfo>& exports);
     void onRequestFinished(int id, bool ok, const QString& error);
     void updateActions();
+    // Another user's export that this user may not change: says so in the status bar.
+    bool refuseChange(quint16 shelf, quint8 slot);
     void updateStatus();
     void updateGraph();
     void showContextMenu(const QPoint& pos);

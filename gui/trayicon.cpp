@@ -15,6 +15,7 @@ TrayIcon::TrayIcon(MainWindow* window, ExportBackend* backend, QObject* parent)
     tray_ = new QSystemTrayIcon(this);
     menu_ = new QMenu;
     tray_->setContextMenu(menu_);
+    menu_->setToolTipsVisible(true);   // why another user's exports cannot be paused here
     connect(tray_, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
         if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick) toggleWindow();
     });
@@ -73,7 +74,11 @@ void TrayIcon::update() {
     QString signature = QString::number(int(state));
     for (int row = 0; row < window_->model()->rowCount(); ++row) {
         const ExportInfo* e = window_->model()->exportAt(row);
-        signature += QStringLiteral("|%1:%2:%3").arg(e->key()).arg(int(e->state)).arg(e->spec.path);
+        signature += QStringLiteral("|%1:%2:%3:%4:%5")
+                         .arg(e->key())
+                         .arg(int(e->state))
+                         .arg(e->spec.path, ownerText(*e))
+                         .arg(mayChange(*e, backend_->clientUid()));
     }
     if (signature != menuSignature_) {
         menuSignature_ = signature;
@@ -98,12 +103,15 @@ void TrayIcon::rebuildMenu() {
     }
     for (int row = 0; row < model->rowCount(); ++row) {
         const ExportInfo* e = model->exportAt(row);
+        // Another user's file is not shown to this user: their name stands in for it.
         const QString label = QStringLiteral("%1 — %2").arg(exportName(e->spec.shelf, e->spec.slot),
-                                                            QFileInfo(e->spec.path).fileName());
+                                                            e->detailsHidden ? ownerText(*e) : QFileInfo(e->spec.path).fileName());
         const bool serving = e->state == ExportState::Serving;
+        const bool allowed = mayChange(*e, backend_->clientUid());
         QAction* a = menu_->addAction(serving ? tr("Pause %1").arg(label) : tr("Resume %1").arg(label));
         a->setIcon(QIcon(iconPath(serving ? Status::Serving : Status::Warning)));
-        a->setEnabled(running && e->state != ExportState::Failed);
+        a->setEnabled(running && allowed && e->state != ExportState::Failed);
+        if (!allowed) a->setToolTip(notOwnerReason(*e));
         const quint16 shelf = e->spec.shelf;
         const quint8 slot = e->spec.slot;
         connect(a, &QAction::triggered, this, [this, shelf, slot, serving] { window_->pauseExport(shelf, slot, serving); });

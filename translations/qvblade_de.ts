@@ -38,6 +38,14 @@ Umgebung:
         <source>Helper stopped unexpectedly</source>
         <translation>Helfer unerwartet beendet</translation>
     </message>
+    <message>
+        <source>Owned by %1: only %1 or an administrator can change it.</source>
+        <translation>Gehört %1: nur %1 oder ein Administrator kann sie ändern.</translation>
+    </message>
+    <message>
+        <source>Owned by %1: only %1 or an administrator can see its file and options.</source>
+        <translation>Gehört %1: nur %1 oder ein Administrator sieht ihre Datei und Optionen.</translation>
+    </message>
 </context>
 <context>
     <name>qvblade::gui::ExportDialog</name>
@@ -433,6 +441,10 @@ leer: alle:</translation>
     <message>
         <source>%1 frames dropped by the kernel on %2</source>
         <translation>%1 Frames vom Kernel auf %2 verworfen</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Besitzer</translation>
     </message>
 </context>
 <context>

@@ -34,6 +34,14 @@ Environment:
         <source>Helper stopped unexpectedly</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Owned by %1: only %1 or an administrator can change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owned by %1: only %1 or an administrator can see its file and options.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qvblade::gui::ExportDialog</name>
@@ -427,6 +435,10 @@ empty: everyone:</source>
     </message>
     <message>
         <source>%1 frames dropped by the kernel on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

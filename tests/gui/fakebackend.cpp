@@ -20,6 +20,12 @@ int FakeBackend::answer(bool ok, const QString& error) {
     return id;
 }
 
+int FakeBackend::refuse(const ExportInfo& e) {
+    // The helper's not-authorized answer (docs/protocol.md) to a change of another user's export.
+    return answer(false, QStringLiteral("%1 belongs to %2: not authorised to change another user's export.")
+                             .arg(exportName(e.spec.shelf, e.spec.slot), ownerText(e)));
+}
+
 void FakeBackend::setState(HelperState s, const QString& detail) {
     state_ = s;
     detail_ = detail;
@@ -38,7 +44,13 @@ void FakeBackend::start() {
 void FakeBackend::shutdown(bool keepExports) {
     ++shutdownCalls;
     lastShutdownKeptExports = keepExports;
-    if (!keepExports) setExportsDirect({});
+    if (!keepExports) {
+        // Like HelperBackend: the user's own exports stop, other users' go on.
+        QList<ExportInfo> others;
+        for (const ExportInfo& e : exports_)
+            if (!isOwnExport(e, uid_)) others << e;
+        setExportsDirect(others);
+    }
     setState(HelperState::NotRunning);
 }
 
@@ -58,6 +70,8 @@ int FakeBackend::addExport(const ExportSpec& spec, UniqueFd fd) {
         ExportInfo info;
         info.spec = spec;
         info.sizeBytes = quint64(call.fileSize);
+        info.ownerUid = uid_;
+        info.owner = user_;
         QTimer::singleShot(0, this, [this, info] {
             exports_ << info;
             emit exportsChanged(exports_);
@@ -70,6 +84,7 @@ int FakeBackend::removeExport(quint16 shelf, quint8 slot) {
     removeCalls << exportKey(shelf, slot);
     for (int i = 0; i < exports_.size(); ++i)
         if (exports_[i].key() == exportKey(shelf, slot)) {
+            if (!mayChange(exports_[i], uid_)) return refuse(exports_[i]);
             exports_.removeAt(i);
             emit exportsChanged(exports_);
             return answer(true);
@@ -81,6 +96,7 @@ int FakeBackend::setPaused(quint16 shelf, quint8 slot, bool paused) {
     pauseCalls << qMakePair(exportKey(shelf, slot), paused);
     for (ExportInfo& e : exports_)
         if (e.key() == exportKey(shelf, slot)) {
+            if (!mayChange(e, uid_)) return refuse(e);
             e.state = paused ? ExportState::Paused : ExportState::Serving;
             emit exportsChanged(exports_);
             return answer(true);

@@ -16,6 +16,7 @@ public:
 
     HelperState state() const override { return state_; }
     QString stateDetail() const override { return detail_; }
+    qint64 clientUid() const override { return uid_; }
     void start() override;
     void shutdown(bool keepExports) override;
     int addExport(const ExportSpec& spec, UniqueFd fd) override;
@@ -39,6 +40,11 @@ public:
     void setExportsDirect(const QList<ExportInfo>& exports);
     void setRmem(const QList<RmemStatus>& status);
     void setCanPersist(bool on) { canPersist_ = on; }
+    // Who the GUI is (hello's uid) and the name its new exports get as their owner.
+    void setClient(qint64 uid, const QString& user) {
+        uid_ = uid;
+        user_ = user;
+    }
     void pushCounters(const QList<CounterSample>& samples) { emit countersUpdated(samples); }
     void pushFrames(const QList<FrameSummary>& frames) { emit framesReceived(frames); }
 
@@ -56,6 +62,7 @@ public:
 
 private:
     int answer(bool ok, const QString& error = {});
+    int refuse(const ExportInfo& e);
 
     HelperState state_ = HelperState::Running;
     HelperState startResult_ = HelperState::Running;
@@ -64,6 +71,8 @@ private:
     QList<ExportInfo> exports_;
     QList<RmemStatus> rmem_;
     bool canPersist_ = true;
+    qint64 uid_ = 1000;
+    QString user_ = QStringLiteral("tester");
     int nextId_ = 1;
 };
 

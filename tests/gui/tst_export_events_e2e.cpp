@@ -88,6 +88,7 @@ private slots:
         QTRY_VERIFY2_WITH_TIMEOUT(backend.state() == HelperState::Running, qPrintable(backend.stateDetail()), 15000);
         QTRY_VERIFY_WITH_TIMEOUT(backend.hasExportEvents(), 5000);
         QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(socket), 5000);
+        QCOMPARE(backend.clientUid(), qint64(::getuid()));   // hello's uid: who the GUI is to the helper
 
         HelperClient other;
         QString error;
@@ -108,6 +109,8 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(names(backend.exports()), QStringList{QStringLiteral("e3.5")}, 1000);
         QCOMPARE(backend.exports().first().sizeBytes, quint64(4) << 20);
         QCOMPARE(backend.exports().first().spec.interfaces, QStringList{QStringLiteral("ve0")});
+        QCOMPARE(backend.exports().first().ownerUid, qint64(::getuid()));   // the other client's uid: ours
+        QVERIFY(!backend.exports().first().detailsHidden);
         QTRY_COMPARE_WITH_TIMEOUT(w.model()->rowCount(), 1, 1000);
         QVERIFY(!changed.isEmpty());
 

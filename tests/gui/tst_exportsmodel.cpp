@@ -1,6 +1,7 @@
 // ExportsModel: structure checked by QAbstractItemModelTester, rates from counters, one
 // dataChanged per refresh tick however many counter events came in, sorting through a proxy.
 #include <QAbstractItemModelTester>
+#include <QLocale>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTest>
@@ -173,6 +174,60 @@ private slots:
         proxy.sort(ExportsModel::Size, Qt::DescendingOrder);
         QCOMPARE(proxy.index(0, 0).data().toString(), QStringLiteral("e9.0"));
         QCOMPARE(proxy.index(2, 0).data().toString(), QStringLiteral("e10.0"));
+    }
+
+    void ownerColumnAndOtherUsersRows() {
+        ExportsModel model;
+        model.setRefreshInterval(0);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setClientUid(1000);
+        ExportInfo mine = makeExport(1, 1);
+        mine.owner = QStringLiteral("bob");
+        mine.ownerUid = 1000;
+        // Another user's export as the helper sends it to bob: owner, address, size, state only.
+        ExportInfo theirs;
+        theirs.spec.shelf = 5;
+        theirs.spec.slot = 1;
+        theirs.sizeBytes = 1 << 20;
+        theirs.owner = QStringLiteral("alice");
+        theirs.ownerUid = 1001;
+        theirs.detailsHidden = true;
+        ExportInfo noName = theirs;   // an owner without a passwd entry: the helper sends the uid as text
+        noName.spec.slot = 2;
+        noName.owner = QStringLiteral("4242");
+        noName.ownerUid = 4242;
+        model.setExports({mine, theirs, noName});
+        QCOMPARE(model.headerData(ExportsModel::Owner, Qt::Horizontal).toString(), QStringLiteral("Owner"));
+        QCOMPARE(model.index(0, ExportsModel::Owner).data().toString(), QStringLiteral("bob"));
+        QCOMPARE(model.index(1, ExportsModel::Owner).data().toString(), QStringLiteral("alice"));
+        QCOMPARE(model.index(2, ExportsModel::Owner).data().toString(), QStringLiteral("4242"));
+
+        // What the helper did not send is a dash, not "rw", an empty name or a count of 0.
+        const QString dash = QStringLiteral("\u2014");
+        for (int c : {ExportsModel::File, ExportsModel::Interfaces, ExportsModel::Mode, ExportsModel::Initiators}) {
+            QCOMPARE(model.index(1, c).data().toString(), dash);
+            QCOMPARE(model.index(1, c).data(Qt::ToolTipRole).toString(),
+                     QStringLiteral("Owned by alice: only alice or an administrator can see its file and options."));
+        }
+        QCOMPARE(model.index(1, ExportsModel::Name).data().toString(), QStringLiteral("e5.1"));
+        QCOMPARE(model.index(1, ExportsModel::Size).data().toString(), QLocale().formattedDataSize(1 << 20, 1));
+        QCOMPARE(model.index(1, ExportsModel::State).data().toString(), QStringLiteral("Serving"));
+        // Anywhere else on the row: why it cannot be changed.
+        const QString why = QStringLiteral("Owned by alice: only alice or an administrator can change it.");
+        QCOMPARE(model.index(1, ExportsModel::Name).data(Qt::ToolTipRole).toString(), why);
+        QCOMPARE(model.index(1, ExportsModel::Owner).data(Qt::ToolTipRole).toString(), why);
+        QCOMPARE(model.index(1, ExportsModel::State).data(Qt::ToolTipRole).toString(), why);
+        QCOMPARE(model.index(0, ExportsModel::File).data().toString(), QStringLiteral("disk1-1.img"));
+        QVERIFY(model.index(0, ExportsModel::Name).data(Qt::ToolTipRole).toString().isEmpty());
+        // Counters of someone else's export come without initiators: the dash stays.
+        model.pushCounters({sample(5, 1, 1000, 10, 1000)});
+        model.refresh();
+        QCOMPARE(model.index(1, ExportsModel::Initiators).data().toString(), dash);
+        // Root may change everything: no reason on the row.
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setClientUid(0);
+        QCOMPARE(changed.count(), 1);
+        QVERIFY(model.index(1, ExportsModel::Name).data(Qt::ToolTipRole).toString().isEmpty());
     }
 
     void cliCommandMatchesOptions() {

@@ -102,6 +102,29 @@ private slots:
         QCOMPARE(e.spec.allowedMacs, QStringList{QStringLiteral("52:54:00:00:00:01")});
         QCOMPARE(e.initiators, QStringList{QStringLiteral("52:54:00:00:00:02")});
         QCOMPARE(e.state, ExportState::Paused);
+        QCOMPARE(e.ownerUid, -1);   // an export the helper names no owner for
+        QVERIFY(!e.detailsHidden);
+
+        // The owner, and another user's export as a client that is neither its owner nor root gets it.
+        QJsonObject owned = o;
+        owned.insert("owner", "alice");
+        owned.insert("ownerUid", 1001);
+        const ExportInfo full = HelperBackend::exportFromJson(owned);
+        QCOMPARE(full.owner, QStringLiteral("alice"));
+        QCOMPARE(full.ownerUid, 1001);
+        QVERIFY(!full.detailsHidden);
+        const ExportInfo hidden = HelperBackend::exportFromJson({{"name", "e9.1"}, {"shelf", 9}, {"slot", 1}, {"sectors", 2048},
+                                                                 {"paused", false}, {"owner", "alice"}, {"ownerUid", 1001}});
+        QVERIFY(hidden.detailsHidden);
+        QCOMPARE(hidden.owner, QStringLiteral("alice"));
+        QCOMPARE(hidden.ownerUid, 1001);
+        QCOMPARE(hidden.sizeBytes, 2048u * 512);
+        QVERIFY(hidden.spec.path.isEmpty() && hidden.spec.interfaces.isEmpty());
+        QVERIFY(!mayChange(hidden, 1000));
+        QVERIFY(mayChange(hidden, 0));
+        QVERIFY(!isOwnExport(hidden, 1001));   // nothing to restore from it, whoever asks
+        QVERIFY(!mayChange(full, 1000) && mayChange(full, 1001) && mayChange(full, 0));
+        QVERIFY(!isOwnExport(full, 0) && isOwnExport(full, 1001));
 
         const FrameSummary f = HelperBackend::frameFromJson(
             {{"time", 1700000000.25}, {"interface", "eth0"}, {"direction", "out"}, {"length", 60}, {"aoe", true},

@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMenuBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -20,6 +21,9 @@
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QTest>
+#include <QToolBar>
+#include <QToolButton>
+#include <QToolTip>
 #include <QTreeWidget>
 
 #include <fcntl.h>
@@ -66,6 +70,42 @@ private:
         e.spec.interfaces = {QStringLiteral("eth0")};
         e.sizeBytes = quint64(QFileInfo(path).size());
         return e;
+    }
+    ExportInfo ownedBy(ExportInfo e, qint64 uid, const QString& user) {
+        e.ownerUid = uid;
+        e.owner = user;
+        return e;
+    }
+    // Another user's export as the helper sends it to a client that is neither owner nor root.
+    static ExportInfo restricted(quint16 shelf, quint8 slot, qint64 uid, const QString& user) {
+        ExportInfo e;
+        e.spec.shelf = shelf;
+        e.spec.slot = slot;
+        e.sizeBytes = 1 << 20;
+        e.ownerUid = uid;
+        e.owner = user;
+        e.detailsHidden = true;
+        return e;
+    }
+    static QString toolTipShownBy(QWidget* widget, QPoint pos) {
+        QToolTip::hideText();
+        QHelpEvent help(QEvent::ToolTip, pos, widget->mapToGlobal(pos));
+        QApplication::sendEvent(widget, &help);
+        return QToolTip::isVisible() ? QToolTip::text() : QString();
+    }
+    static QString contextMenuToolTip(MainWindow& w, int row, const QString& actionText) {
+        QString tip = QStringLiteral("(no menu)");
+        QTimer::singleShot(200, &w, [&tip, actionText] {
+            if (auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget())) {
+                tip = QStringLiteral("(no such entry)");
+                for (QAction* a : menu->actions())
+                    if (a->text() == actionText) tip = toolTipShownBy(menu, menu->actionGeometry(a).center());
+                menu->close();
+            }
+        });
+        const QRect cell = w.table()->visualRect(w.table()->model()->index(row, ExportsModel::Name));
+        emit w.table()->customContextMenuRequested(cell.center());
+        return tip;
     }
 
 private slots:
@@ -180,6 +220,147 @@ private slots:
         w.removeAction()->trigger();
         QCOMPARE(backend.removeCalls, QList<quint32>{exportKey(9, 0)});
         QCOMPARE(w.model()->rowCount(), 0);
+    }
+
+    void otherUsersExportsCannotBeChanged() {
+        FakeBackend backend;
+        backend.setClient(1000, QStringLiteral("bob"));
+        const QString mine = makeImage(QStringLiteral("bob.img"), 1 << 20);
+        backend.setExportsDirect({ownedBy(exportOf(mine, 1, 1), 1000, QStringLiteral("bob")),
+                                  restricted(5, 1, 1001, QStringLiteral("alice"))});
+        MainWindow w(&backend);
+        w.setConfirmRemove(false);
+        w.setTrayAvailable(true);
+        TrayIcon tray(&w, &backend);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QAbstractItemModel* table = w.table()->model();   // sorted by name: e1.1, then e5.1
+        QCOMPARE(table->index(0, ExportsModel::Owner).data().toString(), QStringLiteral("bob"));
+        QCOMPARE(table->index(1, ExportsModel::Owner).data().toString(), QStringLiteral("alice"));
+        QCOMPARE(table->index(1, ExportsModel::File).data().toString(), QStringLiteral("\u2014"));
+        QVERIFY(!w.grab().isNull());   // a row without path or interfaces paints
+
+        const QString why = QStringLiteral("Owned by alice: only alice or an administrator can change it.");
+        w.selectExport(5, 1);
+        for (QAction* a : {w.pauseAction(), w.resumeAction(), w.removeAction()}) {
+            QVERIFY2(!a->isEnabled(), qPrintable(a->text()));
+            QCOMPARE(a->toolTip(), why);
+            QCOMPARE(a->statusTip(), why);
+        }
+        QVERIFY(!w.copyCliAction()->isEnabled());   // no path, no command
+        QCOMPARE(table->index(1, ExportsModel::Name).data(Qt::ToolTipRole).toString(), why);
+        // Where the user sees it: the disabled toolbar button's tooltip and status tip, the context
+        // menu's entry.
+        auto* toolbar = w.findChild<QToolBar*>(QStringLiteral("exportsToolbar"));
+        QWidget* pauseButton = toolbar->widgetForAction(w.pauseAction());
+        QVERIFY(!pauseButton->isEnabled());
+        QCOMPARE(toolTipShownBy(pauseButton, QPoint(4, 4)), why);
+        QEnterEvent enter(QPointF(4, 4), QPointF(4, 4), pauseButton->mapToGlobal(QPointF(4, 4)));
+        QApplication::sendEvent(pauseButton, &enter);
+        QCOMPARE(w.statusBar()->currentMessage(), why);
+        // Nothing reaches the backend: not the keyboard, not a double click, not the tray.
+        w.table()->setFocus();
+        QTest::keyClick(w.table(), Qt::Key_Delete);
+        emit w.table()->doubleClicked(table->index(1, ExportsModel::Name));   // what a double click does
+        QAction* trayEntry = nullptr;
+        for (QAction* a : tray.menu()->actions())
+            if (a->text() == QStringLiteral("Pause e5.1 — alice")) trayEntry = a;
+        QVERIFY(trayEntry);
+        QVERIFY(!trayEntry->isEnabled());
+        QCOMPARE(trayEntry->toolTip(), why);
+        QVERIFY(tray.menu()->toolTipsVisible());
+        QCOMPARE(contextMenuToolTip(w, 1, QStringLiteral("&Remove")), why);
+        QMenu* exportMenu = nullptr;
+        for (QAction* m : w.menuBar()->actions())
+            if (m->text() == QStringLiteral("E&xport")) exportMenu = m->menu();
+        QVERIFY(exportMenu);
+        exportMenu->popup(w.mapToGlobal(QPoint(20, 20)));
+        QVERIFY(QTest::qWaitForWindowExposed(exportMenu));
+        QCOMPARE(toolTipShownBy(exportMenu, exportMenu->actionGeometry(w.removeAction()).center()), why);
+        exportMenu->close();
+        QCOMPARE(w.selectedExport()->spec.shelf, 5);
+        trayEntry->trigger();
+        w.pauseExport(5, 1, true);   // what the tray's entry would call
+        w.removeExport(5, 1);
+        QVERIFY(backend.pauseCalls.isEmpty());
+        QVERIFY(backend.removeCalls.isEmpty());
+        QCOMPARE(w.statusBar()->currentMessage(), why);
+
+        // bob's own export: everything enabled, Qt's own tooltips back.
+        w.selectExport(1, 1);
+        QVERIFY(w.pauseAction()->isEnabled());
+        QVERIFY(w.removeAction()->isEnabled());
+        QVERIFY(w.copyCliAction()->isEnabled());
+        QCOMPARE(w.pauseAction()->toolTip(), QStringLiteral("Pause"));
+        QVERIFY(w.pauseAction()->statusTip().isEmpty());
+        QVERIFY(table->index(0, ExportsModel::Name).data(Qt::ToolTipRole).toString().isEmpty());
+        emit w.table()->doubleClicked(table->index(0, ExportsModel::Name));
+        QCOMPARE(backend.pauseCalls, (QList<QPair<quint32, bool>>{{exportKey(1, 1), true}}));
+    }
+
+    void rootMayChangeEveryExport() {
+        FakeBackend backend;
+        backend.setClient(0, QStringLiteral("root"));
+        // Root gets every export in full.
+        backend.setExportsDirect({ownedBy(exportOf(makeImage(QStringLiteral("alice.img"), 1 << 20), 5, 1), 1001,
+                                          QStringLiteral("alice"))});
+        MainWindow w(&backend);
+        w.setConfirmRemove(false);
+        TrayIcon tray(&w, &backend);
+        w.show();
+        w.selectExport(5, 1);
+        QCOMPARE(w.table()->model()->index(0, ExportsModel::Owner).data().toString(), QStringLiteral("alice"));
+        QVERIFY(w.pauseAction()->isEnabled());
+        QVERIFY(w.removeAction()->isEnabled());
+        QVERIFY(w.copyCliAction()->isEnabled());
+        QCOMPARE(w.pauseAction()->toolTip(), QStringLiteral("Pause"));
+        QVERIFY(w.table()->model()->index(0, ExportsModel::Name).data(Qt::ToolTipRole).toString().isEmpty());
+        bool trayEnabled = false;
+        for (QAction* a : tray.menu()->actions())
+            if (a->text() == QStringLiteral("Pause e5.1 — alice.img")) trayEnabled = a->isEnabled();
+        QVERIFY(trayEnabled);
+        w.pauseAction()->trigger();
+        QCOMPARE(backend.pauseCalls.size(), 1);
+        w.removeAction()->trigger();
+        QCOMPARE(backend.removeCalls, QList<quint32>{exportKey(5, 1)});
+    }
+
+    void onlyOwnExportsAreRemembered() {
+        const QString mine = makeImage(QStringLiteral("own.img"), 1 << 20);
+        // alice's file, readable to bob: the helper shows it in full only to alice and root, but
+        // even in full it is not bob's to restore.
+        const QString hers = makeImage(QStringLiteral("hers.img"), 1 << 20);
+        for (const qint64 uid : {qint64(1000), qint64(0)}) {
+            QSettings().clear();
+            FakeBackend backend;
+            backend.setClient(uid, uid ? QStringLiteral("bob") : QStringLiteral("root"));
+            MainWindow w(&backend);
+            backend.setExportsDirect({ownedBy(exportOf(mine, 1, 1), uid, QStringLiteral("me")),
+                                      ownedBy(exportOf(hers, 5, 1), 1001, QStringLiteral("alice")),
+                                      restricted(5, 2, 1001, QStringLiteral("alice"))});
+            const QList<ExportSpec> remembered = rememberedExports();
+            QCOMPARE(remembered.size(), 1);
+            QCOMPARE(remembered[0].path, mine);
+            // Stopping the exports at quit stops the user's own only, and asks nothing when
+            // only others' are left.
+            QVERIFY(w.quitApplication(MainWindow::QuitChoice::StopExports));
+            QCOMPARE(backend.exports().size(), 2);
+            QCOMPARE(rememberedExports().size(), 1);
+        }
+        FakeBackend backend;
+        backend.setClient(1000, QStringLiteral("bob"));
+        backend.setExportsDirect({restricted(5, 2, 1001, QStringLiteral("alice"))});
+        MainWindow w(&backend);
+        bool asked = false;
+        QTimer::singleShot(300, &w, [&asked] {
+            if (QWidget* box = QApplication::activeModalWidget()) {
+                asked = true;
+                box->close();
+            }
+        });
+        w.quitApplication();
+        QVERIFY(!asked);
+        QCOMPARE(backend.shutdownCalls, 1);
     }
 
     void contextMenuOffersTheExportActions() {

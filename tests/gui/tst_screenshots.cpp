@@ -42,6 +42,20 @@ ExportInfo demoExport(quint16 shelf, quint8 slot, const QString& file, quint64 g
     e.spec.interfaces = {QStringLiteral("enp3s0")};
     e.sizeBytes = gib << 30;
     e.initiators = initiators;
+    e.owner = QStringLiteral("alice");
+    e.ownerUid = 1000;
+    return e;
+}
+
+// Another user's export as alice's GUI gets it: no file, interfaces, options or initiators.
+ExportInfo othersExport(quint16 shelf, quint8 slot, quint64 gib) {
+    ExportInfo e;
+    e.spec.shelf = shelf;
+    e.spec.slot = slot;
+    e.sizeBytes = gib << 30;
+    e.owner = QStringLiteral("bob");
+    e.ownerUid = 1001;
+    e.detailsHidden = true;
     return e;
 }
 
@@ -135,10 +149,12 @@ private slots:
         installTranslations(locale);
 
         FakeBackend backend;
+        backend.setClient(1000, QStringLiteral("alice"));
         backend.setExportsDirect({demoExport(9, 0, QStringLiteral("debian-12.img"), 8, {QStringLiteral("52:54:00:12:34:56")}),
                                   demoExport(9, 1, QStringLiteral("scratch.img"), 8, {}),
                                   demoExport(1, 0, QStringLiteral("win10.img"), 8,
-                                             {QStringLiteral("52:54:00:12:34:57"), QStringLiteral("52:54:00:12:34:58")})});
+                                             {QStringLiteral("52:54:00:12:34:57"), QStringLiteral("52:54:00:12:34:58")}),
+                                  othersExport(2, 0, 16)});
         RmemStatus rmem;
         rmem.interface = QStringLiteral("enp3s0");
         rmem.mtu = 9000;
