@@ -16,6 +16,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -275,6 +276,15 @@ private:
     QByteArray policyBackup_;
     QString rulesPath_;
 };
+
+// Copies the program `binary` (the scriptable client) into `dir` and makes both reachable for
+// test users (the build tree need not be readable by them). Returns the copy's path, or "".
+inline QString installForUsers(const QTemporaryDir& dir, const QString& binary) {
+    const QString client = dir.filePath(QFileInfo(binary).fileName());
+    const bool ok = ::chmod(dir.path().toLocal8Bit().constData(), 0755) == 0 && QFile::copy(binary, client) &&
+                    ::chmod(client.toLocal8Bit().constData(), 0755) == 0;
+    return ok ? client : QString();
+}
 
 // One process run as a test user (`env` added to its environment); its stdout is one JSON
 // object per line.

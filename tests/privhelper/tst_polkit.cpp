@@ -74,12 +74,9 @@ private Q_SLOTS:
         QVERIFY2(polkit_.setUp(QStringLiteral(QVBLADE_TEST_POLICY), rules, error), qPrintable(error));
         QVERIFY2(polkit_.waitForRules(allowed_, action::kManageExports, error), qPrintable(error));
 
-        // Everything the users touch lives in a directory they can traverse; the client binary
-        // is copied there (the build tree need not be readable by them).
-        QVERIFY(::chmod(dir_.path().toLocal8Bit().constData(), 0755) == 0);
-        client_ = dir_.filePath("qvblade-ph-client");
-        QVERIFY(QFile::copy(QStringLiteral(QVBLADE_PH_CLIENT_BIN), client_));
-        QVERIFY(::chmod(client_.toLocal8Bit().constData(), 0755) == 0);
+        // Everything the users touch lives in a directory they can traverse.
+        client_ = installForUsers(dir_, QStringLiteral(QVBLADE_PH_CLIENT_BIN));
+        QVERIFY(!client_.isEmpty());
 
         // The image belongs to the authorised user, mode 0600: the helper can only have it
         // from that user's descriptor (it never opens a path), the refused user cannot open it.
@@ -95,11 +92,7 @@ private Q_SLOTS:
         QVERIFY(::chmod(image_.toLocal8Bit().constData(), 0600) == 0);
 
         // Target namespace (helper) and initiator namespace joined by a veth pair.
-        QVERIFY2(target_.create(error), qPrintable(error));
-        QVERIFY2(initiator_.create(error), qPrintable(error));
-        PH_RUN("ip", "-n", target_.name(), "link", "add", "qvt0", "type", "veth", "peer", "name", "qvi0", "netns", initiator_.name());
-        PH_RUN("ip", "-n", target_.name(), "link", "set", "qvt0", "up");
-        PH_RUN("ip", "-n", initiator_.name(), "link", "set", "qvi0", "up");
+        QVERIFY2(linkTargetAndInitiator(target_, initiator_, error), qPrintable(error));
 
         socket_ = dir_.filePath("helper.sock");
         // persist-rmem writes here, never into the machine's /etc/sysctl.d.
