@@ -109,6 +109,12 @@ void setSuccess(uint8_t* reply, uint32_t sectorsDone) {
     aoe::putLe48(reply + kAtaLba, aoe::getLe48(reply + kAtaLba) + sectorsDone);
 }
 
+void undoSuccess(uint8_t* reply, uint32_t sectorsDone) {
+    using namespace aoe::off;
+    reply[kAtaSectors] = uint8_t(reply[kAtaSectors] + sectorsDone);
+    aoe::putLe48(reply + kAtaLba, aoe::getLe48(reply + kAtaLba) - sectorsDone);
+}
+
 void setFailure(uint8_t* reply, uint8_t errorBits) {
     reply[aoe::off::kAtaErrFeature] = errorBits;
     reply[aoe::off::kAtaCmdStatus] = kStatusDrdy | kStatusErr;

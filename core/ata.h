@@ -57,5 +57,7 @@ uint32_t sectorsPerFrame(uint32_t mtu);
 // and the LBA advances, as a real drive's registers do (vblade does the same).
 void setSuccess(uint8_t* reply, uint32_t sectorsDone);
 void setFailure(uint8_t* reply, uint8_t errorBits);
+// Puts back the sector count and LBA setSuccess changed (a reply that turned out to fail).
+void undoSuccess(uint8_t* reply, uint32_t sectorsDone);
 
 }  // namespace qvblade::ata

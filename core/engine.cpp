@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <utility>
 
 #include "core/buffer_layout.h"
 #include "core/busy_poll_governor.h"
@@ -304,7 +305,11 @@ void Engine::startIo(Slot* slot, const uint8_t* request) {
     }
     // A read or flush may depend on the writes before it in this batch: those go first.
     flushWriteRun();
-    if (inlineIo && o.action == Outcome::Action::Read && slot->owner->map) {
+    // Not while an observer watches the replies: it must see the data, and copying it from the
+    // mapping here would be a load in user space, which dies of SIGBUS where the file has shrunk
+    // underneath the mapping (a client's file may shrink at any time). The read path below copies
+    // in the kernel, which reports a short file instead. Watching is not the hot path.
+    if (inlineIo && o.action == Outcome::Action::Read && slot->owner->map && !observer_) {
         slot->mappedData = slot->owner->map->cachedRange(o.fileOffset, o.bytes);
         if (slot->mappedData) {
             bump(slot->owner->target->counters().mappedReads);
@@ -374,11 +379,8 @@ void Engine::finishIo(Slot* slot, int result) {
 }
 
 void Engine::queueReply(Slot* slot, size_t length) {
-    // A failed read's reply carries no data; a watched one is copied for the observer.
-    if (slot->mappedData && (length <= off::kAtaData || observer_)) {
-        if (length > off::kAtaData) std::memcpy(slot->frame + off::kAtaData, slot->mappedData, length - off::kAtaData);
-        slot->mappedData = nullptr;
-    }
+    // Nothing here reads the mapped data: only the kernel does, when it sends it (startIo keeps
+    // watched replies off the mapping, and the observer is set only between rounds).
     length = padFrame(slot->frame, length);
     ExportCounters& c = slot->owner->target->counters();
     bump(c.framesOut);
@@ -406,15 +408,46 @@ size_t Engine::reapCompletions() {
 void Engine::flushPorts() {
     for (auto& [name, port] : ports_) {
         if (port->sent.empty()) continue;
-        // A frame not sent from a map may mean a file shrunk underneath it: learn the pages again
-        // (through pread, which then reports the short file), rather than fail the retransmissions too.
-        if (!port->io->flush() && mappedRepliesQueued_)
-            for (ExportEntry* e : port->exports)
-                if (e->map) e->map->forget();
+        if (!port->io->flush())
+            for (const PacketPort::Failure& f : port->io->failures()) {
+                Slot*& s = port->sent[f.index];
+                // Mapped data the kernel could not read: past the end of a file that shrank, or a
+                // page that could not be read in (what a load in user space would die of, SIGBUS).
+                // Anything else was lost on the way, as on the wire: the initiator retransmits.
+                if (s->mappedData && f.error == EFAULT) unreadable_.push_back(std::exchange(s, nullptr));
+            }
+        for (Slot* s : port->sent)
+            if (s) release(s);
+        port->sent.clear();
+        if (unreadable_.empty()) continue;
+        for (Slot* s : unreadable_) answerUnreadable(s);
+        unreadable_.clear();
+        // These replies carry no mapped data; one lost now is retransmitted.
+        port->io->flush();
         for (Slot* s : port->sent) release(s);
         port->sent.clear();
     }
     mappedRepliesQueued_ = 0;
+}
+
+void Engine::answerUnreadable(Slot* slot) {
+    ExportEntry& owner = *slot->owner;
+    slot->mappedData = nullptr;
+    // What the map learnt may no longer hold for any page: it learns them again through pread,
+    // which sees the file as it is now (and answers a read past its end with a short count).
+    owner.map->forget();
+    if (owner.removed) {
+        release(slot);
+        return;
+    }
+    ExportTarget& target = *owner.target;
+    // Counted as a read sent from the mapping, in a frame of that length: it is neither.
+    ExportCounters& c = target.counters();
+    c.mappedReads.fetch_sub(1, std::memory_order_relaxed);
+    c.framesOut.fetch_sub(1, std::memory_order_relaxed);
+    c.bytesOut.fetch_sub(off::kAtaData + slot->outcome.bytes, std::memory_order_relaxed);   // never padded: a sector or more
+    // The initiator gets the media error a short read gets, now, rather than garbage or silence.
+    queueReply(slot, target.failCompletedRead(slot->frame, slot->outcome));
 }
 
 void Engine::tickImageMaps() {

@@ -124,6 +124,8 @@ private:
     void queueReply(Slot* slot, size_t length);
     size_t reapCompletions();
     void flushPorts();
+    // Answers a read whose mapped data the kernel could not send (EFAULT) with an ATA error.
+    void answerUnreadable(Slot* slot);
     void release(Slot* slot);
     // Tells the port's kernel filter the addresses of its exports (and `adding`).
     bool setReceiveFilter(Port& port, std::optional<AoeAddress> adding, std::string& error);
@@ -140,6 +142,7 @@ private:
     std::vector<std::unique_ptr<ExportEntry>> exports_;
     Port* currentPort_ = nullptr;
     size_t mappedRepliesQueued_ = 0;   // replies whose data is copied from a map only when sent
+    std::vector<Slot*> unreadable_;    // flushPorts: replies whose mapped data could not be sent
     WriteRun writeRun_;              // this batch's adjacent page-cache writes (user: Slot*)
     int wakePipe_[2] = {-1, -1};
     std::atomic<bool> woken_{false};   // wake() was called: lets a spinning loop skip polling the pipe

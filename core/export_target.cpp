@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 
 namespace qvblade {
@@ -166,6 +167,14 @@ size_t ExportTarget::complete(uint8_t* reply, const Outcome& outcome, int result
     default:
         return outcome.replyLength;
     }
+}
+
+size_t ExportTarget::failCompletedRead(uint8_t* reply, const Outcome& outcome) {
+    const uint32_t sectors = outcome.bytes / ata::kSectorSize;
+    counters_.ataReads.fetch_sub(1, std::memory_order_relaxed);
+    counters_.sectorsRead.fetch_sub(sectors, std::memory_order_relaxed);
+    ata::undoSuccess(reply, sectors);
+    return complete(reply, outcome, -EFAULT);
 }
 
 size_t ExportTarget::buildAnnouncement(uint8_t* frame, const PortContext& port, const MacAddress& destination) const {

@@ -74,6 +74,10 @@ public:
     // Finishes the reply of a Read, Write or Flush after the I/O returned `result` (bytes done,
     // or -errno). Returns the reply length before padding.
     size_t complete(uint8_t* reply, const Outcome& outcome, int result);
+    // A read complete() answered with success whose data then could not be sent after all (the
+    // engine sends cached data from a mapping of the file, and the file shrank: core/engine.cpp).
+    // Turns the reply into the failure a short read gets, and counts it as one instead of as a read.
+    size_t failCompletedRead(uint8_t* reply, const Outcome& outcome);
 
     // An unsolicited Query Config reply announcing this export to `destination`.
     size_t buildAnnouncement(uint8_t* frame, const PortContext& port, const aoe::MacAddress& destination) const;

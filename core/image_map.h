@@ -41,7 +41,9 @@ public:
     // The mapped bytes at file position `fileOffset` if every page of the range is known to be
     // cached and, if the store wrote it, was read since, else nullptr. A page evicted since
     // (memory pressure) is read from the disk while the reply is sent; a file shrunk since makes
-    // the send fail (then call forget()). Never wrong data.
+    // the send fail (then call forget()). Never wrong data. Only the kernel may read these
+    // bytes (a send reports EFAULT): a load in user space past the end of a file that shrank
+    // is SIGBUS, and a client's file may shrink at any time.
     const uint8_t* cachedRange(uint64_t fileOffset, size_t bytes);
     // The store read these bytes through the page cache. On most file systems and block devices
     // that cached them. Where a read can leave a hole uncached (tmpfs), asks the kernel which pages

@@ -114,6 +114,7 @@ void PacketPort::queue(const uint8_t* header, const uint8_t* data, size_t dataLe
 }
 
 bool PacketPort::flush() {
+    failures_.clear();
     if (tx_.empty()) return true;
     const int n = int(tx_.size());
     int sent = 0, failed = 0;
@@ -123,9 +124,10 @@ bool PacketPort::flush() {
         i += r;
         if (i == n) break;
         // The batch stopped at frame i (a full queue, or data that could no longer be read
-        // from a mapping): one more try alone, then leave it to the initiator's retransmission.
+        // from a mapping): one more try alone, then tell the caller (failures()), whose
+        // initiator retransmits a lost frame.
         if (os::sendFrames(sendFd_, &tx_[size_t(i)], 1, sendHead_) == 1) ++sent;
-        else ++failed;
+        else ++failed, failures_.push_back({size_t(i), errno});
         ++i;
     }
     uint64_t bytes = 0;

@@ -46,8 +46,14 @@ public:
     // Queues a frame made of `header` (the AoE and ATA headers, kHeadBytes) and `data` from elsewhere.
     void queue(const uint8_t* header, const uint8_t* data, size_t dataLength);
     static constexpr size_t kHeadBytes = 36;
-    // Sends all queued frames; returns false if any could not be sent.
+    // Sends all queued frames; returns false if any could not be sent. failures() then tells
+    // which (in the order they were queued) and why.
     bool flush();
+    struct Failure {
+        size_t index;   // in the order of queue() calls since the previous flush()
+        int error;      // errno: EFAULT for data the kernel could not read (a mapping past the end of its file)
+    };
+    const std::vector<Failure>& failures() const { return failures_; }
     bool hasQueued() const { return !tx_.empty(); }
 
     // Accepts only AoE requests for `exported` (core/receive_filter.h; every AoE frame when
@@ -71,6 +77,7 @@ private:
     os::InterfaceInfo info_;
     PortCounters counters_;
     std::vector<os::OutFrame> tx_;
+    std::vector<Failure> failures_;
 };
 
 }  // namespace qvblade

@@ -22,6 +22,9 @@
 
 namespace qvblade::test {
 
+// aoeReadSector's `code` when the target answered with an ATA error (status ERR).
+inline constexpr int kProbeAtaError = 7;
+
 namespace probe_detail {
 
 // Returns 0 and fills data[512] on success, or a small error number.
@@ -57,10 +60,11 @@ inline int readSectorHere(const char* ifname, uint16_t shelf, uint8_t slot, uint
         while (::poll(&p, 1, 1000) > 0) {
             unsigned char r[2048];
             const ssize_t n = ::recv(s, r, sizeof r, 0);
-            if (n < 36 + 512) continue;
+            if (n < 36) continue;
             const uint32_t rtag = uint32_t(r[20]) << 24 | uint32_t(r[21]) << 16 | uint32_t(r[22]) << 8 | r[23];
             if (!(r[14] & 0x08) || rtag != tag) continue;   // not the answer to us
-            if (r[27] & 0x01) return 7;                     // ATA error
+            if (r[27] & 0x01) return kProbeAtaError;        // an error reply carries no data
+            if (n < 36 + 512) continue;
             std::memcpy(data, r + 36, 512);
             return 0;
         }
@@ -70,9 +74,10 @@ inline int readSectorHere(const char* ifname, uint16_t shelf, uint8_t slot, uint
 
 }  // namespace probe_detail
 
-// Reads sector `lba` of shelf.slot over `ifname` in namespace `netns`; true with 512 bytes.
+// Reads sector `lba` of shelf.slot over `ifname` in namespace `netns`; true with 512 bytes. On
+// failure `code` (if given) tells why: kProbeAtaError, or another number for anything else.
 inline bool aoeReadSector(const QString& netns, const QString& ifname, uint16_t shelf, uint8_t slot, uint64_t lba,
-                          QByteArray& data, QString& error) {
+                          QByteArray& data, QString& error, int* code = nullptr) {
     int p[2];
     if (::pipe2(p, O_CLOEXEC) < 0) return false;
     const QByteArray nsPath = QStringLiteral("/run/netns/%1").arg(netns).toLocal8Bit();
@@ -98,6 +103,7 @@ inline bool aoeReadSector(const QString& netns, const QString& ifname, uint16_t 
     static const char* const kWhy[] = {"", "cannot enter the namespace", "no packet socket", "no such interface",
                                        "bind failed", "no MAC", "send failed", "the target answered with an ATA error",
                                        "no answer from the target within 5 s"};
+    if (code) *code = got != sizeof in ? -1 : in[0];
     if (got != sizeof in || in[0] != 0) {
         error = got != sizeof in ? QStringLiteral("the probe process failed") : QString::fromLatin1(kWhy[in[0] < 9 ? in[0] : 0]);
         return false;

@@ -102,6 +102,23 @@ private:
     bool created_ = false;
 };
 
+// A target and an initiator namespace joined by a veth pair: qvt0 in `target`, qvi0 in
+// `initiator` (for aoeReadSector), both up.
+inline bool linkTargetAndInitiator(NetNs& target, NetNs& initiator, QString& error) {
+    if (!target.create(error) || !initiator.create(error)) return false;
+    for (const QStringList& argv : {QStringList{"ip", "-n", target.name(), "link", "add", "qvt0", "type", "veth", "peer",
+                                                "name", "qvi0", "netns", initiator.name()},
+                                    QStringList{"ip", "-n", target.name(), "link", "set", "qvt0", "up"},
+                                    QStringList{"ip", "-n", initiator.name(), "link", "set", "qvi0", "up"}}) {
+        QString out;
+        if (run(argv, &out) != 0) {
+            error = argv.join(' ') + " failed: " + out;
+            return false;
+        }
+    }
+    return true;
+}
+
 // qvblade-helper started (as root) on one end of a socketpair, optionally inside a namespace.
 class SpawnedHelper {
 public:

@@ -16,6 +16,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -277,6 +278,15 @@ private:
     QString rulesPath_;
 };
 
+// Copies the program `binary` (the scriptable client) into `dir` and makes both reachable for
+// test users (the build tree need not be readable by them). Returns the copy's path, or "".
+inline QString installForUsers(const QTemporaryDir& dir, const QString& binary) {
+    const QString client = dir.filePath(QFileInfo(binary).fileName());
+    const bool ok = ::chmod(dir.path().toLocal8Bit().constData(), 0755) == 0 && QFile::copy(binary, client) &&
+                    ::chmod(client.toLocal8Bit().constData(), 0755) == 0;
+    return ok ? client : QString();
+}
+
 // One process run as a test user (`env` added to its environment); its stdout is one JSON
 // object per line.
 class ClientRun {
@@ -359,14 +369,7 @@ inline Reply rootCallOn(const QString& socket, const QString& type, const QJsonO
 // persist-rmem's file into DIR/sysctl.d, never the machine's /etc/sysctl.d.
 inline bool startServiceHelperOnVeth(NetNs& target, NetNs& initiator, SpawnedHelper& helper, const QString& dir, QString& socket,
                                      QString& error) {
-    QString out;
-    if (!target.create(error) || !initiator.create(error)) return false;
-    if (run({"ip", "-n", target.name(), "link", "add", "qvt0", "type", "veth", "peer", "name", "qvi0", "netns", initiator.name()}, &out) != 0 ||
-        run({"ip", "-n", target.name(), "link", "set", "qvt0", "up"}, &out) != 0 ||
-        run({"ip", "-n", initiator.name(), "link", "set", "qvi0", "up"}, &out) != 0) {
-        error = "cannot create the veth pair qvt0/qvi0: " + out;
-        return false;
-    }
+    if (!linkTargetAndInitiator(target, initiator, error)) return false;
     socket = dir + "/helper.sock";
     if (!QDir().mkpath(dir + "/sysctl.d") || !helper.start({"--listen", socket, "--sysctl-dir", dir + "/sysctl.d"}, target.name(), error))
         return false;

@@ -134,10 +134,8 @@ private Q_SLOTS:
         QVERIFY2(polkit_.waitForRules(b_, action::kManageAnyExport, error, false), qPrintable(error));
         QVERIFY2(polkit_.waitForRules(admin_, action::kManageAnyExport, error), qPrintable(error));
 
-        QVERIFY(::chmod(dir_.path().toLocal8Bit().constData(), 0755) == 0);
-        client_ = dir_.filePath("qvblade-ph-client");
-        QVERIFY(QFile::copy(QStringLiteral(QVBLADE_PH_CLIENT_BIN), client_));
-        QVERIFY(::chmod(client_.toLocal8Bit().constData(), 0755) == 0);
+        client_ = installForUsers(dir_, QStringLiteral(QVBLADE_PH_CLIENT_BIN));
+        QVERIFY2(!client_.isEmpty(), "cannot copy the test client where the test users can run it");
         imageA_ = dir_.filePath("a.img");
         imageB_ = dir_.filePath("b.img");
         firstSectorA_ = makeImage(imageA_, a_, 0600, 1 << 20, true);

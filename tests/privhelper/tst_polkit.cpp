@@ -62,12 +62,9 @@ private Q_SLOTS:
         QVERIFY2(polkit_.setUp(QStringLiteral(QVBLADE_TEST_POLICY), rules, error), qPrintable(error));
         QVERIFY2(polkit_.waitForRules(allowed_, action::kManageExports, error), qPrintable(error));
 
-        // Everything the users touch lives in a directory they can traverse; the client binary
-        // is copied there (the build tree need not be readable by them).
-        QVERIFY(::chmod(dir_.path().toLocal8Bit().constData(), 0755) == 0);
-        client_ = dir_.filePath("qvblade-ph-client");
-        QVERIFY(QFile::copy(QStringLiteral(QVBLADE_PH_CLIENT_BIN), client_));
-        QVERIFY(::chmod(client_.toLocal8Bit().constData(), 0755) == 0);
+        // Everything the users touch lives in a directory they can traverse.
+        client_ = installForUsers(dir_, QStringLiteral(QVBLADE_PH_CLIENT_BIN));
+        QVERIFY(!client_.isEmpty());
 
         // The image belongs to the authorised user, mode 0600: the helper can only have it
         // from that user's descriptor (it never opens a path), the refused user cannot open it.
