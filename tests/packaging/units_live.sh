@@ -5,7 +5,7 @@
 # namespace of its own, where frames may be sent); nothing outside them changes: /run, /srv,
 # /home and /etc/sysctl.d are fresh tmpfs inside, the units come from /run/systemd/system, and
 # every unit of the host is left alone (ours have DefaultDependencies=no: no sysinit.target).
-# Usage: units_live.sh BUILD_DIR          host network namespace: sysctl writes, persist-rmem
+# Usage: units_live.sh BUILD_DIR          host network namespace: what the sandbox lets through
 #        units_live.sh BUILD_DIR --netns  own network namespace: exports, frames, block devices
 set -uo pipefail
 B=$(cd "$1" && pwd)
@@ -16,14 +16,14 @@ cg2=$(findmnt -n -o TARGET -t cgroup2 | head -1)
 [ -n "$cg2" ] || fail "no cgroup2 hierarchy is mounted"
 work=$(mktemp -d /tmp/qvblade-units.XXXXXX)
 cg="$cg2/qvblade-units-$$"
-pids=(); loop=""; ns=""
+pids=(); loops=(); ns=""
 pid1=""
 cleanup() {
   # SIGKILL to the namespace's PID 1 ends every process in it.
   [ -n "$pid1" ] && kill -KILL "$pid1" 2>/dev/null
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
   for p in "${pids[@]}"; do while kill -0 "$p" 2>/dev/null; do sleep 0.1; done; done
-  [ -n "$loop" ] && losetup -d "$loop"
+  for l in "${loops[@]}"; do losetup -d "$l"; done
   for n in $ns; do ip netns delete "$n"; done
   [ -d "$cg" ] && find "$cg" -depth -type d -exec rmdir {} \;
   rm -rf "$work"
@@ -86,7 +86,7 @@ if [ "$mode" = --netns ]; then
   ns="qvu-t$$ qvu-i$$"
   for n in $ns; do ip netns add "$n" || fail "ip netns add $n"; done
   ip link add qvt0 netns "qvu-t$$" type veth peer name qvi0 netns "qvu-i$$" || fail "veth"
-  ip -n "qvu-t$$" link set qvt0 up; ip -n "qvu-i$$" link set qvi0 up; ip -n "qvu-t$$" link set lo up
+  ip -n "qvu-t$$" link set qvt0 mtu 9000 up; ip -n "qvu-i$$" link set qvi0 mtu 9000 up; ip -n "qvu-t$$" link set lo up
   netargs=(ip netns exec "qvu-t$$")
 fi
 mkdir "$cg" || fail "cannot create $cg"
@@ -112,6 +112,8 @@ start_helper() {
   grep -q '"ioBackend":"io_uring"' <<<"$out" || { echo "$out"; fail "the helper under its system-call filter does not use io_uring"; }
   inside grep -E '^(CapEff|CapBnd|NoNewPrivs|Seccomp):' "/proc/$hpid/status" | tr '\n' ' '; echo
   [ "$(inside awk '/^CapEff:/ {print $2}' "/proc/$hpid/status")" = 0000000000002000 ] || fail "the helper has capabilities beyond CAP_NET_RAW"
+  # Its start-up raises the soft descriptor limit to the hard one (prlimit64: not in @resources).
+  inside awk '/^Max open files/ { exit !($4 == $5) }' "/proc/$hpid/limits" || fail "the helper's descriptor limit was not raised"
   echo "helper: $(head -1 <<<"$out")"
 }
 
@@ -120,19 +122,21 @@ if [ "$mode" = host ]; then
   unit_log probe
   [ "$(unit_log probe | grep -c '^probe:')" -eq 8 ] || fail "the sandbox is not what the helper's unit asks for"
   start_helper
-  out=$(client '{"type":"rmem-status"}' '{"type":"persist-rmem","bytes":8388608}')
-  grep -q '"path":"/etc/sysctl.d/60-qvblade.conf"' <<<"$out" || { echo "$out"; unit_log helper; fail "persist-rmem"; }
-  inside grep -q 'net.core.rmem_max = 8388608' /etc/sysctl.d/60-qvblade.conf || fail "persist-rmem wrote no file"
-  echo "persist-rmem: $(inside cat /etc/sysctl.d/60-qvblade.conf | grep rmem_max)"
-  echo "PASS: both units' sandboxes work in the host's network namespace"
+  out=$(client '{"type":"rmem-status"}')
+  grep -q '"rmemMax":[0-9]' <<<"$out" || { echo "$out"; unit_log helper; fail "rmem-status"; }
+  echo "PASS: the helper's sandbox works in the host's network namespace"
   exit 0
 fi
 
-# --netns: images in /srv (writable), /home (read-only to the units), a block device with
-# 4096-byte sectors (direct I/O reopens it through /proc/self/fd for smaller requests).
+# --netns: images in /srv (writable), /home (read-only to the units), block devices: one with
+# 512-byte sectors for the helper (a descriptor under PrivateDevices), one with 4096-byte sectors
+# for qvblade-cli, whose direct I/O reopens it through /proc/self/fd for smaller requests (the
+# device policy must admit it). (The helper, which opens files as nobody since 089b098, refuses
+# a direct export that needs the reopen: nobody may not open a root:disk 0660 device node.)
 inside sh -c 'truncate -s 8M /srv/rw.img /srv/cli.img && mkdir /home/u && truncate -s 8M /home/u/ro.img /home/u/rw.img'
-truncate -s 8M "$work/block.img"
-loop=$(losetup --find --show --sector-size 4096 "$work/block.img") || fail "losetup"
+truncate -s 8M "$work/block512.img" "$work/block4k.img"
+loop=$(losetup --find --show "$work/block512.img") || fail "losetup"; loops+=("$loop")
+loop4k=$(losetup --find --show --sector-size 4096 "$work/block4k.img") || fail "losetup"; loops+=("$loop4k")
 I=(ip netns exec "qvu-i$$" "$aoe" -i qvi0 --timeout 2000)
 # sector_rw SHELF SLOT: writes one sector at LBA 1 and reads it back.
 sector_rw() {
@@ -143,19 +147,25 @@ sector_rw() {
   grep -q 'ata_status=0x40' <<<"$r" && grep -q "data_cksum=$(head -c 512 /dev/zero | tr '\0' 'Z' | cksum | cut -d' ' -f1)" <<<"$r" || { echo "$r"; return 1; }
 }
 start_helper
-out=$(client '{"type":"add-export","shelf":1,"slot":0,"interfaces":["qvt0"],"_fd":"/srv/rw.img","_mode":"rw"}' \
+out=$(client '{"type":"add-export","shelf":1,"slot":0,"interfaces":["qvt0"],"bufferCount":4096,"_fd":"/srv/rw.img","_mode":"rw"}' \
              "{\"type\":\"add-export\",\"shelf\":1,\"slot\":1,\"interfaces\":[\"qvt0\"],\"direct\":true,\"_fd\":\"$loop\",\"_mode\":\"rw\"}")
 [ "$(grep -c '"name":"e1\.' <<<"$out")" -eq 2 ] || { echo "$out"; unit_log helper; fail "the helper did not add both exports"; }
 sector_rw 1 0 || fail "helper, file in /srv: write and read back"
-sector_rw 1 1 || fail "helper, block device, direct, 512 bytes of a 4096-byte sector: write and read back"
+sector_rw 1 1 || fail "helper, block device, direct: write and read back"
 echo "helper: a file and a block device (direct) served"
+# The 9000-byte MTU and 4096 buffers of e1.0 want more than the default receive buffer, so
+# persist-rmem writes its file (a tmpfs in here).
+out=$(client '{"type":"persist-rmem"}')
+grep -q '"path":"/etc/sysctl.d/60-qvblade.conf"' <<<"$out" || { echo "$out"; unit_log helper; fail "persist-rmem"; }
+inside grep -q '^net.core.rmem_max = [0-9]' /etc/sysctl.d/60-qvblade.conf || fail "persist-rmem wrote no file"
+echo "persist-rmem: $(inside grep rmem_max /etc/sysctl.d/60-qvblade.conf)"
 
-printf '3 0 qvt0 /srv/cli.img\n-r 3 1 qvt0 /home/u/ro.img\n-d 3 2 qvt0 %s\n' "$loop" | inside sh -c 'cat > /run/qvblade-units/demo.conf'
+printf '3 0 qvt0 /srv/cli.img\n-r 3 1 qvt0 /home/u/ro.img\n-d 3 2 qvt0 %s\n' "$loop4k" | inside sh -c 'cat > /run/qvblade-units/demo.conf'
 inside systemctl start qvblade-export@demo.service || { unit_log export-demo; fail "qvblade-export@demo did not start"; }
 sleep 1
 inside systemctl is-active -q qvblade-export@demo.service || { unit_log export-demo; fail "qvblade-export@demo stopped"; }
 sector_rw 3 0 || fail "export@, file in /srv: write and read back"
-sector_rw 3 2 || fail "export@, block device by path, direct: write and read back"
+sector_rw 3 2 || fail "export@, block device by path, direct, 512 bytes of a 4096-byte sector: write and read back"
 r=$("${I[@]}" -t 3 -n 1 read --lba 1 --count 1) && grep -q 'ata_status=0x40' <<<"$r" || { echo "$r"; fail "export@, read-only image in /home: read"; }
 cpid=$(inside systemctl show -p MainPID --value qvblade-export@demo.service)
 inside ls -l "/proc/$cpid/fd" | grep -q 'io_uring' || fail "qvblade-cli under its system-call filter has no io_uring"
