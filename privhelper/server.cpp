@@ -771,7 +771,15 @@ void Server::addExport(const RequestPtr& r) {
     s.path = n > 0 ? std::string(target, size_t(n)) : "descriptor";
     const QString name = exportName(s.shelf, s.slot);
     std::string why;
-    std::unique_ptr<BackingStore> store = BackingStore::adopt(r->fds[0].release(), s.path, s.store, why);
+    std::unique_ptr<BackingStore> store;
+    {
+        // A direct export on a 4 KiB-sector device reopens the client's descriptor through
+        // /proc/self/fd, with the access mode the client opened it with: as root, so that a
+        // root:disk device the client could open is reopened too (as before the helper touched
+        // files as nobody; without CAP_DAC_OVERRIDE a file root does not own is still refused).
+        RootFileAccess asRoot;
+        store = BackingStore::adopt(r->fds[0].release(), s.path, s.store, why);
+    }
     if (!store) return fail(r, err::kBadFd, q(why));
     // A direct export that cannot serve every request (no buffered second descriptor for
     // requests under the device's alignment) is refused rather than half-working.
