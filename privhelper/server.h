@@ -2,6 +2,8 @@
 // UNIX socket), authorises each privileged request (pkexec owner, root, or polkit), validates
 // every field and runs the request on the engine thread. Errors are replies, never a dropped
 // connection; a client that goes away leaves its exports running.
+// server.cpp: connections and the request table; authorization.cpp: who may do what;
+// export_requests.cpp, rmem_requests.cpp, capture_requests.cpp: the requests themselves.
 #pragma once
 
 #include <sys/types.h>
@@ -19,14 +21,13 @@
 #include <optional>
 
 #include "privhelper/audit_log.h"
+#include "privhelper/connection.h"
 #include "privhelper/engine_host.h"
 #include "privhelper/frame_tap.h"
 #include "privhelper/peer.h"
 #include "privhelper/polkit.h"
 #include "privhelper/protocol/message_io.h"
 #include "privhelper/sysctl_conf.h"
-
-class QSocketNotifier;
 
 namespace qvblade::helper {
 
@@ -45,51 +46,6 @@ struct ServerOptions {
     // they cannot add more) and the engine's sockets: add-export is refused below this.
     int descriptorReserve = 64;
     QString journalSocket = QString::fromLatin1(AuditLog::kJournalSocket);
-};
-
-class Connection : public QObject {
-    Q_OBJECT
-public:
-    Connection(Server* server, int fd, const PeerCredentials& peer, bool stdio);
-    ~Connection() override;
-
-    void send(const QJsonObject& message);
-    void sendEvent(const QJsonObject& event);
-    void sendError(const QJsonValue& id, const QString& code, const QString& message);
-    // Done with the current request: take the next one.
-    void requestDone();
-    void close();
-
-    const PeerCredentials peer;
-    const bool stdio;
-    bool helloDone = false;
-    bool countersSubscribed = false;
-    bool exportsSubscribed = false;      // "export-changed" events
-    int framesPerSecond = 0;             // 0: no "frames" events
-    double frameBudget = 0;
-    uint64_t framesSkipped = 0;
-    std::unique_ptr<PcapWriter> capture;
-    QSet<QString> removeOnDisconnect;    // exports ("e1.0") to remove when this client goes
-    uint64_t eventsDropped = 0;          // events not sent: the client did not read
-
-private:
-    void onReadable();
-    void onWritable();
-    void flush();
-    void processQueue();
-    void updateReadNotifier();
-    void closeIfFinished();
-
-    Server* server_;
-    int fd_;
-    std::unique_ptr<QSocketNotifier> readNotifier_, writeNotifier_;
-    MessageReader reader_;
-    MessageWriter writer_;
-    std::deque<Incoming> queue_;
-    bool busy_ = false;
-    bool processing_ = false;
-    bool closed_ = false;
-    bool endOfInput_ = false;   // the client shut down its side: answer what it sent, then close
 };
 
 class Server : public QObject {

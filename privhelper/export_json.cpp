@@ -1,0 +1,64 @@
+#include "privhelper/export_json.h"
+
+#include <QJsonArray>
+
+#include "privhelper/server_internal.h"
+
+namespace qvblade::helper {
+
+QJsonObject exportCountersJson(const ExportCounters& c) {
+    QJsonArray aoeErrors;
+    for (const auto& e : c.aoeErrors) aoeErrors << qint64(read(e));
+    return {{"framesIn", qint64(read(c.framesIn))},     {"framesOut", qint64(read(c.framesOut))},
+            {"bytesIn", qint64(read(c.bytesIn))},       {"bytesOut", qint64(read(c.bytesOut))},
+            {"ataReads", qint64(read(c.ataReads))},     {"ataWrites", qint64(read(c.ataWrites))},
+            {"sectorsRead", qint64(read(c.sectorsRead))}, {"sectorsWritten", qint64(read(c.sectorsWritten))},
+            {"flushes", qint64(read(c.flushes))},       {"ataErrors", qint64(read(c.ataErrors))},
+            {"ioErrors", qint64(read(c.ioErrors))},     {"busyDrops", qint64(read(c.busyDrops))},
+            {"maskRefused", qint64(read(c.maskRefused))}, {"mergedWrites", qint64(read(c.mergedWrites))},
+            {"mappedReads", qint64(read(c.mappedReads))}, {"aoeErrors", aoeErrors}};
+}
+
+QJsonObject portCountersJson(const PortCounters& c) {
+    return {{"framesIn", qint64(read(c.framesIn))},   {"framesOut", qint64(read(c.framesOut))},
+            {"bytesIn", qint64(read(c.bytesIn))},     {"bytesOut", qint64(read(c.bytesOut))},
+            {"ignored", qint64(read(c.ignored))},     {"malformed", qint64(read(c.malformed))},
+            {"sendErrors", qint64(read(c.sendErrors))}, {"kernelDrops", qint64(read(c.kernelDrops))},
+            {"interfaceDrops", qint64(read(c.interfaceDrops))}};
+}
+
+QJsonObject exportJson(const ExportTarget& t, bool paused) {
+    const ExportSettings& s = t.settings();
+    QJsonArray interfaces, macs, initiators;
+    for (const auto& i : s.interfaces) interfaces << q(i);
+    for (const auto& m : s.allowedMacs) macs << q(m.toString());
+    for (const auto& m : t.counters().recentInitiators()) initiators << q(m.toString());
+    return {{"name", q(t.name())},
+            {"shelf", int(s.shelf)},
+            {"slot", int(s.slot)},
+            {"interfaces", interfaces},
+            {"path", q(s.path)},
+            {"readOnly", s.store.readOnly},
+            {"direct", s.store.direct},
+            {"sync", s.store.sync},
+            {"offset", qint64(s.store.offsetSectors)},
+            {"length", qint64(s.store.lengthSectors)},
+            {"sectors", qint64(t.store().sectors())},
+            {"blockDevice", t.store().isBlockDevice()},
+            {"bufferCount", int(s.bufferCount)},
+            {"configString", q(std::string(t.configString()))},
+            {"macs", macs},
+            {"initiators", initiators},
+            {"paused", paused}};
+}
+
+QJsonObject rmemJson(const RmemAdvice& a) {
+    QJsonArray fix;
+    for (const auto& f : a.fixCommands) fix << q(f);
+    return {{"interface", q(a.interface)},        {"mtu", qint64(a.mtu)},
+            {"frames", qint64(a.frames)},         {"requiredBytes", qint64(a.requiredBytes)},
+            {"grantedBytes", qint64(a.grantedBytes)}, {"sufficient", a.sufficient()},
+            {"fixCommands", fix}};
+}
+
+}  // namespace qvblade::helper

@@ -1,0 +1,16 @@
+// The JSON forms of what the engine knows (docs/protocol.md): an export, its counters, a port's
+// counters, the receive-buffer advice. Built on the engine thread from its own objects.
+#pragma once
+
+#include <QJsonObject>
+
+#include "core/engine.h"
+
+namespace qvblade::helper {
+
+QJsonObject exportCountersJson(const ExportCounters& c);
+QJsonObject portCountersJson(const PortCounters& c);
+QJsonObject exportJson(const ExportTarget& t, bool paused);
+QJsonObject rmemJson(const RmemAdvice& a);
+
+}  // namespace qvblade::helper

@@ -1,0 +1,301 @@
+// The export requests: list, add (every field and the image descriptor checked; limits per user
+// and on descriptors), remove, pause, resume; subscriptions to export changes and counters.
+#include <linux/if.h>
+#include <pwd.h>
+#include <sys/resource.h>
+
+#include <QDir>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <QJsonArray>
+
+#include "core/os/os.h"
+#include "privhelper/export_json.h"
+#include "privhelper/file_credentials.h"
+#include "privhelper/protocol/protocol.h"
+#include "privhelper/server_internal.h"
+#include "core/mac_lists.h"
+
+namespace qvblade::helper {
+
+int rlimitDescriptors() {
+    rlimit l{};
+    return ::getrlimit(RLIMIT_NOFILE, &l) == 0 && l.rlim_cur < RLIM_INFINITY ? int(std::min<rlim_t>(l.rlim_cur, 1 << 30)) : 1 << 30;
+}
+
+namespace {
+
+// The owner's name for lists; a uid without a passwd entry is shown as its number.
+QString userName(uid_t uid) {
+    passwd pw{}, *found = nullptr;
+    char buffer[4096];
+    if (::getpwuid_r(uid, &pw, buffer, sizeof buffer, &found) == 0 && found) return QString::fromLocal8Bit(pw.pw_name);
+    return QString::number(uid);
+}
+
+}  // namespace
+
+int Server::descriptorsLeft() {
+    int open = 0;
+    for (const QString& entry : QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System | QDir::NoDotAndDotDot)) {
+        Q_UNUSED(entry);
+        ++open;
+    }
+    return rlimitDescriptors() - open;
+}
+void Server::listExports(const RequestPtr& r) {
+    Fields f(r->args, {});
+    if (!f.error.isEmpty()) return fail(r, err::kInvalidArgument, f.error);
+    engine_->call<QJsonArray>(
+        [](Engine& e) {
+            QJsonArray list;
+            for (const auto& t : e.exports()) list << exportJson(*t, e.isPaused(t->shelf(), t->slot()));
+            return list;
+        },
+        [this, r](QJsonArray list) {
+            for (auto it = list.begin(); it != list.end(); ++it) *it = exportView(r->peer, it->toObject());
+            ok(r, {{"exports", list}});
+        });
+}
+
+void Server::addExport(const RequestPtr& r) {
+    Fields f(r->args, {"shelf", "slot", "interfaces", "readOnly", "direct", "sync", "offset", "length", "macs",
+                       "bufferCount", "configString", "removeOnDisconnect"});
+    ExportSettings s;
+    s.shelf = uint16_t(f.integer("shelf", 0, aoe::kMaxShelf));
+    s.slot = uint8_t(f.integer("slot", 0, aoe::kMaxSlot));
+    const QStringList interfaces = f.strings("interfaces", 16, IFNAMSIZ - 1);
+    s.store.readOnly = f.boolean("readOnly", false);
+    s.store.direct = f.boolean("direct", false);
+    s.store.sync = f.boolean("sync", false);
+    s.store.offsetSectors = uint64_t(f.integer("offset", 0, kMaxSafeInteger, 0));
+    s.store.lengthSectors = uint64_t(f.integer("length", 0, kMaxSafeInteger, 0));
+    const QStringList macs = f.strings("macs", qsizetype(kMaskListCapacity), 17);
+    s.bufferCount = uint16_t(f.integer("bufferCount", kMinBufferCount, kMaxBufferCount, kDefaultBufferCount));
+    s.configString = f.string("configString", qsizetype(aoe::kMaxConfigString)).toStdString();
+    const bool removeOnDisconnect = f.boolean("removeOnDisconnect", false);
+    if (f.error.isEmpty() && !f.has("shelf")) f.fault(QStringLiteral("\"shelf\" is missing"));
+    if (f.error.isEmpty() && !f.has("slot")) f.fault(QStringLiteral("\"slot\" is missing"));
+    if (f.error.isEmpty() && interfaces.isEmpty()) f.fault(QStringLiteral("\"interfaces\" must name at least one interface"));
+    for (const QString& m : macs) {
+        auto mac = aoe::MacAddress::parse(m.toStdString());
+        if (!mac) f.fault(QStringLiteral("\"%1\" is not a MAC address").arg(m));
+        else s.allowedMacs.push_back(*mac);
+    }
+    for (const QString& i : interfaces) {
+        if (!f.error.isEmpty()) break;
+        if (i.isEmpty() || i.contains('/') || i.contains(' ') || i == QLatin1String(".") || i == QLatin1String("..")) {
+            f.fault(QStringLiteral("\"%1\" is not an interface name").arg(i));
+            break;
+        }
+        std::string why;
+        if (!os::interfaceInfo(i.toStdString(), why)) f.fault(q(why));
+        s.interfaces.push_back(i.toStdString());
+    }
+    if (!f.error.isEmpty()) return fail(r, err::kInvalidArgument, f.error);
+
+    if (r->peer.uid != 0) {
+        const auto mine = std::count_if(exportOwners_.begin(), exportOwners_.end(), [&](const auto& o) { return o.second.uid == r->peer.uid; });
+        if (mine >= options_.maxExportsPerUid)
+            return fail(r, err::kLimitReached,
+                        QStringLiteral("you already have %1 exports, the most this helper allows one user; remove one first").arg(mine));
+    }
+    if (const int left = descriptorsLeft(); left < options_.descriptorReserve)
+        return fail(r, err::kLimitReached,
+                    QStringLiteral("the helper has only %1 file descriptors left (limit %2): no more exports until some are removed").arg(left).arg(rlimitDescriptors()));
+
+    if (r->fds.size() != 1)
+        return fail(r, err::kBadFd, QStringLiteral("add-export needs exactly one descriptor (the image, opened by the client), not %1").arg(r->fds.size()));
+    const int fd = r->fds[0].get();
+    const int flags = ::fcntl(fd, F_GETFL);
+    if (flags < 0 || (flags & O_PATH))
+        return fail(r, err::kBadFd, QStringLiteral("the descriptor is not open for reading (O_PATH descriptors cannot be exported)"));
+    struct stat st {};
+    if (::fstat(fd, &st) < 0 || !(S_ISREG(st.st_mode) || S_ISBLK(st.st_mode)))
+        return fail(r, err::kBadFd, QStringLiteral("the descriptor is not a regular file or block device"));
+    if ((flags & O_ACCMODE) == O_WRONLY)
+        return fail(r, err::kBadFd, QStringLiteral("the descriptor is open for writing only; open the image for reading%1").arg(s.store.readOnly ? "" : " and writing"));
+    // The name shown in lists is what the kernel says the descriptor is, never a client's claim.
+    char target[4096];
+    const ssize_t n = ::readlink(QStringLiteral("/proc/self/fd/%1").arg(fd).toLatin1().constData(), target, sizeof target - 1);
+    s.path = n > 0 ? std::string(target, size_t(n)) : "descriptor";
+    const QString name = exportName(s.shelf, s.slot);
+    std::string why;
+    std::unique_ptr<BackingStore> store;
+    {
+        // A direct export on a 4 KiB-sector device reopens the client's descriptor through
+        // /proc/self/fd, with the access mode the client opened it with: as root, so that a
+        // root:disk device the client could open is reopened too (as before the helper touched
+        // files as nobody; without CAP_DAC_OVERRIDE a file root does not own is still refused).
+        RootFileAccess asRoot;
+        store = BackingStore::adopt(r->fds[0].release(), s.path, s.store, why);
+    }
+    if (!store) return fail(r, err::kBadFd, q(why));
+    // A direct export that cannot serve every request (no buffered second descriptor for
+    // requests under the device's alignment) is refused rather than half-working.
+    if (!store->warning().empty()) return fail(r, err::kFailed, q(store->warning()));
+
+    struct Added {
+        bool ok = false;
+        bool exists = false;
+        QString error;
+        QJsonObject json;
+    };
+    auto shared = std::make_shared<std::pair<ExportSettings, std::unique_ptr<BackingStore>>>(std::move(s), std::move(store));
+    engine_->call<Added>(
+        [shared](Engine& e) {
+            Added a;
+            auto& [settings, backing] = *shared;
+            for (const auto& t : e.exports())
+                if (t->shelf() == settings.shelf && t->slot() == settings.slot) {
+                    a.exists = true;
+                    a.error = QStringLiteral("%1 is already exported (on %2)").arg(q(t->name()), q(t->settings().interfaces.front()));
+                    return a;
+                }
+            std::string error;
+            auto target = e.addExport(std::move(settings), std::move(backing), error);
+            if (!target) {
+                a.error = q(error);
+                return a;
+            }
+            a.ok = true;
+            a.json = exportJson(*target, false);
+            return a;
+        },
+        [this, r, name, removeOnDisconnect](Added a) {
+            if (!a.ok) {
+                audit(r, QStringLiteral("%1 not added: %2").arg(name, a.error), name);
+                return fail(r, a.exists ? err::kExists : err::kFailed, a.error);
+            }
+            exportOwners_[name] = {r->peer.uid, userName(r->peer.uid)};
+            a.json = exportView(r->peer, a.json);
+            if (removeOnDisconnect && r->conn) r->conn->removeOnDisconnect.insert(name);
+            audit(r, QStringLiteral("%1 added: %2 on %3").arg(name, a.json.value("path").toString(),
+                                                               a.json.value("interfaces").toVariant().toStringList().join(',')), name);
+            ok(r, {{"export", a.json}});
+            announceExportChange(QStringLiteral("added"), name, a.json);
+        });
+}
+
+void Server::removeExport(const RequestPtr& r) {
+    Fields f(r->args, {"shelf", "slot"});
+    const qint64 shelf = f.integer("shelf", 0, aoe::kMaxShelf), slot = f.integer("slot", 0, aoe::kMaxSlot);
+    if (!f.error.isEmpty()) return fail(r, err::kInvalidArgument, f.error);
+    const QString name = exportName(shelf, slot);
+    authorizeOwner(r, name, [this, r, name, shelf, slot] {
+        engine_->call<bool>([shelf, slot](Engine& e) { return e.removeExport(uint16_t(shelf), uint8_t(slot)); },
+                            [this, r, name](bool removed) {
+                                if (!removed) return fail(r, err::kNotFound, QStringLiteral("%1 is not exported").arg(name));
+                                announceExportChange(QStringLiteral("removed"), name);
+                                exportOwners_.erase(name);
+                                for (const auto& c : connections_)
+                                    if (c) c->removeOnDisconnect.remove(name);
+                                audit(r, name + QStringLiteral(" removed"), name);
+                                ok(r, {{"removed", name}});
+                            });
+    });
+}
+
+void Server::pauseExport(const RequestPtr& r) { setPaused(r, true); }
+void Server::resumeExport(const RequestPtr& r) { setPaused(r, false); }
+
+void Server::setPaused(const RequestPtr& r, bool paused) {
+    Fields f(r->args, {"shelf", "slot"});
+    const qint64 shelf = f.integer("shelf", 0, aoe::kMaxShelf), slot = f.integer("slot", 0, aoe::kMaxSlot);
+    if (!f.error.isEmpty()) return fail(r, err::kInvalidArgument, f.error);
+    const QString name = exportName(shelf, slot);
+    authorizeOwner(r, name, [this, r, name, shelf, slot, paused] {
+    // The export as it is now comes back with the answer, for the export-changed event.
+    engine_->call<std::optional<QJsonObject>>(
+        [shelf, slot, paused](Engine& e) -> std::optional<QJsonObject> {
+            if (!e.setPaused(uint16_t(shelf), uint8_t(slot), paused)) return std::nullopt;
+            for (const auto& t : e.exports())
+                if (t->shelf() == shelf && t->slot() == slot) return exportJson(*t, paused);
+            return QJsonObject{};
+        },
+        [this, r, name, paused](std::optional<QJsonObject> json) {
+            if (!json) return fail(r, err::kNotFound, QStringLiteral("%1 is not exported").arg(name));
+            audit(r, name + (paused ? QStringLiteral(" paused") : QStringLiteral(" resumed")), name);
+            ok(r, {{"name", name}, {"paused", paused}});
+            announceExportChange(paused ? QStringLiteral("paused") : QStringLiteral("resumed"), name, *json);
+        });
+    });
+}
+
+void Server::subscribeCounters(const RequestPtr& r) {
+    Fields f(r->args, {"enabled"});
+    const bool enabled = f.boolean("enabled", true);
+    if (!f.error.isEmpty()) return fail(r, err::kInvalidArgument, f.error);
+    r->conn->countersSubscribed = enabled;
+    if (enabled && !countersTimer_.isActive()) countersTimer_.start();
+    ok(r, {{"enabled", enabled}, {"intervalMs", kCountersIntervalMs}});
+    if (enabled) pushCounters();   // the first values at once
+}
+
+void Server::subscribeExports(const RequestPtr& r) {
+    Fields f(r->args, {"enabled"});
+    const bool enabled = f.boolean("enabled", true);
+    if (!f.error.isEmpty()) return fail(r, err::kInvalidArgument, f.error);
+    r->conn->exportsSubscribed = enabled;
+    ok(r, {{"enabled", enabled}});
+}
+
+void Server::announceExportChange(const QString& change, const QString& name, QJsonObject exportJson) {
+    const QJsonObject event{{"event", "export-changed"}, {"change", change}, {"name", name}};
+    for (const auto& c : connections_) {
+        if (!c || !c->exportsSubscribed) continue;
+        QJsonObject mine = event;   // each client sees the export as list-exports shows it to them
+        if (!exportJson.isEmpty()) mine.insert("export", exportView(c->peer, exportJson));
+        c->sendEvent(mine);
+    }
+}
+
+void Server::pushCounters() {
+    bool any = false;
+    for (const auto& c : connections_) any = any || (c && c->countersSubscribed);
+    if (!any) {
+        countersTimer_.stop();
+        return;
+    }
+    // Snapshot on the engine thread: ports may close there at any time.
+    engine_->call<QJsonObject>(
+        [](Engine& e) {
+            QJsonArray exports, interfaces;
+            for (const auto& t : e.exports()) {
+                QJsonObject o = exportCountersJson(t->counters());
+                o.insert("name", q(t->name()));
+                o.insert("paused", e.isPaused(t->shelf(), t->slot()));
+                // New initiators show without the client listing the exports again.
+                QJsonArray initiators;
+                for (const auto& m : t->counters().recentInitiators()) initiators << q(m.toString());
+                o.insert("initiators", initiators);
+                exports << o;
+            }
+            for (const PortStatus& p : e.ports()) {
+                QJsonObject o = portCountersJson(*p.counters);
+                o.insert("name", q(p.interface));
+                interfaces << o;
+            }
+            return QJsonObject{{"event", "counters"}, {"exports", exports}, {"interfaces", interfaces}};
+        },
+        [this](QJsonObject event) {
+            for (const auto& c : connections_) {
+                if (!c || !c->countersSubscribed) continue;
+                // Who uses someone else's export is not for other users to see; the counts are.
+                QJsonArray exports = event.value("exports").toArray();
+                for (auto it = exports.begin(); it != exports.end(); ++it) {
+                    QJsonObject o = it->toObject();
+                    if (!seesDetails(c->peer, o.value("name").toString())) o.remove("initiators");
+                    *it = o;
+                }
+                QJsonObject mine = event;
+                mine.insert("exports", exports);
+                c->sendEvent(mine);
+            }
+        });
+}
+
+}  // namespace qvblade::helper
