@@ -17,6 +17,7 @@
 #include "privhelper/file_credentials.h"
 #include "privhelper/protocol/protocol.h"
 #include "privhelper/server_internal.h"
+#include "privhelper/stored_exports.h"
 #include "core/mac_lists.h"
 
 namespace qvblade::helper {
@@ -37,6 +38,67 @@ QString userName(uid_t uid) {
 }
 
 }  // namespace
+
+std::vector<std::string> Server::keepInStore(const QString& name, const StoreEntry& entry, const UniqueFd& image) {
+    // The extras first: an image stored without them is not restored (its MAC list is missing).
+    std::string error;
+    std::vector<std::string> stored;
+    if (!entry.extrasName.empty()) {
+        if (!notifyServiceManager("FDSTORE=1\nFDNAME=" + entry.extrasName, {entry.extras.get()}, error)) {
+            qWarning("qvblade-helper: %s will not survive a crash of the helper: %s", qPrintable(name), error.c_str());
+            return {};
+        }
+        stored.push_back(entry.extrasName);
+    }
+    if (!notifyServiceManager("FDSTORE=1\nFDNAME=" + entry.imageName, {image.get()}, error)) {
+        qWarning("qvblade-helper: %s will not survive a crash of the helper: %s", qPrintable(name), error.c_str());
+        removeFromStore(stored);
+        return {};
+    }
+    stored.push_back(entry.imageName);
+    return stored;
+}
+
+void Server::removeFromStore(const std::vector<std::string>& names) {
+    for (const std::string& n : names) {
+        std::string error;
+        if (!notifyServiceManager("FDSTOREREMOVE=1\nFDNAME=" + n, {}, error))
+            qWarning("qvblade-helper: cannot drop %s from the service manager's descriptor store: %s", n.c_str(), error.c_str());
+    }
+}
+
+void Server::forgetExport(const QString& name) {
+    const auto it = exportOwners_.find(name);
+    if (it == exportOwners_.end()) return;
+    removeFromStore(it->second.fdStoreNames);
+    exportOwners_.erase(it);
+}
+
+void Server::restoreStoredExports(std::vector<PassedFd> passed) {
+    std::vector<std::pair<std::string, QString>> unusable;
+    std::vector<StoredExport> exports = storedExports(std::move(passed), unusable);
+    for (const auto& [fdName, why] : unusable) {
+        qWarning("qvblade-helper: descriptor \"%s\" from the service manager not restored: %s", fdName.c_str(), qPrintable(why));
+        removeFromStore({fdName});
+    }
+    for (StoredExport& e : exports) {
+        // Through add-export's own checks, as its owner (no polkit: it was authorised when added).
+        auto r = std::make_shared<Request>();
+        r->peer.uid = e.owner;
+        r->peer.pid = ::getpid();
+        r->type = QStringLiteral("restore-export");
+        r->args = e.args;
+        r->fds.push_back(std::move(e.image));
+        r->restored = true;
+        r->fdStoreNames = e.fdNames;
+        r->finished = [this, name = e.name, names = e.fdNames](bool ok, const QString& error) {
+            if (ok) return;
+            qWarning("qvblade-helper: %s from the service manager's descriptor store not restored: %s", qPrintable(name), qPrintable(error));
+            removeFromStore(names);
+        };
+        addExport(r);
+    }
+}
 
 int Server::descriptorsLeft() {
     int open = 0;
@@ -123,6 +185,22 @@ void Server::addExport(const RequestPtr& r) {
     const ssize_t n = ::readlink(QStringLiteral("/proc/self/fd/%1").arg(fd).toLatin1().constData(), target, sizeof target - 1);
     s.path = n > 0 ? std::string(target, size_t(n)) : "descriptor";
     const QString name = exportName(s.shelf, s.slot);
+    // Under systemd a copy goes into its descriptor store once the export runs, so that it
+    // survives a crash of this process; not one that ends with its client, nor one the store
+    // handed back (it is there already).
+    struct ToStore {
+        UniqueFd image;
+        std::optional<StoreEntry> entry;
+    };
+    auto toStore = std::make_shared<ToStore>();
+    if (options_.fdStore && !removeOnDisconnect && !r->restored) {
+        std::string why;
+        toStore->entry = makeStoreEntry(s, r->peer.uid, why);
+        toStore->image.reset(::fcntl(fd, F_DUPFD_CLOEXEC, 3));
+        if (!toStore->entry || !toStore->image.valid())
+            qWarning("qvblade-helper: %s will not survive a crash of the helper: %s", qPrintable(name),
+                     why.empty() ? std::strerror(errno) : why.c_str());
+    }
     std::string why;
     std::unique_ptr<BackingStore> store;
     {
@@ -165,12 +243,13 @@ void Server::addExport(const RequestPtr& r) {
             a.json = exportJson(*target, false);
             return a;
         },
-        [this, r, name, removeOnDisconnect](Added a) {
+        [this, r, name, removeOnDisconnect, toStore](Added a) {
             if (!a.ok) {
                 audit(r, QStringLiteral("%1 not added: %2").arg(name, a.error), name);
                 return fail(r, a.exists ? err::kExists : err::kFailed, a.error);
             }
-            exportOwners_[name] = {r->peer.uid, userName(r->peer.uid)};
+            exportOwners_[name] = {r->peer.uid, userName(r->peer.uid), r->fdStoreNames};
+            if (toStore->entry && toStore->image.valid()) exportOwners_[name].fdStoreNames = keepInStore(name, *toStore->entry, toStore->image);
             a.json = exportView(r->peer, a.json);
             if (removeOnDisconnect && r->conn) r->conn->removeOnDisconnect.insert(name);
             audit(r, QStringLiteral("%1 added: %2 on %3").arg(name, a.json.value("path").toString(),
@@ -190,7 +269,7 @@ void Server::removeExport(const RequestPtr& r) {
                             [this, r, name](bool removed) {
                                 if (!removed) return fail(r, err::kNotFound, QStringLiteral("%1 is not exported").arg(name));
                                 announceExportChange(QStringLiteral("removed"), name);
-                                exportOwners_.erase(name);
+                                forgetExport(name);
                                 for (const auto& c : connections_)
                                     if (c) c->removeOnDisconnect.remove(name);
                                 audit(r, name + QStringLiteral(" removed"), name);

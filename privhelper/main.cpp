@@ -22,6 +22,7 @@
 #include "privhelper/privileges.h"
 #include "privhelper/protocol/protocol.h"
 #include "privhelper/server.h"
+#include "privhelper/service_manager.h"
 #include "privhelper/sysctl_conf.h"
 
 using namespace qvblade::helper;
@@ -108,8 +109,16 @@ int main(int argc, char** argv) {
     if ((maxExports || maxClients || !journalSocket.isEmpty()) && (pkexecUid || ::getuid() != ::geteuid()))
         return die(QStringLiteral("--max-exports-per-user, --max-clients-per-user and --journal-socket are not available through pkexec or setuid"));
 
+    // Run by systemd as the service (root's choice of arguments and environment, never through
+    // pkexec or a setuid bit): exports go into its descriptor store, and the ones it hands back
+    // at start are exported again, so a crash of this process does not end them.
+    const bool service = !listenPath.isEmpty() && !serveSocket && !pkexecUid && ::getuid() == ::geteuid();
+    std::vector<PassedFd> passed;
+    if (service) passed = takePassedDescriptors();
+
     ServerOptions options;
     options.pkexec = pkexecUid != nullptr;
+    options.fdStore = service && serviceManagerListening();
     if (!sysctlDir.isEmpty()) options.sysctlDir = QDir::cleanPath(sysctlDir);
     if (!journalSocket.isEmpty()) options.journalSocket = journalSocket;
     if (maxExports) options.maxExportsPerUid = maxExports;
@@ -170,6 +179,12 @@ int main(int argc, char** argv) {
         // A second pkexec helper while one already serves the socket still serves its client.
         if (!serveSocket) return die(error);
         std::fprintf(stderr, "qvblade-helper: not serving the socket: %s\n", qPrintable(error));
+    }
+    if (!passed.empty()) server.restoreStoredExports(std::move(passed));
+    if (options.fdStore) {
+        // Type=notify: systemd counts the service as started once the socket accepts clients.
+        std::string why;
+        if (!notifyServiceManager("READY=1", {}, why)) std::fprintf(stderr, "qvblade-helper: %s\n", why.c_str());
     }
 
 

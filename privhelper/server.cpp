@@ -189,7 +189,7 @@ void Server::connectionClosed(Connection* c) {
         engine_->call<bool>([shelf, slot](Engine& e) { return e.removeExport(shelf, slot); }, [this, name](bool removed) {
             if (removed) announceExportChange(QStringLiteral("removed"), name);
         });
-        exportOwners_.erase(name);
+        forgetExport(name);
         qInfo("qvblade-helper: %s removed: its client (uid %u) asked for that when it went away", qPrintable(name), unsigned(c->peer.uid));
     }
     c->removeOnDisconnect.clear();
@@ -274,6 +274,7 @@ void Server::handle(Connection* c, Incoming& in) {
 void Server::ok(const RequestPtr& r, const QJsonObject& result) {
     if (r->done) return;
     r->done = true;
+    if (r->finished) r->finished(true, {});
     if (!r->conn) return;
     r->conn->send({{"id", r->id}, {"ok", result}});
     r->conn->requestDone();
@@ -282,6 +283,7 @@ void Server::ok(const RequestPtr& r, const QJsonObject& result) {
 void Server::fail(const RequestPtr& r, const QString& code, const QString& message) {
     if (r->done) return;
     r->done = true;
+    if (r->finished) r->finished(false, message);
     if (!r->conn) return;
     r->conn->sendError(r->id, code, message);
     r->conn->requestDone();

@@ -26,12 +26,14 @@
 #include "privhelper/frame_tap.h"
 #include "privhelper/peer.h"
 #include "privhelper/polkit.h"
+#include "privhelper/service_manager.h"
 #include "privhelper/protocol/message_io.h"
 #include "privhelper/sysctl_conf.h"
 
 namespace qvblade::helper {
 
 class Server;
+struct StoreEntry;
 
 struct ServerOptions {
     bool pkexec = false;                 // started by pkexec: the owner is PKEXEC_UID
@@ -45,6 +47,9 @@ struct ServerOptions {
     // Descriptors kept free for connections (root's and new clients', who are then told why
     // they cannot add more) and the engine's sockets: add-export is refused below this.
     int descriptorReserve = 64;
+    // Service mode under systemd: every export (but removeOnDisconnect ones) goes into the
+    // service manager's descriptor store, so a restarted helper gets it back (stored_exports.h).
+    bool fdStore = false;
     QString journalSocket = QString::fromLatin1(AuditLog::kJournalSocket);
 };
 
@@ -60,6 +65,10 @@ public:
     bool serveStdio(int fd, QString& error);
     // Stops the engine: in-flight writes land and every store is flushed.
     void shutdown();
+    // Exports again what systemd's descriptor store handed back at start (takePassedDescriptors),
+    // each with the owner it was stored with; what cannot be restored is logged and dropped from
+    // the store.
+    void restoreStoredExports(std::vector<PassedFd> passed);
 
 Q_SIGNALS:
     // The helper has nothing more to do (stdio client gone and no exports left).
@@ -126,7 +135,14 @@ private:
     struct ExportOwner {
         uid_t uid;
         QString userName;   // looked up once, when the export is added
+        std::vector<std::string> fdStoreNames;   // its entries in systemd's descriptor store
     };
+    // Drops a removed export's owner and its descriptor-store entries.
+    void forgetExport(const QString& name);
+    // Puts an added export's descriptors into the service manager's store; their names.
+    std::vector<std::string> keepInStore(const QString& name, const StoreEntry& entry, const UniqueFd& image);
+    // Asks the service manager to close the stored descriptors of these names.
+    void removeFromStore(const std::vector<std::string>& names);
     std::map<QString, ExportOwner> exportOwners_;   // "e1.0" -> who added it
     AuditLog auditLog_;
     int spareFd_ = -1;   // given up to accept (and refuse) a client when descriptors run out

@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -99,6 +100,12 @@ struct Server::Request {
     QJsonObject args;
     std::vector<UniqueFd> fds;
     bool done = false;
+    // An export systemd's descriptor store handed back at start: no client, `peer.uid` is the
+    // owner it was stored with, `fdStoreNames` are its entries there (already stored).
+    bool restored = false;
+    std::vector<std::string> fdStoreNames;
+    // Told the outcome when there is no client to answer (a restored export).
+    std::function<void(bool ok, const QString& error)> finished;
 };
 
 // RLIMIT_NOFILE's soft limit (descriptors this process may hold).
