@@ -153,6 +153,24 @@ out=$(client '{"type":"add-export","shelf":1,"slot":0,"interfaces":["qvt0"],"buf
 sector_rw 1 0 || fail "helper, file in /srv: write and read back"
 sector_rw 1 1 || fail "helper, block device, direct: write and read back"
 echo "helper: a file and a block device (direct) served"
+# A crash (issue #22): systemd restarts the helper (Restart=on-failure) and hands back the image
+# descriptors it stored; the new helper serves the same exports and data, with no client.
+inside kill -KILL "$hpid"
+npid=$hpid
+for i in $(seq 100); do
+  npid=$(inside systemctl show -p MainPID --value qvblade-helper.service)
+  [ "$npid" != "$hpid" ] && [ "$npid" != 0 ] && inside systemctl is-active -q qvblade-helper.service && break
+  sleep 0.1
+done
+[ "$npid" != "$hpid" ] && [ "$npid" != 0 ] || { unit_log helper; fail "systemd did not restart the helper after SIGKILL"; }
+zsum=$(head -c 512 /dev/zero | tr '\0' 'Z' | cksum | cut -d' ' -f1)
+for slot in 0 1; do
+  r=$("${I[@]}" -t 1 -n $slot read --lba 1 --count 1) && grep -q "data_cksum=$zsum" <<<"$r" || { echo "$r"; unit_log helper; fail "e1.$slot: not served with its data after the helper was killed"; }
+done
+out=$(client '{"type":"list-exports"}')
+[ "$(grep -o '"name":"e1\.[01]"' <<<"$out" | wc -l)" -eq 2 ] && grep -q '"ownerUid":0' <<<"$out" || { echo "$out"; fail "the restarted helper does not list both exports"; }
+echo "helper: SIGKILLed (pid $hpid), restarted by systemd (pid $npid): both exports served again with their data"
+hpid=$npid
 # The 9000-byte MTU and 4096 buffers of e1.0 want more than the default receive buffer, so
 # persist-rmem writes its file (a tmpfs in here).
 out=$(client '{"type":"persist-rmem"}')
