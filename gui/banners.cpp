@@ -180,10 +180,17 @@ RestoreBanner::RestoreBanner(QWidget* parent) : Banner(parent) {
     connect(dismiss, &QPushButton::clicked, this, [this] {
         offered_.clear();
         hide();
+        emit dismissed();
     });
 }
 
-void RestoreBanner::offer(const QList<ExportSpec>& specs) {
+void RestoreBanner::offer(const QList<ExportSpec>& specs) { present(specs, tr("Last time you exported %1. Export again?")); }
+
+void RestoreBanner::offerStopped(const QList<ExportSpec>& specs) {
+    present(specs, tr("The helper exited while serving %1. Export again?"));
+}
+
+void RestoreBanner::present(const QList<ExportSpec>& specs, const QString& sentence) {
     offered_ = specs;
     if (specs.isEmpty()) {
         hide();
@@ -191,7 +198,7 @@ void RestoreBanner::offer(const QList<ExportSpec>& specs) {
     }
     QStringList names;
     for (const ExportSpec& s : specs) names << QStringLiteral("%1 (%2)").arg(exportName(s.shelf, s.slot), s.path);
-    text_->setText(tr("Last time you exported %1. Export again?").arg(names.join(QStringLiteral(", "))));
+    text_->setText(sentence.arg(names.join(QStringLiteral(", "))));
     setKind(Kind::Info);
     show();
 }

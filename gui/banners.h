@@ -78,13 +78,17 @@ class RestoreBanner : public Banner {
 public:
     explicit RestoreBanner(QWidget* parent = nullptr);
     void offer(const QList<ExportSpec>& specs);
+    // The exports that ran when the helper exited, once a helper runs again.
+    void offerStopped(const QList<ExportSpec>& specs);
     const QList<ExportSpec>& offered() const { return offered_; }
     void showErrors(const QStringList& errors);
     QPushButton* restoreButton() const { return restore_; }
 signals:
     void restoreRequested(const QList<qvblade::gui::ExportSpec>& specs);
+    void dismissed();
 
 private:
+    void present(const QList<ExportSpec>& specs, const QString& sentence);
     QList<ExportSpec> offered_;
     QPushButton* restore_;
 };

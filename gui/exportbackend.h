@@ -40,7 +40,8 @@ inline quint32 exportKey(quint16 shelf, quint8 slot) { return quint32(shelf) << 
 // The qvblade-cli command line equivalent to a spec (for "copy command" and logs).
 QString cliCommand(const ExportSpec& spec);
 
-enum class ExportState { Serving, Paused, Failed };
+// Stopped: the GUI's memory of an export that ran when the helper exited (nothing serves it).
+enum class ExportState { Serving, Paused, Failed, Stopped };
 
 struct ExportInfo {
     ExportSpec spec;

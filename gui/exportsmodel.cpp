@@ -2,6 +2,7 @@
 
 #include <QFileInfo>
 #include <QLocale>
+#include <QPalette>
 
 #include <algorithm>
 
@@ -15,6 +16,7 @@ QString stateText(ExportState s) {
     case ExportState::Serving: return ExportsModel::tr("Serving");
     case ExportState::Paused: return ExportsModel::tr("Paused");
     case ExportState::Failed: return ExportsModel::tr("Failed");
+    case ExportState::Stopped: return ExportsModel::tr("Stopped: helper exited");
     }
     return {};
 }
@@ -110,6 +112,10 @@ QVariant ExportsModel::data(const QModelIndex& index, int role) const {
         }
         // Anywhere else on another user's row: why its actions are disabled.
         if (!mayChange(r.info, clientUid_)) return notOwnerReason(r.info);
+        return {};
+    case Qt::ForegroundRole:
+        // Greyed: what ran before the helper exited, not served now.
+        if (r.info.state == ExportState::Stopped) return QPalette().brush(QPalette::Disabled, QPalette::Text);
         return {};
     case Qt::TextAlignmentRole:
         if (c == Size || (c >= FramesInRate && c <= Drops)) return int(Qt::AlignRight | Qt::AlignVCenter);

@@ -153,6 +153,7 @@ MainWindow::MainWindow(ExportBackend* backend, QWidget* parent)
         rmemPersistId_ = backend_->makeRmemPermanent(bytes);
     });
     connect(restoreBanner_, &RestoreBanner::restoreRequested, this, &MainWindow::restoreExports);
+    connect(restoreBanner_, &RestoreBanner::dismissed, this, &MainWindow::dismissRestore);
 
     model_->setExports(backend_->exports());
     rmemBanner_->setStatus(backend_->rmemStatus(), backend_->canMakeRmemPermanent());
@@ -258,7 +259,7 @@ void MainWindow::updateActions() {
     exportAction_->setEnabled(running);
     pauseAction_->setEnabled(running && allowed && e->state == ExportState::Serving);
     resumeAction_->setEnabled(running && allowed && e->state == ExportState::Paused);
-    removeAction_->setEnabled(running && allowed);
+    removeAction_->setEnabled(running && allowed && e->state != ExportState::Stopped);
     for (QAction* a : {pauseAction_, resumeAction_, removeAction_}) setReason(a, why);
     // Without its path and options there is no command to copy.
     copyCliAction_->setEnabled(e && !e->detailsHidden);
@@ -290,14 +291,68 @@ void MainWindow::updateGraph() {
 
 void MainWindow::onStateChanged(HelperState state) {
     helperBanner_->setState(state, backend_->stateDetail());
-    if (state != HelperState::Running) model_->setExports({});
+    if (state != HelperState::Running) {
+        if (state == HelperState::Died) {
+            // Its exports are not served any more; the window keeps them, to restore them once
+            // a helper is back.
+            for (ExportInfo e : live_) {
+                if (std::any_of(stopped_.begin(), stopped_.end(), [&](const ExportInfo& s) { return s.key() == e.key(); })) continue;
+                e.state = ExportState::Stopped;
+                e.stateDetail = tr("The helper exited, so nothing serves this export. Once a helper runs again, "
+                                   "Restore exports it again.");
+                e.initiators.clear();
+                stopped_ << e;
+            }
+            stoppedOffered_ = false;
+        }
+        live_.clear();
+        restoreBanner_->hide();   // restoring needs a helper
+        showExports();
+    }
     updateActions();
     updateStatus();
 }
 
+bool MainWindow::isLive(quint16 shelf, quint8 slot) const {
+    return std::any_of(live_.begin(), live_.end(), [key = exportKey(shelf, slot)](const ExportInfo& e) { return e.key() == key; });
+}
+
+void MainWindow::showExports() {
+    QList<ExportInfo> shown = live_;
+    for (const ExportInfo& e : stopped_)
+        if (!isLive(e.spec.shelf, e.spec.slot)) shown << e;
+    model_->setExports(shown);
+}
+
+QList<ExportSpec> MainWindow::stoppedSpecs() const {
+    // Only the user's own, as for the remembered list; another user's are theirs to restore.
+    QList<ExportSpec> specs;
+    for (const ExportInfo& e : stopped_)
+        if (isOwnExport(e, backend_->clientUid()) && !isLive(e.spec.shelf, e.spec.slot)) specs << e.spec;
+    return specs;
+}
+
+void MainWindow::dismissRestore() {
+    // The user chose: the stopped rows go, and what is remembered is what runs.
+    stopped_.clear();
+    showExports();
+    updateActions();
+    updateStatus();
+    if (backend_->state() != HelperState::Running) return;
+    QList<ExportSpec> specs;
+    for (const ExportInfo& e : live_)
+        if (isOwnExport(e, backend_->clientUid())) specs << e.spec;
+    rememberExports(specs);
+}
+
 void MainWindow::onExportsChanged(const QList<ExportInfo>& exports) {
     model_->setClientUid(backend_->clientUid());
-    model_->setExports(exports);
+    if (backend_->state() == HelperState::Running) {
+        live_ = exports;
+        // Served again (restored, or kept by a helper that survived): no longer stopped.
+        stopped_.removeIf([this](const ExportInfo& e) { return isLive(e.spec.shelf, e.spec.slot); });
+    }
+    showExports();
     if (!table_->selectionModel()->hasSelection() && model_->rowCount()) table_->selectRow(0);
     updateActions();
     updateStatus();
@@ -313,14 +368,30 @@ void MainWindow::onExportsChanged(const QList<ExportInfo>& exports) {
         restoreOffered_ = true;
         QList<ExportSpec> missing;
         for (const ExportSpec& s : rememberedExports())
-            if (!model_->isTaken(s.shelf, s.slot)) missing << s;
+            if (!isLive(s.shelf, s.slot)) missing << s;
         restoreBanner_->offer(missing);
-        if (!missing.isEmpty()) return;   // keep remembering them until restored or dismissed
+        if (!missing.isEmpty() && stopped_.isEmpty()) return;   // keep remembering them until restored or dismissed
+    }
+    const QList<ExportSpec> stopped = stoppedSpecs();
+    auto listed = [](const QList<ExportSpec>& list, const ExportSpec& s) {
+        return std::any_of(list.begin(), list.end(), [&](const ExportSpec& o) { return o.shelf == s.shelf && o.slot == s.slot; });
+    };
+    if (!stopped.isEmpty() && !stoppedOffered_) {
+        // A helper is back after one exited: one click exports them again (with what was
+        // offered before, if anything).
+        stoppedOffered_ = true;
+        QList<ExportSpec> offer = stopped;
+        for (const ExportSpec& s : restoreBanner_->offered())
+            if (!isLive(s.shelf, s.slot) && !listed(offer, s)) offer << s;
+        restoreBanner_->offerStopped(offer);
     }
     if (restoreBanner_->isVisible() && !restoreBanner_->offered().isEmpty()) {
         for (const ExportSpec& s : restoreBanner_->offered())
-            if (!model_->isTaken(s.shelf, s.slot)) specs << s;
+            if (!isLive(s.shelf, s.slot) && !listed(specs, s)) specs << s;
     }
+    // A crash does not make the remembered list forget what ran: only the user's choice does.
+    for (const ExportSpec& s : stopped)
+        if (!listed(specs, s)) specs << s;
     rememberExports(specs);
 }
 

@@ -84,6 +84,12 @@ private:
     void buildActions();
     void onStateChanged(HelperState state);
     void onExportsChanged(const QList<ExportInfo>& exports);
+    // The table: the helper's exports and, greyed, those that ran when a helper exited.
+    void showExports();
+    bool isLive(quint16 shelf, quint8 slot) const;
+    // The user's own stopped exports, as "Restore" offers them.
+    QList<ExportSpec> stoppedSpecs() const;
+    void dismissRestore();
     void onRequestFinished(int id, bool ok, const QString& error);
     void updateActions();
     // Another user's export that this user may not change: says so in the status bar.
@@ -108,6 +114,11 @@ private:
     bool confirmRemove_ = true;
     bool quitting_ = false;
     bool restoreOffered_ = false;
+    QList<ExportInfo> live_;      // the helper's list, while it runs
+    // What ran when the helper exited: kept (and remembered for the next start) until served
+    // again or dismissed, whatever the next helper lists.
+    QList<ExportInfo> stopped_;
+    bool stoppedOffered_ = false;   // offered since the last exit
     QPointer<TeachingView> teaching_;
 
     QAction* exportAction_ = nullptr;

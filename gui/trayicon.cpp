@@ -110,7 +110,7 @@ void TrayIcon::rebuildMenu() {
         const bool allowed = mayChange(*e, backend_->clientUid());
         QAction* a = menu_->addAction(serving ? tr("Pause %1").arg(label) : tr("Resume %1").arg(label));
         a->setIcon(QIcon(iconPath(serving ? Status::Serving : Status::Warning)));
-        a->setEnabled(running && allowed && e->state != ExportState::Failed);
+        a->setEnabled(running && allowed && e->state != ExportState::Failed && e->state != ExportState::Stopped);
         if (!allowed) a->setToolTip(notOwnerReason(*e));
         const quint16 shelf = e->spec.shelf;
         const quint8 slot = e->spec.slot;

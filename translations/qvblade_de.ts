@@ -446,6 +446,10 @@ leer: alle:</translation>
         <source>Owner</source>
         <translation>Besitzer</translation>
     </message>
+    <message>
+        <source>Stopped: helper exited</source>
+        <translation>Gestoppt: Helfer beendet</translation>
+    </message>
 </context>
 <context>
     <name>qvblade::gui::FramesModel</name>
@@ -754,6 +758,10 @@ leer: alle:</translation>
         <source>Written to /etc/sysctl.d/60-qvblade.conf: the limit is set at every boot. “Apply” raises it now.</source>
         <translation>In /etc/sysctl.d/60-qvblade.conf geschrieben: Das Limit wird bei jedem Systemstart gesetzt. „Anwenden“ hebt es sofort an.</translation>
     </message>
+    <message>
+        <source>The helper exited, so nothing serves this export. Once a helper runs again, Restore exports it again.</source>
+        <translation>Der Helfer wurde beendet, daher bedient niemand diesen Export. Sobald wieder ein Helfer läuft, exportiert „Wiederherstellen“ ihn erneut.</translation>
+    </message>
 </context>
 <context>
     <name>qvblade::gui::RestoreBanner</name>
@@ -780,6 +788,10 @@ leer: alle:</translation>
     <message>
         <source>Some exports could not be restored:</source>
         <translation>Einige Freigaben ließen sich nicht wiederherstellen:</translation>
+    </message>
+    <message>
+        <source>The helper exited while serving %1. Export again?</source>
+        <translation>Der Helfer wurde beendet, während er %1 bediente. Erneut exportieren?</translation>
     </message>
 </context>
 <context>

@@ -441,6 +441,10 @@ empty: everyone:</source>
         <source>Owner</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Stopped: helper exited</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qvblade::gui::FramesModel</name>
@@ -741,6 +745,10 @@ empty: everyone:</source>
         <source>Written to /etc/sysctl.d/60-qvblade.conf: the limit is set at every boot. “Apply” raises it now.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The helper exited, so nothing serves this export. Once a helper runs again, Restore exports it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qvblade::gui::RestoreBanner</name>
@@ -766,6 +774,10 @@ empty: everyone:</source>
     </message>
     <message>
         <source>Some exports could not be restored:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The helper exited while serving %1. Export again?</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

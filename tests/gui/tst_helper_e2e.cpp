@@ -208,6 +208,73 @@ private slots:
         backend.shutdown(false);
     }
 
+    void exportsStoppedByACrashAreRestored() {
+        // The helper is SIGKILLed while an initiator reads: the window keeps the export, greyed
+        // and stopped; once a helper runs again one click restores it and the initiator reads
+        // the data it wrote before the crash.
+        QSettings().clear();
+        HelperBackend backend({QString(), {QStringLiteral(QVBLADE_HELPER_BIN), QStringLiteral("--stdio")}, dir_.filePath(QStringLiteral("crash.log"))});
+        MainWindow w(&backend);
+        w.model()->setRefreshInterval(250);
+        w.show();
+        backend.start();
+        QTRY_COMPARE_WITH_TIMEOUT(backend.state(), HelperState::Running, 15000);
+        ExportSpec spec;
+        spec.shelf = 5;
+        spec.slot = 1;
+        spec.path = makeTestImage(dir_, QStringLiteral("crash.img"), 16 << 20);
+        spec.interfaces = {QStringLiteral("vqt")};
+        w.restoreExports({spec});   // as the dialog does: the image opened as the user, its descriptor passed
+        QTRY_COMPARE_WITH_TIMEOUT(w.model()->rowCount(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(w.model()->exportAt(0)->state, ExportState::Serving, 5000);
+        const QStringList request{QStringLiteral("netns"), QStringLiteral("exec"), nsInitiator_, QStringLiteral(QVBLADE_AOE_REQUEST),
+                                  QStringLiteral("-i"), QStringLiteral("vqi"), QStringLiteral("-t"), QStringLiteral("5"),
+                                  QStringLiteral("-n"), QStringLiteral("1"), QStringLiteral("--timeout"), QStringLiteral("2000")};
+        int rc = 0;
+        QString out = run(QStringList{QStringLiteral("ip")} + request
+                              + QStringList{QStringLiteral("write"), QStringLiteral("--lba"), QStringLiteral("3"), QStringLiteral("--count"),
+                                            QStringLiteral("1"), QStringLiteral("--pattern"), QStringLiteral("0x5a")}, &rc);
+        QVERIFY2(rc == 0 && out.contains(QStringLiteral("ata_status=0x40")), qPrintable(out));
+        const QString zeds = run({QStringLiteral("sh"), QStringLiteral("-c"), QStringLiteral("head -c 512 /dev/zero | tr '\\0' Z | cksum")})
+                                 .section(QLatin1Char(' '), 0, 0);
+        auto readBack = [&] {
+            return run(QStringList{QStringLiteral("ip")} + request
+                       + QStringList{QStringLiteral("read"), QStringLiteral("--lba"), QStringLiteral("3"), QStringLiteral("--count"), QStringLiteral("1")});
+        };
+        QVERIFY2(readBack().contains(QStringLiteral("data_cksum=") + zeds), qPrintable(readBack()));
+
+        // Mid-traffic, the helper is killed.
+        startLoad(20);
+        QTRY_VERIFY_WITH_TIMEOUT(w.model()->index(0, ExportsModel::MBps).data(ExportsModel::SortRole).toDouble() > 0.5, 10000);
+        QCOMPARE(::kill(pid_t(backend.helperPid()), SIGKILL), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(backend.state(), HelperState::Died, 10000);
+        load_.kill();
+        load_.waitForFinished(3000);
+        QCOMPARE(w.model()->rowCount(), 1);
+        QCOMPARE(w.model()->exportAt(0)->state, ExportState::Stopped);
+        QCOMPARE(w.model()->index(0, ExportsModel::State).data().toString(), QStringLiteral("Stopped: helper exited"));
+        QCOMPARE(w.model()->index(0, ExportsModel::File).data().toString(), QStringLiteral("crash.img"));
+        QVERIFY(!readBack().contains(QStringLiteral("data_cksum=")));   // nothing serves it
+
+        // A new helper: it serves nothing, the row stays, and the remembered list still has it.
+        w.helperBanner()->restartButton()->click();
+        QTRY_VERIFY2_WITH_TIMEOUT(backend.state() == HelperState::Running, qPrintable(backend.stateDetail()), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.restoreBanner()->isVisible(), 5000);
+        QCOMPARE(w.model()->rowCount(), 1);
+        QCOMPARE(w.model()->exportAt(0)->state, ExportState::Stopped);
+        QCOMPARE(rememberedExports().size(), 1);
+        QCOMPARE(rememberedExports().first().path, spec.path);
+        w.restoreBanner()->restoreButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(w.model()->exportAt(0)->state, ExportState::Serving, 10000);
+        QTRY_VERIFY(!w.restoreBanner()->isVisible());
+        QVERIFY2(readBack().contains(QStringLiteral("data_cksum=") + zeds), qPrintable(readBack()));
+        startLoad(4);
+        QTRY_VERIFY_WITH_TIMEOUT(w.model()->index(0, ExportsModel::MBps).data(ExportsModel::SortRole).toDouble() > 0.5, 10000);
+        QVERIFY(load_.waitForFinished(20000));
+        QCOMPARE(rememberedExports().size(), 1);
+        backend.shutdown(false);
+    }
+
     void exportsOutliveTheGuiThatKeepsThem() {
         // A helper started with a socket as well (what --serve-socket does with /run/qvblade):
         // the first GUI quits keeping its export, the next one finds it there.

@@ -11,6 +11,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPalette>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -147,7 +148,8 @@ private slots:
         QVERIFY(w.helperBanner()->text()->text().contains(QStringLiteral("stopped unexpectedly")));
         QVERIFY(w.helperBanner()->text()->text().contains(QStringLiteral("status 1")));
         QCOMPARE(w.helperBanner()->restartButton()->text(), QStringLiteral("&Restart helper"));
-        QCOMPARE(w.model()->rowCount(), 0);
+        QCOMPARE(w.model()->rowCount(), 1);   // kept, as stopped (exportsStoppedByACrashAreRestored)
+        QCOMPARE(w.model()->exportAt(0)->state, ExportState::Stopped);
         QTest::mouseClick(w.helperBanner()->restartButton(), Qt::LeftButton);
         QCOMPARE(backend.startCalls, 3);
         QTRY_VERIFY(!w.helperBanner()->isVisible());
@@ -458,6 +460,65 @@ private slots:
         QTRY_COMPARE(w.model()->rowCount(), 2);
         QTRY_VERIFY(!w.restoreBanner()->isVisible());
         QCOMPARE(rememberedExports().size(), 2);
+    }
+
+    void exportsStoppedByACrashAreRestored() {
+        const QString a = makeImage(QStringLiteral("c1.img"), 1 << 20), b = makeImage(QStringLiteral("c2.img"), 1 << 20);
+        FakeBackend backend;
+        MainWindow w(&backend);
+        w.show();
+        ExportInfo ro = exportOf(b, 2, 3);
+        ro.spec.readOnly = true;
+        ExportInfo theirs = ownedBy(exportOf(a, 9, 9), 1001, QStringLiteral("bob"));
+        backend.setExportsDirect({exportOf(a, 1, 1), ro, theirs});
+        QCOMPARE(rememberedExports().size(), 2);   // the user's own
+        // The helper dies the way HelperBackend reports it: nothing is served any more.
+        backend.setState(HelperState::Died, QStringLiteral("It crashed."));
+        backend.setExportsDirect({});
+        QCOMPARE(w.model()->rowCount(), 3);
+        for (int row = 0; row < 3; ++row) {
+            QCOMPARE(w.model()->exportAt(row)->state, ExportState::Stopped);
+            QCOMPARE(w.model()->index(row, ExportsModel::State).data().toString(), QStringLiteral("Stopped: helper exited"));
+            QCOMPARE(w.model()->index(row, ExportsModel::Name).data(Qt::ForegroundRole).value<QBrush>().color(),
+                     QPalette().color(QPalette::Disabled, QPalette::Text));
+        }
+        QVERIFY(!w.restoreBanner()->isVisible());   // nothing to restore into yet
+        w.selectExport(1, 1);
+        QVERIFY(!w.removeAction()->isEnabled());
+        QCOMPARE(rememberedExports().size(), 2);
+
+        // A helper again, serving nothing: the rows stay, one click offers the user's own two.
+        backend.setStartResult(HelperState::Running);
+        w.helperBanner()->restartButton()->click();
+        QTRY_COMPARE(backend.state(), HelperState::Running);
+        QTRY_VERIFY(w.restoreBanner()->isVisible());
+        QCOMPARE(w.model()->rowCount(), 3);
+        QCOMPARE(w.restoreBanner()->offered().size(), 2);
+        QVERIFY(w.restoreBanner()->text()->text().contains(QStringLiteral("exited")));
+        QVERIFY(w.restoreBanner()->text()->text().contains(QStringLiteral("e2.3")));
+        QVERIFY(!w.restoreBanner()->text()->text().contains(QStringLiteral("e9.9")));   // bob's
+        // The empty list of the new helper did not replace the remembered one.
+        QCOMPARE(rememberedExports().size(), 2);
+        QTest::mouseClick(w.restoreBanner()->restoreButton(), Qt::LeftButton);
+        QCOMPARE(backend.addCalls.size(), 2);
+        QCOMPARE(backend.addCalls[1].spec.path, b);
+        QVERIFY(backend.addCalls[1].spec.readOnly);
+        QCOMPARE(backend.addCalls[1].openFlags & O_ACCMODE, O_RDONLY);   // opened again, as at first export
+        QCOMPARE(backend.addCalls[0].openFlags & O_ACCMODE, O_RDWR);
+        QTRY_VERIFY(!w.restoreBanner()->isVisible());
+        QCOMPARE(w.model()->exportAt(w.model()->rowOf(exportKey(1, 1)))->state, ExportState::Serving);
+        QCOMPARE(w.model()->exportAt(w.model()->rowOf(exportKey(9, 9)))->state, ExportState::Stopped);
+        QCOMPARE(rememberedExports().size(), 2);
+
+        // Dismissing is the user's choice: the stopped rows go, the list is what runs.
+        backend.setState(HelperState::Died);
+        backend.setExportsDirect({});
+        w.helperBanner()->restartButton()->click();
+        QTRY_VERIFY(w.restoreBanner()->isVisible());
+        for (QPushButton* button : w.restoreBanner()->findChildren<QPushButton*>())
+            if (button->text() == QStringLiteral("&Dismiss")) button->click();
+        QCOMPARE(w.model()->rowCount(), 0);
+        QCOMPARE(rememberedExports().size(), 0);
     }
 
     void windowStateIsSaved() {
