@@ -58,6 +58,9 @@ plain-cpack)
   launcher=$(cache CMAKE_CXX_COMPILER_LAUNCHER)
   [ -n "$launcher" ] && args+=(-DCMAKE_CXX_COMPILER_LAUNCHER="$launcher")
   [ -f "$P/CMakeCache.txt" ] && args=()   # configured on an earlier run: keep it
+  # ccache hashes the build directory into -g builds unless told not to; the base directory
+  # makes both trees' paths relative, so BUILD's objects serve BUILD-plain.
+  export CCACHE_NOHASHDIR=1 CCACHE_BASEDIR=${CCACHE_BASEDIR:-$(dirname "$B")}
   cmake -S "$S" -B "$P" "${args[@]}" >"$work/configure.log" 2>&1 || { cat "$work/configure.log"; fail "configure"; }
   grep -q '^CMAKE_INSTALL_PREFIX:PATH=/usr/local$' "$P/CMakeCache.txt" || fail "the plain configure's prefix is not /usr/local"
   # Only what the package holds (the tests and benchmarks are not in it).
