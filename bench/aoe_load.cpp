@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // aoe-load: an AoE initiator that measures a target, not itself. It keeps N requests in
 // flight, receives replies from a memory-mapped ring (headers only, spinning instead of
 // sleeping) and sends the next requests in batches (sendmmsg), so that at 16 outstanding

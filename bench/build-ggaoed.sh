@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Builds ggaoed 1.1 (github realloc/cirrostratus, master) as a benchmark peer for bench/compare.sh.
 # ggaoed is not in Debian 12 and its code is not part of qvblade: bring your own checkout.
 #

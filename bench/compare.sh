@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Runs qvblade, Debian's vblade 25, ggaoed 1.1 and qvblade's null target (the packet-path ceiling)
 # side by side on one veth pair inside private network namespaces, at every MTU asked for,
 # alternating the targets within each round, then has bench/report.sh write the medians into

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Sourced by the bench scripts: replace_section NAME FILE replaces the lines between
 # "<!-- NAME begin -->" and "<!-- NAME end -->" in FILE with standard input (appending the
 # marked section when FILE lacks it), so that each script rewrites only its own part of

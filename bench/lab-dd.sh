@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The Linux initiator (aoe.ko in the QEMU lab guest of tests/e2e/lab) doing direct-I/O dd against
 # qvblade and Debian's vblade 25. Both serve the same tap in one guest boot (e9.0 and e9.1, each
 # its own image), and the guest alternates between them (bench/lab/guest-dd.sh), so

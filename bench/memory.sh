@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Resident memory of the targets: does it grow with the export's size, and what does each further
 # export cost? Serves sparse images (nothing is allocated on disk) on a veth pair inside private
 # network namespaces, drives some I/O with bench/aoe-load, reads VmRSS from /proc, and writes the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // page-cache-write: what storing a write workload's data costs by itself, without any network.
 //
 //   page-cache-write FILE [--bytes B] [--batch N] [--seconds T] [--span-mib M]

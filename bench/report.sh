@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Writes the Markdown report of a bench/compare.sh run to standard output.
 #
 #   bench/report.sh RESULTS

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What the old vbladed script did, done properly: detach from the terminal, log to syslog,
 // write a pid file, and let the starting process report start-up errors with its exit code.
 #pragma once

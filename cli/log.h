@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Where qvblade-cli's messages go: the terminal, or syslog once it runs as a daemon.
 #pragma once
 

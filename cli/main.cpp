@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // qvblade-cli: a drop-in for vblade's command line, plus --config for many exports in one
 // process and --daemon for what the vbladed script did.
 #include <signal.h>

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Debian's hardening flags (dpkg-buildflags with DEB_BUILD_MAINT_OPTIONS=hardening=+all, as
 # Debian 12 applies them, plus the stack-clash and control-flow protection hardening-check also
 # asks for) on the programs we install and on every library of ours they link (issue #21).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // AoE v1 wire format: offsets, constants and byte-order helpers.
 // Everything works on raw frame bytes (Ethernet header included) so the data path never
 // copies a frame into a struct; every accessor's caller has checked the length first.

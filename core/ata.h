@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ATA emulation: decoding the ATA argument of an AoE command and building IDENTIFY DEVICE.
 // Pure functions on bytes: no I/O, so every branch is unit-testable.
 #pragma once

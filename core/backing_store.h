@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The file or block device behind an export: opened once, sized once, addressed in sectors.
 #pragma once
 

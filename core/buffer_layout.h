@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Where a reply's data sits inside the engine's buffers, and why: 4K aliasing.
 //
 // The kernel copies a reply of more than a page from frame + 14 (after the Ethernet header) to

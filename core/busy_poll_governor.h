@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Whether the engine may spin between frames right now.
 //
 // Spinning for a while after each busy round saves the 50-500 µs a sleeping (or, in a VM,

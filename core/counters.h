@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Counters written by the engine thread and read from any other (GUI, helper, SIGUSR1 report).
 // Relaxed atomics: each value is exact on its own; a snapshot is not a consistent cut.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "core/engine.h"
 
 #include <fcntl.h>
@@ -41,7 +42,7 @@ Engine::ExportEntry::~ExportEntry() { std::free(memory); }
 Engine::Engine(EngineOptions options) : options_(options) {
     if (options_.asyncIo) {
         std::string why;
-        io_ = os::makeIoUring(kIoDepth, why);
+        io_ = os::makeAsyncIo(kIoDepth, why);
     }
     if (!io_) io_ = std::make_unique<SyncIo>();
     if (::pipe(wakePipe_) == 0) {

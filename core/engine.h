@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The AoE target engine: one event loop that receives frames from every port, hands each to
 // the exports it addresses, runs their disk I/O asynchronously and sends the replies in batches.
 //

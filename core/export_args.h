@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // vblade's command-line grammar for one export, shared by qvblade-cli's arguments and its
 // --config files:  [-b count] [-d] [-s] [-r] [-m mac[,mac...]] [-o sectors] [-l sectors]
 //                  shelf slot netif[,netif...] file

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // One exported disk: the AoE protocol state of a shelf.slot (config string, MAC lists,
 // counters) and the decision of what each request needs. It does no I/O itself: it tells the
 // engine to reply, read, write or flush, and finishes the reply when the I/O is done.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Whole-range pread/pwrite: retried on short transfers and EINTR.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Read replies straight from the page cache: a read-only shared mapping of an export's bytes,
 // used only for pages known to be cached.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The two MAC lists of an export: the Mac Mask List (AoE command 2, filled by `-m`), which
 // decides who may talk to the export at all, and the reservation list (command 3), which
 // decides who may issue ATA commands other than IDENTIFY.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // One network interface opened for AoE through libpcap: receives batches of AoE frames from
 // the kernel's ring and sends replies in batches.
 #pragma once

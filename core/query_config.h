@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Query Config (AoE command 1): the export's config string and the reply that advertises
 // buffer count, firmware version and sectors per frame.
 #pragma once

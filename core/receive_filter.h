@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Which AoE frames a port's socket accepts, decided in the kernel before a frame is queued.
 // Several target processes often share one interface (one per export, as vblade is run): with
 // only an EtherType filter every one of them is handed, copied and woken for every frame of

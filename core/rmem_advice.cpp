@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "core/rmem_advice.h"
 
 #include <bit>
@@ -29,7 +30,10 @@ std::string RmemAdvice::warning() const {
                     std::to_string(requiredBytes) + " bytes for " + std::to_string(frames) + " frames of " +
                     std::to_string(requiredBytes / frames) + " bytes, but the kernel granted " +
                     std::to_string(grantedBytes) + " (net.core.rmem_max is " + std::to_string(rmemMax) +
-                    "); frames will be dropped under load. Fix it with:";
+                    "); frames will be dropped under load.";
+    // The portable build knows no commands for the system it runs on.
+    if (fixCommands.empty()) return w + " Raise the system's socket receive-buffer limit to fix it.";
+    w += " Fix it with:";
     for (const std::string& c : fixCommands) w += "\n    " + c;
     return w;
 }

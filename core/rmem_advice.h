@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Receive-buffer sizing for a packet socket (the vblade README's jumbo-frame gotcha): the
 // kernel charges each received frame its whole in-kernel buffer, not its length, so a socket
 // must hold (outstanding frames + 1) such buffers or frames are dropped.

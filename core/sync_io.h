@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Portable AsyncIo that does each operation at once with pread/pwrite/fdatasync and reports
 // it at the next reap(). The fallback where io_uring is missing or refused, and the
 // deterministic engine for unit tests.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Adjacent writes gathered into one vectored write.
 //
 // An initiator streaming data keeps several writes to consecutive sectors in flight (the Linux

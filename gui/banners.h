@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The inline banners above the exports table: the helper's state, the receive-buffer warning
 // and the offer to restore last session's exports. Each says what is wrong in one sentence and
 // offers the action that fixes it; none is a pop-up.

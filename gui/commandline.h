@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // qvblade's command line: --help and --version (QCommandLineParser, translated), and the
 // environment variables that point the GUI at another helper, described in the help.
 #pragma once

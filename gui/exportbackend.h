@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What the GUI needs from whoever serves the exports: the privileged helper in the product
 // (HelperBackend, an adapter over the helper's client library), a fake in the tests.
 // Everything is asynchronous: requests return at once, answers and pushed state come as signals,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // "Export disk image…": picks a file or block device, a free shelf.slot, interfaces and
 // qvblade-cli's options, validates everything inline, opens the image as the user and hands
 // the descriptor to the backend. It closes when the backend reports the export is serving.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The exports table. Export lists replace rows; pushed counters are only stored when they
 // arrive and folded into the rows at the next refresh tick with one dataChanged for all of
 // them, so thousands of counter events a second cost one repaint per tick.

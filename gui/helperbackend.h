@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ExportBackend over the privileged helper (privhelper/, docs/protocol.md), spoken through its
 // client library: connects to a running helper's socket, or starts one through pkexec with one
 // end of a socketpair as its standard input and output. No protocol code here: only the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A word-wrapped message under a form field (the dialog's inline validation). Its size hint is
 // the height its text needs at the width it has: QLabel's own hint wraps the text as if the
 // label were narrow, and QFormLayout sizes rows by that hint, which left an empty line or two

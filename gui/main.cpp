@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // qvblade: the desktop front end. Everything lives in the qvblade_gui library; this starts it.
 #include <QApplication>
 #include <QCommandLineParser>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The main window: banners (helper, receive buffer, restore), the exports table with its
 // toolbar and context menu, and a throughput graph of the selected export.
 #pragma once

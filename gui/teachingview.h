@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The teaching view: a live list of the AoE frames the helper sees, decoded (direction, MACs,
 // shelf.slot, command, tag, ATA command with LBA and count, Query Config sub-command), with
 // pause, clear and a filter, and "Save capture…" to a pcap file the helper writes.

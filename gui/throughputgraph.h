@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A small throughput graph drawn with QPainter: a sparkline in the table's last column and a
 // larger one under the table for the selected export.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Loads the embedded translation of qvblade (and Qt's own) for a locale.
 #pragma once
 

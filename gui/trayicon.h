@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The system-tray icon: a status icon (idle, serving, warning, error), a tooltip summary and a
 // menu to show the window, pause or resume each export, and quit.
 #pragma once

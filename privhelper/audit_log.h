@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The helper's audit trail: one line per privileged decision (who, which request, which export,
 // what happened). Every string in it may come from a client (an image's file name, an interface
 // name), so control characters are escaped before anything is written: a name with a newline

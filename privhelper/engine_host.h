@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The AoE engine on its own thread. Everything that touches the engine's exports or ports runs
 // there (Engine::post); results come back to the Qt thread as queued calls on `receiver`.
 #pragma once

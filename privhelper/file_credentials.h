@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The helper's file-system identity. It stays uid 0 (the rmem sysctls check the effective uid),
 // but touches files as an unprivileged user (the file-system uid, per thread on Linux), so:
 //  - a write into a client's image never takes the blocks ext4 reserves for root (ext4 grants

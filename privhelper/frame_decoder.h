@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // One-line summaries of AoE frames for the teaching view ("frames" events): who talks to which
 // shelf.slot, which command, which sectors. Reads only the first kSummaryBytes of a frame.
 #pragma once

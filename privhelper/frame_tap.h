@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Frames seen by the engine's frame observer, handed from the engine thread to the Qt thread
 // for pcap captures and the teaching view. Bounded: when the Qt side falls behind, frames are
 // dropped and counted instead of growing the queue (the engine thread never waits on a file).

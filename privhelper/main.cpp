@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // qvblade-helper: the only part of qvblade that runs as root. It owns the raw sockets and the
 // AoE engine and serves unprivileged clients (the GUI) over a local socket; see
 // docs/protocol.md. Two ways in:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Who is on the other end of a UNIX socket: SO_PEERCRED plus the process's start time, so that
 // a polkit subject names this process and not a later one that got the same pid.
 #pragma once

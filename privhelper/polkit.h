@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Asks polkitd (org.freedesktop.PolicyKit1.Authority.CheckAuthorization on the system bus)
 // whether a peer may perform an action. Asynchronous: other clients are served meanwhile.
 #pragma once

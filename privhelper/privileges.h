@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Dropping what root does not need: after start-up the helper keeps only the capabilities its
 // work uses (CAP_NET_RAW for the packet sockets) and can never regain the others.
 #pragma once

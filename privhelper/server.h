@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // qvblade-helper's server: accepts clients (the pkexec socketpair on stdin, and/or a listening
 // UNIX socket), authorises each privileged request (pkexec owner, root, or polkit), validates
 // every field and runs the request on the engine thread. Errors are replies, never a dropped

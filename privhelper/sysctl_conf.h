@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The sysctl.d file that keeps qvblade's receive-buffer limits after a reboot (persist-rmem).
 // Its directory is fixed when the helper starts (/etc/sysctl.d, or --sysctl-dir for tests);
 // its name is fixed here. No client ever names a path this code writes.

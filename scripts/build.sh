@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Configures and builds into $BUILD_DIR (default build/). `--sanitize` builds into build-asan/
 # with AddressSanitizer and UndefinedBehaviorSanitizer.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Installs what qvblade needs on Debian 12. `--test` adds what the tests use (aoetools, vblade,
 # QEMU and friends for the end-to-end tests against the Linux aoe initiator).
 set -euo pipefail

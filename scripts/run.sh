@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Installs the dependencies, builds, and starts qvblade.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Installs the dependencies, builds, and runs every test (unit and end-to-end). The end-to-end
 # tests create network namespaces and boot a QEMU guest, so they need root.
 # `--sanitize` does the same in an AddressSanitizer + UndefinedBehaviorSanitizer build.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Guest side of bench/lab-dd.sh, run by the Linux aoe driver in the lab VM (tests/e2e/lab).
 # Two targets serve e$SHELF.0 and e$SHELF.1 on the same interface; the guest discovers both, then
 # REPS times does a direct-I/O dd write and read of DD_MB MiB in 1 MiB blocks on each, in

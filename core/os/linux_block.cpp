@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Linux: block-device size, what direct I/O on a file or device needs, and how reads of a file
 // fill the page cache.
 #include <fcntl.h>

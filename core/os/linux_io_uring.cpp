@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Linux: asynchronous file I/O through io_uring; the ring's own descriptor is the one to poll.
 #include <liburing.h>
 #include <sys/uio.h>
@@ -120,5 +121,7 @@ std::unique_ptr<AsyncIo> makeIoUring(unsigned depth, std::string& why) {
     if (!ring->init(depth, why)) return nullptr;
     return ring;
 }
+
+std::unique_ptr<AsyncIo> makeAsyncIo(unsigned depth, std::string& why) { return makeIoUring(depth, why); }
 
 }  // namespace qvblade::os

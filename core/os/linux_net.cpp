@@ -1,6 +1,6 @@
-// Linux: interface facts by ioctl, receive-buffer sizing and limits, the send socket and batched send (sendmmsg).
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Linux: interface facts by ioctl, receive-buffer limits, the send socket and batched send (sendmmsg).
 #include <fcntl.h>
-#include <ifaddrs.h>
 #include <linux/if.h>
 #include <linux/if_arp.h>
 #include <linux/if_packet.h>
@@ -12,7 +12,6 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <set>
 
 #include "core/os/os.h"
 
@@ -75,29 +74,6 @@ std::optional<InterfaceInfo> interfaceInfo(const std::string& name, std::string&
     }
     info.mac = aoe::MacAddress::fromBytes(reinterpret_cast<const uint8_t*>(ifr.ifr_hwaddr.sa_data));
     return info;
-}
-
-std::vector<InterfaceInfo> listInterfaces() {
-    std::vector<InterfaceInfo> out;
-    ifaddrs* list = nullptr;
-    if (::getifaddrs(&list) != 0) return out;
-    std::set<std::string> seen;
-    for (ifaddrs* a = list; a; a = a->ifa_next) {
-        if (!a->ifa_name || !seen.insert(a->ifa_name).second) continue;
-        std::string ignored;
-        if (auto info = interfaceInfo(a->ifa_name, ignored)) out.push_back(*info);
-    }
-    ::freeifaddrs(list);
-    return out;
-}
-
-int setReceiveBuffer(int fd, int bytes) {
-    // Linux doubles the request (for its bookkeeping) and caps the request at rmem_max.
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof bytes);
-    int granted = 0;
-    socklen_t len = sizeof granted;
-    if (::getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &granted, &len) < 0) return -1;
-    return granted;
 }
 
 std::optional<long> rmemMax() { return readProcLong("/proc/sys/net/core/rmem_max"); }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Linux: facts about this process and thread from /proc: how long the thread waited for its CPU
 // (schedstat, for the busy-poll governor) and how much of its memory is file pages (statm).
 #include <fcntl.h>

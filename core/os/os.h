@@ -1,5 +1,8 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The operating-system services the engine needs beyond POSIX and libpcap. Everything here
-// is implemented in os/linux_*.cpp; a FreeBSD port supplies the same functions in os/freebsd_*.cpp.
+// is implemented in os/linux_*.cpp, and with only POSIX and libpcap in os/posix_*.cpp (the
+// portable build, QVBLADE_PORTABLE; docs/architecture.md, "Porting"); os/shared_posix.cpp holds
+// what both use. A FreeBSD port supplies the same functions in os/freebsd_*.cpp.
 #pragma once
 
 #include <sys/uio.h>
@@ -105,6 +108,10 @@ public:
 };
 
 // io_uring with `depth` entries; nullptr (and a reason) when the kernel or sandbox refuses it.
+// Linux only.
 std::unique_ptr<AsyncIo> makeIoUring(unsigned depth, std::string& why);
+// The platform's asynchronous file I/O with room for `depth` operations: io_uring on Linux, a
+// thread pool (core/thread_pool_io.h) in the portable build; nullptr (and a reason) if refused.
+std::unique_ptr<AsyncIo> makeAsyncIo(unsigned depth, std::string& why);
 
 }  // namespace qvblade::os

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The client side of the helper protocol, for the GUI and the tests: one connection to a
 // qvblade-helper over a UNIX stream socket, driven by QSocketNotifiers (no blocking reads, no
 // nested event loop). Requests get ids; each reply goes to the request's handler and to

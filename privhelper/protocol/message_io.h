@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Framing of the helper protocol: each message is a 4-byte big-endian length followed by that
 // many bytes of UTF-8 JSON (one object, at most kMaxMessageBytes). Descriptors travel as
 // SCM_RIGHTS on the sendmsg() that carries the first byte of their message.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // qvblade helper protocol, version 1 (docs/protocol.md): constants shared by the helper and its
 // clients. Framing and descriptor passing are in message_io.h, the client in helper_client.h.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A file descriptor with one owner: closed when the owner goes. Descriptors that arrive by
 // SCM_RIGHTS are held in these from the moment they arrive, so none can leak.
 #pragma once

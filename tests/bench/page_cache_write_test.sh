@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bench/page-cache-write stores what it says it stores: its blocks within the span, nothing beyond,
 # and its report; bad input is refused with a message.
 set -uo pipefail

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bench/report.sh turns compare.sh's raw results into the claims docs/performance.md makes: check
 # its medians, spreads, sums, ratios and "met" verdicts on results whose answers are known, and
 # that bench/doc_section.sh replaces only its own section of a document.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # End-to-end tests of qvblade-cli against aoetools (aoeping, aoecfg), a raw-socket initiator
 # (aoe_request) and tshark, with the target in one network namespace and the initiator in
 # another, joined by a veth pair.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # netns_lib.sh: helpers for qvblade's end-to-end tests. Source it from bash.
 #
 # Every run gets its own pair of network namespaces (target side and initiator side) joined by

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // An ExportBackend for GUI tests: keeps exports in memory, answers on the next event-loop turn
 // (like a helper would), and lets a test script failures, helper states and rmem status.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The GUI side of tst_pkexec_refusal, run by that test as an unprivileged user: the real
 // MainWindow over a HelperBackend that starts the helper through the real pkexec, as the
 // installed qvblade does. Prints one JSON object per line on its standard output:

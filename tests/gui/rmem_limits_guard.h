@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Saves the machine's net.core.rmem_max and rmem_default and puts them back however the test
 // ends: when the guard goes (a failed QVERIFY returns through it), from cleanupTestCase, and
 // from a fatal signal (abort, crash, Ctrl-C, ctest's SIGTERM) through an async-signal-safe

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Runs a command for a test's set-up (ip netns, ip link): its exit code, -1 when it did not
 // finish within 30 s or crashed; stdout and stderr together into `output`.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A sparse image file of a given size in a test's temporary directory.
 #pragma once
 

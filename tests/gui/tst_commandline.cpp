@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // `qvblade --help` and `--version`: the real binary, run without a display (as over ssh), prints
 // its options and the helper's environment variables in the user's language and exits 0; an
 // unknown option is an error that names it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // HelperBackend against a real qvblade-helper (in a network namespace this test creates, with a
 // veth pair of its own): another client adds, pauses, resumes and removes an export, and the
 // backend — and the main window's table — follow from the helper's export-changed events alone

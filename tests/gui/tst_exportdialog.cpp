@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The export dialog: inline validation (taken address, missing file, interfaces, advanced
 // options), sparse image creation, the descriptor it hands over, and keyboard-only use.
 #include <QApplication>

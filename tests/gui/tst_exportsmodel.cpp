@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ExportsModel: structure checked by QAbstractItemModelTester, rates from counters, one
 // dataChanged per refresh tick however many counter events came in, sorting through a proxy.
 #include <QAbstractItemModelTester>

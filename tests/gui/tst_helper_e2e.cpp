@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The GUI against a real qvblade-helper serving a veth pair between two network namespaces
 // this test creates (root needed; no real interface is touched): add an export through the
 // dialog, see the row appear and its counters move while aoe-load reads from the other end,

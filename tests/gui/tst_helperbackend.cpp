@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // HelperBackend's helper lifecycle without root: what pkexec's exit codes, a helper that dies
 // and a missing program turn into, and the mapping of the helper's JSON to the GUI's structs.
 #include <QJsonArray>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Main window flows against the fake backend: helper states and restart, adding an export and
 // seeing its counters move, pause/resume/remove, the rmem banner, remembered exports, window
 // state, the tray icon and the teaching view.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The GUI's "not authorised" and "helper died" states through the real chain, not simulated
 // exit codes: a real non-root user runs the real MainWindow and HelperBackend
 // (pkexec_refusal_gui); the backend starts the helper with the real pkexec, which asks the real

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The rmem banner against a real qvblade-helper: with the machine's receive-buffer limits
 // lowered (saved first and put back on every way out, rmem_limits_guard.h), an export on an
 // MTU 9000 veth brings the banner up; "Make permanent" has the helper write the sysctl.d file

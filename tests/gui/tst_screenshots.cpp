@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Renders the main window, the export dialog, the teaching view and the tray menu in English
 // and German on a real X server (Xvfb, with trayer as the system tray) and saves them under
 // docs/screenshots/. The content is fixed demo data from the fake backend, so the pictures

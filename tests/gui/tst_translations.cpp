@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The German translation is complete and embedded, and the GUI shows it when loaded.
 #include <QDomDocument>
 #include <QFile>

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # What the package promises about hardening (issue #21), for package_test.sh (which defines
 # fail()): its programs carry Debian's hardening flags, its systemd units are confined.
 

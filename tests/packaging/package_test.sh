@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Builds the Debian package from the build tree, checks it with lintian, installs it with dpkg
 # (apt-get -f for dependencies), checks the installed programs and files, purges it and checks
 # that nothing it installed is left behind.

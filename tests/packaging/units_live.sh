@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Runs the two systemd units of the build tree under a real systemd, with every confinement
 # directive they ship, and checks the programs still do their work inside (issue #21).
 # systemd runs as PID 1 of new PID, mount and cgroup namespaces (and, with --netns, in a network

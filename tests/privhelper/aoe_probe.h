@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The test's own AoE initiator: from inside a network namespace the test created, sends one
 // ATA READ SECTORS EXT for a sector and returns the data of the reply. It runs in a forked
 // child (setns affects the calling thread), which reports through a pipe.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Counts this process's open descriptors (/proc/self/fd), for the leak checks.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What the helper tests share: running commands, network namespaces with a dummy or veth
 // interface (frames never reach a real interface), a helper spawned on a socketpair, and a
 // synchronous request for test code (a nested event loop is fine in a test, not in the client).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // qvblade-ph-client: a scriptable client of qvblade-helper for the tests, run as a real
 // (non-root) user with runuser. It connects (--connect PATH) or starts the helper through
 // pkexec on a socketpair (--pkexec HELPER [--pkexec-arg ARG]..., as the GUI will), says hello, sends each REQUEST

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The real polkit for a test: the system bus and polkitd (started here when they are not
 // running, and stopped again), the qvblade policy (naming the helper in the build tree) in
 // /usr/share/polkit-1/actions, a rules file in /etc/polkit-1/rules.d (replaceable while the

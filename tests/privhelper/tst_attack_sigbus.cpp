@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Issue #21 item 2, "kill the helper with SIGBUS": the root helper serves an image a real
 // unprivileged user owns and exported from their own descriptor, and that user subscribes to
 // frames (the engine then has a frame observer). An initiator reads one block twice (from the

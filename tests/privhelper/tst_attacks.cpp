@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The helper attacked the way issue #21 found it could be, by ordinary users polkit allows to
 // manage exports, against a real helper, polkitd and dbus-daemon; the AoE side on a veth pair in
 // private namespaces. Each test failed on the helper before the fix it names:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // export-changed events against a real qvblade-helper: one client adds, pauses, resumes and
 // removes an export; another, subscribed, sees each change pushed (and a client that did not
 // subscribe sees none), including the removal the helper makes when a removeOnDisconnect

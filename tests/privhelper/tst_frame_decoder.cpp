@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The helper's frame summaries (teaching view), its pcap writer and the bounded frame queue.
 #include <fcntl.h>
 

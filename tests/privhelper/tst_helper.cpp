@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // qvblade-helper in stdio mode (as pkexec starts it), driven by a root client over a real
 // socketpair, inside a network namespace with a veth pair of its own: hello, interfaces, adding an
 // export from a passed descriptor, field validation, pause, counters, rmem, capture, frames.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Malformed, truncated, oversized and out-of-order input against a spawned helper, in a loop
 // bounded in count and time: the helper must not crash, must not leak a descriptor, must
 // answer every readable request, and must keep serving another client all along.

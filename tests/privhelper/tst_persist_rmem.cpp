@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // persist-rmem against a real qvblade-helper (in a namespace of the test's own, writing into a
 // temporary directory given with --sysctl-dir): the file's content, mode and atomic
 // replacement, the never-lower rule, field validation, and --sysctl-dir refused through pkexec.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The helper with the real polkit, real users and a real initiator:
 //  - service mode: a user the rules authorise adds an export from an image only they can open
 //    (the descriptor is the only way in); a user the rules refuse gets "not-authorized" and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The framing and descriptor passing of the helper protocol over real socket pairs, the
 // reader against malformed and random input, and HelperClient against an in-process peer.
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // aoe_request: a tiny AoE initiator for end-to-end tests. Sends one request on a raw
 // AF_PACKET socket and prints the reply's fields as key=value pairs on one line.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Builds AoE request frames for the unit tests, the way an initiator lays them out.
 #pragma once
 

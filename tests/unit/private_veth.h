@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // For unit tests that run the whole engine: a network namespace of the test process's own (inside
 // a user namespace of its own when not root) with a veth pair, and an AoE initiator on one end.
 // Frames sent there reach nothing but this process.

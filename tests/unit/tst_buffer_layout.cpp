@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The engine's reply buffers keep every copy the kernel makes to or from them out of the 4K-aliasing
 // window (core/buffer_layout.h), while staying aligned enough for direct I/O.
 #include <QtTest>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // BusyPollGovernor (core/busy_poll_governor.h): spinning stops while the engine's thread waits
 // for its CPU, or while most spins run out before a frame arrives, and resumes after a while; the kernel's schedstat text is read as it
 // writes it, and the run delay read really rises when another thread competes for our CPU.

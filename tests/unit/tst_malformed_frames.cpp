@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Truncated and random frames: the target never reads or writes outside the frame and reply,
 // never asks for I/O outside the export, and keeps answering good requests afterwards.
 #include <QtTest>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The kernel-side receive filter (core/receive_filter.h), run here by libpcap's own BPF
 // interpreter on crafted frames: the same program the kernel runs on a port's socket.
 #include <QtTest>

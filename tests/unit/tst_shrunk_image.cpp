@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // An image that shrinks while it is exported (issue #21: its owner may truncate it at any time)
 // must not kill the engine. The engine sends cached reads from a shared mapping of the image
 // (core/image_map.h), and a load from a mapping past the end of its file is SIGBUS: read twice

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // WriteRun (core/write_run.h): which writes may join a run, that a run reaches the file in one
 // call with every byte in place, and that each write still gets its own answer when the run
 // cannot be written whole.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Fetches a Debian 6.1 kernel (vmlinuz and modules, aoe.ko among them) for the lab's guest.
 # Idempotent: a kernel already unpacked in the cache is reused.
 #   cache: $QVB_LAB_CACHE (default /var/cache/qvblade-lab); unpacked into $CACHE/root,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Guest side of the vblade README scenario, run by the Linux aoe driver in the lab VM:
 # discover e$SHELF.$SLOT, mkfs.ext3, mount, write "hooray", remount after dropping caches,
 # read it back, e2fsck -fn; then a direct-I/O write of PATTERN_MB MiB of pseudo-random data at

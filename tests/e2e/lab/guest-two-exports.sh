@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Guest side of the two-exports scenario: e$SHELF.0 and e$SHELF.1 served by one target process
 # on one interface. Both are discovered with their own sizes, and data written to one does not
 # appear in the other. Prints each export's first-MiB md5 for the host to compare with the files.

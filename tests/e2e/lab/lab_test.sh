@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # One QEMU lab scenario against a target binary, with the host-side checks of the image files.
 # Usage: lab_test.sh TARGET_BINARY SCENARIO
 #   readme-1500, readme-9000  the vblade README scenario (guest-readme.sh) at that MTU; at 9000 the

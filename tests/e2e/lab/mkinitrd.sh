@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Builds the lab guest's initramfs: busybox, the kernel modules for virtio networking, ext4 and
 # AoE (dependencies resolved from the kernel's modules.dep), mke2fs and e2fsck with their
 # libraries, an /init that brings eth0 up and runs the guest script, then powers off.

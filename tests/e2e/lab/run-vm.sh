@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Boots a small Linux guest whose in-kernel AoE initiator (aoe.ko) talks to a target served on a
 # tap interface inside a private network namespace: no frame reaches a real interface.
 #
