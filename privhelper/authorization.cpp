@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Who may do what: root; the client pkexec started the helper for (manage-exports); polkit per
 // request for everyone else; and for changes to an export, its owner (or manage-any-export).
 // Also what a client may see of an export that is not theirs.

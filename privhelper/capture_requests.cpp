@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The capture and teaching requests: a pcap file of every AoE frame (start-capture, stop-capture)
 // and rate-limited frame summaries (subscribe-frames), fed from the engine's frame observer.
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "privhelper/connection.h"
 
 #include <fcntl.h>

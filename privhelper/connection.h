@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // One client of qvblade-helper: its socket, the framing (message_io) in both directions, the queue
 // of requests it sent (handled one at a time, in order) and what it subscribed to. Back-pressure
 // keeps its memory bounded: a client that does not read is not read either.

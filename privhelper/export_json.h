@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The JSON forms of what the engine knows (docs/protocol.md): an export, its counters, a port's
 // counters, the receive-buffer advice. Built on the engine thread from its own objects.
 #pragma once

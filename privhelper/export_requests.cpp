@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The export requests: list, add (every field and the image descriptor checked; limits per user
 // and on descriptors), remove, pause, resume; subscriptions to export changes and counters.
 #include <linux/if.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The receive-buffer requests: rmem-status, apply-rmem (the running limits), persist-rmem (the
 // sysctl.d file), both bounded by what the running exports need.
 #include <QFile>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Internals of qvblade-helper's server shared by its request files, not for other code: a request
 // in flight, the strict reader of a request's fields, small helpers.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "privhelper/service_manager.h"
 
 #include <fcntl.h>

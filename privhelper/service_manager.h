@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What the helper says to and gets from systemd when it runs as qvblade-helper.service, without
 // libsystemd (a few lines, read in one sitting):
 //  - sd_notify(3): one datagram to $NOTIFY_SOCKET, descriptors as SCM_RIGHTS ("READY=1",

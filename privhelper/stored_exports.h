@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // How an export is kept in systemd's descriptor store (qvblade-helper.service,
 // FileDescriptorStoreMax=), so that a helper that crashed gets its exports back from systemd
 // without opening a path (docs/protocol.md, "Surviving a crash"):

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Exports survive a crash of the helper in service mode (issue #22 part 3): the test plays
 // systemd. It receives the helper's sd_notify datagrams on a NOTIFY_SOCKET of its own (READY=1,
 // FDSTORE=1 with the image descriptor, FDSTOREREMOVE=1), SIGKILLs the helper, and starts a new
