@@ -19,6 +19,7 @@ class ExportsModel;
 class HelperBanner;
 class RmemBanner;
 class RestoreBanner;
+class ConflictBanner;
 class ThroughputGraph;
 class ExportDialog;
 class TeachingView;
@@ -102,6 +103,7 @@ private:
     HelperBanner* helperBanner_;
     RmemBanner* rmemBanner_;
     RestoreBanner* restoreBanner_;
+    ConflictBanner* conflictBanner_;
     QLabel* status_;
     QList<NetInterface> interfaces_;
     bool trayAvailable_ = false;
