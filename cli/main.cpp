@@ -12,6 +12,7 @@
 
 #include "cli/daemonize.h"
 #include "cli/log.h"
+#include "core/address_probe.h"
 #include "core/engine.h"
 #include "core/export_args.h"
 
@@ -47,6 +48,8 @@ void printUsage(FILE* to) {
                  "  -s            O_SYNC: every write is on stable storage before it is acknowledged\n"
                  "  -r            read-only export\n"
                  "  -m mac,...    only these initiators may see the export\n"
+                 "  --allow-shared-address  serve although another target answers for shelf.slot (only\n"
+                 "                for several targets in front of the same shared storage)\n"
                  "  netif may list several interfaces separated by commas.\n"
                  "  --config FILE serve every export listed in FILE (one per line, the arguments above)\n"
                  "  --daemon      detach, log to syslog (what vbladed did)\n"
@@ -99,6 +102,7 @@ int parseCommandLine(int argc, char** argv, Invocation& inv) {
             inv.busyPollMicros = unsigned(*us);
             continue;
         }
+        if (a == kAllowSharedAddress) { exportArgs.push_back(a); continue; }   // an export's own option
         if (a.rfind("--", 0) == 0 && a.size() > 2) {
             logMessage(Level::Error, "unknown option " + a + " (see --help)");
             return 1;
@@ -167,6 +171,33 @@ int fail(bool daemon, const std::string& message) {
     return 1;
 }
 
+// Asks the wire who else answers for each address before serving any (one probe for all of
+// them); an empty string when nobody does, else the refusal.
+std::string checkAddressesFree(const std::vector<ExportSettings>& exports) {
+    std::vector<AddressProbeRequest> requests;
+    for (const ExportSettings& s : exports)
+        if (!s.allowSharedAddress) requests.push_back({s.shelf, s.slot, s.interfaces});
+    if (requests.empty()) return {};
+    std::string error;
+    auto peers = probeAddresses(requests, error);
+    if (!peers) return error;
+    if (peers->empty()) return {};
+    const AddressPeer& first = peers->front();
+    return describeAnsweredBy(first.shelf, first.slot, *peers) +
+           ": not serving a second disk at that address (" + kAllowSharedAddress +
+           " if both serve the same shared storage)";
+}
+
+// Another target answering as one of ours, seen while serving: once per peer.
+void reportConflict(const ExportTarget& t, const std::string& interface, const aoe::MacAddress& peer) {
+    if (t.settings().allowSharedAddress)
+        logMessage(Level::Info, t.name() + " is also answered by " + peer.toString() + " on " + interface +
+                                    " (shared address allowed)");
+    else
+        logMessage(Level::Warning, "another device answers as " + t.name() + ": " + peer.toString() + " on " +
+                                       interface + "; initiators will mix the two disks' data: stop one of them");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -183,6 +214,8 @@ int main(int argc, char** argv) {
     installSignals();
 
     Engine engine(EngineOptions{.asyncIo = true, .nullStore = inv.nullStore, .mapReads = inv.mapReads, .busyPollMicros = inv.busyPollMicros});
+    if (std::string taken = checkAddressesFree(inv.exports); !taken.empty()) return fail(inv.daemon, taken);
+    engine.setConflictObserver(reportConflict);
     std::string startup;
     for (ExportSettings& s : inv.exports) {
         std::string error;

@@ -7,7 +7,17 @@ namespace qvblade {
 
 namespace {
 constexpr uint64_t kUsed = uint64_t(1) << 48;
+
+template <size_t N>
+std::vector<aoe::MacAddress> usedMacs(const std::array<std::atomic<uint64_t>, N>& slots) {
+    std::vector<aoe::MacAddress> out;
+    for (const auto& slot : slots) {
+        const uint64_t v = slot.load(std::memory_order_relaxed);
+        if (v & kUsed) out.push_back(aoe::MacAddress::fromU64(v & (kUsed - 1)));
+    }
+    return out;
 }
+}  // namespace
 
 void ExportCounters::noteInitiator(const aoe::MacAddress& mac) {
     const uint64_t v = mac.toU64() | kUsed;
@@ -18,14 +28,22 @@ void ExportCounters::noteInitiator(const aoe::MacAddress& mac) {
     initiators[0].store(v, std::memory_order_relaxed);
 }
 
-std::vector<aoe::MacAddress> ExportCounters::recentInitiators() const {
-    std::vector<aoe::MacAddress> out;
-    for (const auto& slot : initiators) {
-        const uint64_t v = slot.load(std::memory_order_relaxed);
-        if (v & kUsed) out.push_back(aoe::MacAddress::fromU64(v & (kUsed - 1)));
+std::vector<aoe::MacAddress> ExportCounters::recentInitiators() const { return usedMacs(initiators); }
+
+bool ExportCounters::noteConflictPeer(const aoe::MacAddress& mac) {
+    const uint64_t v = mac.toU64() | kUsed;
+    for (auto& slot : conflictPeers) {
+        const uint64_t seen = slot.load(std::memory_order_relaxed);
+        if (seen == v) return false;
+        if (!(seen & kUsed)) {
+            slot.store(v, std::memory_order_relaxed);
+            return true;
+        }
     }
-    return out;
+    return false;
 }
+
+std::vector<aoe::MacAddress> ExportCounters::conflictingMacs() const { return usedMacs(conflictPeers); }
 
 std::string formatCounters(const ExportCounters& c) {
     std::ostringstream o;
@@ -35,13 +53,18 @@ std::string formatCounters(const ExportCounters& c) {
       << read(c.sectorsWritten) << " flushes " << read(c.flushes) << " ata_errors " << read(c.ataErrors)
       << " io_errors " << read(c.ioErrors) << " busy_drops " << read(c.busyDrops) << " mask_refused "
       << read(c.maskRefused) << " merged_writes " << read(c.mergedWrites)
-      << " mapped_reads " << read(c.mappedReads);
+      << " mapped_reads " << read(c.mappedReads) << " address_conflicts " << read(c.addressConflicts);
     for (size_t e = 1; e < aoe::kErrorCodeCount; ++e)
         if (uint64_t n = read(c.aoeErrors[e])) o << " aoe_error_" << e << ' ' << n;
     const auto macs = c.recentInitiators();
     if (!macs.empty()) {
         o << " initiators ";
         for (size_t i = 0; i < macs.size(); ++i) o << (i ? "," : "") << macs[i].toString();
+    }
+    const auto peers = c.conflictingMacs();
+    if (!peers.empty()) {
+        o << " also_answered_by ";
+        for (size_t i = 0; i < peers.size(); ++i) o << (i ? "," : "") << peers[i].toString();
     }
     return o.str();
 }

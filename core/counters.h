@@ -27,6 +27,9 @@ struct ExportCounters {
     Counter mergedWrites{0};   // writes that went to the store in one call with the write before them
     Counter mappedReads{0};    // reads whose data was sent from the page cache through a mapping of the image
     Counter maskRefused{0};    // frames from MACs not on the mask list
+    // Responses for this very shelf.slot from another MAC: another target answers as this export
+    // (an initiator then takes both for paths to one disk and mixes their data).
+    Counter addressConflicts{0};
     std::array<Counter, aoe::kErrorCodeCount> aoeErrors{};  // replies by AoE error code
 
     static constexpr size_t kInitiatorSlots = 8;
@@ -35,6 +38,13 @@ struct ExportCounters {
     // Remembers an initiator's MAC (most recent first, up to kInitiatorSlots). Engine thread only.
     void noteInitiator(const aoe::MacAddress& mac);
     std::vector<aoe::MacAddress> recentInitiators() const;
+
+    static constexpr size_t kPeerSlots = 8;
+    std::array<std::atomic<uint64_t>, kPeerSlots> conflictPeers{};   // MAC | 1<<48 when used
+    // Remembers another target's MAC answering as this export; true the first time it is seen
+    // (past kPeerSlots peers, never: each is reported once, the first eight by name). Engine thread only.
+    bool noteConflictPeer(const aoe::MacAddress& mac);
+    std::vector<aoe::MacAddress> conflictingMacs() const;
 };
 
 struct PortCounters {

@@ -240,7 +240,8 @@ void Engine::onFrame(const uint8_t* frame, size_t length) {
     if (observer_) observer_(Direction::In, port.io->info().name, frame, length);
     if (length < off::kArg) { bump(pc.malformed); return; }
     const HeaderView h{frame};
-    if (h.etherType() != kEtherType || h.isResponse()) { bump(pc.ignored); return; }
+    if (h.etherType() != kEtherType) { bump(pc.ignored); return; }
+    if (h.isResponse()) { onResponse(port, h); return; }
     const MacAddress dst = h.destination();
     if (dst != port.context.mac && !dst.isBroadcast()) { bump(pc.ignored); return; }
     bool matched = false;
@@ -250,6 +251,20 @@ void Engine::onFrame(const uint8_t* frame, size_t length) {
         dispatch(*e, frame, length);
     }
     if (!matched) bump(pc.ignored);
+}
+
+void Engine::onResponse(Port& port, const HeaderView& h) {
+    bool conflict = false;
+    const MacAddress peer = h.source();
+    for (ExportEntry* e : port.exports) {
+        // Responses carry the responder's real address: a broadcast one is nobody's.
+        if (e->target->shelf() != h.shelf() || e->target->slot() != h.slot() || peer == port.context.mac) continue;
+        conflict = true;
+        ExportCounters& c = e->target->counters();
+        bump(c.addressConflicts);
+        if (c.noteConflictPeer(peer) && conflictObserver_) conflictObserver_(*e->target, port.io->info().name, peer);
+    }
+    if (!conflict) bump(port.io->counters().ignored);
 }
 
 void Engine::dispatch(ExportEntry& entry, const uint8_t* frame, size_t length) {

@@ -67,6 +67,12 @@ public:
     using FrameObserver = std::function<void(Direction, const std::string& interface, const uint8_t* frame, size_t length)>;
     void setFrameObserver(FrameObserver observer) { observer_ = std::move(observer); }
 
+    // Called on the engine thread the first time another MAC answers as one of the exports
+    // (a response for its exact shelf.slot on one of its interfaces: another target serving the
+    // same address, core/address_probe.h). Every such frame counts in addressConflicts.
+    using ConflictObserver = std::function<void(const ExportTarget&, const std::string& interface, const aoe::MacAddress& peer)>;
+    void setConflictObserver(ConflictObserver observer) { conflictObserver_ = std::move(observer); }
+
     // Asks every port's socket again for the receive buffer its exports need (after the
     // kernel's limits were raised) and updates the advice ports() reports.
     void refreshReceiveBuffers();
@@ -117,6 +123,8 @@ private:
     };
 
     void onFrame(const uint8_t* frame, size_t length) override;
+    // A response on `port`: another target's, since a port never receives what it sends.
+    void onResponse(Port& port, const aoe::HeaderView& h);
     void dispatch(ExportEntry& entry, const uint8_t* frame, size_t length);
     void startIo(Slot* slot, const uint8_t* request);
     void queueIo(Slot* slot);
@@ -150,6 +158,7 @@ private:
     std::atomic<bool> stopRequested_{false};
     std::function<void()> wakeHook_;
     FrameObserver observer_;
+    ConflictObserver conflictObserver_;
     std::mutex postedMutex_;
     std::vector<std::function<void()>> posted_;
     mutable std::mutex exportsMutex_;   // guards exports_/ports_ membership for readers on other threads

@@ -41,6 +41,14 @@ std::optional<ExportSettings> parseExportArgs(const std::vector<std::string>& ar
             positional.push_back(a);
             continue;
         }
+        if (a == kAllowSharedAddress) {
+            s.allowSharedAddress = true;
+            continue;
+        }
+        if (a.rfind("--", 0) == 0) {
+            error = "unknown option " + a;
+            return std::nullopt;
+        }
         // Bundled flags (-rs) and attached values (-b16) as getopt accepts them.
         for (size_t j = 1; j < a.size(); ++j) {
             const char f = a[j];
@@ -125,6 +133,7 @@ std::string formatExportArgs(const ExportSettings& s) {
     if (s.store.direct) o << "-d ";
     if (s.store.sync) o << "-s ";
     if (s.store.readOnly) o << "-r ";
+    if (s.allowSharedAddress) o << kAllowSharedAddress << ' ';
     if (!s.allowedMacs.empty()) {
         o << "-m ";
         for (size_t i = 0; i < s.allowedMacs.size(); ++i) o << (i ? "," : "") << s.allowedMacs[i].toString();

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // vblade's command-line grammar for one export, shared by qvblade-cli's arguments and its
 // --config files:  [-b count] [-d] [-s] [-r] [-m mac[,mac...]] [-o sectors] [-l sectors]
-//                  shelf slot netif[,netif...] file
+//                  [--allow-shared-address] shelf slot netif[,netif...] file
 #pragma once
 
 #include <optional>
@@ -13,7 +13,8 @@
 namespace qvblade {
 
 constexpr const char* kExportUsage =
-    "[-b bufcnt] [-o offset] [-l length] [-d] [-s] [-r] [-m mac[,mac...]] shelf slot netif filename";
+    "[-b bufcnt] [-o offset] [-l length] [-d] [-s] [-r] [-m mac[,mac...]] [--allow-shared-address] shelf slot netif filename";
+constexpr const char* kAllowSharedAddress = "--allow-shared-address";
 
 // A whole string as an unsigned number (base 0, as vblade's strtoll: 0x hex, leading-0 octal);
 // nullopt for signs, trailing characters or overflow.

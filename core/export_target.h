@@ -31,6 +31,9 @@ struct ExportSettings {
     std::vector<std::string> interfaces;
     StoreOptions store;
     std::string path;                           // for display; the store holds the descriptor
+    // Serve although another target answers for shelf.slot: only for several targets in front of
+    // the same shared storage (core/address_probe.h). Without it a taken address is refused.
+    bool allowSharedAddress = false;
 };
 
 // Facts about the interface a request came in on.

@@ -30,10 +30,17 @@ inline constexpr const char* kAllAoeFrames = "ether proto 0x88a2";
 inline constexpr size_t kMaxFilteredAddresses = 256;
 
 // The libpcap filter expression accepting AoE requests (the response flag clear) addressed to
-// any of `exported`, the broadcast shelf 0xFFFF and slot 0xFF included, and AoE frames too short
-// to carry an address (so the engine still counts them as malformed). kAllAoeFrames when
-// `exported` is empty or longer than kMaxFilteredAddresses.
+// any of `exported`, the broadcast shelf 0xFFFF and slot 0xFF included; responses from exactly
+// those addresses (another target answering as one of ours: the engine counts and reports them);
+// and AoE frames too short to carry an address (so the engine still counts them as malformed).
+// kAllAoeFrames when `exported` is empty or longer than kMaxFilteredAddresses.
 std::string receiveFilterExpression(std::vector<AoeAddress> exported);
+
+// Responses from exactly `addresses` (not empty), what an address probe listens for (core/address_probe.h).
+std::string responseFilterExpression(std::vector<AoeAddress> addresses);
+
+// Compiles `expression` for `pcap`'s link type; false with libpcap's message in `error`.
+bool compileFilter(pcap_t* pcap, const std::string& expression, bpf_program& program, std::string& error);
 
 // Compiles receiveFilterExpression(exported) for `pcap`'s link type into `program` (free it with
 // pcap_freecode); false with libpcap's message in `error` if it does not compile.

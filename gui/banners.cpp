@@ -48,6 +48,45 @@ QPushButton* Banner::addButton(const QString& text, const QString& accessibleNam
     return b;
 }
 
+// Address conflicts
+
+ConflictBanner::ConflictBanner(QWidget* parent) : Banner(parent) {
+    // Red on any theme: the palette's window colour tinted towards red, its own text colour.
+    QPalette p = QApplication::palette();
+    const QColor window = p.color(QPalette::Window);
+    const QColor red = QColor::fromHsl(0, 200, window.lightness() > 127 ? 150 : 90);
+    p.setColor(QPalette::Window, QColor::fromRgbF(window.redF() * 0.5f + red.redF() * 0.5f,
+                                                  window.greenF() * 0.5f + red.greenF() * 0.5f,
+                                                  window.blueF() * 0.5f + red.blueF() * 0.5f));
+    setPalette(p);
+    text_->setAccessibleName(tr("Address conflict"));
+}
+
+void ConflictBanner::addConflict(const QString& name, const QString& mac) {
+    if (!conflicts_.contains(qMakePair(name, mac))) conflicts_.append(qMakePair(name, mac));
+    update();
+}
+
+void ConflictBanner::forgetExport(const QString& name) {
+    conflicts_.removeIf([&](const QPair<QString, QString>& c) { return c.first == name; });
+    update();
+}
+
+QStringList ConflictBanner::exportNames() const {
+    QStringList names;
+    for (const auto& c : conflicts_)
+        if (!names.contains(c.first)) names << c.first;
+    return names;
+}
+
+void ConflictBanner::update() {
+    QStringList lines;
+    for (const auto& [name, mac] : conflicts_)
+        lines << tr("Another device answers as %1: %2. Initiators mix the two disks' data: stop one of them.").arg(name, mac);
+    text_->setText(lines.join(QLatin1Char('\n')));
+    setVisible(!lines.isEmpty());
+}
+
 // Helper state
 
 HelperBanner::HelperBanner(QWidget* parent) : Banner(parent) {

@@ -74,6 +74,22 @@ private:
     bool canMakePermanent_ = false;
 };
 
+// Another device answers as one of the exports (the helper's address-conflict): two disks behind
+// one address, which initiators mix. Red, in colours derived from the palette.
+class ConflictBanner : public Banner {
+    Q_OBJECT
+public:
+    explicit ConflictBanner(QWidget* parent = nullptr);
+    void addConflict(const QString& name, const QString& mac);
+    // The export is gone: its conflicts no longer matter.
+    void forgetExport(const QString& name);
+    QStringList exportNames() const;
+
+private:
+    void update();
+    QList<QPair<QString, QString>> conflicts_;   // (export name, MAC)
+};
+
 class RestoreBanner : public Banner {
     Q_OBJECT
 public:

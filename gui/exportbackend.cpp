@@ -33,6 +33,8 @@ QString hiddenDetailsReason(const ExportInfo& e) {
         .arg(ownerText(e));
 }
 
+int ExportBackend::probeAddress(quint16, quint8, const QStringList&) { return -1; }
+
 QString cliCommand(const ExportSpec& spec) {
     QStringList args{QStringLiteral("qvblade-cli")};
     if (spec.bufferCount != 16) args << QStringLiteral("-b") << QString::number(spec.bufferCount);
@@ -42,6 +44,7 @@ QString cliCommand(const ExportSpec& spec) {
     if (spec.sync) args << QStringLiteral("-s");
     if (spec.readOnly) args << QStringLiteral("-r");
     if (!spec.allowedMacs.isEmpty()) args << QStringLiteral("-m") << spec.allowedMacs.join(QLatin1Char(','));
+    if (spec.allowSharedAddress) args << QStringLiteral("--allow-shared-address");
     args << QString::number(spec.shelf) << QString::number(spec.slot) << spec.interfaces.join(QLatin1Char(','));
     QString path = spec.path;
     if (path.contains(QLatin1Char(' ')) || path.contains(QLatin1Char('\'')))

@@ -31,6 +31,10 @@ struct ExportSpec {
     quint64 offsetSectors = 0;    // -o
     quint64 lengthSectors = 0;    // -l (0: to the end)
     QStringList allowedMacs;      // -m
+    // --allow-shared-address: serve although another target answers for shelf.slot (several
+    // targets in front of the same shared storage); otherwise the helper refuses a taken address.
+    bool allowSharedAddress = false;
+    quint32 key() const { return quint32(shelf) << 8 | slot; }
     bool operator==(const ExportSpec&) const = default;
 };
 
@@ -164,6 +168,10 @@ public:
     virtual int startCapture(UniqueFd fd) = 0;
     virtual int stopCapture() = 0;
 
+    // Asks who else answers for shelf.slot on `interfaces` (the helper's probe-address); the
+    // answer comes as addressProbed(id, macs). -1 when this backend cannot ask.
+    virtual int probeAddress(quint16 shelf, quint8 slot, const QStringList& interfaces);
+
     virtual QList<ExportInfo> exports() const = 0;
     virtual QList<RmemStatus> rmemStatus() const = 0;
 
@@ -176,6 +184,13 @@ signals:
     void countersUpdated(const QList<qvblade::gui::CounterSample>& samples);
     void rmemChanged(const QList<qvblade::gui::RmemStatus>& status);
     void framesReceived(const QList<qvblade::gui::FrameSummary>& frames);
+    // The answer to probeAddress: the MACs of other targets answering for the address (none: free).
+    void addressProbed(int id, const QStringList& answeredBy);
+    // addExport `id` was refused because another target answers for its address (then
+    // requestFinished(id, false, message) follows, as for any refusal).
+    void addressTaken(int id, const QString& message);
+    // Another target answers as the export `name` while it serves; once per export and MAC.
+    void addressConflict(const QString& name, const QString& mac, bool shared);
 };
 
 QString helperStateText(HelperState state);

@@ -2,6 +2,7 @@
 #include "gui/exportdialog.h"
 
 #include <QCheckBox>
+#include <QTimer>
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -103,6 +104,14 @@ ExportDialog::ExportDialog(ExportBackend* backend, TakenFn taken, const QList<Ne
     buildUi();
     pickFreeAddress();
     connect(backend_, &ExportBackend::requestFinished, this, &ExportDialog::onRequestFinished);
+    connect(backend_, &ExportBackend::addressProbed, this, &ExportDialog::onAddressProbed);
+    connect(backend_, &ExportBackend::addressTaken, this, [this](int id, const QString& message) {
+        if (id != pending_) return;
+        refusedAddress_ = true;
+        setMessage(addressMessage_, message);
+        shelf_->setFocus();
+    });
+    probeTimer_->start();
 }
 
 void ExportDialog::buildUi() {
@@ -204,6 +213,10 @@ void ExportDialog::buildUi() {
     readOnly_ = new QCheckBox(tr("&Read-only: writes are refused (-r)"));
     direct_ = new QCheckBox(tr("&Direct I/O, bypassing the page cache (-d)"));
     sync_ = new QCheckBox(tr("S&ynchronous writes: on disk before acknowledged (-s)"));
+    sharedAddress_ = new QCheckBox(tr("S&hared storage: serve even if another target answers for this address "
+                                      "(--allow-shared-address)"));
+    sharedAddress_->setToolTip(tr("Only when every target on this address serves the same storage: initiators "
+                                  "spread reads and writes over all of them."));
     bufferCount_ = new QSpinBox;
     bufferCount_->setRange(kMinBufferCount, kMaxBufferCount);
     bufferCount_->setValue(kDefaultBufferCount);
@@ -219,6 +232,7 @@ void ExportDialog::buildUi() {
     adv->addRow(readOnly_);
     adv->addRow(direct_);
     adv->addRow(sync_);
+    adv->addRow(sharedAddress_);
     auto* bufLabel = new QLabel(tr("&Buffer count (-b):"));
     bufLabel->setBuddy(bufferCount_);
     adv->addRow(bufLabel, bufferCount_);
@@ -275,16 +289,23 @@ void ExportDialog::buildUi() {
 
     // Keyboard: top to bottom, left to right.
     QWidget* order[] = {path_, browse_, createSize_, createButton_, shelf_, slot_, interfaceList_, advancedToggle_,
-                        readOnly_, direct_, sync_, bufferCount_, offset_, length_, macList_, macEdit_, macAdd_,
+                        readOnly_, direct_, sync_, sharedAddress_, bufferCount_, offset_, length_, macList_, macEdit_, macAdd_,
                         macRemove_, exportButton_, buttons_->button(QDialogButtonBox::Cancel)};
     for (size_t i = 1; i < std::size(order); ++i) setTabOrder(order[i - 1], order[i]);
 
     connect(browse_, &QPushButton::clicked, this, &ExportDialog::browse);
     connect(createButton_, &QPushButton::clicked, this, &ExportDialog::createImage);
     connect(path_, &QLineEdit::textChanged, this, [this] { updateFileInfo(); });
-    connect(shelf_, &QSpinBox::valueChanged, this, [this] { checkAddress(); });
-    connect(slot_, &QSpinBox::valueChanged, this, [this] { checkAddress(); });
-    connect(interfaceList_, &QTreeWidget::itemChanged, this, [this] { checkInterfaces(submitted_); });
+    // The probe waits until the address and interfaces stop changing (each probe takes the
+    // helper a few hundred milliseconds and sends broadcast frames).
+    probeTimer_ = new QTimer(this);
+    probeTimer_->setSingleShot(true);
+    probeTimer_->setInterval(300);
+    connect(probeTimer_, &QTimer::timeout, this, &ExportDialog::probeAddress);
+    connect(shelf_, &QSpinBox::valueChanged, this, [this] { checkAddress(); probeTimer_->start(); });
+    connect(slot_, &QSpinBox::valueChanged, this, [this] { checkAddress(); probeTimer_->start(); });
+    connect(interfaceList_, &QTreeWidget::itemChanged, this, [this] { checkInterfaces(submitted_); checkAddress(); probeTimer_->start(); });
+    connect(sharedAddress_, &QCheckBox::toggled, this, [this] { checkAddress(); });
     connect(advancedToggle_, &QToolButton::toggled, this, &ExportDialog::toggleAdvanced);
     connect(readOnly_, &QCheckBox::toggled, this, [this] { checkFile(submitted_); });
     for (QLineEdit* e : {offset_, length_}) connect(e, &QLineEdit::textChanged, this, [this] { checkAdvanced(); });
@@ -452,11 +473,45 @@ bool ExportDialog::checkFile(bool showEmpty) {
     return true;
 }
 
+void ExportDialog::probeAddress() {
+    const ExportSpec s = spec();
+    if (s.interfaces.isEmpty() || (taken_ && taken_(s.shelf, s.slot))) return;
+    const QString what = exportName(s.shelf, s.slot) + QLatin1Char(' ') + s.interfaces.join(QLatin1Char(','));
+    if (what == probedFor_) return;
+    probe_ = backend_->probeAddress(s.shelf, s.slot, s.interfaces);
+    if (probe_ >= 0) probedFor_ = what;
+}
+
+void ExportDialog::onAddressProbed(int id, const QStringList& answeredBy) {
+    if (id != probe_) return;
+    answeredBy_ = answeredBy;
+    checkAddress();
+}
+
 bool ExportDialog::checkAddress() {
     const auto shelf = quint16(shelf_->value());
     const auto slot = quint8(slot_->value());
     if (taken_ && taken_(shelf, slot)) {
         setMessage(addressMessage_, tr("%1 is already exported: choose another shelf or slot.").arg(exportName(shelf, slot)));
+        return false;
+    }
+    const QString name = exportName(shelf, slot);
+    if (refusedAddress_ && addressMessage_->property("isError").toBool() && addressMessage_->text().startsWith(name + QLatin1Char(' ')))
+        return sharedAddress_->isChecked();   // the helper's refusal stays until the address or the choice changes
+    refusedAddress_ = false;
+    QStringList chosen;
+    for (int i = 0; i < interfaceList_->topLevelItemCount(); ++i)
+        if (interfaceList_->topLevelItem(i)->checkState(0) == Qt::Checked) chosen << interfaces_[i].name;
+    if (!answeredBy_.isEmpty() && probedFor_ == name + QLatin1Char(' ') + chosen.join(QLatin1Char(','))) {
+        const QString macs = answeredBy_.join(QStringLiteral(", "));
+        if (sharedAddress_->isChecked()) {
+            setMessage(addressMessage_, tr("%1 is also answered by %2: allowed, since both serve the same shared storage.")
+                                            .arg(name, macs), false);
+            return true;
+        }
+        setMessage(addressMessage_, tr("%1 is already answered by %2: another device serves this address. Choose another "
+                                       "shelf or slot (or “Shared storage” under Advanced if both serve the same storage).")
+                                        .arg(name, macs));
         return false;
     }
     setMessage(addressMessage_, tr("Initiators will see it as /dev/etherd/%1.").arg(exportName(shelf, slot)), false);
@@ -529,6 +584,7 @@ ExportSpec ExportDialog::spec() const {
     s.readOnly = readOnly_->isChecked();
     s.direct = direct_->isChecked();
     s.sync = sync_->isChecked();
+    s.allowSharedAddress = sharedAddress_->isChecked();
     s.bufferCount = quint16(bufferCount_->value());
     s.offsetSectors = offset_->text().toULongLong();
     s.lengthSectors = length_->text().toULongLong();
@@ -546,12 +602,13 @@ void ExportDialog::setSpec(const ExportSpec& s) {
     readOnly_->setChecked(s.readOnly);
     direct_->setChecked(s.direct);
     sync_->setChecked(s.sync);
+    sharedAddress_->setChecked(s.allowSharedAddress);
     bufferCount_->setValue(s.bufferCount);
     offset_->setText(QString::number(s.offsetSectors));
     length_->setText(s.lengthSectors ? QString::number(s.lengthSectors) : QString());
     macList_->clear();
     macList_->addItems(s.allowedMacs);
-    const bool advanced = s.direct || s.sync || s.readOnly || s.bufferCount != kDefaultBufferCount
+    const bool advanced = s.direct || s.sync || s.readOnly || s.allowSharedAddress || s.bufferCount != kDefaultBufferCount
                           || s.offsetSectors || s.lengthSectors || !s.allowedMacs.isEmpty();
     advancedToggle_->setChecked(advanced);
     checkAddress();
@@ -569,6 +626,7 @@ void ExportDialog::submit() {
         path_->setFocus();
         return;
     }
+    refusedAddress_ = false;
     pending_ = backend_->addExport(s, std::move(fd));
     exportButton_->setEnabled(false);
     setMessage(submitMessage_, tr("Asking the helper to export %1…").arg(exportName(s.shelf, s.slot)), false);
@@ -583,6 +641,7 @@ void ExportDialog::onRequestFinished(int id, bool ok, const QString& error) {
         accept();
         return;
     }
+    if (refusedAddress_) return;   // shown next to the address (addressTaken)
     setMessage(submitMessage_, tr("The helper refused: %1").arg(error));
 }
 

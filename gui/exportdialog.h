@@ -79,11 +79,19 @@ private:
     void setMessage(QLabel* label, const QString& text, bool error = true);
     void onRequestFinished(int id, bool ok, const QString& error);
     void pickFreeAddress();
+    // Asks the backend who else answers for the chosen address, once the choice settles.
+    void probeAddress();
+    void onAddressProbed(int id, const QStringList& answeredBy);
 
     ExportBackend* backend_;
     TakenFn taken_;
     QList<NetInterface> interfaces_;
     int pending_ = -1;
+    int probe_ = -1;                  // the probe whose answer counts (older ones are stale)
+    QString probedFor_;               // "e3.3 eth0,eth1": what answeredBy_ is about
+    QStringList answeredBy_;          // other targets' MACs answering for it
+    bool refusedAddress_ = false;     // the last add-export was refused: address taken
+    class QTimer* probeTimer_ = nullptr;
     bool submitted_ = false;
     qint64 fileBytes_ = -1;   // size of the chosen file or device, -1 unknown
 
@@ -103,6 +111,7 @@ private:
     QCheckBox* readOnly_ = nullptr;
     QCheckBox* direct_ = nullptr;
     QCheckBox* sync_ = nullptr;
+    QCheckBox* sharedAddress_ = nullptr;
     QSpinBox* bufferCount_ = nullptr;
     QLineEdit* offset_ = nullptr;
     QLineEdit* length_ = nullptr;

@@ -264,8 +264,36 @@ int HelperBackend::addExport(const ExportSpec& spec, UniqueFd fd) {
                      {QStringLiteral("offset"), qint64(spec.offsetSectors)},
                      {QStringLiteral("length"), qint64(spec.lengthSectors)}};
     if (!spec.allowedMacs.isEmpty()) args.insert(QStringLiteral("macs"), QJsonArray::fromStringList(spec.allowedMacs));
+    if (spec.allowSharedAddress) args.insert(QStringLiteral("allowSharedAddress"), true);
     // The client library duplicates the descriptor; ours closes when `fd` goes.
-    return send(QStringLiteral("add-export"), args, {fd.get()}, [this](const helper::Reply&) { refreshUnlessAnnounced(); });
+    const int id = nextId_;   // the id send() hands out
+    return send(QStringLiteral("add-export"), args, {fd.get()}, [this, id](const helper::Reply& r) {
+        if (r.errorCode == QLatin1String(helper::err::kAddressTaken)) emit addressTaken(id, r.errorMessage);
+        refreshUnlessAnnounced();
+    });
+}
+
+int HelperBackend::probeAddress(quint16 shelf, quint8 slot, const QStringList& interfaces) {
+    const int id = nextId_;
+    return send(QStringLiteral("probe-address"),
+                {{QStringLiteral("shelf"), shelf}, {QStringLiteral("slot"), slot},
+                 {QStringLiteral("interfaces"), QJsonArray::fromStringList(interfaces)}},
+                {}, [this, id](const helper::Reply& r) {
+                    // A helper without probe-address (older) or too busy to probe: nothing is known.
+                    if (!r.ok) return;
+                    QStringList macs;
+                    for (const QJsonValue& v : r.result.value(QStringLiteral("answeredBy")).toArray()) {
+                        const QString mac = v.toObject().value(QStringLiteral("mac")).toString();
+                        if (!macs.contains(mac)) macs << mac;
+                    }
+                    emit addressProbed(id, macs);
+                });
+}
+
+void HelperBackend::noteConflict(const QString& name, const QString& mac, bool shared) {
+    if (mac.isEmpty() || conflicts_.contains(name + QLatin1Char(' ') + mac)) return;
+    conflicts_.insert(name + QLatin1Char(' ') + mac);
+    emit addressConflict(name, mac, shared);
 }
 
 int HelperBackend::removeExport(quint16 shelf, quint8 slot) {
@@ -311,6 +339,7 @@ ExportInfo HelperBackend::exportFromJson(const QJsonObject& o) {
     e.spec.offsetSectors = quint64(o.value(QStringLiteral("offset")).toInteger());
     e.spec.lengthSectors = quint64(o.value(QStringLiteral("length")).toInteger());
     e.spec.allowedMacs = strings(o.value(QStringLiteral("macs")));
+    e.spec.allowSharedAddress = o.value(QStringLiteral("allowSharedAddress")).toBool();
     e.sizeBytes = quint64(o.value(QStringLiteral("sectors")).toInteger()) * 512;
     e.initiators = strings(o.value(QStringLiteral("initiators")));
     e.state = o.value(QStringLiteral("paused")).toBool() ? ExportState::Paused : ExportState::Serving;
@@ -373,6 +402,9 @@ void HelperBackend::applyExportChange(const QJsonObject& event) {
     const auto it = std::find_if(exports_.begin(), exports_.end(),
                                  [key = exportKey(shelf, slot)](const ExportInfo& e) { return e.key() == key; });
     if (change == QLatin1String("removed")) {
+        // The same address exported again is a new export: its conflicts are reported anew.
+        const QString prefix = event.value(QStringLiteral("name")).toString() + QLatin1Char(' ');
+        for (auto c = conflicts_.begin(); c != conflicts_.end();) c = c->startsWith(prefix) ? conflicts_.erase(c) : std::next(c);
         if (it == exports_.end()) return;
         exports_.erase(it);
     } else {
@@ -431,6 +463,13 @@ void HelperBackend::onEvent(const QString& name, const QJsonObject& event) {
             s.errors = quint64(o.value(QStringLiteral("ataErrors")).toInteger());
             s.drops = quint64(o.value(QStringLiteral("busyDrops")).toInteger());
             s.initiators = strings(o.value(QStringLiteral("initiators")));
+            // A conflict that began before this client subscribed shows from the counters.
+            for (const QString& mac : strings(o.value(QStringLiteral("conflictingMacs")))) {
+                bool shared = false;
+                for (const ExportInfo& e : exports_)
+                    if (e.key() == exportKey(s.shelf, s.slot)) shared = e.spec.allowSharedAddress;
+                noteConflict(o.value(QStringLiteral("name")).toString(), mac, shared);
+            }
             for (const ExportInfo& e : exports_)
                 if (e.key() == exportKey(s.shelf, s.slot))
                     for (const QString& i : e.spec.interfaces) s.interfaceDrops.insert(i, kernelDrops.value(i));
@@ -450,6 +489,9 @@ void HelperBackend::onEvent(const QString& name, const QJsonObject& event) {
         bool listChanged = pausedChanged || seen.size() != exports_.size();
         for (const ExportInfo& e : exports_) listChanged = listChanged || !seen.contains(e.key());
         if (listChanged) refreshExports();
+    } else if (name == QLatin1String("address-conflict")) {
+        noteConflict(event.value(QStringLiteral("name")).toString(), event.value(QStringLiteral("mac")).toString(),
+                     event.value(QStringLiteral("shared")).toBool());
     } else if (name == QLatin1String("export-changed")) {
         applyExportChange(event);
     } else if (name == QLatin1String("frames")) {

@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QPointer>
 #include <QProcess>
+#include <QSet>
 #include <QStringList>
 #include <QTimer>
 
@@ -52,6 +53,7 @@ public:
     bool supportsCapture() const override { return true; }
     int startCapture(UniqueFd fd) override;
     int stopCapture() override;
+    int probeAddress(quint16 shelf, quint8 slot, const QStringList& interfaces) override;
     QList<ExportInfo> exports() const override { return exports_; }
     QList<RmemStatus> rmemStatus() const override { return rmem_; }
 
@@ -81,6 +83,8 @@ private:
     // After one of our own changes: a helper without export events is asked for the list.
     void refreshUnlessAnnounced();
     void applyExportChange(const QJsonObject& event);
+    // Emits addressConflict the first time `mac` is reported for `name` (by event or counters).
+    void noteConflict(const QString& name, const QString& mac, bool shared);
 
     Options options_;
     helper::HelperClient* client_;
@@ -97,6 +101,7 @@ private:
     bool exportEvents_ = false;
     qint64 clientUid_ = -1;
     int resyncMsecs_;
+    QSet<QString> conflicts_;   // "e3.3 52:54:00:..." already reported
 };
 
 }  // namespace qvblade::gui

@@ -105,6 +105,8 @@ MainWindow::MainWindow(ExportBackend* backend, QWidget* parent)
     helperBanner_ = new HelperBanner;
     rmemBanner_ = new RmemBanner;
     restoreBanner_ = new RestoreBanner;
+    conflictBanner_ = new ConflictBanner;
+    conflictBanner_->setObjectName(QStringLiteral("conflictBanner"));
 
     auto* splitter = new QSplitter(Qt::Vertical);
     splitter->setObjectName(QStringLiteral("splitter"));
@@ -114,6 +116,7 @@ MainWindow::MainWindow(ExportBackend* backend, QWidget* parent)
     splitter->setStretchFactor(1, 1);
     auto* central = new QWidget;
     auto* layout = new QVBoxLayout(central);
+    layout->addWidget(conflictBanner_);   // first: data is being mixed up right now
     layout->addWidget(helperBanner_);
     layout->addWidget(rmemBanner_);
     layout->addWidget(restoreBanner_);
@@ -131,6 +134,18 @@ MainWindow::MainWindow(ExportBackend* backend, QWidget* parent)
     connect(backend_, &ExportBackend::rmemChanged, this,
             [this](const QList<RmemStatus>& s) { rmemBanner_->setStatus(s, backend_->canMakeRmemPermanent()); });
     connect(backend_, &ExportBackend::requestFinished, this, &MainWindow::onRequestFinished);
+    // A shared export expects other targets on its address; only a real conflict is shown.
+    connect(backend_, &ExportBackend::addressConflict, this, [this](const QString& name, const QString& mac, bool shared) {
+        if (!shared) conflictBanner_->addConflict(name, mac);
+    });
+    connect(backend_, &ExportBackend::exportsChanged, this, [this](const QList<ExportInfo>& exports) {
+        for (const QString& name : conflictBanner_->exportNames()) {
+            const bool present = std::any_of(exports.begin(), exports.end(), [&](const ExportInfo& e) {
+                return exportName(e.spec.shelf, e.spec.slot) == name;
+            });
+            if (!present) conflictBanner_->forgetExport(name);
+        }
+    });
     connect(model_, &ExportsModel::refreshed, this, [this] {
         updateStatus();
         updateGraph();

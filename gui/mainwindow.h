@@ -20,6 +20,7 @@ class ExportsModel;
 class HelperBanner;
 class RmemBanner;
 class RestoreBanner;
+class ConflictBanner;
 class ThroughputGraph;
 class ExportDialog;
 class TeachingView;
@@ -109,6 +110,7 @@ private:
     HelperBanner* helperBanner_;
     RmemBanner* rmemBanner_;
     RestoreBanner* restoreBanner_;
+    ConflictBanner* conflictBanner_;
     QLabel* status_;
     QList<NetInterface> interfaces_;
     bool trayAvailable_ = false;

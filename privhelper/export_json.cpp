@@ -17,7 +17,8 @@ QJsonObject exportCountersJson(const ExportCounters& c) {
             {"flushes", qint64(read(c.flushes))},       {"ataErrors", qint64(read(c.ataErrors))},
             {"ioErrors", qint64(read(c.ioErrors))},     {"busyDrops", qint64(read(c.busyDrops))},
             {"maskRefused", qint64(read(c.maskRefused))}, {"mergedWrites", qint64(read(c.mergedWrites))},
-            {"mappedReads", qint64(read(c.mappedReads))}, {"aoeErrors", aoeErrors}};
+            {"mappedReads", qint64(read(c.mappedReads))}, {"addressConflicts", qint64(read(c.addressConflicts))},
+            {"aoeErrors", aoeErrors}};
 }
 
 QJsonObject portCountersJson(const PortCounters& c) {
@@ -50,6 +51,7 @@ QJsonObject exportJson(const ExportTarget& t, bool paused) {
             {"configString", q(std::string(t.configString()))},
             {"macs", macs},
             {"initiators", initiators},
+            {"allowSharedAddress", s.allowSharedAddress},
             {"paused", paused}};
 }
 

@@ -126,7 +126,7 @@ void Server::listExports(const RequestPtr& r) {
 
 void Server::addExport(const RequestPtr& r) {
     Fields f(r->args, {"shelf", "slot", "interfaces", "readOnly", "direct", "sync", "offset", "length", "macs",
-                       "bufferCount", "configString", "removeOnDisconnect"});
+                       "bufferCount", "configString", "removeOnDisconnect", "allowSharedAddress"});
     ExportSettings s;
     s.shelf = uint16_t(f.integer("shelf", 0, aoe::kMaxShelf));
     s.slot = uint8_t(f.integer("slot", 0, aoe::kMaxSlot));
@@ -140,6 +140,7 @@ void Server::addExport(const RequestPtr& r) {
     s.bufferCount = uint16_t(f.integer("bufferCount", kMinBufferCount, kMaxBufferCount, kDefaultBufferCount));
     s.configString = f.string("configString", qsizetype(aoe::kMaxConfigString)).toStdString();
     const bool removeOnDisconnect = f.boolean("removeOnDisconnect", false);
+    s.allowSharedAddress = f.boolean("allowSharedAddress", false);
     if (f.error.isEmpty() && !f.has("shelf")) f.fault(QStringLiteral("\"shelf\" is missing"));
     if (f.error.isEmpty() && !f.has("slot")) f.fault(QStringLiteral("\"slot\" is missing"));
     if (f.error.isEmpty() && interfaces.isEmpty()) f.fault(QStringLiteral("\"interfaces\" must name at least one interface"));
@@ -148,16 +149,7 @@ void Server::addExport(const RequestPtr& r) {
         if (!mac) f.fault(QStringLiteral("\"%1\" is not a MAC address").arg(m));
         else s.allowedMacs.push_back(*mac);
     }
-    for (const QString& i : interfaces) {
-        if (!f.error.isEmpty()) break;
-        if (i.isEmpty() || i.contains('/') || i.contains(' ') || i == QLatin1String(".") || i == QLatin1String("..")) {
-            f.fault(QStringLiteral("\"%1\" is not an interface name").arg(i));
-            break;
-        }
-        std::string why;
-        if (!os::interfaceInfo(i.toStdString(), why)) f.fault(q(why));
-        s.interfaces.push_back(i.toStdString());
-    }
+    s.interfaces = interfaceNames(f, interfaces);
     if (!f.error.isEmpty()) return fail(r, err::kInvalidArgument, f.error);
 
     if (r->peer.uid != 0) {
@@ -223,7 +215,12 @@ void Server::addExport(const RequestPtr& r) {
         QString error;
         QJsonObject json;
     };
+    const bool probe = !s.allowSharedAddress && !exportOwners_.count(name);   // taken here: the engine says so
+    const uint16_t shelf = s.shelf;
+    const uint8_t slot = s.slot;
+    const std::vector<std::string> probed = s.interfaces;
     auto shared = std::make_shared<std::pair<ExportSettings, std::unique_ptr<BackingStore>>>(std::move(s), std::move(store));
+    auto start = [this, r, name, removeOnDisconnect, shared] {
     engine_->call<Added>(
         [shared](Engine& e) {
             Added a;
@@ -258,6 +255,9 @@ void Server::addExport(const RequestPtr& r) {
             ok(r, {{"export", a.json}});
             announceExportChange(QStringLiteral("added"), name, a.json);
         });
+    };
+    if (!probe) return start();
+    unlessAddressTaken(r, shelf, slot, probed, start);
 }
 
 void Server::removeExport(const RequestPtr& r) {
@@ -349,9 +349,12 @@ void Server::pushCounters() {
                 o.insert("name", q(t->name()));
                 o.insert("paused", e.isPaused(t->shelf(), t->slot()));
                 // New initiators show without the client listing the exports again.
-                QJsonArray initiators;
+                QJsonArray initiators, conflicting;
                 for (const auto& m : t->counters().recentInitiators()) initiators << q(m.toString());
                 o.insert("initiators", initiators);
+                // Other targets answering as this export: a client that missed the address-conflict event still learns it.
+                for (const auto& m : t->counters().conflictingMacs()) conflicting << q(m.toString());
+                o.insert("conflictingMacs", conflicting);
                 exports << o;
             }
             for (const PortStatus& p : e.ports()) {

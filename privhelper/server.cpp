@@ -33,6 +33,7 @@ Server::Server(ServerOptions options, QObject* parent)
     connect(&countersTimer_, &QTimer::timeout, this, &Server::pushCounters);
     tapTimer_.setInterval(kTapIntervalMs);
     connect(&tapTimer_, &QTimer::timeout, this, &Server::drainTap);
+    watchAddressConflicts();
 }
 
 Server::~Server() {
@@ -251,6 +252,9 @@ void Server::handle(Connection* c, Incoming& in) {
         {"start-capture", &Server::startCapture, action::kCapture},
         {"stop-capture", &Server::stopCapture, nullptr},
         {"subscribe-frames", &Server::subscribeFrames, action::kCapture},
+        // Open to every client: the export dialog asks while the user types, before any
+        // authorisation; AddressProber limits how many run at once.
+        {"probe-address", &Server::probeAddress, nullptr},
     };
     const Entry* entry = nullptr;
     for (const Entry& e : kRequests)

@@ -21,6 +21,7 @@
 #include <memory>
 #include <optional>
 
+#include "privhelper/address_prober.h"
 #include "privhelper/audit_log.h"
 #include "privhelper/connection.h"
 #include "privhelper/engine_host.h"
@@ -35,6 +36,7 @@ namespace qvblade::helper {
 
 class Server;
 struct StoreEntry;
+class Fields;
 
 struct ServerOptions {
     bool pkexec = false;                 // started by pkexec: the owner is PKEXEC_UID
@@ -121,6 +123,16 @@ private:
     void startCapture(const RequestPtr& r);
     void stopCapture(const RequestPtr& r);
     void subscribeFrames(const RequestPtr& r);
+    void probeAddress(const RequestPtr& r);
+    // Interface names of a request field, checked (each must exist); faults `f` otherwise.
+    static std::vector<std::string> interfaceNames(Fields& f, const QStringList& names);
+    // Runs `free` unless another target answers for shelf.slot on `interfaces`; then (or when the
+    // probe fails) the request is refused.
+    void unlessAddressTaken(const RequestPtr& r, uint16_t shelf, uint8_t slot, std::vector<std::string> interfaces,
+                            std::function<void()> free);
+    // The engine saw another target answer as `name` (engine thread → here): log it, tell the clients.
+    void watchAddressConflicts();
+    void addressConflict(const QString& name, const QString& interface, const QString& mac, bool shared);
 
     void pushCounters();
     void drainTap();
@@ -152,6 +164,7 @@ private:
     QTimer countersTimer_, tapTimer_;
     FrameTap tap_;
     bool observerInstalled_ = false;
+    AddressProber prober_{this};
     std::unique_ptr<EngineHost> engine_;   // last member: stopped first, before the rest goes
 };
 

@@ -82,7 +82,8 @@ std::optional<StoreEntry> makeStoreEntry(const ExportSettings& s, uid_t owner, s
     std::string interfaces;
     for (const std::string& i : s.interfaces) interfaces += (interfaces.empty() ? "" : "+") + encodeInterface(i);
     const auto name = [&](bool withInterfaces, bool extras) {
-        std::string flags = std::string(s.store.readOnly ? "r" : "") + (s.store.direct ? "d" : "") + (s.store.sync ? "s" : "") + (extras ? "x" : "");
+        std::string flags = std::string(s.store.readOnly ? "r" : "") + (s.store.direct ? "d" : "") + (s.store.sync ? "s" : "") +
+                            (s.allowSharedAddress ? "a" : "") + (extras ? "x" : "");
         return std::string(kFormat) + "," + key + ",u" + std::to_string(owner) + ",f" + flags + ",o" + std::to_string(s.store.offsetSectors) +
                ",l" + std::to_string(s.store.lengthSectors) + ",b" + std::to_string(s.bufferCount) + ",i" + (withInterfaces ? interfaces : "");
     };
@@ -130,7 +131,7 @@ std::vector<StoredExport> storedExports(std::vector<PassedFd> passed, std::vecto
         uint64_t shelf = 0, slot = 0, uid = 0, offset = 0, length = 0, buffers = 0;
         const std::string flags = parts.size() > 3 && !parts[3].empty() && parts[3][0] == 'f' ? parts[3].substr(1) : "?";
         if (parts.size() != 8 || !parseKey(parts[1], shelf, slot) || !field(parts[2], 'u', uid) || uid > 0xFFFFFFFEu ||
-            flags.find_first_not_of("rdsx") != std::string::npos || !field(parts[4], 'o', offset) ||
+            flags.find_first_not_of("rdsax") != std::string::npos || !field(parts[4], 'o', offset) ||
             !field(parts[5], 'l', length) || !field(parts[6], 'b', buffers) || parts[7].empty() || parts[7][0] != 'i') {
             unusable.emplace_back(p.name, QStringLiteral("the name is not in the form qvblade-helper stores"));
             continue;
@@ -140,6 +141,7 @@ std::vector<StoredExport> storedExports(std::vector<PassedFd> passed, std::vecto
         e.owner = uid_t(uid);
         e.args = {{"shelf", qint64(shelf)}, {"slot", qint64(slot)}, {"readOnly", flags.find('r') != std::string::npos},
                   {"direct", flags.find('d') != std::string::npos}, {"sync", flags.find('s') != std::string::npos},
+                  {"allowSharedAddress", flags.find('a') != std::string::npos},
                   {"offset", qint64(offset)}, {"length", qint64(length)}, {"bufferCount", qint64(buffers)}};
         QJsonArray interfaces;
         bool namesOk = true;

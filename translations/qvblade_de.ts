@@ -48,6 +48,17 @@ Umgebung:
     </message>
 </context>
 <context>
+    <name>qvblade::gui::ConflictBanner</name>
+    <message>
+        <source>Address conflict</source>
+        <translation>Adresskonflikt</translation>
+    </message>
+    <message>
+        <source>Another device answers as %1: %2. Initiators mix the two disks&apos; data: stop one of them.</source>
+        <translation>Ein anderes Gerät antwortet als %1: %2. Initiatoren vermischen die Daten beider Platten: Beenden Sie eines davon.</translation>
+    </message>
+</context>
+<context>
     <name>qvblade::gui::ExportDialog</name>
     <message>
         <source>There is no file called %1.</source>
@@ -350,6 +361,22 @@ leer: alle:</translation>
     <message>
         <source>The helper refused: %1</source>
         <translation>Der Helfer lehnt ab: %1</translation>
+    </message>
+    <message>
+        <source>S&amp;hared storage: serve even if another target answers for this address (--allow-shared-address)</source>
+        <translation>&amp;Gemeinsamer Speicher: auch bereitstellen, wenn ein anderes Ziel für diese Adresse antwortet (--allow-shared-address)</translation>
+    </message>
+    <message>
+        <source>Only when every target on this address serves the same storage: initiators spread reads and writes over all of them.</source>
+        <translation>Nur wenn jedes Ziel an dieser Adresse denselben Speicher bereitstellt: Initiatoren verteilen Lese- und Schreibzugriffe auf alle.</translation>
+    </message>
+    <message>
+        <source>%1 is also answered by %2: allowed, since both serve the same shared storage.</source>
+        <translation>Für %1 antwortet auch %2: erlaubt, da beide denselben gemeinsamen Speicher bereitstellen.</translation>
+    </message>
+    <message>
+        <source>%1 is already answered by %2: another device serves this address. Choose another shelf or slot (or “Shared storage” under Advanced if both serve the same storage).</source>
+        <translation>Für %1 antwortet bereits %2: Ein anderes Gerät bedient diese Adresse. Wählen Sie ein anderes Shelf oder einen anderen Slot (oder „Gemeinsamer Speicher“ unter Erweitert, wenn beide denselben Speicher bereitstellen).</translation>
     </message>
 </context>
 <context>

@@ -44,6 +44,17 @@ Environment:
     </message>
 </context>
 <context>
+    <name>qvblade::gui::ConflictBanner</name>
+    <message>
+        <source>Address conflict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another device answers as %1: %2. Initiators mix the two disks&apos; data: stop one of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>qvblade::gui::ExportDialog</name>
     <message>
         <source>There is no file called %1.</source>
@@ -344,6 +355,22 @@ empty: everyone:</source>
     </message>
     <message>
         <source>The helper refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;hared storage: serve even if another target answers for this address (--allow-shared-address)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only when every target on this address serves the same storage: initiators spread reads and writes over all of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is also answered by %2: allowed, since both serve the same shared storage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is already answered by %2: another device serves this address. Choose another shelf or slot (or “Shared storage” under Advanced if both serve the same storage).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -33,6 +33,7 @@ constexpr const char* kExists = "exists";                    // shelf.slot alrea
 constexpr const char* kBusy = "busy";                        // too many connections (sent with id null, then closed)
 constexpr const char* kLimitReached = "limit-reached";       // this user's export limit, or the helper's descriptors
 constexpr const char* kFailed = "failed";                    // the engine or the system refused (sentence says why)
+constexpr const char* kAddressTaken = "address-taken";       // add-export: another target answers for shelf.slot
 }  // namespace err
 
 // polkit action ids (resources/polkit/org.qvblade.policy.in).

@@ -5,7 +5,7 @@
 # another, joined by a veth pair.
 #
 # Usage: aoetools_test.sh TARGET_BINARY AOE_REQUEST_BINARY [GROUP...]
-# Groups: identify config mac readonly io malformed multi cli signals daemon padding direct4k direct512 burst merge mapped shared (default: all)
+# Groups: identify config mac readonly io malformed multi cli signals daemon padding direct4k direct512 burst merge mapped shared conflict (default: all)
 # Needs root and: iproute2, aoetools, tshark, coreutils. A missing one is a failure, not a skip.
 set -u
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -17,7 +17,7 @@ AOE_REQUEST=${2:-}
 AOE_LOAD=${AOE_LOAD:-}   # bench/aoe-load, for the checks under a steady load (set by tests/e2e/CMakeLists.txt)
 shift 2 2>/dev/null
 GROUPS_TO_RUN=("$@")
-[ ${#GROUPS_TO_RUN[@]} -gt 0 ] || GROUPS_TO_RUN=(identify config mac readonly io malformed multi cli signals daemon padding direct4k direct512 burst merge mapped shared)
+[ ${#GROUPS_TO_RUN[@]} -gt 0 ] || GROUPS_TO_RUN=(identify config mac readonly io malformed multi cli signals daemon padding direct4k direct512 burst merge mapped shared conflict)
 
 e2e_init "aoetools-$(IFS=-; echo "${GROUPS_TO_RUN[*]}")"
 [ -n "$TARGET" ] && [ -n "$AOE_REQUEST" ] || e2e_die "usage: $0 TARGET_BINARY AOE_REQUEST_BINARY [GROUP...]"
@@ -774,6 +774,91 @@ group_mapped() {
         $((mapped0 + 1)) "$(export_counter mapped_reads 9.0)"
     target_stop
     ip -n "$NS_T" link set "$IF_T" mtu 1500; ip -n "$NS_I" link set "$IF_I" mtu 1500
+}
+
+# Two targets on one address (issue #22): a target on the initiator's side of the veth pair
+# ("theirs": Debian's vblade, or a second qvblade-cli) against ours, in both orders.
+# theirs_start ARGS...: "$@" in the initiator's namespace; sets THEIRS (pid), THEIRS_OUT/THEIRS_ERR.
+THEIRS_RUNS=0
+theirs_start() {
+    THEIRS_RUNS=$((THEIRS_RUNS + 1))
+    THEIRS_OUT=$WORK/theirs.$THEIRS_RUNS.out THEIRS_ERR=$WORK/theirs.$THEIRS_RUNS.err
+    ip netns exec "$NS_I" "$@" >"$THEIRS_OUT" 2>"$THEIRS_ERR" &   # not in_i: $! must be the target itself
+    THEIRS=$!
+    E2E_PIDS+=("$THEIRS")
+    local i
+    for i in $(seq 1 50); do grep -q '^pid [0-9]*:' "$THEIRS_OUT" 2>/dev/null && return 0; sleep 0.1; done
+    return 1
+}
+theirs_stop() { kill -TERM "$THEIRS" 2>/dev/null; wait "$THEIRS" 2>/dev/null; }
+
+# refused_start DESC MAC ARGS...: ours, started with ARGS, exits non-zero with one line naming MAC.
+refused_start() {
+    local desc=$1 mac=$2 rc err=$WORK/refused.err
+    shift 2
+    in_t timeout 10 "$TARGET" "$@" >/dev/null 2>"$err"
+    rc=$?
+    if [ "$rc" -ne 0 ] && [ "$rc" -ne 124 ]; then ok "$desc: exits $rc"; else not_ok "$desc: exits non-zero" "exit $rc"; fi
+    check_eq "$desc: one line on stderr" 1 "$(wc -l <"$err")"
+    if grep -q "e3.3 is already answered by $mac on $IF_T" "$err"; then ok "$desc: the line names $mac"
+    else not_ok "$desc: the line names the other MAC $mac" "stderr: $(cat "$err")"; fi
+}
+
+group_conflict() {
+    local a=$WORK/conflict-a.img b=$WORK/conflict-b.img conf=$WORK/conflict.conf
+    new_image "$a"
+    new_image "$b"
+    # Theirs first: nothing of ours starts on the taken address.
+    theirs_start vblade 3 3 "$IF_I" "$b" || { not_ok "conflict: vblade starts"; return; }
+    refused_start "conflict: vblade serves e3.3, qvblade-cli 3 3" "$MAC_I" 3 3 "$IF_T" "$a"
+    printf '3 2 %s %s\n3 3 %s %s\n' "$IF_T" "$a" "$IF_T" "$a" >"$conf"
+    refused_start "conflict: vblade serves e3.3, a --config file with e3.2 and e3.3" "$MAC_I" --config "$conf"
+    # The one legitimate case: both serve the same shared storage.
+    target_start --allow-shared-address 3 3 "$IF_T" "$b" || { not_ok "conflict: --allow-shared-address starts beside vblade"; theirs_stop; return; }
+    ok "conflict: --allow-shared-address starts beside vblade"
+    target_stop
+    theirs_stop
+    theirs_start "$TARGET" 3 3 "$IF_I" "$b" || { not_ok "conflict: a second qvblade-cli starts"; return; }
+    refused_start "conflict: qvblade-cli serves e3.3, qvblade-cli 3 3" "$MAC_I" 3 3 "$IF_T" "$a"
+    theirs_stop
+    # Ours first; theirs started without probing (vblade) is seen by its announcement.
+    target_start 3 3 "$IF_T" "$a" || { not_ok "conflict: ours starts on the free address"; return; }
+    ok "conflict: e3.3 starts once the other target is gone"
+    theirs_start vblade 3 3 "$IF_I" "$b" || { not_ok "conflict: vblade starts beside ours"; return; }
+    local i
+    for i in $(seq 1 30); do grep -q "another device answers as e3.3" "$TERR" && break; sleep 0.1; done
+    if grep -q "another device answers as e3.3: $MAC_I on $IF_T" "$TERR"; then ok "conflict: ours warns, naming vblade's MAC"
+    else not_ok "conflict: ours warns that $MAC_I answers as e3.3" "stderr: $(cat "$TERR")"; fi
+    theirs_stop
+    theirs_start vblade 3 3 "$IF_I" "$b"   # announces again: counted, not logged again
+    sleep 0.5
+    check_eq "conflict: the warning is logged once per peer" 1 "$(grep -c "another device answers as e3.3" "$TERR")"
+    local n
+    n=$(export_counter address_conflicts 3.3)
+    if [ -n "$n" ] && [ "$n" -ge 2 ]; then ok "conflict: address_conflicts counts both announcements ($n)"
+    else not_ok "conflict: address_conflicts counts both announcements" "address_conflicts ${n:-?}"; fi
+    if grep "e3.3:" "$TERR" | tail -1 | grep -q "also_answered_by $MAC_I"; then ok "conflict: the counters name the peer"
+    else not_ok "conflict: the counters name the peer" "$(grep "e3.3:" "$TERR" | tail -1)"; fi
+    theirs_stop
+    target_stop
+    # Ours first; a second qvblade-cli probes, finds ours and refuses; ours hears nothing.
+    target_start 3 3 "$IF_T" "$a" || { not_ok "conflict: ours starts again"; return; }
+    local err=$WORK/second.err rc
+    in_i timeout 10 "$TARGET" 3 3 "$IF_I" "$b" >/dev/null 2>"$err"
+    rc=$?
+    if [ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] && grep -q "e3.3 is already answered by $MAC_T on $IF_I" "$err"; then
+        ok "conflict: a second qvblade-cli refuses e3.3, naming ours"
+    else not_ok "conflict: a second qvblade-cli refuses e3.3, naming ours" "exit $rc" "stderr: $(cat "$err")"; fi
+    check_eq "conflict: its probe is not a conflict for ours" 0 "$(export_counter address_conflicts 3.3)"
+    # ... but a shared one started beside it announces itself and ours, not shared, warns.
+    theirs_start "$TARGET" --allow-shared-address 3 3 "$IF_I" "$b" || { not_ok "conflict: a shared qvblade-cli starts beside ours"; return; }
+    ok "conflict: a second qvblade-cli with --allow-shared-address starts beside ours"
+    for i in $(seq 1 30); do grep -q "another device answers as e3.3" "$TERR" && break; sleep 0.1; done
+    if grep -q "another device answers as e3.3: $MAC_I on $IF_T" "$TERR"; then ok "conflict: ours warns about the shared one"
+    else not_ok "conflict: ours warns about the shared one" "stderr: $(cat "$TERR")"; fi
+    theirs_stop
+    target_stop
+    check_eq "conflict: ours exits 0 on SIGTERM" 0 "$TRC"
 }
 
 ns_create

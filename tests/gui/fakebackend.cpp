@@ -55,6 +55,14 @@ void FakeBackend::shutdown(bool keepExports) {
     setState(HelperState::NotRunning);
 }
 
+int FakeBackend::probeAddress(quint16 shelf, quint8 slot, const QStringList&) {
+    probeCalls << exportKey(shelf, slot);
+    const int id = nextId_++;
+    const QStringList macs = answeredBy_.value(exportKey(shelf, slot));
+    QTimer::singleShot(0, this, [this, id, macs] { emit addressProbed(id, macs); });
+    return id;
+}
+
 int FakeBackend::addExport(const ExportSpec& spec, UniqueFd fd) {
     AddCall call;
     call.spec = spec;
@@ -65,6 +73,14 @@ int FakeBackend::addExport(const ExportSpec& spec, UniqueFd fd) {
     if (!fd.valid()) return answer(false, tr("No descriptor."));
     for (const ExportInfo& e : exports_)
         if (e.key() == exportKey(spec.shelf, spec.slot)) return answer(false, tr("%1 is already exported.").arg(exportName(spec.shelf, spec.slot)));
+    if (const QStringList macs = answeredBy_.value(spec.key()); !macs.isEmpty() && !spec.allowSharedAddress) {
+        // As the helper: address-taken, then the refusal.
+        const QString message = QStringLiteral("%1 is already answered by %2 on %3: not serving a second disk at that address")
+                                    .arg(exportName(spec.shelf, spec.slot), macs.first(), spec.interfaces.value(0));
+        const int id = nextId_;
+        QTimer::singleShot(0, this, [this, id, message] { emit addressTaken(id, message); });
+        return answer(false, message);
+    }
     const bool willFail = !failNext_.isEmpty();
     const int id = answer(true);
     if (!willFail) {

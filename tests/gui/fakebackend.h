@@ -33,6 +33,7 @@ public:
     int stopCapture() override;
     QList<ExportInfo> exports() const override { return exports_; }
     QList<RmemStatus> rmemStatus() const override { return rmem_; }
+    int probeAddress(quint16 shelf, quint8 slot, const QStringList& interfaces) override;
 
     // Test controls
     void setState(HelperState s, const QString& detail = {});
@@ -48,6 +49,10 @@ public:
     }
     void pushCounters(const QList<CounterSample>& samples) { emit countersUpdated(samples); }
     void pushFrames(const QList<FrameSummary>& frames) { emit framesReceived(frames); }
+    // Another target answering for shelf.slot (what probe-address finds, add-export refuses).
+    void setAnsweredBy(quint16 shelf, quint8 slot, const QStringList& macs) { answeredBy_[exportKey(shelf, slot)] = macs; }
+    void pushConflict(const QString& name, const QString& mac, bool shared) { emit addressConflict(name, mac, shared); }
+    QList<quint32> probeCalls;
 
     // What the GUI asked for
     struct AddCall { ExportSpec spec; int openFlags = -1; qint64 fileSize = -1; };
@@ -75,6 +80,7 @@ private:
     qint64 uid_ = 1000;
     QString user_ = QStringLiteral("tester");
     int nextId_ = 1;
+    QMap<quint32, QStringList> answeredBy_;
 };
 
 }  // namespace qvblade::gui

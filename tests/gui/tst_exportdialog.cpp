@@ -20,6 +20,7 @@
 
 #include "fakebackend.h"
 #include "test_image.h"
+#include "test_spec.h"
 #include "gui/exportdialog.h"
 
 namespace qvblade::gui {
@@ -53,6 +54,47 @@ private slots:
         QVERIFY(d.addressMessage_->isVisibleTo(&d));
         d.shelf_->setValue(9);
         QVERIFY(d.addressError().isEmpty());
+    }
+
+    void anAddressAnotherDeviceAnswersIsFlaggedBeforeExport() {
+        FakeBackend backend;
+        backend.setAnsweredBy(3, 3, {QStringLiteral("52:54:00:12:34:56")});
+        ExportDialog d(&backend, {}, testInterfaces());
+        d.setSpec(specFor(3, 3, makeImage(QStringLiteral("probed.img"), 1 << 20)));
+        // Probed once the choice settles, before anything is submitted.
+        QTRY_COMPARE(d.addressError(), QStringLiteral("e3.3 is already answered by 52:54:00:12:34:56: another device serves "
+                                                      "this address. Choose another shelf or slot (or “Shared storage” under "
+                                                      "Advanced if both serve the same storage)."));
+        QVERIFY(backend.probeCalls.contains(exportKey(3, 3)));
+        d.submit();
+        QVERIFY(backend.addCalls.isEmpty());   // refused in the dialog
+        d.sharedAddress_->setChecked(true);
+        QVERIFY(d.addressError().isEmpty());
+        QVERIFY(d.addressMessage_->text().contains(QStringLiteral("also answered by 52:54:00:12:34:56")));
+        d.submit();
+        QCOMPARE(backend.addCalls.size(), 1);
+        QVERIFY(backend.addCalls.first().spec.allowSharedAddress);
+        QTRY_COMPARE(d.result(), int(QDialog::Accepted));
+        // Another slot is free again.
+        ExportDialog free(&backend, {}, testInterfaces());
+        free.setSpec(specFor(3, 4, makeImage(QStringLiteral("free.img"), 1 << 20)));
+        QTRY_VERIFY(backend.probeCalls.contains(exportKey(3, 4)));
+        QTest::qWait(50);
+        QVERIFY(free.addressError().isEmpty());
+    }
+
+    void theHelpersAddressTakenRefusalShowsAtTheAddress() {
+        // The probe found nobody (the other target started meanwhile): the helper refuses.
+        FakeBackend backend;
+        ExportDialog d(&backend, {}, testInterfaces());
+        d.setSpec(specFor(5, 1, makeImage(QStringLiteral("late.img"), 1 << 20)));
+        backend.setAnsweredBy(5, 1, {QStringLiteral("52:54:00:65:43:21")});
+        d.submit();
+        QTRY_VERIFY(!d.isBusy());
+        QVERIFY2(d.addressError().startsWith(QStringLiteral("e5.1 is already answered by 52:54:00:65:43:21 on eth0")),
+                 qPrintable(d.addressError()));
+        QVERIFY(d.submitError().isEmpty());
+        QVERIFY(d.isVisible() || d.result() != int(QDialog::Accepted));
     }
 
     void inlineMessagesTakeJustTheirLines() {

@@ -32,6 +32,7 @@
 
 #include "fakebackend.h"
 #include "test_image.h"
+#include "test_spec.h"
 #include "gui/banners.h"
 #include "gui/exportdialog.h"
 #include "gui/exportsmodel.h"
@@ -118,6 +119,33 @@ private slots:
         QVERIFY(dir_.isValid());
     }
     void init() { QSettings().clear(); }
+
+    void anotherDeviceAnsweringAsAnExportShowsARedBanner() {
+        FakeBackend backend;
+        ExportInfo e;
+        e.spec = specFor(3, 3, QStringLiteral("/tmp/a.img"));
+        ExportInfo shared;
+        shared.spec = specFor(3, 4, QStringLiteral("/tmp/b.img"));
+        shared.spec.allowSharedAddress = true;
+        backend.setExportsDirect({e, shared});
+        MainWindow w(&backend);
+        w.show();
+        auto* banner = w.findChild<ConflictBanner*>(QStringLiteral("conflictBanner"));
+        QVERIFY(banner);
+        QVERIFY(!banner->isVisible());
+        backend.pushConflict(QStringLiteral("e3.4"), QStringLiteral("52:54:00:00:00:04"), true);   // expected there
+        QVERIFY(!banner->isVisible());
+        backend.pushConflict(QStringLiteral("e3.3"), QStringLiteral("52:54:00:12:34:56"), false);
+        QVERIFY(banner->isVisible());
+        QCOMPARE(banner->text()->text(), QStringLiteral("Another device answers as e3.3: 52:54:00:12:34:56. Initiators mix "
+                                                        "the two disks' data: stop one of them."));
+        // Red, from the palette: the banner's window colour leans to red on the application's.
+        const QColor bg = banner->palette().color(QPalette::Window);
+        QVERIFY2(bg.red() > bg.green() + 30 && bg.red() > bg.blue() + 30, qPrintable(bg.name()));
+        QCOMPARE(banner->palette().color(QPalette::WindowText), QApplication::palette().color(QPalette::WindowText));
+        backend.setExportsDirect({shared});   // e3.3 removed: nothing to warn about
+        QTRY_VERIFY(!banner->isVisible());
+    }
 
     void helperStatesAndRestart() {
         FakeBackend backend;

@@ -46,6 +46,22 @@ private slots:
         QVERIFY2(s, error.c_str());
         QCOMPARE(s->path, std::string("-weird-name"));
     }
+    void sharedAddressIsAnExplicitChoice() {
+        std::string error;
+        auto s = parse({"9", "0", "eth0", "img"}, error);
+        QVERIFY2(s, error.c_str());
+        QVERIFY(!s->allowSharedAddress);
+        s = parse({"--allow-shared-address", "9", "0", "eth0", "img"}, error);
+        QVERIFY2(s, error.c_str());
+        QVERIFY(s->allowSharedAddress);
+        QCOMPARE(formatExportArgs(*s), std::string("--allow-shared-address 9 0 eth0 img"));
+        auto list = parseExportConfig("9 0 eth0 a.img\n9 1 eth0 b.img --allow-shared-address\n", error);
+        QVERIFY2(list, error.c_str());
+        QVERIFY(!(*list)[0].allowSharedAddress);
+        QVERIFY((*list)[1].allowSharedAddress);
+        QVERIFY(!parse({"--allow-shared", "9", "0", "eth0", "img"}, error));
+        QCOMPARE(error, std::string("unknown option --allow-shared"));
+    }
     void badInputIsOneClearSentence_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("expected");

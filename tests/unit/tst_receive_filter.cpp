@@ -51,11 +51,52 @@ private slots:
             QVERIFY2(!f.accepts(request(shelf, slot)), qPrintable(QString("e%1.%2").arg(shelf).arg(slot)));
     }
 
-    void rejectsResponsesAndOtherProtocols() {
+    void passesOtherTargetsResponsesForExportedAddressesOnly() {
+        // Another target answering as one of ours (core/address_probe.h): the engine reports it.
+        const Filter f({{9, 0}, {9, 3}, {12, 1}});
+        for (auto [shelf, slot] : std::vector<std::pair<uint16_t, uint8_t>>{{9, 0}, {9, 3}, {12, 1}}) {
+            auto response = request(shelf, slot);
+            response[aoe::off::kVerFlags] |= 0x08;
+            QVERIFY2(f.accepts(response), qPrintable(QString("e%1.%2").arg(shelf).arg(slot)));
+        }
+        // Responses for other addresses, and for broadcast ones (a response carries the
+        // responder's real address), are someone else's business.
+        for (auto [shelf, slot] : std::vector<std::pair<uint16_t, uint8_t>>{
+                 {9, 1}, {9, 255}, {12, 255}, {0xFFFF, 0}, {0xFFFF, 255}, {10, 0}}) {
+            auto response = request(shelf, slot);
+            response[aoe::off::kVerFlags] |= 0x08;
+            QVERIFY2(!f.accepts(response), qPrintable(QString("e%1.%2").arg(shelf).arg(slot)));
+        }
+    }
+
+    void theProbeFilterPassesOnlyResponsesForItsAddresses() {
+        std::unique_ptr<pcap_t, decltype(&pcap_close)> pcap{pcap_open_dead(DLT_EN10MB, 65535), &pcap_close};
+        bpf_program program{};
+        std::string error;
+        QVERIFY2(compileFilter(pcap.get(), responseFilterExpression({{3, 3}, {3, 4}}), program, error), error.c_str());
+        auto accepts = [&](std::vector<uint8_t> frame) {
+            pcap_pkthdr h{};
+            h.caplen = h.len = bpf_u_int32(frame.size());
+            return pcap_offline_filter(&program, &h, frame.data()) != 0;
+        };
+        auto response = [](uint16_t shelf, uint8_t slot) {
+            auto r = request(shelf, slot);
+            r[aoe::off::kVerFlags] |= 0x08;
+            return r;
+        };
+        QVERIFY(accepts(response(3, 3)));
+        QVERIFY(accepts(response(3, 4)));
+        QVERIFY(!accepts(response(3, 5)));
+        QVERIFY(!accepts(response(3, 255)));
+        QVERIFY(!accepts(request(3, 3)));   // a request is not an answer (another prober's)
+        auto tooShort = response(3, 3);
+        tooShort.resize(aoe::off::kArg - 1);
+        QVERIFY(!accepts(tooShort));
+        pcap_freecode(&program);
+    }
+
+    void rejectsOtherProtocols() {
         const Filter f({{9, 0}});
-        auto response = request(9, 0);
-        response[aoe::off::kVerFlags] |= 0x08;
-        QVERIFY(!f.accepts(response));
         auto ipv4 = request(9, 0);
         ipv4[12] = 0x08, ipv4[13] = 0x00;
         QVERIFY(!f.accepts(ipv4));

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "core/address_probe.h"
+
+#include <pcap/pcap.h>
+#include <poll.h>
+
+#include <algorithm>
+#include <map>
+#include <memory>
+
+#include "core/os/os.h"
+#include "core/receive_filter.h"
+
+namespace qvblade {
+
+using namespace aoe;
+
+namespace {
+
+// Tags of probe requests: "qv" and the round, so a capture shows what they are.
+constexpr uint32_t kProbeTag = 0x71760000;
+
+struct ProbeSocket {
+    std::string interface;
+    MacAddress mac;
+    std::vector<AoeAddress> addresses;
+    std::unique_ptr<pcap_t, decltype(&pcap_close)> pcap{nullptr, &pcap_close};
+    int fd = -1;
+};
+
+bool openSocket(ProbeSocket& s, std::string& error) {
+    auto info = os::interfaceInfo(s.interface, error);
+    if (!info) return false;
+    if (!info->up) {
+        error = "interface " + s.interface + " is down (ip link set " + s.interface + " up)";
+        return false;
+    }
+    s.mac = info->mac;
+    char errbuf[PCAP_ERRBUF_SIZE] = {};
+    s.pcap.reset(pcap_create(s.interface.c_str(), errbuf));
+    if (!s.pcap) {
+        error = "cannot open " + s.interface + ": " + errbuf;
+        return false;
+    }
+    pcap_t* p = s.pcap.get();
+    pcap_set_snaplen(p, int(info->mtu) + 18);
+    pcap_set_promisc(p, 0);
+    pcap_set_immediate_mode(p, 1);
+    pcap_set_buffer_size(p, 256 << 10);   // a few hundred answers at most
+    if (pcap_activate(p) < 0) {
+        error = "cannot probe on " + s.interface + ": " + pcap_geterr(p);
+        return false;
+    }
+    // Only what others send: this process's own requests must not count as answers.
+    pcap_setdirection(p, PCAP_D_IN);
+    bpf_program filter{};
+    if (!compileFilter(p, responseFilterExpression(s.addresses), filter, error)) {
+        error = "cannot filter AoE frames on " + s.interface + ": " + error;
+        return false;
+    }
+    const bool set = pcap_setfilter(p, &filter) == 0;
+    pcap_freecode(&filter);
+    if (!set || pcap_setnonblock(p, 1, errbuf) < 0 || (s.fd = pcap_get_selectable_fd(p)) < 0) {
+        error = "cannot probe on " + s.interface + ": " + pcap_geterr(p);
+        return false;
+    }
+    return true;
+}
+
+bool sendQuery(ProbeSocket& s, uint16_t shelf, uint8_t slot, uint32_t tag, std::string& error) {
+    uint8_t frame[kMinFrame] = {};
+    writeHeader(frame, MacAddress::broadcast(), s.mac, 0, Error::None, shelf, slot, Command::QueryConfig, tag);
+    if (pcap_inject(s.pcap.get(), frame, sizeof frame) == int(sizeof frame)) return true;
+    error = "cannot send on " + s.interface + ": " + pcap_geterr(s.pcap.get());
+    return false;
+}
+
+struct Collector {
+    ProbeSocket* socket;
+    std::vector<AddressPeer>* peers;
+};
+
+void collect(u_char* user, const pcap_pkthdr* h, const u_char* frame) {
+    const Collector& c = *reinterpret_cast<Collector*>(user);
+    if (h->caplen < off::kArg) return;
+    const HeaderView v{frame};
+    if (!v.isResponse() || v.source() == c.socket->mac) return;
+    const AoeAddress address{v.shelf(), v.slot()};
+    if (!std::binary_search(c.socket->addresses.begin(), c.socket->addresses.end(), address)) return;
+    auto it = std::find_if(c.peers->begin(), c.peers->end(), [&](const AddressPeer& p) {
+        return p.shelf == address.shelf && p.slot == address.slot && p.interface == c.socket->interface &&
+               p.mac == v.source();
+    });
+    if (it == c.peers->end()) {
+        c.peers->push_back({address.shelf, address.slot, c.socket->interface, v.source(), false, 0, 0, 0, {}});
+        it = c.peers->end() - 1;
+    }
+    if (it->configKnown || v.command() != uint8_t(Command::QueryConfig) || h->caplen < off::kCfgData) return;
+    it->configKnown = true;
+    it->bufferCount = getBe16(frame + off::kCfgBufCount);
+    it->firmware = getBe16(frame + off::kCfgFirmware);
+    it->sectorsPerFrame = frame[off::kCfgSectors];
+    const size_t length = std::min<size_t>({getBe16(frame + off::kCfgLength), kMaxConfigString, h->caplen - off::kCfgData});
+    it->configString.assign(reinterpret_cast<const char*>(frame + off::kCfgData), length);
+}
+
+}  // namespace
+
+std::optional<std::vector<AddressPeer>> probeAddresses(const std::vector<AddressProbeRequest>& requests,
+                                                       std::string& error, ProbeTiming timing) {
+    std::map<std::string, ProbeSocket> sockets;
+    for (const AddressProbeRequest& r : requests)
+        for (const std::string& ifname : r.interfaces) {
+            ProbeSocket& s = sockets[ifname];
+            s.interface = ifname;
+            s.addresses.push_back({r.shelf, r.slot});
+        }
+    for (auto& [name, s] : sockets) {
+        std::sort(s.addresses.begin(), s.addresses.end());
+        s.addresses.erase(std::unique(s.addresses.begin(), s.addresses.end()), s.addresses.end());
+        if (!openSocket(s, error)) return std::nullopt;
+    }
+    std::vector<AddressPeer> peers;
+    for (int round = 0; round < timing.rounds; ++round) {
+        const uint32_t tag = kProbeTag | uint32_t(round);
+        for (auto& [name, s] : sockets) {
+            for (const AoeAddress& a : s.addresses)
+                if (!sendQuery(s, a.shelf, a.slot, tag, error)) return std::nullopt;
+            if (!sendQuery(s, kShelfBroadcast, kSlotBroadcast, tag, error)) return std::nullopt;
+        }
+        const auto deadline = std::chrono::steady_clock::now() + timing.interval;
+        for (auto now = std::chrono::steady_clock::now(); now < deadline; now = std::chrono::steady_clock::now()) {
+            std::vector<pollfd> fds;
+            for (auto& [name, s] : sockets) fds.push_back({s.fd, POLLIN, 0});
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count();
+            ::poll(fds.data(), fds.size(), int(std::max<long long>(1, left)));
+            for (auto& [name, s] : sockets) {
+                Collector c{&s, &peers};
+                pcap_dispatch(s.pcap.get(), -1, &collect, reinterpret_cast<u_char*>(&c));
+            }
+        }
+        // Every answer of a round has had its whole interval: a later round would only repeat it.
+        if (!peers.empty()) break;
+    }
+    return peers;
+}
+
+std::string describeAnsweredBy(uint16_t shelf, uint8_t slot, const std::vector<AddressPeer>& peers) {
+    std::string text = "e" + std::to_string(shelf) + "." + std::to_string(slot) + " is already answered by ";
+    bool first = true;
+    for (const AddressPeer& p : peers) {
+        if (p.shelf != shelf || p.slot != slot) continue;
+        text += (first ? "" : ", ") + p.mac.toString() + " on " + p.interface;
+        first = false;
+    }
+    return text;
+}
+
+}  // namespace qvblade

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Who else answers for a shelf.slot: asked on the wire before an export starts serving.
+// Two targets on one address are two backing files behind one disk: the Linux initiator takes
+// each MAC that answers a Query Config for a path to the same disk (drivers/block/aoe, aoecmd.c:
+// aoecmd_cfg_rsp adds the MAC to the address's target) and spreads reads and writes over both,
+// which corrupts both files silently. So an export asks first, and is refused when another MAC
+// answers, unless the export says it shares its storage with the other targets.
+//
+// The probe sends Query Config requests from the interface's MAC, to the broadcast MAC, for the
+// address itself and for the broadcast address 0xFFFF.0xFF (a target that only answers one of
+// them is found too), a few rounds apart, and collects every response for the address. It uses
+// a socket of its own (the engine's are for serving), opened for incoming frames only, so it
+// never hears this process's own exports. Limits: a target whose mask list leaves our MAC out
+// stays silent, and a target in the same network namespace on the same interface never receives
+// frames this host sends there (nor does it answer on the wire to them).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/aoe_wire.h"
+
+namespace qvblade {
+
+struct AddressProbeRequest {
+    uint16_t shelf = 0;
+    uint8_t slot = 0;
+    std::vector<std::string> interfaces;
+};
+
+// A target that answered for an address: what its Query Config response said. The config
+// string is kept so that a shared export can later tell which storage the other target serves.
+struct AddressPeer {
+    uint16_t shelf = 0;
+    uint8_t slot = 0;
+    std::string interface;
+    aoe::MacAddress mac;
+    bool configKnown = false;   // a Query Config response came (else another response for the address)
+    uint16_t bufferCount = 0;
+    uint16_t firmware = 0;
+    uint8_t sectorsPerFrame = 0;
+    std::string configString;
+};
+
+struct ProbeTiming {
+    int rounds = 3;                                  // requests are sent again each round
+    std::chrono::milliseconds interval{150};        // one round; the probe lasts rounds × interval
+};
+
+// Probes every address of `requests` on its interfaces at once; returns each MAC that answered,
+// once per address and interface. nullopt with one sentence in `error` when an interface cannot
+// be opened or sent on.
+std::optional<std::vector<AddressPeer>> probeAddresses(const std::vector<AddressProbeRequest>& requests,
+                                                       std::string& error, ProbeTiming timing = {});
+
+// The line a refusal shows: "e3.3 is already answered by 52:54:00:12:34:56 on eth0".
+std::string describeAnsweredBy(uint16_t shelf, uint8_t slot, const std::vector<AddressPeer>& peers);
+
+}  // namespace qvblade
