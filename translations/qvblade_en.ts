@@ -182,10 +182,6 @@ Environment:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>S&amp;ynchronous writes: on disk before acknowledged (-s)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Buffer count</source>
         <translation type="unfinished"></translation>
     </message>
@@ -346,6 +342,22 @@ empty: everyone:</source>
         <source>The helper refused: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The Linux initiator never asks the target to flush its cache, so without this a power loss on this computer can lose writes the initiator&apos;s file system counts as done. It costs write speed: writes are committed to the disk in groups, each waiting for one flush.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every acknowledged write is on disk (-s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Safe writes: every acknowledged write is on disk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Safe &amp;writes:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qvblade::gui::ExportsModel</name>
@@ -371,10 +383,6 @@ empty: everyone:</source>
     </message>
     <message>
         <source>direct</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -439,6 +447,10 @@ empty: everyone:</source>
     </message>
     <message>
         <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>safe writes</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
