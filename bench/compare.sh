@@ -6,7 +6,7 @@
 # docs/performance.md (between its "compare.sh" markers; the rest of the file is kept).
 #
 #   sudo bench/compare.sh [BUILD_DIR]
-#   env: ROUNDS (3), SECONDS_PER_RUN (3), MTUS ("9000 1500"), STORES ("tmpfs disk direct"),
+#   env: ROUNDS (3), SECONDS_PER_RUN (3), MTUS ("9000 1500"), STORES ("tmpfs disk direct durable"),
 #        CLI / LOAD / PCW (default BUILD_DIR/cli/qvblade-cli, BUILD_DIR/bench/aoe-load,
 #        BUILD_DIR/bench/page-cache-write),
 #        GGAOED (ggaoed binary; default /var/cache/qvblade-bench/ggaoed/ggaoed, built by
@@ -17,20 +17,22 @@
 # image with contents; reading a tmpfs hole copies the kernel's one shared zero page, which no real
 # image does), a sparse file on disk, and ("direct") a file on disk written full, served by every
 # target with O_DIRECT: the one store whose reads and writes reach the device rather than the page
-# cache. The null target only runs on tmpfs: it never touches the file.
+# cache. The null target only runs on tmpfs: it never touches the file. "durable": another file on
+# disk written full, written to by qvblade -s and vblade -s (every acknowledged write on stable
+# storage; issue #22) and by qvblade without -s ("buffered", what durability costs it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 B=${1:-build}
 ROUNDS=${ROUNDS:-3}
 SECS=${SECONDS_PER_RUN:-3}
 MTUS=${MTUS:-9000 1500}
-STORES=${STORES:-tmpfs disk direct}
+STORES=${STORES:-tmpfs disk direct durable}
 CLI=${CLI:-$B/cli/qvblade-cli}
 LOAD=${LOAD:-$B/bench/aoe-load}
 PCW=${PCW:-$B/bench/page-cache-write}
 GGAOED=${GGAOED:-/var/cache/qvblade-bench/ggaoed/ggaoed}
 die() { echo "compare.sh: $*" >&2; exit 1; }
-for s in $STORES; do case $s in tmpfs|disk|direct) ;; *) die "unknown store '$s' (tmpfs, disk, direct)" ;; esac; done
+for s in $STORES; do case $s in tmpfs|disk|direct|durable) ;; *) die "unknown store '$s' (tmpfs, disk, direct, durable)" ;; esac; done
 [ "$(id -u)" -eq 0 ] || die "needs root (network namespaces)"
 for x in "$CLI" "$LOAD" "$PCW"; do [ -x "$x" ] || die "build first ($x missing)"; done
 command -v vblade >/dev/null || die "Debian's vblade is not installed (apt-get install vblade)"
@@ -60,19 +62,22 @@ CLI=$W/qvblade-cli LOAD=$W/aoe-load PCW=$W/page-cache-write
 ip netns add $T; ip netns add $I
 ip link add tgt0 netns $T type veth peer name ini0 netns $I
 set_mtu() { for ns in $T:tgt0 $I:ini0; do ip -n ${ns%%:*} link set ${ns#*:} mtu "$1" up; done; }
-declare -A image=([tmpfs]=/dev/shm/qvbench-$$.img [disk]=$W/qvbench-$$.img [direct]=$W/qvbench-direct-$$.img)
-# The direct store is written once (every block allocated, none of it in the page cache): its
-# sessions overwrite blocks that exist, so each target finds the file as the one before it did.
-if [[ " $STORES " == *" direct "* ]]; then
-  dd if=/dev/zero of="${image[direct]}" bs=1M count=1024 oflag=direct conv=fsync status=none
-fi
+declare -A image=([tmpfs]=/dev/shm/qvbench-$$.img [disk]=$W/qvbench-$$.img [direct]=$W/qvbench-direct-$$.img
+                  [durable]=$W/qvbench-durable-$$.img)
+# The direct and durable stores are written once (every block allocated, none of it in the page
+# cache): their sessions overwrite blocks that exist, so each target finds the file as the one
+# before it did.
+for s in direct durable; do
+  [[ " $STORES " == *" $s "* ]] && dd if=/dev/zero of="${image[$s]}" bs=1M count=1024 oflag=direct conv=fsync status=none
+done
 
 start_target() {   # name image buffers [slot]: the loaded target serves 1.1; idle neighbours other slots
-  # DIRECT=1: the target opens the image with O_DIRECT.
-  local cmd slot=${4:-1} pid d=${DIRECT:+-d }
+  # DIRECT=1: the target opens the image with O_DIRECT. DURABLE=1: -s (buffered: qvblade without it).
+  local cmd slot=${4:-1} pid d=${DIRECT:+-d } s=${DURABLE:+-s }
   case $1 in
-    qvblade) cmd="$CLI $d-b $3 1 $slot tgt0 $2" ;;
-    vblade)  cmd="vblade $d-b $3 1 $slot tgt0 $2" ;;
+    qvblade) cmd="$CLI $d$s-b $3 1 $slot tgt0 $2" ;;
+    buffered) cmd="$CLI $d-b $3 1 $slot tgt0 $2" ;;
+    vblade)  cmd="vblade $d$s-b $3 1 $slot tgt0 $2" ;;
     null)    cmd="$CLI --null -b $3 1 $slot tgt0 $2" ;;
     ggaoed)  # -n: foreground without -d's per-request trace; it needs a writable state directory.
              mkdir -p "$W/ggaoed-state-$slot"
@@ -140,18 +145,28 @@ for r in $(seq 1 "$ROUNDS"); do
     sessions=("16:read $small 1;read $small 1 again;read $small 1 --random;read $small 16 --random;write $big 16"
               "64:read $small 64 --random"
               "16+3:read $small 16 --random;write $big 16")
+    # The durable store: 16 outstanding small random and full-frame sequential writes, the targets
+    # of issue #22, by qvblade -s, vblade -s and qvblade buffered (neither null nor ggaoed: ggaoed
+    # has no such mode).
+    durable_sessions=("16:write $small 16 --random;write $big 16")
     for store in $STORES; do
-      img=${image[$store]} DIRECT=
+      img=${image[$store]} DIRECT= DURABLE=
       [ "$store" = direct ] && DIRECT=1
-      for t in "${targets[@]}"; do
+      [ "$store" = durable ] && DURABLE=1
+      store_targets=("${targets[@]}")
+      [ "$store" = durable ] && store_targets=(qvblade vblade buffered)
+      for t in "${store_targets[@]}"; do
         [ "$t" = null ] && [ "$store" != tmpfs ] && continue
-        for s in "${sessions[@]}"; do
+        store_sessions=("${sessions[@]}")
+        [ "$store" = durable ] && store_sessions=("${durable_sessions[@]}")
+        for s in "${store_sessions[@]}"; do
           size=${s%%:*} NEIGHBOURS=
           [[ $size == *+* ]] && NEIGHBOURS=${size#*+} size=${size%+*}
           [ -n "$NEIGHBOURS" ] && [ "$store" != tmpfs ] && continue
           case $store in
             tmpfs) rm -f "$img"; dd if=/dev/zero of="$img" bs=1M count=1024 status=none ;;
             disk)  rm -f "$img"; truncate -s 1G "$img"; sync ;;
+            durable) sync "$img" ;;   # dirty pages the target before left (buffered) are not this one's to write
           esac
           start_target "$t" "$img" "$size"
           for n in $(seq 2 $((1 + ${NEIGHBOURS:-0}))); do start_target "$t" "$img" "$size" "$n"; done

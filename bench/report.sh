@@ -27,9 +27,9 @@ mtus() { awk -F'|' '!seen[$1]++ {print $1}' "$R"; }
 has_target() { awk -F'|' -v t="$1" '$4==t {f=1} END {exit !f}' "$R"; }
 
 # The targets of issue #6, measured at MTU 9000 on tmpfs (the conditions the issue names).
-goal() {   # label workload peer minimum-ratio
+goal() {   # label workload peer minimum-ratio [store]
   local q p r met
-  q=$(iops 9000 tmpfs "$2" qvblade) p=$(iops 9000 tmpfs "$2" "$3")
+  q=$(iops 9000 "${5:-tmpfs}" "$2" qvblade) p=$(iops 9000 "${5:-tmpfs}" "$2" "$3")
   r=$(ratio "$q" "$p")
   if [ "$r" = – ]; then met="not measured"
   elif awk -v r="$r" -v m="$4" 'BEGIN {exit !(r >= m)}'; then met="met"
@@ -96,6 +96,22 @@ if [ -n "$stored" ]; then
          "$(awk -v n="$n" -v p="$pc" 'BEGIN {printf "%.2f", p / (p + n)}') | $(ratio "$(iops "$mtu" tmpfs "$w" qvblade)" "$n") |"
   done <<<"$stored"
 fi
+# The targets of issue #22: durable writes (qvblade -s) against vblade -s and qvblade's own
+# buffered writes to the same file on disk.
+if [ -n "$(workloads 9000 durable)" ]; then
+  echo
+  echo "## Targets of issue #22 (this run)"
+  echo
+  echo "Durable writes (\`-s\`: every acknowledged write on stable storage) at MTU 9000 to a file on disk written full;"
+  echo "\"buffered\" is qvblade without \`-s\` on the same file."
+  echo
+  echo "| target | qvblade -s / peer IOPS | ratio | |"
+  echo "|---|---:|---:|---|"
+  for w in "write 4096B x16 random|4 KiB random writes" "write 8704B x16|8.5 KiB sequential writes"; do
+    goal "≥ 10× vblade -s at 16 outstanding ${w#*|}" "${w%|*}" vblade 10 durable
+    goal "≥ 50 % of buffered at 16 outstanding ${w#*|}" "${w%|*}" buffered 0.5 durable
+  done
+fi
 echo
 echo "## Results"
 echo
@@ -114,6 +130,8 @@ echo "Cases up to 16 outstanding run against the targets' default 16 advertised 
 echo "against 64 (\`-b 64\`, ggaoed \`queue-length = 64\`). At MTU 1500 a frame carries 1 KiB, so the 4 KiB"
 echo "cases read 1 KiB there. \"run again\" is the sequential case before it repeated against the same"
 echo "target process: it reads, from the start of the span, blocks that process has served before."
+echo "\"durable\" is another 1 GiB file on the disk written full once: qvblade and vblade run with \`-s\` there,"
+echo "\"buffered\" is qvblade without it; the file is synced before each session."
 [ "$GGAOED" = none ] && echo "**ggaoed was not run** (no binary; build it with \`bench/build-ggaoed.sh\`)."
 echo
 for mtu in $(mtus); do
@@ -122,7 +140,7 @@ for mtu in $(mtus); do
   echo "| store | workload | target | IOPS | range | MB/s | p50 µs | p99 µs | retransmits | timeouts | errors |"
   echo "|---|---|---|---:|---|---:|---:|---:|---:|---:|---:|"
   for s in $(stores "$mtu"); do while read -r w; do
-    for t in qvblade vblade ggaoed null; do
+    for t in qvblade vblade ggaoed null buffered; do
       [ -n "$(col "$mtu" "$s" "$w" $t 5)" ] || continue
       echo "| $s | $w | $t | $(int "$(iops "$mtu" "$s" "$w" $t)") | $(col "$mtu" "$s" "$w" $t 5 | spread) |" \
            "$(col "$mtu" "$s" "$w" $t 6 | median) | $(int "$(col "$mtu" "$s" "$w" $t 7 | median)") |" \

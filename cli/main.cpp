@@ -45,7 +45,7 @@ void printUsage(FILE* to) {
                  "  -o offset     first exported sector of the file\n"
                  "  -l length     number of sectors to export\n"
                  "  -d            O_DIRECT: bypass the page cache\n"
-                 "  -s            O_SYNC: every write is on stable storage before it is acknowledged\n"
+                 "  -s            safe writes: every write is on stable storage before it is acknowledged\n"
                  "  -r            read-only export\n"
                  "  -m mac,...    only these initiators may see the export\n"
                  "  --allow-shared-address  serve although another target answers for shelf.slot (only\n"

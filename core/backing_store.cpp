@@ -21,7 +21,6 @@ BackingStore::~BackingStore() {
 std::unique_ptr<BackingStore> BackingStore::open(const std::string& path, const StoreOptions& options,
                                                  std::string& error) {
     int flags = (options.readOnly ? O_RDONLY : O_RDWR) | O_CLOEXEC;
-    if (options.sync) flags |= O_SYNC;
 #ifdef O_DIRECT
     if (options.direct) flags |= O_DIRECT;
 #endif

@@ -11,7 +11,9 @@ namespace qvblade {
 struct StoreOptions {
     bool readOnly = false;
     bool direct = false;          // O_DIRECT: buffers and offsets must be aligned
-    bool sync = false;            // O_SYNC: every write is durable before it is acknowledged
+    // Every write is on stable storage before it is acknowledged (-s): the engine answers writes
+    // only after an fdatasync that covers them (core/group_commit.h), not through O_SYNC.
+    bool durable = false;
     uint64_t offsetSectors = 0;   // first sector of the file that is exported
     uint64_t lengthSectors = 0;   // sectors exported; 0 means up to the end of the file
 };

@@ -39,8 +39,10 @@ size_t slotBytes(uint32_t maxSectors) {
 
 Engine::ExportEntry::~ExportEntry() { std::free(memory); }
 
-Engine::Engine(EngineOptions options) : options_(options) {
-    if (options_.asyncIo) {
+Engine::Engine(EngineOptions options) : Engine(options, nullptr) {}
+
+Engine::Engine(EngineOptions options, std::unique_ptr<os::AsyncIo> io) : options_(options), io_(std::move(io)) {
+    if (!io_ && options_.asyncIo) {
         std::string why;
         io_ = os::makeAsyncIo(kIoDepth, why);
     }
@@ -128,6 +130,12 @@ std::shared_ptr<ExportTarget> Engine::addExport(ExportSettings settings, std::un
         entry->freeSlots.push_back(&s);
     }
     if (options_.mapReads && !options_.nullStore) entry->map = ImageMap::create(*store);
+    for (int i = 0; i < GroupCommit::kMaxSyncs; ++i) {
+        auto& sync = entry->commitSyncs[size_t(i)];
+        sync.commit = true;
+        sync.owner = entry.get();
+        sync.index = i;
+    }
     entry->target = std::make_shared<ExportTarget>(std::move(settings), std::move(store));
     entry->ports = ports;
 
@@ -306,9 +314,9 @@ void Engine::startIo(Slot* slot, const uint8_t* request) {
     const BackingStore& store = slot->owner->target->store();
     const int fd = store.fdFor(o.fileOffset, o.bytes);
     // Page-cache hits are served inline: a trip through the kernel's worker threads costs
-    // far more than the copy. Direct and synchronous I/O always wait for the device: queue them.
-    const bool inlineIo =
-        !store.bypassesCache(o.fileOffset, o.bytes) && !store.options().sync && o.action != Outcome::Action::Flush;
+    // far more than the copy. Direct I/O always waits for the device: queue it. (A durable
+    // export's writes go to the page cache like any other: one sync covers them, finishIo.)
+    const bool inlineIo = !store.bypassesCache(o.fileOffset, o.bytes) && o.action != Outcome::Action::Flush;
     // Replies still to be sent from a map must carry the data as it was when they were read.
     if (o.action == Outcome::Action::Write && mappedRepliesQueued_) flushPorts();
     // The capture ring takes the request's bytes back after this call: a write's data moves to
@@ -353,12 +361,13 @@ void Engine::queueIo(Slot* slot) {
     const Outcome& o = slot->outcome;
     uint8_t* data = slot->frame + off::kAtaData;
     const int fd = slot->owner->target->store().fdFor(o.fileOffset, o.bytes);
+    IoUser* user = slot;   // reapCompletions tells a slot from a commit's sync by it
     for (int attempt = 0; attempt < 2; ++attempt) {
         bool queued = false;
         switch (o.action) {
-        case Outcome::Action::Read: queued = io_->queueRead(fd, data, o.bytes, o.fileOffset, slot); break;
-        case Outcome::Action::Write: queued = io_->queueWrite(fd, data, o.bytes, o.fileOffset, slot); break;
-        case Outcome::Action::Flush: queued = io_->queueDataSync(fd, slot); break;
+        case Outcome::Action::Read: queued = io_->queueRead(fd, data, o.bytes, o.fileOffset, user); break;
+        case Outcome::Action::Write: queued = io_->queueWrite(fd, data, o.bytes, o.fileOffset, user); break;
+        case Outcome::Action::Flush: queued = io_->queueDataSync(fd, user); break;
         default: break;
         }
         if (queued) return;
@@ -386,12 +395,40 @@ void Engine::finishIo(Slot* slot, int result) {
         if (o.action == Outcome::Action::Write) map->noteWritten(o.fileOffset, o.bytes);
         else if (o.action == Outcome::Action::Read) map->noteRead(o.fileOffset, o.bytes);
     }
+    // A durable export's write is answered only once a sync started after it reached the file
+    // has returned (core/group_commit.h); a failed write is answered at once, with its error.
+    if (o.action == Outcome::Action::Write && result == int(o.bytes) && !options_.nullStore &&
+        target.store().options().durable) {
+        slot->owner->commit.written(slot, result);
+        return;
+    }
+    answerIo(slot, result);
+}
+
+void Engine::answerIo(Slot* slot, int result) {
     if (slot->owner->removed) {
         // Nobody to answer for; the write itself has happened.
         release(slot);
         return;
     }
-    queueReply(slot, target.complete(slot->frame, slot->outcome, result));
+    queueReply(slot, slot->owner->target->complete(slot->frame, slot->outcome, result));
+}
+
+void Engine::commitWrites() {
+    for (auto& e : exports_) {
+        const int index = e->commit.syncToStart();
+        if (index < 0) continue;
+        // fdatasync works per file: it also covers writes through a direct export's buffered descriptor.
+        const int fd = e->target->store().fd();
+        IoUser* user = &e->commitSyncs[size_t(index)];
+        if (!io_->queueDataSync(fd, user) && !(io_->submit() && io_->queueDataSync(fd, user)))
+            continue;   // the queue is full of I/O whose completions come first; tried again then
+        e->commit.started(index);
+    }
+}
+
+void Engine::commitDone(const ExportEntry::CommitSync& sync, int result) {
+    sync.owner->commit.finished(sync.index, result, [this](void* user, int r) { answerIo(static_cast<Slot*>(user), r); });
 }
 
 void Engine::queueReply(Slot* slot, size_t length) {
@@ -418,7 +455,11 @@ void Engine::release(Slot* slot) {
 }
 
 size_t Engine::reapCompletions() {
-    return io_->reap([this](void* user, int result) { finishIo(static_cast<Slot*>(user), result); });
+    return io_->reap([this](void* user, int result) {
+        IoUser* u = static_cast<IoUser*>(user);
+        if (u->commit) commitDone(*static_cast<ExportEntry::CommitSync*>(u), result);
+        else finishIo(static_cast<Slot*>(u), result);
+    });
 }
 
 void Engine::flushPorts() {
@@ -478,7 +519,7 @@ void Engine::tickImageMaps() {
 void Engine::collectRemoved() {
     std::lock_guard lock(exportsMutex_);
     std::erase_if(exports_, [](const std::unique_ptr<ExportEntry>& e) {
-        return e->removed && e->freeSlots.size() == e->slotPool.size();
+        return e->removed && e->freeSlots.size() == e->slotPool.size() && !e->commit.syncing();
     });
     // Close ports nobody uses any more.
     std::erase_if(ports_, [](const auto& kv) { return kv.second->exports.empty() && kv.second->sent.empty(); });
@@ -566,8 +607,12 @@ bool Engine::run() {
             currentPort_ = nullptr;
         }
         flushWriteRun();
+        commitWrites();
         io_->submit();
         work += reapCompletions();
+        // Writes answered by a sync that returned just now had successors waiting: sync those at once.
+        commitWrites();
+        io_->submit();
         if (work) lastWork = now;
         // A spin starts with the first round that finds nothing while spinning.
         if (work && spinOpen) busyPoll.noteSpin(true), spinOpen = false;
@@ -581,10 +626,12 @@ bool Engine::run() {
             lastStats = now;
         }
     }
-    // Stopping: no new requests; let every in-flight write land and answer it, then flush.
-    // (Each round above ends with its write run written, so none is pending here.)
-    io_->submit();
-    while (io_->inFlight() > 0) {
+    // Stopping: no new requests; let every in-flight write land, be committed and answered,
+    // then flush. (Each round above ends with its write run written, so none is pending here.)
+    for (;;) {
+        commitWrites();
+        io_->submit();
+        if (io_->inFlight() == 0) break;
         if (io_->completionFd() >= 0) {
             pollfd p{io_->completionFd(), POLLIN, 0};
             ::poll(&p, 1, 1000);

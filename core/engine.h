@@ -6,6 +6,7 @@
 // from a task given to post(); counters may be read from any thread.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <functional>
 #include <map>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "core/export_target.h"
+#include "core/group_commit.h"
 #include "core/image_map.h"
 #include "core/os/os.h"
 #include "core/packet_port.h"
@@ -46,6 +48,8 @@ struct PortStatus {
 class Engine final : private FrameSink {
 public:
     explicit Engine(EngineOptions options = {});
+    // With the given I/O engine instead of the one the options choose (tests watch the I/O).
+    Engine(EngineOptions options, std::unique_ptr<os::AsyncIo> io);
     ~Engine() override;
     Engine(const Engine&) = delete;
     Engine& operator=(const Engine&) = delete;
@@ -92,7 +96,12 @@ public:
 private:
     struct Port;
     struct ExportEntry;
-    struct Slot {
+    // What an io_uring completion's user pointer points at: a slot's transfer, or the data sync
+    // of an export's group commit.
+    struct IoUser {
+        bool commit = false;
+    };
+    struct Slot : IoUser {
         uint8_t* frame = nullptr;    // frame + 36 (the data): see core/buffer_layout.h
         const uint8_t* mappedData = nullptr;   // a read reply's data in the owner's map, not in frame
         ExportEntry* owner = nullptr;
@@ -112,6 +121,13 @@ private:
         // writes): then the plain call is the cheapest; io_uring would punt to a worker thread.
         bool blockingReads = false;
         bool blockingWrites = false;
+        // Durable exports: written slots wait here for a sync that covers them (core/group_commit.h).
+        GroupCommit commit;
+        struct CommitSync : IoUser {
+            ExportEntry* owner = nullptr;
+            int index = 0;
+        };
+        std::array<CommitSync, GroupCommit::kMaxSyncs> commitSyncs;
         ~ExportEntry();
     };
     struct Port {
@@ -130,6 +146,10 @@ private:
     void queueIo(Slot* slot);
     void flushWriteRun();
     void finishIo(Slot* slot, int result);
+    void answerIo(Slot* slot, int result);
+    // Queues one fdatasync for each durable export whose written writes wait and none runs.
+    void commitWrites();
+    void commitDone(const ExportEntry::CommitSync& sync, int result);
     void queueReply(Slot* slot, size_t length);
     size_t reapCompletions();
     void flushPorts();

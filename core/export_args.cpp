@@ -53,7 +53,7 @@ std::optional<ExportSettings> parseExportArgs(const std::vector<std::string>& ar
         for (size_t j = 1; j < a.size(); ++j) {
             const char f = a[j];
             if (f == 'd') { s.store.direct = true; continue; }
-            if (f == 's') { s.store.sync = true; continue; }
+            if (f == 's') { s.store.durable = true; continue; }
             if (f == 'r') { s.store.readOnly = true; continue; }
             if (f != 'b' && f != 'm' && f != 'o' && f != 'l') {
                 error = std::string("unknown option -") + f;
@@ -131,7 +131,7 @@ std::string formatExportArgs(const ExportSettings& s) {
     if (s.store.offsetSectors) o << "-o " << s.store.offsetSectors << ' ';
     if (s.store.lengthSectors) o << "-l " << s.store.lengthSectors << ' ';
     if (s.store.direct) o << "-d ";
-    if (s.store.sync) o << "-s ";
+    if (s.store.durable) o << "-s ";
     if (s.store.readOnly) o << "-r ";
     if (s.allowSharedAddress) o << kAllowSharedAddress << ' ';
     if (!s.allowedMacs.empty()) {

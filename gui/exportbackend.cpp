@@ -41,7 +41,7 @@ QString cliCommand(const ExportSpec& spec) {
     if (spec.offsetSectors) args << QStringLiteral("-o") << QString::number(spec.offsetSectors);
     if (spec.lengthSectors) args << QStringLiteral("-l") << QString::number(spec.lengthSectors);
     if (spec.direct) args << QStringLiteral("-d");
-    if (spec.sync) args << QStringLiteral("-s");
+    if (spec.durable) args << QStringLiteral("-s");
     if (spec.readOnly) args << QStringLiteral("-r");
     if (!spec.allowedMacs.isEmpty()) args << QStringLiteral("-m") << spec.allowedMacs.join(QLatin1Char(','));
     if (spec.allowSharedAddress) args << QStringLiteral("--allow-shared-address");

@@ -26,7 +26,7 @@ struct ExportSpec {
     QStringList interfaces;
     bool readOnly = false;
     bool direct = false;          // -d
-    bool sync = false;            // -s
+    bool durable = false;         // -s: every acknowledged write on stable storage
     quint16 bufferCount = 16;     // -b
     quint64 offsetSectors = 0;    // -o
     quint64 lengthSectors = 0;    // -l (0: to the end)

@@ -73,7 +73,6 @@ qint64 imageSize(const QString& path, QString& why) {
 UniqueFd openImage(const ExportSpec& spec, QString& error) {
     int flags = (spec.readOnly ? O_RDONLY : O_RDWR) | O_CLOEXEC;
     if (spec.direct) flags |= O_DIRECT;
-    if (spec.sync) flags |= O_SYNC;
     UniqueFd fd(::open(QFile::encodeName(spec.path).constData(), flags));
     if (!fd.valid()) error = ExportDialog::tr("Cannot open %1: %2.").arg(spec.path, errnoText(errno));
     return fd;
@@ -197,6 +196,22 @@ void ExportDialog::buildUi() {
     interfaceMessage_ = new InlineMessage;
     form->addRow(QString(), interfaceMessage_);
 
+    // Safe writes: not under Advanced, and on unless the user turns it off (issue #22).
+    // The row's label and the box's text read as one sentence, narrower than the box's text alone.
+    durable_ = new QCheckBox(tr("every acknowledged write is on disk (-s)"));
+    durable_->setAccessibleName(tr("Safe writes: every acknowledged write is on disk"));
+    durable_->setChecked(true);
+    auto* durableWhy = new QLabel(tr("The Linux initiator never asks the target to flush its cache, so without this "
+                                     "a power loss on this computer can lose writes the initiator's file system "
+                                     "counts as done. It costs write speed: writes are committed to the disk in "
+                                     "groups, each waiting for one flush."));
+    durableWhy->setWordWrap(true);
+    durableWhy->setForegroundRole(QPalette::PlaceholderText);
+    auto* durableLabel = new QLabel(tr("Safe &writes:"));
+    durableLabel->setBuddy(durable_);
+    form->addRow(durableLabel, durable_);
+    form->addRow(QString(), durableWhy);
+
     // Advanced
     advancedToggle_ = new QToolButton;
     advancedToggle_->setText(tr("&Advanced"));
@@ -212,7 +227,6 @@ void ExportDialog::buildUi() {
     adv->setContentsMargins(16, 0, 0, 0);
     readOnly_ = new QCheckBox(tr("&Read-only: writes are refused (-r)"));
     direct_ = new QCheckBox(tr("&Direct I/O, bypassing the page cache (-d)"));
-    sync_ = new QCheckBox(tr("S&ynchronous writes: on disk before acknowledged (-s)"));
     sharedAddress_ = new QCheckBox(tr("S&hared storage: serve even if another target answers for this address "
                                       "(--allow-shared-address)"));
     sharedAddress_->setToolTip(tr("Only when every target on this address serves the same storage: initiators "
@@ -231,7 +245,6 @@ void ExportDialog::buildUi() {
     length_->setValidator(digits);
     adv->addRow(readOnly_);
     adv->addRow(direct_);
-    adv->addRow(sync_);
     adv->addRow(sharedAddress_);
     auto* bufLabel = new QLabel(tr("&Buffer count (-b):"));
     bufLabel->setBuddy(bufferCount_);
@@ -288,8 +301,8 @@ void ExportDialog::buildUi() {
     }
 
     // Keyboard: top to bottom, left to right.
-    QWidget* order[] = {path_, browse_, createSize_, createButton_, shelf_, slot_, interfaceList_, advancedToggle_,
-                        readOnly_, direct_, sync_, sharedAddress_, bufferCount_, offset_, length_, macList_, macEdit_, macAdd_,
+    QWidget* order[] = {path_, browse_, createSize_, createButton_, shelf_, slot_, interfaceList_, durable_, advancedToggle_,
+                        readOnly_, direct_, sharedAddress_, bufferCount_, offset_, length_, macList_, macEdit_, macAdd_,
                         macRemove_, exportButton_, buttons_->button(QDialogButtonBox::Cancel)};
     for (size_t i = 1; i < std::size(order); ++i) setTabOrder(order[i - 1], order[i]);
 
@@ -583,7 +596,7 @@ ExportSpec ExportDialog::spec() const {
         if (interfaceList_->topLevelItem(i)->checkState(0) == Qt::Checked) s.interfaces << interfaces_[i].name;
     s.readOnly = readOnly_->isChecked();
     s.direct = direct_->isChecked();
-    s.sync = sync_->isChecked();
+    s.durable = durable_->isChecked();
     s.allowSharedAddress = sharedAddress_->isChecked();
     s.bufferCount = quint16(bufferCount_->value());
     s.offsetSectors = offset_->text().toULongLong();
@@ -601,14 +614,14 @@ void ExportDialog::setSpec(const ExportSpec& s) {
                                                                                                     : Qt::Unchecked);
     readOnly_->setChecked(s.readOnly);
     direct_->setChecked(s.direct);
-    sync_->setChecked(s.sync);
+    durable_->setChecked(s.durable);
     sharedAddress_->setChecked(s.allowSharedAddress);
     bufferCount_->setValue(s.bufferCount);
     offset_->setText(QString::number(s.offsetSectors));
     length_->setText(s.lengthSectors ? QString::number(s.lengthSectors) : QString());
     macList_->clear();
     macList_->addItems(s.allowedMacs);
-    const bool advanced = s.direct || s.sync || s.readOnly || s.allowSharedAddress || s.bufferCount != kDefaultBufferCount
+    const bool advanced = s.direct || s.readOnly || s.allowSharedAddress || s.bufferCount != kDefaultBufferCount
                           || s.offsetSectors || s.lengthSectors || !s.allowedMacs.isEmpty();
     advancedToggle_->setChecked(advanced);
     checkAddress();

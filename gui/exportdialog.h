@@ -26,7 +26,8 @@ class QWidget;
 namespace qvblade::gui {
 
 // Opens the image of `spec` as the user, with the mode its options ask for (O_RDONLY or
-// O_RDWR, O_DIRECT, O_SYNC); an invalid descriptor and a sentence in `error` on failure.
+// O_RDWR, O_DIRECT; never O_SYNC: the helper commits a durable export's writes in groups); an
+// invalid descriptor and a sentence in `error` on failure.
 UniqueFd openImage(const ExportSpec& spec, QString& error);
 
 // Interfaces as an unprivileged process sees them (QNetworkInterface), loopback left out.
@@ -110,7 +111,7 @@ private:
     QWidget* advanced_ = nullptr;
     QCheckBox* readOnly_ = nullptr;
     QCheckBox* direct_ = nullptr;
-    QCheckBox* sync_ = nullptr;
+    QCheckBox* durable_ = nullptr;   // "Safe writes" (-s), on by default
     QCheckBox* sharedAddress_ = nullptr;
     QSpinBox* bufferCount_ = nullptr;
     QLineEdit* offset_ = nullptr;

@@ -50,7 +50,7 @@ int ExportsModel::columnCount(const QModelIndex& parent) const { return parent.i
 QString ExportsModel::modeText(const ExportSpec& spec) {
     QStringList parts{spec.readOnly ? tr("ro") : tr("rw")};
     if (spec.direct) parts << tr("direct");
-    if (spec.sync) parts << tr("sync");
+    if (spec.durable) parts << tr("safe writes");
     return parts.join(QStringLiteral(", "));
 }
 

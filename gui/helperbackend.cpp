@@ -259,7 +259,7 @@ int HelperBackend::addExport(const ExportSpec& spec, UniqueFd fd) {
                      {QStringLiteral("interfaces"), QJsonArray::fromStringList(spec.interfaces)},
                      {QStringLiteral("readOnly"), spec.readOnly},
                      {QStringLiteral("direct"), spec.direct},
-                     {QStringLiteral("sync"), spec.sync},
+                     {QStringLiteral("durable"), spec.durable},
                      {QStringLiteral("bufferCount"), spec.bufferCount},
                      {QStringLiteral("offset"), qint64(spec.offsetSectors)},
                      {QStringLiteral("length"), qint64(spec.lengthSectors)}};
@@ -334,7 +334,8 @@ ExportInfo HelperBackend::exportFromJson(const QJsonObject& o) {
     e.spec.interfaces = strings(o.value(QStringLiteral("interfaces")));
     e.spec.readOnly = o.value(QStringLiteral("readOnly")).toBool();
     e.spec.direct = o.value(QStringLiteral("direct")).toBool();
-    e.spec.sync = o.value(QStringLiteral("sync")).toBool();
+    // "sync": its name from helpers before "durable".
+    e.spec.durable = o.value(QStringLiteral("durable")).toBool() || o.value(QStringLiteral("sync")).toBool();
     e.spec.bufferCount = quint16(o.value(QStringLiteral("bufferCount")).toInt(16));
     e.spec.offsetSectors = quint64(o.value(QStringLiteral("offset")).toInteger());
     e.spec.lengthSectors = quint64(o.value(QStringLiteral("length")).toInteger());

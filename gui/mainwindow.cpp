@@ -42,7 +42,7 @@ void rememberExports(const QList<ExportSpec>& specs) {
         settings.setValue(QStringLiteral("interfaces"), s.interfaces);
         settings.setValue(QStringLiteral("readOnly"), s.readOnly);
         settings.setValue(QStringLiteral("direct"), s.direct);
-        settings.setValue(QStringLiteral("sync"), s.sync);
+        settings.setValue(QStringLiteral("durable"), s.durable);
         settings.setValue(QStringLiteral("bufferCount"), s.bufferCount);
         settings.setValue(QStringLiteral("offset"), s.offsetSectors);
         settings.setValue(QStringLiteral("length"), s.lengthSectors);
@@ -64,7 +64,8 @@ QList<ExportSpec> rememberedExports() {
         s.interfaces = settings.value(QStringLiteral("interfaces")).toStringList();
         s.readOnly = settings.value(QStringLiteral("readOnly")).toBool();
         s.direct = settings.value(QStringLiteral("direct")).toBool();
-        s.sync = settings.value(QStringLiteral("sync")).toBool();
+        // (remembered under "sync" before it was called durable)
+        s.durable = settings.value(QStringLiteral("durable"), settings.value(QStringLiteral("sync"))).toBool();
         s.bufferCount = quint16(settings.value(QStringLiteral("bufferCount"), 16).toUInt());
         s.offsetSectors = settings.value(QStringLiteral("offset")).toULongLong();
         s.lengthSectors = settings.value(QStringLiteral("length")).toULongLong();

@@ -42,7 +42,8 @@ QJsonObject exportJson(const ExportTarget& t, bool paused) {
             {"path", q(s.path)},
             {"readOnly", s.store.readOnly},
             {"direct", s.store.direct},
-            {"sync", s.store.sync},
+            {"durable", s.store.durable},
+            {"sync", s.store.durable},   // the older name, for older clients
             {"offset", qint64(s.store.offsetSectors)},
             {"length", qint64(s.store.lengthSectors)},
             {"sectors", qint64(t.store().sectors())},

@@ -125,7 +125,7 @@ void Server::listExports(const RequestPtr& r) {
 }
 
 void Server::addExport(const RequestPtr& r) {
-    Fields f(r->args, {"shelf", "slot", "interfaces", "readOnly", "direct", "sync", "offset", "length", "macs",
+    Fields f(r->args, {"shelf", "slot", "interfaces", "readOnly", "direct", "durable", "sync", "offset", "length", "macs",
                        "bufferCount", "configString", "removeOnDisconnect", "allowSharedAddress"});
     ExportSettings s;
     s.shelf = uint16_t(f.integer("shelf", 0, aoe::kMaxShelf));
@@ -133,7 +133,7 @@ void Server::addExport(const RequestPtr& r) {
     const QStringList interfaces = f.strings("interfaces", 16, IFNAMSIZ - 1);
     s.store.readOnly = f.boolean("readOnly", false);
     s.store.direct = f.boolean("direct", false);
-    s.store.sync = f.boolean("sync", false);
+    s.store.durable = f.boolean("durable", false) || f.boolean("sync", false);   // "sync": its older name
     s.store.offsetSectors = uint64_t(f.integer("offset", 0, kMaxSafeInteger, 0));
     s.store.lengthSectors = uint64_t(f.integer("length", 0, kMaxSafeInteger, 0));
     const QStringList macs = f.strings("macs", qsizetype(kMaskListCapacity), 17);

@@ -82,7 +82,7 @@ std::optional<StoreEntry> makeStoreEntry(const ExportSettings& s, uid_t owner, s
     std::string interfaces;
     for (const std::string& i : s.interfaces) interfaces += (interfaces.empty() ? "" : "+") + encodeInterface(i);
     const auto name = [&](bool withInterfaces, bool extras) {
-        std::string flags = std::string(s.store.readOnly ? "r" : "") + (s.store.direct ? "d" : "") + (s.store.sync ? "s" : "") +
+        std::string flags = std::string(s.store.readOnly ? "r" : "") + (s.store.direct ? "d" : "") + (s.store.durable ? "s" : "") +
                             (s.allowSharedAddress ? "a" : "") + (extras ? "x" : "");
         return std::string(kFormat) + "," + key + ",u" + std::to_string(owner) + ",f" + flags + ",o" + std::to_string(s.store.offsetSectors) +
                ",l" + std::to_string(s.store.lengthSectors) + ",b" + std::to_string(s.bufferCount) + ",i" + (withInterfaces ? interfaces : "");
@@ -140,7 +140,7 @@ std::vector<StoredExport> storedExports(std::vector<PassedFd> passed, std::vecto
         e.name = QString::fromStdString(exportKey(shelf, slot));
         e.owner = uid_t(uid);
         e.args = {{"shelf", qint64(shelf)}, {"slot", qint64(slot)}, {"readOnly", flags.find('r') != std::string::npos},
-                  {"direct", flags.find('d') != std::string::npos}, {"sync", flags.find('s') != std::string::npos},
+                  {"direct", flags.find('d') != std::string::npos}, {"durable", flags.find('s') != std::string::npos},
                   {"allowSharedAddress", flags.find('a') != std::string::npos},
                   {"offset", qint64(offset)}, {"length", qint64(length)}, {"bufferCount", qint64(buffers)}};
         QJsonArray interfaces;

@@ -4,7 +4,7 @@
 // without opening a path (docs/protocol.md, "Surviving a crash"):
 //  - the image descriptor, named with the export's settings:
 //      qvb1,e<shelf>.<slot>,u<owner uid>,f<flags r d s a x>,o<offset>,l<length>,b<buffers>,i<if>+<if>
-//    (interface names percent-encoded outside [A-Za-z0-9._-]; r read-only, d direct, s sync, a shared address,
+//    (interface names percent-encoded outside [A-Za-z0-9._-]; r read-only, d direct, s durable (-s), a shared address,
 //    x: an extras descriptor goes with it);
 //  - for an export with a MAC list or a config string (or interfaces too long for the name, which
 //    are then left out of it): a sealed memfd named qvb1,e<shelf>.<slot>,x holding

@@ -198,7 +198,7 @@ Umgebung:
     </message>
     <message>
         <source>S&amp;ynchronous writes: on disk before acknowledged (-s)</source>
-        <translation>S&amp;ynchrones Schreiben: erst auf der Platte, dann bestätigt (-s)</translation>
+        <translation type="vanished">S&amp;ynchrones Schreiben: erst auf der Platte, dann bestätigt (-s)</translation>
     </message>
     <message>
         <source>Buffer count</source>
@@ -378,6 +378,26 @@ leer: alle:</translation>
         <source>%1 is already answered by %2: another device serves this address. Choose another shelf or slot (or “Shared storage” under Advanced if both serve the same storage).</source>
         <translation>Für %1 antwortet bereits %2: Ein anderes Gerät bedient diese Adresse. Wählen Sie ein anderes Shelf oder einen anderen Slot (oder „Gemeinsamer Speicher“ unter Erweitert, wenn beide denselben Speicher bereitstellen).</translation>
     </message>
+    <message>
+        <source>Safe &amp;writes: every acknowledged write is on disk (-s)</source>
+        <translation type="vanished">Sichere Schreib&amp;vorgänge: jeder bestätigte Schreibvorgang ist auf der Platte (-s)</translation>
+    </message>
+    <message>
+        <source>The Linux initiator never asks the target to flush its cache, so without this a power loss on this computer can lose writes the initiator&apos;s file system counts as done. It costs write speed: writes are committed to the disk in groups, each waiting for one flush.</source>
+        <translation>Der Linux-Initiator fordert das Ziel nie auf, seinen Cache zu leeren; ohne diese Option kann ein Stromausfall an diesem Rechner Schreibvorgänge verlieren, die das Dateisystem des Initiators für abgeschlossen hält. Das kostet Schreibgeschwindigkeit: Schreibvorgänge werden gruppenweise auf die Platte übernommen, jede Gruppe wartet auf ein Leeren des Caches.</translation>
+    </message>
+    <message>
+        <source>every acknowledged write is on disk (-s)</source>
+        <translation>jeder bestätigte Schreibvorgang ist auf der Platte (-s)</translation>
+    </message>
+    <message>
+        <source>Safe writes: every acknowledged write is on disk</source>
+        <translation>Sicheres Schreiben: jeder bestätigte Schreibvorgang ist auf der Platte</translation>
+    </message>
+    <message>
+        <source>Safe &amp;writes:</source>
+        <translation>Sicheres Schrei&amp;ben:</translation>
+    </message>
 </context>
 <context>
     <name>qvblade::gui::ExportsModel</name>
@@ -407,7 +427,7 @@ leer: alle:</translation>
     </message>
     <message>
         <source>sync</source>
-        <translation>synchron</translation>
+        <translation type="vanished">synchron</translation>
     </message>
     <message>
         <source>Export</source>
@@ -476,6 +496,10 @@ leer: alle:</translation>
     <message>
         <source>Stopped: helper exited</source>
         <translation>Gestoppt: Helfer beendet</translation>
+    </message>
+    <message>
+        <source>safe writes</source>
+        <translation>sicheres Schreiben</translation>
     </message>
 </context>
 <context>

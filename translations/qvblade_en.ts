@@ -193,10 +193,6 @@ Environment:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>S&amp;ynchronous writes: on disk before acknowledged (-s)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Buffer count</source>
         <translation type="unfinished"></translation>
     </message>
@@ -371,6 +367,21 @@ empty: everyone:</source>
     </message>
     <message>
         <source>%1 is already answered by %2: another device serves this address. Choose another shelf or slot (or “Shared storage” under Advanced if both serve the same storage).</source>
+    </message>
+    <message>
+        <source>The Linux initiator never asks the target to flush its cache, so without this a power loss on this computer can lose writes the initiator&apos;s file system counts as done. It costs write speed: writes are committed to the disk in groups, each waiting for one flush.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every acknowledged write is on disk (-s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Safe writes: every acknowledged write is on disk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Safe &amp;writes:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -398,10 +409,6 @@ empty: everyone:</source>
     </message>
     <message>
         <source>direct</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -470,6 +477,9 @@ empty: everyone:</source>
     </message>
     <message>
         <source>Stopped: helper exited</source>
+    </message>
+    <message>
+        <source>safe writes</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

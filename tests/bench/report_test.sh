@@ -59,6 +59,23 @@ has "| tmpfs | write 8704B x16 | qvblade | 200 | 200–200 | 1.0 | 10 | 20 | 3 |
 has "| 9000 | tmpfs | read 4096B x16 random | 2.58 | 0.78 | 0.62 | 4.17 |"
 has "| 9000 | direct | write 8704B x16 | 7.50 | 0.90 | – | – |"
 
+# The durable store (issue #22): qvblade -s against vblade -s (≥ 10×) and its own buffered writes (≥ 50 %).
+D=$W/durable
+for r in 1 2 3; do
+  echo "9000|durable|write 4096B x16 random|qvblade|$(( 2000 + r ))|1.0|10|20|0|0|0" >> "$D"
+  echo "9000|durable|write 4096B x16 random|vblade|150|1.0|10|20|0|0|0" >> "$D"
+  echo "9000|durable|write 4096B x16 random|buffered|8000|1.0|10|20|0|0|0" >> "$D"
+  echo "9000|durable|write 8704B x16|qvblade|3000|1.0|10|20|0|0|0" >> "$D"
+  echo "9000|durable|write 8704B x16|vblade|200|1.0|10|20|0|0|0" >> "$D"
+  echo "9000|durable|write 8704B x16|buffered|5000|1.0|10|20|0|0|0" >> "$D"
+done
+ROUNDS=3 SECS=3 MTUS=9000 GGAOED=none BUILT=test LOAD_BEFORE=0 LOAD_AFTER=0 COMMAND=test \
+  bash "$ROOT/bench/report.sh" "$D" > "$W/report.md" || fail "report.sh failed on durable results"
+has "| ≥ 10× vblade -s at 16 outstanding 4 KiB random writes | 2002 / 150 | 13.35 | met |"
+has "| ≥ 50 % of buffered at 16 outstanding 4 KiB random writes | 2002 / 8000 | 0.25 | **not met** |"
+has "| ≥ 50 % of buffered at 16 outstanding 8.5 KiB sequential writes | 3000 / 5000 | 0.60 | met |"
+has "| durable | write 4096B x16 random | buffered | 8000 | 8000–8000 |"
+
 msg=$(bash "$ROOT/bench/report.sh" "$W/missing" 2>&1) && fail "accepted a missing results file"
 grep -q 'no results file' <<<"$msg" || fail "no message for a missing results file: $msg"
 

@@ -156,6 +156,26 @@ private slots:
         QVERIFY(d.fileError().contains(QStringLiteral("smaller than one 512-byte sector")));
     }
 
+    // Issue #22: the Linux initiator never flushes, so only a durable export keeps what it
+    // acknowledged through a power loss: on by default, outside Advanced, and what is sent.
+    void safeWritesAreOnByDefaultAndSent() {
+        FakeBackend backend;
+        ExportDialog d(&backend, {}, testInterfaces());
+        QVERIFY(d.durable_->isChecked());
+        QVERIFY(d.durable_->isVisibleTo(&d));   // Advanced is closed
+        QVERIFY(d.spec().durable);
+        d.path_->setText(makeImage(QStringLiteral("safe.img"), 1 << 20));
+        d.interfaceList_->topLevelItem(0)->setCheckState(0, Qt::Checked);
+        d.submit();
+        QCOMPARE(backend.addCalls.size(), 1);
+        QVERIFY(backend.addCalls[0].spec.durable);
+        QVERIFY(!(backend.addCalls[0].openFlags & O_SYNC));
+
+        ExportDialog off(&backend, {}, testInterfaces());
+        off.durable_->setChecked(false);
+        QVERIFY(!off.spec().durable);
+    }
+
     void submitWithNothingShowsEveryMessage() {
         FakeBackend backend;
         ExportDialog d(&backend, {}, testInterfaces());
@@ -196,7 +216,6 @@ private slots:
         QVERIFY(d.advancedError().isEmpty());
 
         d.direct_->setChecked(true);
-        d.sync_->setChecked(true);
         d.readOnly_->setChecked(true);
         d.bufferCount_->setValue(32);
         d.shelf_->setValue(7);
@@ -214,7 +233,7 @@ private slots:
         d.submit();
         QCOMPARE(backend.addCalls.size(), 1);
         QCOMPARE(backend.addCalls[0].openFlags & O_ACCMODE, O_RDONLY);
-        QVERIFY(backend.addCalls[0].openFlags & O_SYNC);
+        QVERIFY(!(backend.addCalls[0].openFlags & O_SYNC));   // the helper commits durable writes itself
         QCOMPARE(backend.addCalls[0].fileSize, qint64(1) << 20);
         QCOMPARE(backend.addCalls[0].spec.shelf, 7);
         QVERIFY(d.isBusy());
@@ -254,7 +273,7 @@ private slots:
         }
 
         // Tab visits the fields top to bottom.
-        const QList<QWidget*> expected{d.path_, d.browse_, d.shelf_, d.slot_, d.interfaceList_, d.advancedToggle_,
+        const QList<QWidget*> expected{d.path_, d.browse_, d.shelf_, d.slot_, d.interfaceList_, d.durable_, d.advancedToggle_,
                                        d.exportButton_};
         for (int i = 1; i < expected.size(); ++i) {
             QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
@@ -280,6 +299,8 @@ private slots:
         QTest::keyClick(d.interfaceList_, Qt::Key_Space);
         QCOMPARE(d.interfaceList_->topLevelItem(1)->checkState(0), Qt::Checked);
         QTest::keyClick(d.interfaceList_, Qt::Key_Tab);
+        QCOMPARE(QApplication::focusWidget(), d.durable_);           // Safe writes, on
+        QTest::keyClick(d.durable_, Qt::Key_Tab);
         QTest::keyClick(d.advancedToggle_, Qt::Key_Space);           // opens Advanced
         QVERIFY(d.advanced_->isVisible());
         QTest::keyClick(d.advancedToggle_, Qt::Key_Tab);

@@ -237,7 +237,7 @@ private slots:
         spec.slot = 0;
         spec.interfaces = {QStringLiteral("eth0"), QStringLiteral("eth1")};
         spec.path = QStringLiteral("/srv/my disk.img");
-        spec.readOnly = spec.direct = spec.sync = true;
+        spec.readOnly = spec.direct = spec.durable = true;
         spec.bufferCount = 32;
         spec.offsetSectors = 8;
         spec.lengthSectors = 1024;

@@ -86,7 +86,7 @@ private slots:
     void jsonMapping() {
         const QJsonObject o{{"name", "e9.1"},          {"shelf", 9},          {"slot", 1},
                             {"interfaces", QJsonArray{"eth0", "eth1"}},   {"path", "/srv/a.img"},
-                            {"readOnly", true},        {"direct", false},     {"sync", true},
+                            {"readOnly", true},        {"direct", false},     {"durable", true},
                             {"offset", 8},             {"length", 2048},      {"sectors", 2048},
                             {"bufferCount", 32},       {"macs", QJsonArray{"52:54:00:00:00:01"}},
                             {"initiators", QJsonArray{"52:54:00:00:00:02"}}, {"paused", true}};
@@ -95,7 +95,7 @@ private slots:
         QCOMPARE(e.spec.slot, 1);
         QCOMPARE(e.spec.interfaces, (QStringList{QStringLiteral("eth0"), QStringLiteral("eth1")}));
         QCOMPARE(e.spec.path, QStringLiteral("/srv/a.img"));
-        QVERIFY(e.spec.readOnly && !e.spec.direct && e.spec.sync);
+        QVERIFY(e.spec.readOnly && !e.spec.direct && e.spec.durable);
         QCOMPARE(e.spec.offsetSectors, 8u);
         QCOMPARE(e.spec.lengthSectors, 2048u);
         QCOMPARE(e.sizeBytes, 2048u * 512);

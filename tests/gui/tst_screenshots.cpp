@@ -204,6 +204,7 @@ private slots:
             s.interfaces = {QStringLiteral("enp3s0")};
             s.allowedMacs = {QStringLiteral("52:54:00:12:34:56")};
             s.readOnly = true;
+            s.durable = true;   // as a new export has it
             return s;
         }());
         dialog->resize(dialog->sizeHint().width() + 80, dialog->sizeHint().height());

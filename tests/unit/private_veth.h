@@ -106,13 +106,27 @@ public:
     // Sends READ SECTORS EXT of one sector once (no retransmission: an answer that does not come
     // is a failure) and returns the whole reply, or nullopt after `timeoutMs`.
     std::optional<std::vector<uint8_t>> readSector(uint16_t shelf, uint8_t slot, uint64_t lba, int timeoutMs = 2000) {
-        std::vector<uint8_t> req = ataRequest(0x24, lba, 1, true, {}, shelf, slot);
+        const uint32_t tag = nextTag();
+        if (!send(ataRequest(0x24, lba, 1, true, {}, shelf, slot), tag)) return std::nullopt;
+        QElapsedTimer t;
+        t.start();
+        for (;;) {
+            auto r = receive(timeoutMs - int(t.elapsed()));
+            if (!r || aoe::HeaderView{r->data()}.tag() == tag) return r;
+        }
+    }
+
+    uint32_t nextTag() { return ++tag_; }
+    // Sends `req` (built by frame_builder.h) broadcast from this side with `tag`, once.
+    bool send(std::vector<uint8_t> req, uint32_t tag) {
         std::fill(req.begin(), req.begin() + 6, 0xFF);   // broadcast: the target answers from its MAC
         std::copy(mac_.begin(), mac_.end(), req.begin() + 6);
-        const uint32_t tag = ++tag_;
         aoe::putBe32(req.data() + aoe::off::kTag, tag);
         req.resize(std::max<size_t>(req.size(), 60));
-        if (::send(fd_, req.data(), req.size(), 0) != ssize_t(req.size())) return std::nullopt;
+        return ::send(fd_, req.data(), req.size(), 0) == ssize_t(req.size());
+    }
+    // The next AoE response that arrives within `timeoutMs`, whole.
+    std::optional<std::vector<uint8_t>> receive(int timeoutMs) {
         QElapsedTimer t;
         t.start();
         std::vector<uint8_t> r(70000);
@@ -121,9 +135,7 @@ public:
             pollfd p{fd_, POLLIN, 0};
             if (left <= 0 || ::poll(&p, 1, left) <= 0) return std::nullopt;
             const ssize_t n = ::recv(fd_, r.data(), r.size(), 0);
-            if (n < ssize_t(aoe::off::kAtaData)) continue;
-            const aoe::HeaderView h{r.data()};
-            if (!h.isResponse() || h.tag() != tag) continue;
+            if (n < ssize_t(aoe::off::kAtaData) || !aoe::HeaderView{r.data()}.isResponse()) continue;
             r.resize(size_t(n));
             return r;
         }

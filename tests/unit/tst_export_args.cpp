@@ -23,7 +23,7 @@ private slots:
                        error);
         QVERIFY2(s, error.c_str());
         QCOMPARE(s->bufferCount, uint16_t(32));
-        QVERIFY(s->store.direct && s->store.sync && s->store.readOnly);
+        QVERIFY(s->store.direct && s->store.durable && s->store.readOnly);
         QCOMPARE(s->allowedMacs.size(), size_t(2));
         QCOMPARE(s->allowedMacs[1].toString(), std::string("00:11:22:33:44:66"));
         QCOMPARE(s->store.offsetSectors, uint64_t(16));
@@ -39,7 +39,7 @@ private slots:
         std::string error;
         auto s = parse({"9", "0", "-rs", "eth0", "-b16", "img"}, error);   // bundled, attached, permuted
         QVERIFY2(s, error.c_str());
-        QVERIFY(s->store.readOnly && s->store.sync);
+        QVERIFY(s->store.readOnly && s->store.durable);
         QCOMPARE(s->bufferCount, uint16_t(16));
         QCOMPARE(s->path, std::string("img"));
         s = parse({"9", "0", "eth0", "--", "-weird-name"}, error);
