@@ -220,7 +220,7 @@ void Server::addExport(const RequestPtr& r) {
     const uint8_t slot = s.slot;
     const std::vector<std::string> probed = s.interfaces;
     auto shared = std::make_shared<std::pair<ExportSettings, std::unique_ptr<BackingStore>>>(std::move(s), std::move(store));
-    auto start = [this, r, name, removeOnDisconnect, shared] {
+    auto start = [this, r, name, removeOnDisconnect, shared, toStore] {
     engine_->call<Added>(
         [shared](Engine& e) {
             Added a;
