@@ -62,8 +62,10 @@ void HelperBanner::setState(HelperState state, const QString& detail) {
         return;
     case HelperState::NotRunning:
         setKind(Kind::Info);
-        text_->setText(tr("The qvblade helper is not running. It serves the exports and needs your authorisation "
-                          "to start."));
+        // With a detail the helper cannot start as things are (not installed, no pkexec): say that instead.
+        text_->setText(detail.isEmpty() ? tr("The qvblade helper is not running. It serves the exports and needs your "
+                                             "authorisation to start.")
+                                        : tr("The qvblade helper cannot start.") + why);
         restart_->setText(tr("&Start helper"));
         restart_->show();
         break;

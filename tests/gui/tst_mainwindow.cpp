@@ -117,6 +117,17 @@ private slots:
     }
     void init() { QSettings().clear(); }
 
+    void helperThatCannotStartSaysWhyInTheBanner() {
+        FakeBackend backend;
+        const QString why = QStringLiteral("The helper is not installed: /usr/libexec/qvblade/qvblade-helper is missing.");
+        backend.setState(HelperState::NotRunning, why);
+        MainWindow w(&backend);
+        w.show();
+        QVERIFY(w.helperBanner()->isVisible());
+        QCOMPARE(w.helperBanner()->text()->text(), QStringLiteral("The qvblade helper cannot start. ") + why);
+        QVERIFY(w.helperBanner()->restartButton()->isVisible());
+    }
+
     void helperStatesAndRestart() {
         FakeBackend backend;
         backend.setState(HelperState::NotRunning);
