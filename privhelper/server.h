@@ -112,6 +112,16 @@ private:
     void stopCapture(const RequestPtr& r);
     void subscribeFrames(const RequestPtr& r);
 
+    // The demo (demo_requests.cpp): qvblade-demo's namespace, veth pair and built-in initiator.
+    struct Demo;
+    void startDemo(const RequestPtr& r);
+    void stopDemo(const RequestPtr& r);
+    void demoLinkReady();
+    // Ends the demo: its export removed (announced), its process stopped; `why` goes to the log,
+    // and to the start request when one still waits.
+    void endDemo(const QString& why);
+    bool isDemo(const QString& exportName) const;
+
     void pushCounters();
     void drainTap();
     void updateTap();
@@ -135,6 +145,8 @@ private:
     QTimer countersTimer_, tapTimer_;
     FrameTap tap_;
     bool observerInstalled_ = false;
+    std::unique_ptr<Demo> demo_;
+    int demoCount_ = 0;
     std::unique_ptr<EngineHost> engine_;   // last member: stopped first, before the rest goes
 };
 
