@@ -6,6 +6,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QToolButton>
 #include <QFontDatabase>
 #include <QStyle>
 #include <QVBoxLayout>
@@ -43,6 +44,14 @@ void Banner::setKind(Kind kind) {
 QPushButton* Banner::addButton(const QString& text, const QString& accessibleName) {
     auto* b = new QPushButton(text);
     b->setAccessibleName(accessibleName);
+    static_cast<QHBoxLayout*>(buttonArea_->layout())->addWidget(b);
+    return b;
+}
+
+QToolButton* Banner::addActionButton(QAction* action) {
+    auto* b = new QToolButton;
+    b->setDefaultAction(action);
+    b->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     static_cast<QHBoxLayout*>(buttonArea_->layout())->addWidget(b);
     return b;
 }

@@ -331,6 +331,14 @@ int HelperBackend::startCapture(UniqueFd fd) { return send(QStringLiteral("start
 
 int HelperBackend::stopCapture() { return send(QStringLiteral("stop-capture"), {}, {}); }
 
+int HelperBackend::startDemo(UniqueFd image) {
+    return send(QStringLiteral("start-demo"), {}, {image.get()}, [this](const helper::Reply&) { refreshUnlessAnnounced(); });
+}
+
+int HelperBackend::stopDemo() {
+    return send(QStringLiteral("stop-demo"), {}, {}, [this](const helper::Reply&) { refreshUnlessAnnounced(); });
+}
+
 ExportInfo HelperBackend::exportFromJson(const QJsonObject& o) {
     ExportInfo e;
     e.spec.shelf = quint16(o.value(QStringLiteral("shelf")).toInt());
@@ -352,6 +360,7 @@ ExportInfo HelperBackend::exportFromJson(const QJsonObject& o) {
     // Another user's export, seen by neither its owner nor root: the helper leaves out the path
     // and everything after it (docs/protocol.md), and bufferCount's default above is not real.
     e.detailsHidden = !o.contains(QStringLiteral("path"));
+    e.demo = o.value(QStringLiteral("demo")).toBool();
     return e;
 }
 

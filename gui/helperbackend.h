@@ -51,6 +51,9 @@ public:
     bool supportsCapture() const override { return true; }
     int startCapture(UniqueFd fd) override;
     int stopCapture() override;
+    bool supportsDemo() const override { return true; }
+    int startDemo(UniqueFd image) override;
+    int stopDemo() override;
     QList<ExportInfo> exports() const override { return exports_; }
     QList<RmemStatus> rmemStatus() const override { return rmem_; }
 
