@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "core/aoe_wire.h"
+#include "bench/initiator.h"
 #include "core/ata.h"
 
 using namespace qvblade;
@@ -166,41 +167,18 @@ struct Request {
 
 int main(int argc, char** argv) {
     const Options o = parse(argc, argv);
-    const int fd = ::socket(AF_PACKET, SOCK_RAW, htons(kEtherType));
-    if (fd < 0) die(std::string("socket: ") + std::strerror(errno));
-    ifreq ifr{};
-    std::strncpy(ifr.ifr_name, o.interface.c_str(), IFNAMSIZ - 1);
-    if (::ioctl(fd, SIOCGIFINDEX, &ifr) < 0) die("no interface " + o.interface);
-    sockaddr_ll sll{};
-    sll.sll_family = AF_PACKET;
-    sll.sll_protocol = htons(kEtherType);
-    sll.sll_ifindex = ifr.ifr_ifindex;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&sll), sizeof sll) < 0) die("bind failed");
-    if (::ioctl(fd, SIOCGIFHWADDR, &ifr) < 0) die("no MAC address");
-    const MacAddress self = MacAddress::fromBytes(reinterpret_cast<uint8_t*>(ifr.ifr_hwaddr.sa_data));
-    int one = 1;   // our own requests would otherwise come back to us
-    ::setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof one);
+    std::string error;
+    MacAddress self;
+    const int fd = initiator::openSocket(o.interface, self, error);
+    if (fd < 0) die(error);
 
     // Find the target: a Query Config read to its shelf.slot by broadcast.
-    std::vector<uint8_t> q(60, 0);
-    writeHeader(q.data(), MacAddress::broadcast(), self, 0, Error::None, o.shelf, o.slot, Command::QueryConfig, 0x7fffffff);
-    q[off::kCfgVerCmd] = 0x10;
     MacAddress target{};
     uint32_t maxSectors = 0, bufCount = 0;
-    std::vector<uint8_t> buf(65536);
-    for (int attempt = 0; attempt < 20 && maxSectors == 0; ++attempt) {
-        ::send(fd, q.data(), q.size(), 0);
-        pollfd p{fd, POLLIN, 0};
-        while (::poll(&p, 1, 200) > 0) {
-            const ssize_t n = ::recv(fd, buf.data(), buf.size(), 0);
-            if (n < ssize_t(off::kCfgData)) continue;
-            HeaderView h{buf.data()};
-            if (!h.isResponse() || h.command() != 1 || h.shelf() != o.shelf || h.slot() != o.slot) continue;
-            target = h.source();
-            maxSectors = buf[off::kCfgSectors] ? buf[off::kCfgSectors] : 2;
-            bufCount = uint32_t(buf[off::kCfgBufCount]) << 8 | buf[off::kCfgBufCount + 1];
-            break;
-        }
+    if (const auto found = initiator::discover(fd, self, o.shelf, o.slot, 20)) {
+        target = found->mac;
+        maxSectors = found->maxSectors;
+        bufCount = found->bufferCount;
     }
     if (maxSectors == 0) die("no target e" + std::to_string(o.shelf) + "." + std::to_string(o.slot) + " answered");
     const uint32_t sectors = o.bytes / 512;

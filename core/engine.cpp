@@ -58,7 +58,7 @@ Engine::~Engine() {
 }
 
 std::shared_ptr<ExportTarget> Engine::addExport(ExportSettings settings, std::unique_ptr<BackingStore> store,
-                                                std::string& error) {
+                                                std::string& error, std::unique_ptr<PacketPort> port) {
     const std::string name = "e" + std::to_string(settings.shelf) + "." + std::to_string(settings.slot);
     if (settings.shelf > kMaxShelf) { error = "shelf " + std::to_string(settings.shelf) + " is out of range 0-65534"; return nullptr; }
     if (settings.slot > kMaxSlot) { error = "slot " + std::to_string(settings.slot) + " is out of range 0-254"; return nullptr; }
@@ -75,6 +75,14 @@ std::shared_ptr<ExportTarget> Engine::addExport(ExportSettings settings, std::un
     }
     if (settings.interfaces.empty()) { error = "no interface given"; return nullptr; }
     if (!store) { error = "no backing store"; return nullptr; }
+    if (port && (settings.interfaces.size() != 1 || settings.interfaces.front() != port->info().name)) {
+        error = "an adopted port must be the export's only interface";
+        return nullptr;
+    }
+    if (port && ports_.count(port->info().name)) {
+        error = "a port named " + port->info().name + " is still open";
+        return nullptr;
+    }
     std::sort(settings.interfaces.begin(), settings.interfaces.end());
     settings.interfaces.erase(std::unique(settings.interfaces.begin(), settings.interfaces.end()), settings.interfaces.end());
 
@@ -92,7 +100,7 @@ std::shared_ptr<ExportTarget> Engine::addExport(ExportSettings settings, std::un
             ports.push_back(it->second.get());
             continue;
         }
-        auto io = PacketPort::open(ifname, error);
+        auto io = port ? std::move(port) : PacketPort::open(ifname, error);
         if (!io) return nullptr;
         auto port = std::make_unique<Port>();
         port->context.mac = io->info().mac;

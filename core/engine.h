@@ -57,8 +57,10 @@ public:
     // Validates the settings, opens the interfaces it needs and starts serving (announcing
     // the export on each interface). On failure returns nullptr with one sentence in `error`
     // and changes nothing.
+    // `port`: serve on this port (PacketPort::adopt) instead of opening settings' one interface
+    // by name; it closes when its last export is gone.
     std::shared_ptr<ExportTarget> addExport(ExportSettings settings, std::unique_ptr<BackingStore> store,
-                                            std::string& error);
+                                            std::string& error, std::unique_ptr<PacketPort> port = nullptr);
     // Stops serving shelf.slot (on every interface); its in-flight I/O still completes.
     bool removeExport(uint16_t shelf, uint8_t slot);
     // A paused export ignores every frame (initiators see it vanish and retransmit) until resumed.

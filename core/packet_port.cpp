@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "core/packet_port.h"
 
+#include <linux/filter.h>
+#include <linux/if_packet.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -33,9 +36,45 @@ std::string activationError(pcap_t* p, int rc, const std::string& name) {
 
 }  // namespace
 
+constexpr int kAdoptedBatch = 16;
+
 PacketPort::~PacketPort() {
     if (sendFd_ >= 0 && sendFd_ != fd_) ::close(sendFd_);
     if (pcap_) pcap_close(pcap_);
+    else if (fd_ >= 0) ::close(fd_);
+}
+
+std::unique_ptr<PacketPort> PacketPort::adopt(int receiveFd, int sendFd, const os::InterfaceInfo& info, std::string& error) {
+    std::unique_ptr<PacketPort> port(new PacketPort);
+    port->fd_ = receiveFd;
+    port->sendFd_ = sendFd >= 0 ? sendFd : receiveFd;
+    port->sendHead_ = sendFd >= 0 ? kHeadBytes : 0;
+    port->info_ = info;
+    port->rxFrameBytes_ = size_t(info.mtu) + 18;
+    port->rxBuffer_.resize(port->rxFrameBytes_ * kAdoptedBatch);
+    port->tx_.reserve(64);
+    if (receiveFd < 0) {
+        error = "no receive socket for " + info.name;
+        return nullptr;
+    }
+    if (!port->setReceiveFilter({}, error)) return nullptr;
+    return port;
+}
+
+int PacketPort::receiveAdopted(FrameSink& sink, int maxFrames) {
+    mmsghdr msgs[kAdoptedBatch];
+    iovec iov[kAdoptedBatch];
+    const int n = std::min(maxFrames, kAdoptedBatch);
+    for (int i = 0; i < n; ++i) {
+        iov[i] = {rxBuffer_.data() + size_t(i) * rxFrameBytes_, rxFrameBytes_};
+        msgs[i] = mmsghdr{};
+        msgs[i].msg_hdr.msg_iov = &iov[i];
+        msgs[i].msg_hdr.msg_iovlen = 1;
+    }
+    const int got = ::recvmmsg(fd_, msgs, unsigned(n), MSG_DONTWAIT, nullptr);
+    if (got < 0) return errno == EAGAIN || errno == EINTR ? 0 : -1;
+    for (int i = 0; i < got; ++i) sink.onFrame(rxBuffer_.data() + size_t(i) * rxFrameBytes_, msgs[i].msg_len);
+    return got;
 }
 
 std::unique_ptr<PacketPort> PacketPort::open(const std::string& interface, std::string& error) {
@@ -103,6 +142,7 @@ void PacketPort::trampoline(u_char* user, const pcap_pkthdr* h, const u_char* by
 }
 
 int PacketPort::receive(FrameSink& sink, int maxFrames) {
+    if (!pcap_) return receiveAdopted(sink, maxFrames);
     return pcap_dispatch(pcap_, maxFrames, &PacketPort::trampoline, reinterpret_cast<u_char*>(&sink));
 }
 
@@ -143,6 +183,21 @@ bool PacketPort::flush() {
 
 bool PacketPort::setReceiveFilter(const std::vector<AoeAddress>& exported, std::string& error) {
     bpf_program filter{};
+    if (!pcap_) {
+        // The same program, compiled for Ethernet and attached to the plain socket.
+        pcap_t* dead = pcap_open_dead(DLT_EN10MB, int(rxFrameBytes_));
+        if (!dead || !compileReceiveFilter(dead, exported, filter, error)) {
+            if (dead) pcap_close(dead);
+            error = "cannot filter AoE frames on " + info_.name + ": " + error;
+            return false;
+        }
+        sock_fprog program{uint16_t(filter.bf_len), reinterpret_cast<sock_filter*>(filter.bf_insns)};
+        const bool set = ::setsockopt(fd_, SOL_SOCKET, SO_ATTACH_FILTER, &program, sizeof program) == 0;
+        if (!set) error = "cannot filter AoE frames on " + info_.name + ": " + std::strerror(errno);
+        pcap_freecode(&filter);
+        pcap_close(dead);
+        return set;
+    }
     if (!compileReceiveFilter(pcap_, exported, filter, error)) {
         error = "cannot filter AoE frames on " + info_.name + ": " + error;
         return false;
@@ -156,6 +211,14 @@ bool PacketPort::setReceiveFilter(const std::vector<AoeAddress>& exported, std::
 int PacketPort::sizeReceiveBuffer(int bytes) { return os::setReceiveBuffer(fd_, bytes); }
 
 void PacketPort::updateDropCounters() {
+    if (!pcap_) {
+        // The kernel resets these counts at each read: add them up.
+        tpacket_stats st{};
+        socklen_t len = sizeof st;
+        if (::getsockopt(fd_, SOL_PACKET, PACKET_STATISTICS, &st, &len) == 0 && st.tp_drops)
+            counters_.kernelDrops.fetch_add(st.tp_drops, std::memory_order_relaxed);
+        return;
+    }
     pcap_stat st{};
     if (pcap_stats(pcap_, &st) == 0) {
         counters_.kernelDrops.store(st.ps_drop, std::memory_order_relaxed);

@@ -33,6 +33,13 @@ public:
     // Opens `interface` for AoE (EtherType 0x88A2, incoming only). Fails with one sentence
     // when the interface is missing, down, or raw sockets are not permitted.
     static std::unique_ptr<PacketPort> open(const std::string& interface, std::string& error);
+    // A port on packet sockets opened elsewhere, e.g. by a process in another network namespace
+    // (the demo, privhelper/demo_requests.cpp), which this process could not open by name:
+    // `receiveFd` bound to AoE on the interface, `sendFd` from os::openSendSocket there. Takes
+    // both descriptors. `info` describes the interface; its name is how the engine knows the port
+    // (give one no real interface can have, e.g. with a ':', so no export by name reaches it).
+    // Frames are received with recvmmsg instead of libpcap's ring: for a gentle demo load.
+    static std::unique_ptr<PacketPort> adopt(int receiveFd, int sendFd, const os::InterfaceInfo& info, std::string& error);
 
     const os::InterfaceInfo& info() const { return info_; }
     int pollFd() const { return fd_; }
@@ -71,7 +78,11 @@ private:
     PacketPort() = default;
     static void trampoline(u_char* user, const pcap_pkthdr* h, const u_char* bytes);
 
-    pcap_t* pcap_ = nullptr;
+    int receiveAdopted(FrameSink& sink, int maxFrames);
+
+    pcap_t* pcap_ = nullptr;   // nullptr for an adopted port: fd_ is a plain packet socket
+    std::vector<uint8_t> rxBuffer_;   // an adopted port's receive buffers (kAdoptedBatch frames)
+    size_t rxFrameBytes_ = 0;
     int fd_ = -1;
     int sendFd_ = -1;        // os::openSendSocket, or fd_ where that failed
     size_t sendHead_ = 0;    // kHeadBytes on the send socket

@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QToolButton>
 #include <QFontDatabase>
 #include <QStyle>
 #include <QVBoxLayout>
@@ -87,6 +88,14 @@ void ConflictBanner::update() {
     setVisible(!lines.isEmpty());
 }
 
+QToolButton* Banner::addActionButton(QAction* action) {
+    auto* b = new QToolButton;
+    b->setDefaultAction(action);
+    b->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    static_cast<QHBoxLayout*>(buttonArea_->layout())->addWidget(b);
+    return b;
+}
+
 // Helper state
 
 HelperBanner::HelperBanner(QWidget* parent) : Banner(parent) {
@@ -102,8 +111,10 @@ void HelperBanner::setState(HelperState state, const QString& detail) {
         return;
     case HelperState::NotRunning:
         setKind(Kind::Info);
-        text_->setText(tr("The qvblade helper is not running. It serves the exports and needs your authorisation "
-                          "to start."));
+        // With a detail the helper cannot start as things are (not installed, no pkexec): say that instead.
+        text_->setText(detail.isEmpty() ? tr("The qvblade helper is not running. It serves the exports and needs your "
+                                             "authorisation to start.")
+                                        : tr("The qvblade helper cannot start.") + why);
         restart_->setText(tr("&Start helper"));
         restart_->show();
         break;

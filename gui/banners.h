@@ -9,7 +9,9 @@
 
 #include "gui/exportbackend.h"
 
+class QAction;
 class QLabel;
+class QToolButton;
 class QPushButton;
 
 namespace qvblade::gui {
@@ -21,6 +23,8 @@ public:
     explicit Banner(QWidget* parent = nullptr);
     void setKind(Kind kind);
     QLabel* text() const { return text_; }
+    // A button for `action` (its text, enabled state and tooltip follow the action).
+    QToolButton* addActionButton(QAction* action);
 
 protected:
     QLabel* text_;

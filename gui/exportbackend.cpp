@@ -7,6 +7,18 @@ namespace qvblade::gui {
 
 ExportBackend::~ExportBackend() = default;
 
+int ExportBackend::startDemo(UniqueFd) {
+    QMetaObject::invokeMethod(this, [this] { emit requestFinished(-2, false, tr("This backend has no demo.")); }, Qt::QueuedConnection);
+    return -2;
+}
+
+int ExportBackend::stopDemo() { return startDemo(UniqueFd()); }
+
+QString exportLabel(const ExportInfo& e) {
+    const QString name = exportName(e.spec.shelf, e.spec.slot);
+    return e.demo ? ExportBackend::tr("%1 (demo)").arg(name) : name;
+}
+
 QString exportName(quint16 shelf, quint8 slot) {
     return QStringLiteral("e%1.%2").arg(shelf).arg(slot);
 }

@@ -59,6 +59,7 @@ struct ExportInfo {
     // Another user's export as a client that is neither its owner nor root sees it: the helper
     // sent only name, address, size, state and owner (spec holds shelf and slot alone).
     bool detailsHidden = false;
+    bool demo = false;            // the helper's "Try it on this computer" demo (start-demo)
     quint32 key() const { return exportKey(spec.shelf, spec.slot); }
     bool operator==(const ExportInfo&) const = default;
 };
@@ -171,6 +172,11 @@ public:
     // Asks who else answers for shelf.slot on `interfaces` (the helper's probe-address); the
     // answer comes as addressProbed(id, macs). -1 when this backend cannot ask.
     virtual int probeAddress(quint16 shelf, quint8 slot, const QStringList& interfaces);
+    // "Try it on this computer": the helper exports `image` (a sparse file the GUI created) on a
+    // private network of its own, with an initiator on the other end; one demo at a time.
+    virtual bool supportsDemo() const { return false; }
+    virtual int startDemo(UniqueFd image);
+    virtual int stopDemo();
 
     virtual QList<ExportInfo> exports() const = 0;
     virtual QList<RmemStatus> rmemStatus() const = 0;
@@ -194,6 +200,8 @@ signals:
 };
 
 QString helperStateText(HelperState state);
+// The name shown for an export: "e42.0", or "e42.0 (demo)".
+QString exportLabel(const ExportInfo& e);
 
 }  // namespace qvblade::gui
 

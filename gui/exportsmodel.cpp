@@ -60,7 +60,7 @@ QVariant ExportsModel::displayData(const Row& r, int column) const {
     if (r.info.detailsHidden && (column == File || column == Interfaces || column == Mode || column == Initiators))
         return kHidden;
     switch (column) {
-    case Name: return exportName(s.shelf, s.slot);
+    case Name: return exportLabel(r.info);
     case Owner: return ownerText(r.info);
     case File: return QFileInfo(s.path).fileName();
     case Size: return locale.formattedDataSize(qint64(r.info.sizeBytes), 1);

@@ -9,6 +9,7 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QSet>
 
 #include <sys/socket.h>
@@ -108,10 +109,8 @@ void HelperBackend::start() {
         setState(HelperState::NotRunning, tr("No helper is listening on %1.").arg(options_.socketPath));
         return;
     }
-    if (options_.launchCommand.first().endsWith(QLatin1String("pkexec")) && options_.launchCommand.size() > 1
-        && !QFileInfo(options_.launchCommand.at(1)).isExecutable()) {
-        // pkexec would say "not authorised" (127) for a missing program too: say what is wrong.
-        setState(HelperState::NotRunning, tr("The helper is not installed: %1 is missing.").arg(options_.launchCommand.at(1)));
+    if (const QString why = launchProblem(options_.launchCommand); !why.isEmpty()) {
+        setState(HelperState::NotRunning, why);
         return;
     }
     int pair[2];
@@ -144,6 +143,42 @@ void HelperBackend::start() {
     ::close(childEnd);
     client_->adoptSocket(pair[0]);
     connected();
+}
+
+QString HelperBackend::launchProblem(const QStringList& command) {
+    if (command.isEmpty() || !QFileInfo(command.first()).fileName().startsWith(QLatin1String("pkexec"))) return {};
+    if (QStandardPaths::findExecutable(command.first()).isEmpty() && !QFileInfo(command.first()).isExecutable())
+        return tr("pkexec is not installed, so the helper cannot ask for your authorisation. Install it with: "
+                  "sudo apt-get install pkexec");
+    // pkexec would say "not authorised" (127) for a missing program too: say what is wrong.
+    if (command.size() > 1 && !QFileInfo(command.at(1)).isExecutable())
+        return tr("The helper is not installed: %1 is missing. Install it from qvblade's source directory with "
+                  "./scripts/install-package.sh (it builds and installs the Debian package; sudo apt-get purge qvblade "
+                  "removes it).")
+            .arg(command.at(1));
+    return {};
+}
+
+QString HelperBackend::pkexecRefusal(int exitCode, const QString& output) {
+    // pkexec exits 127 for "not authorised" and when no agent could ask; its message tells them apart.
+    if (output.contains(QLatin1String("No authentication agent found")))
+        return tr("No polkit authentication agent is running, so nothing could ask for your password. Start your "
+                  "desktop's agent (polkit-gnome-authentication-agent-1, polkit-kde-authentication-agent-1, lxpolkit, "
+                  "mate-polkit, …) or log in to a full desktop session, then try again.");
+    if (exitCode == kPkexecDismissed)
+        return tr("The authorisation dialog was dismissed. Choose Try again and enter the password it asks for.");
+    return tr("You are not authorised to run the helper. Try again with an administrator's password, or ask an "
+              "administrator to allow org.qvblade.manage-exports for you.");
+}
+
+QString HelperBackend::firstErrorLine(const QString& output) {
+    for (const QString& line : output.split(QLatin1Char('\n'))) {
+        const QString l = line.trimmed();
+        // What a helper writes while it works normally says nothing about why it ended.
+        static const QRegularExpression routine(QStringLiteral("^qvblade-helper: (serving uid|uid \\d+ pid \\d+ )"));
+        if (!l.isEmpty() && !routine.match(l).hasMatch()) return l;
+    }
+    return {};
 }
 
 qint64 HelperBackend::helperPid() const { return process_ ? process_->processId() : 0; }
@@ -194,22 +229,21 @@ void HelperBackend::onProcessFinished(int exitCode, QProcess::ExitStatus status)
     if (!options_.logPath.isEmpty()) {
         QFile log(options_.logPath);
         if (log.open(QIODevice::ReadOnly)) {
-            if (log.size() > 4096) log.seek(log.size() - 4096);
-            err = QString::fromLocal8Bit(log.readAll()).trimmed();
+            // From the start: the first error line says why (firstErrorLine).
+            err = QString::fromLocal8Bit(log.read(16384)).trimmed();
         }
     }
     process_->deleteLater();
     if (stopping_) return;
     if (status == QProcess::NormalExit && (exitCode == kPkexecDismissed || exitCode == kPkexecNotAuthorized)
         && state_ == HelperState::Authorising) {
-        setState(HelperState::Refused, exitCode == kPkexecDismissed ? tr("The authorisation dialog was dismissed.")
-                                                                   : tr("You are not authorised to run the helper."));
+        setState(HelperState::Refused, pkexecRefusal(exitCode, err));
         return;
     }
     if (state_ == HelperState::NotRunning) return;
-    const QString last = err.section(QLatin1Char('\n'), -1);
-    setState(HelperState::Died, status == QProcess::CrashExit ? tr("It crashed. %1").arg(last)
-                                                              : tr("It exited with status %1. %2").arg(exitCode).arg(last));
+    const QString first = firstErrorLine(err);
+    setState(HelperState::Died, status == QProcess::CrashExit ? tr("It crashed. %1").arg(first)
+                                                              : tr("It exited with status %1. %2").arg(exitCode).arg(first));
     client_->disconnectFromHelper();
 }
 
@@ -326,6 +360,14 @@ int HelperBackend::startCapture(UniqueFd fd) { return send(QStringLiteral("start
 
 int HelperBackend::stopCapture() { return send(QStringLiteral("stop-capture"), {}, {}); }
 
+int HelperBackend::startDemo(UniqueFd image) {
+    return send(QStringLiteral("start-demo"), {}, {image.get()}, [this](const helper::Reply&) { refreshUnlessAnnounced(); });
+}
+
+int HelperBackend::stopDemo() {
+    return send(QStringLiteral("stop-demo"), {}, {}, [this](const helper::Reply&) { refreshUnlessAnnounced(); });
+}
+
 ExportInfo HelperBackend::exportFromJson(const QJsonObject& o) {
     ExportInfo e;
     e.spec.shelf = quint16(o.value(QStringLiteral("shelf")).toInt());
@@ -349,6 +391,7 @@ ExportInfo HelperBackend::exportFromJson(const QJsonObject& o) {
     // Another user's export, seen by neither its owner nor root: the helper leaves out the path
     // and everything after it (docs/protocol.md), and bufferCount's default above is not real.
     e.detailsHidden = !o.contains(QStringLiteral("path"));
+    e.demo = o.value(QStringLiteral("demo")).toBool();
     return e;
 }
 

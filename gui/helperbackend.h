@@ -54,6 +54,9 @@ public:
     int startCapture(UniqueFd fd) override;
     int stopCapture() override;
     int probeAddress(quint16 shelf, quint8 slot, const QStringList& interfaces) override;
+    bool supportsDemo() const override { return true; }
+    int startDemo(UniqueFd image) override;
+    int stopDemo() override;
     QList<ExportInfo> exports() const override { return exports_; }
     QList<RmemStatus> rmemStatus() const override { return rmem_; }
 
@@ -65,6 +68,13 @@ public:
 
     // The helper (or pkexec) process this backend started; 0 when it started none.
     qint64 helperPid() const;
+
+    // Why `command` cannot start the helper before trying (pkexec or the helper missing), or "".
+    static QString launchProblem(const QStringList& command);
+    // What pkexec's exit 126/127 with `output` (its standard error) means, in words a user can act on.
+    static QString pkexecRefusal(int exitCode, const QString& output);
+    // The first line of a helper's standard error that says why it ended (its routine lines skipped).
+    static QString firstErrorLine(const QString& output);
 
     // Mapping from the helper's JSON (public for tests).
     static ExportInfo exportFromJson(const QJsonObject& o);

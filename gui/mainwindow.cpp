@@ -4,6 +4,16 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QStandardPaths>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <QCloseEvent>
 #include <QHeaderView>
 #include <QLabel>
@@ -121,6 +131,15 @@ MainWindow::MainWindow(ExportBackend* backend, QWidget* parent)
     layout->addWidget(helperBanner_);
     layout->addWidget(rmemBanner_);
     layout->addWidget(restoreBanner_);
+    // What an empty window offers: export a disk, or try qvblade without a second machine.
+    auto* emptyOffer = new Banner;
+    emptyOffer_ = emptyOffer;
+    emptyOffer_->setObjectName(QStringLiteral("emptyOffer"));
+    emptyOffer->text()->setText(tr("Nothing is exported yet. Export a disk image for the computers on your network, or "
+                                    "try qvblade on this computer alone: the demo makes a private network with an "
+                                    "initiator that writes and reads a test pattern, so the counters, the graph and the "
+                                    "teaching view come alive. It touches none of your network interfaces."));
+    layout->addWidget(emptyOffer_);
     layout->addWidget(splitter, 1);
     setCentralWidget(central);
 
@@ -128,6 +147,8 @@ MainWindow::MainWindow(ExportBackend* backend, QWidget* parent)
     statusBar()->addPermanentWidget(status_);
 
     buildActions();
+    emptyOffer->addActionButton(exportAction_);
+    emptyOffer->addActionButton(demoAction_);
 
     connect(backend_, &ExportBackend::stateChanged, this, &MainWindow::onStateChanged);
     connect(backend_, &ExportBackend::exportsChanged, this, &MainWindow::onExportsChanged);
@@ -194,6 +215,8 @@ void MainWindow::buildActions() {
     copyCliAction_ = new QAction(tr("Copy qvblade-&cli command"), this);
     teachingAction_ = new QAction(QIcon::fromTheme(QStringLiteral("view-list-details")), tr("&Teaching view"), this);
     teachingAction_->setToolTip(tr("Watch the AoE frames as they pass"));
+    demoAction_ = new QAction(QIcon::fromTheme(QStringLiteral("media-playback-start")), tr("&Try it on this computer"), this);
+    demoAction_->setToolTip(tr("A demo with its own private network: no second machine needed"));
     quitAction_ = new QAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), this);
     quitAction_->setShortcut(QKeySequence::Quit);
 
@@ -216,6 +239,10 @@ void MainWindow::buildActions() {
     });
     connect(teachingAction_, &QAction::triggered, this, [this] { openTeachingView(); });
     connect(quitAction_, &QAction::triggered, this, [this] { quitApplication(); });
+    connect(demoAction_, &QAction::triggered, this, [this] {
+        if (demoExport()) stopDemo();
+        else startDemo();
+    });
 
     auto* toolbar = addToolBar(tr("Exports"));
     toolbar->setObjectName(QStringLiteral("exportsToolbar"));
@@ -231,6 +258,7 @@ void MainWindow::buildActions() {
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(exportAction_);
+    file->addAction(demoAction_);
     file->addSeparator();
     file->addAction(quitAction_);
     QMenu* exportMenu = menuBar()->addMenu(tr("E&xport"));
@@ -282,6 +310,41 @@ void MainWindow::updateActions() {
     copyCliAction_->setEnabled(e && !e->detailsHidden);
     setReason(copyCliAction_, e && e->detailsHidden ? hiddenDetailsReason(*e) : QString());
     teachingAction_->setEnabled(backend_->supportsFrameStream() || backend_->supportsCapture());
+    const bool demo = demoExport() != nullptr;
+    demoAction_->setText(demo ? tr("Stop the &demo") : tr("&Try it on this computer"));
+    demoAction_->setEnabled(running && backend_->supportsDemo() && demoStartId_ < 0 && demoStopId_ < 0);
+    // Offered while nothing is exported (once the helper runs: before, the helper banner leads).
+    emptyOffer_->setVisible(running && model_->rowCount() == 0);
+}
+
+const ExportInfo* MainWindow::demoExport() const {
+    for (int row = 0; row < model_->rowCount(); ++row)
+        if (const ExportInfo* e = model_->exportAt(row); e && e->demo) return e;
+    return nullptr;
+}
+
+QString MainWindow::demoImagePath() {
+    return QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/demo.img");
+}
+
+void MainWindow::startDemo() {
+    // A sparse 64 MiB file of the user's own: the helper gets the descriptor, never the path.
+    const QString path = demoImagePath();
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    UniqueFd fd(::open(QFile::encodeName(path).constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600));
+    if (!fd.valid() || ::ftruncate(fd.get(), 64 << 20) != 0) {
+        statusBar()->showMessage(tr("Cannot create the demo image %1: %2").arg(path, QString::fromLocal8Bit(strerror(errno))), 15000);
+        return;
+    }
+    statusBar()->showMessage(tr("Starting the demo…"), 15000);
+    demoStartId_ = backend_->startDemo(std::move(fd));
+    updateActions();
+}
+
+void MainWindow::stopDemo() {
+    statusBar()->showMessage(tr("Stopping the demo…"), 15000);
+    demoStopId_ = backend_->stopDemo();
+    updateActions();
 }
 
 void MainWindow::updateStatus() {
@@ -379,7 +442,7 @@ void MainWindow::onExportsChanged(const QList<ExportInfo>& exports) {
     // readable to this user, who would then export them as their own).
     QList<ExportSpec> specs;
     for (const ExportInfo& e : exports)
-        if (isOwnExport(e, backend_->clientUid())) specs << e.spec;
+        if (isOwnExport(e, backend_->clientUid()) && !e.demo) specs << e.spec;   // a demo is not restored
     if (!restoreOffered_) {
         // First list from a running helper: offer last session's exports that are not served now.
         restoreOffered_ = true;
@@ -413,6 +476,27 @@ void MainWindow::onExportsChanged(const QList<ExportInfo>& exports) {
 }
 
 void MainWindow::onRequestFinished(int id, bool ok, const QString& error) {
+    if (id == demoStartId_ || id == demoStopId_) {
+        const bool starting = id == demoStartId_;
+        (starting ? demoStartId_ : demoStopId_) = -1;
+        if (starting && ok) {
+            statusBar()->showMessage(tr("The demo runs: its initiator writes and reads a test pattern on a private network. "
+                                        "Stop it from the File menu or the tray."),
+                                     15000);
+            openTeachingView();
+        } else if (starting) {
+            QFile::remove(demoImagePath());
+            statusBar()->showMessage(tr("The demo did not start: %1").arg(error), 15000);
+        } else if (ok) {
+            // Nothing of the demo is left: its network and process are gone, and so is its image.
+            QFile::remove(demoImagePath());
+            statusBar()->showMessage(tr("The demo is stopped and its image removed."), 15000);
+        } else {
+            statusBar()->showMessage(tr("The demo could not be stopped: %1").arg(error), 15000);
+        }
+        updateActions();
+        return;
+    }
     if (id == rmemApplyId_) {
         rmemApplyId_ = -1;
         rmemBanner_->showResult(ok ? QString() : tr("The limit was not changed: %1").arg(error), !ok);

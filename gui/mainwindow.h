@@ -66,6 +66,16 @@ public:
     QAction* removeAction() const { return removeAction_; }
     QAction* copyCommandAction() const { return copyCommandAction_; }
     QAction* copyCliAction() const { return copyCliAction_; }
+    // "Try it on this computer" / "Stop the demo" (File menu, tray, the empty window's offer).
+    QAction* demoAction() const { return demoAction_; }
+    QWidget* emptyOffer() const { return emptyOffer_; }
+    // The running demo's export, or nullptr.
+    const ExportInfo* demoExport() const;
+    // Creates the sparse demo image in the cache directory and asks the helper to start the demo.
+    void startDemo();
+    void stopDemo();
+    // Where the demo image lives (the user's cache directory).
+    static QString demoImagePath();
 
     // Selected export (or none).
     const ExportInfo* selectedExport() const;
@@ -132,6 +142,9 @@ private:
     QAction* copyCliAction_ = nullptr;
     QAction* teachingAction_ = nullptr;
     QAction* quitAction_ = nullptr;
+    QAction* demoAction_ = nullptr;
+    QWidget* emptyOffer_ = nullptr;
+    int demoStartId_ = -1, demoStopId_ = -1;
 
     // Requests whose failure the window reports, and what they were.
     QHash<int, QString> pending_;

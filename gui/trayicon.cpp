@@ -56,6 +56,8 @@ QString TrayIcon::toolTip() const {
                        .arg(s.exports)
                        .arg(s.initiators)
                        .arg(QLocale().toString(s.mbps, 'f', 1));
+    if (const ExportInfo* demo = window_->demoExport())
+        text += QLatin1Char('\n') + tr("Demo running (%1): stop it from the File menu or here").arg(exportName(demo->spec.shelf, demo->spec.slot));
     if (rmemLow_) text += QLatin1Char('\n') + tr("Receive buffer too small: frames may be dropped");
     if (s.drops) text += QLatin1Char('\n') + tr("%1 frames dropped").arg(s.drops);
     return text;
@@ -105,7 +107,7 @@ void TrayIcon::rebuildMenu() {
     for (int row = 0; row < model->rowCount(); ++row) {
         const ExportInfo* e = model->exportAt(row);
         // Another user's file is not shown to this user: their name stands in for it.
-        const QString label = QStringLiteral("%1 — %2").arg(exportName(e->spec.shelf, e->spec.slot),
+        const QString label = QStringLiteral("%1 — %2").arg(exportLabel(*e),
                                                             e->detailsHidden ? ownerText(*e) : QFileInfo(e->spec.path).fileName());
         const bool serving = e->state == ExportState::Serving;
         const bool allowed = mayChange(*e, backend_->clientUid());
@@ -118,6 +120,8 @@ void TrayIcon::rebuildMenu() {
         connect(a, &QAction::triggered, this, [this, shelf, slot, serving] { window_->pauseExport(shelf, slot, serving); });
     }
     menu_->addSeparator();
+    // The demo is stopped with one click, from here too.
+    menu_->addAction(window_->demoAction());
     QAction* exportAction = menu_->addAction(tr("&Export disk image…"));
     exportAction->setEnabled(running);
     connect(exportAction, &QAction::triggered, this, [this] {

@@ -15,9 +15,10 @@ void Server::authorize(const RequestPtr& r, const char* action, std::function<vo
     // The process pkexec started this helper for (the client on standard input) may manage
     // exports: that is what pkexec asked polkit about. Not any other process of that user that
     // connects to --serve-socket later: those are asked about per request, as in service mode.
-    // rmem and capture are separate actions and asked about each time.
+    // The demo, which touches no real interface, needs no more than that. rmem and capture are
+    // separate actions and asked about each time.
     if (options_.ownerUid && r->conn && r->conn->stdio && r->peer.uid == *options_.ownerUid &&
-        QLatin1String(action) == QLatin1String(action::kManageExports)) {
+        (QLatin1String(action) == QLatin1String(action::kManageExports) || QLatin1String(action) == QLatin1String(action::kDemo))) {
         allowed();
         return;
     }
@@ -64,6 +65,7 @@ QJsonObject Server::exportView(const PeerCredentials& peer, QJsonObject full) co
         full.insert("ownerUid", qint64(owner->second.uid));
         full.insert("owner", owner->second.userName);
     }
+    if (isDemo(name)) full.insert("demo", true);
     if (seesDetails(peer, name)) return full;
     // Someone else's export: what it is called, how big, whether it runs and whose it is; not
     // where its data lives nor who uses it.

@@ -28,8 +28,6 @@ int rlimitDescriptors() {
     return ::getrlimit(RLIMIT_NOFILE, &l) == 0 && l.rlim_cur < RLIM_INFINITY ? int(std::min<rlim_t>(l.rlim_cur, 1 << 30)) : 1 << 30;
 }
 
-namespace {
-
 // The owner's name for lists; a uid without a passwd entry is shown as its number.
 QString userName(uid_t uid) {
     passwd pw{}, *found = nullptr;
@@ -38,7 +36,25 @@ QString userName(uid_t uid) {
     return QString::number(uid);
 }
 
-}  // namespace
+QString imageDescriptorProblem(int fd, bool readOnly, bool blockDevices) {
+    const int flags = ::fcntl(fd, F_GETFL);
+    if (flags < 0 || (flags & O_PATH))
+        return QStringLiteral("the descriptor is not open for reading (O_PATH descriptors cannot be exported)");
+    struct stat st {};
+    if (::fstat(fd, &st) < 0 || !(S_ISREG(st.st_mode) || (blockDevices && S_ISBLK(st.st_mode))))
+        return blockDevices ? QStringLiteral("the descriptor is not a regular file or block device")
+                            : QStringLiteral("the descriptor is not a regular file");
+    if ((flags & O_ACCMODE) == O_WRONLY)
+        return QStringLiteral("the descriptor is open for writing only; open the image for reading%1").arg(readOnly ? "" : " and writing");
+    return {};
+}
+
+std::string descriptorPath(int fd) {
+    // The name shown in lists is what the kernel says the descriptor is, never a client's claim.
+    char target[4096];
+    const ssize_t n = ::readlink(QStringLiteral("/proc/self/fd/%1").arg(fd).toLatin1().constData(), target, sizeof target - 1);
+    return n > 0 ? std::string(target, size_t(n)) : "descriptor";
+}
 
 std::vector<std::string> Server::keepInStore(const QString& name, const StoreEntry& entry, const UniqueFd& image) {
     // The extras first: an image stored without them is not restored (its MAC list is missing).
@@ -165,18 +181,8 @@ void Server::addExport(const RequestPtr& r) {
     if (r->fds.size() != 1)
         return fail(r, err::kBadFd, QStringLiteral("add-export needs exactly one descriptor (the image, opened by the client), not %1").arg(r->fds.size()));
     const int fd = r->fds[0].get();
-    const int flags = ::fcntl(fd, F_GETFL);
-    if (flags < 0 || (flags & O_PATH))
-        return fail(r, err::kBadFd, QStringLiteral("the descriptor is not open for reading (O_PATH descriptors cannot be exported)"));
-    struct stat st {};
-    if (::fstat(fd, &st) < 0 || !(S_ISREG(st.st_mode) || S_ISBLK(st.st_mode)))
-        return fail(r, err::kBadFd, QStringLiteral("the descriptor is not a regular file or block device"));
-    if ((flags & O_ACCMODE) == O_WRONLY)
-        return fail(r, err::kBadFd, QStringLiteral("the descriptor is open for writing only; open the image for reading%1").arg(s.store.readOnly ? "" : " and writing"));
-    // The name shown in lists is what the kernel says the descriptor is, never a client's claim.
-    char target[4096];
-    const ssize_t n = ::readlink(QStringLiteral("/proc/self/fd/%1").arg(fd).toLatin1().constData(), target, sizeof target - 1);
-    s.path = n > 0 ? std::string(target, size_t(n)) : "descriptor";
+    if (const QString bad = imageDescriptorProblem(fd, s.store.readOnly, true); !bad.isEmpty()) return fail(r, err::kBadFd, bad);
+    s.path = descriptorPath(fd);
     const QString name = exportName(s.shelf, s.slot);
     // Under systemd a copy goes into its descriptor store once the export runs, so that it
     // survives a crash of this process; not one that ends with its client, nor one the store
@@ -271,6 +277,7 @@ void Server::removeExport(const RequestPtr& r) {
                                 if (!removed) return fail(r, err::kNotFound, QStringLiteral("%1 is not exported").arg(name));
                                 announceExportChange(QStringLiteral("removed"), name);
                                 forgetExport(name);
+                                if (isDemo(name)) endDemo(QStringLiteral("its export was removed"));
                                 for (const auto& c : connections_)
                                     if (c) c->removeOnDisconnect.remove(name);
                                 audit(r, name + QStringLiteral(" removed"), name);

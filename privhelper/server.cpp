@@ -12,6 +12,7 @@
 #include <QSocketNotifier>
 
 #include "core/os/os.h"
+#include "privhelper/demo_requests.h"
 #include "privhelper/file_credentials.h"
 #include "privhelper/protocol/protocol.h"
 #include "privhelper/server_internal.h"
@@ -42,6 +43,7 @@ Server::~Server() {
 }
 
 void Server::shutdown() {
+    if (demo_) endDemo(QStringLiteral("the helper is stopping"));
     countersTimer_.stop();
     tapTimer_.stop();
     if (engine_) engine_->stop();
@@ -195,6 +197,8 @@ void Server::connectionClosed(Connection* c) {
         qInfo("qvblade-helper: %s removed: its client (uid %u) asked for that when it went away", qPrintable(name), unsigned(c->peer.uid));
     }
     c->removeOnDisconnect.clear();
+    // A demo does not outlive the client that started it.
+    if (demo_ && demo_->client == c) endDemo(QStringLiteral("its client went away"));
     std::erase_if(connections_, [c](const QPointer<Connection>& p) { return p.isNull() || p.data() == c; });
     if (hadTap) updateTap();
     if (c->stdio) stdioClientGone_ = true;
@@ -255,6 +259,8 @@ void Server::handle(Connection* c, Incoming& in) {
         // Open to every client: the export dialog asks while the user types, before any
         // authorisation; AddressProber limits how many run at once.
         {"probe-address", &Server::probeAddress, nullptr},
+        {"start-demo", &Server::startDemo, action::kDemo},
+        {"stop-demo", &Server::stopDemo, nullptr},   // the demo's owner (authorizeOwner), as remove-export
     };
     const Entry* entry = nullptr;
     for (const Entry& e : kRequests)

@@ -134,6 +134,16 @@ private:
     void watchAddressConflicts();
     void addressConflict(const QString& name, const QString& interface, const QString& mac, bool shared);
 
+    // The demo (demo_requests.cpp): qvblade-demo's namespace, veth pair and built-in initiator.
+    struct Demo;
+    void startDemo(const RequestPtr& r);
+    void stopDemo(const RequestPtr& r);
+    void demoLinkReady();
+    // Ends the demo: its export removed (announced), its process stopped; `why` goes to the log,
+    // and to the start request when one still waits.
+    void endDemo(const QString& why);
+    bool isDemo(const QString& exportName) const;
+
     void pushCounters();
     void drainTap();
     void updateTap();
@@ -165,6 +175,8 @@ private:
     FrameTap tap_;
     bool observerInstalled_ = false;
     AddressProber prober_{this};
+    std::unique_ptr<Demo> demo_;
+    int demoCount_ = 0;
     std::unique_ptr<EngineHost> engine_;   // last member: stopped first, before the rest goes
 };
 

@@ -109,6 +109,15 @@ struct Server::Request {
     std::function<void(bool ok, const QString& error)> finished;
 };
 
+// Why a client's image descriptor cannot be served (O_PATH, not a regular file, or a block
+// device where `blockDevices`, its access mode), or "".
+QString imageDescriptorProblem(int fd, bool readOnly, bool blockDevices);
+// The kernel's name for the descriptor (/proc/self/fd/N), shown in lists.
+std::string descriptorPath(int fd);
+
+// A uid's user name (its number when it has none).
+QString userName(uid_t uid);
+
 // RLIMIT_NOFILE's soft limit (descriptors this process may hold).
 int rlimitDescriptors();
 

@@ -57,6 +57,16 @@ Umgebung:
         <source>Another device answers as %1: %2. Initiators mix the two disks&apos; data: stop one of them.</source>
         <translation>Ein anderes Gerät antwortet als %1: %2. Initiatoren vermischen die Daten beider Platten: Beenden Sie eines davon.</translation>
     </message>
+    <message>
+    <name>qvblade::gui::ExportBackend</name>
+    <message>
+        <source>This backend has no demo.</source>
+        <translation>Dieses Backend hat keine Demo.</translation>
+    </message>
+    <message>
+        <source>%1 (demo)</source>
+        <translation>%1 (Demo)</translation>
+    </message>
 </context>
 <context>
     <name>qvblade::gui::ExportDialog</name>
@@ -604,14 +614,6 @@ leer: alle:</translation>
         <translation>%1 lässt sich nicht starten: %2</translation>
     </message>
     <message>
-        <source>The authorisation dialog was dismissed.</source>
-        <translation>Der Autorisierungsdialog wurde abgebrochen.</translation>
-    </message>
-    <message>
-        <source>You are not authorised to run the helper.</source>
-        <translation>Sie sind nicht berechtigt, den Helfer zu starten.</translation>
-    </message>
-    <message>
         <source>It crashed. %1</source>
         <translation>Er ist abgestürzt. %1</translation>
     </message>
@@ -628,12 +630,28 @@ leer: alle:</translation>
         <translation type="vanished">Der Helfer kann keine sysctl.d-Dateien schreiben.</translation>
     </message>
     <message>
-        <source>The helper is not installed: %1 is missing.</source>
-        <translation>Der Helfer ist nicht installiert: %1 fehlt.</translation>
-    </message>
-    <message>
         <source>The running helper is older than this qvblade. Quit qvblade, choosing to stop the exports, and start it again.</source>
         <translation>Der laufende Helfer ist älter als dieses qvblade. Beenden Sie qvblade, wählen Sie dabei „Freigaben beenden“, und starten Sie es neu.</translation>
+    </message>
+    <message>
+        <source>pkexec is not installed, so the helper cannot ask for your authorisation. Install it with: sudo apt-get install pkexec</source>
+        <translation>pkexec ist nicht installiert, daher kann der Helfer nicht um Ihre Autorisierung bitten. Installieren Sie es mit: sudo apt-get install pkexec</translation>
+    </message>
+    <message>
+        <source>The helper is not installed: %1 is missing. Install it from qvblade&apos;s source directory with ./scripts/install-package.sh (it builds and installs the Debian package; sudo apt-get purge qvblade removes it).</source>
+        <translation>Der Helfer ist nicht installiert: %1 fehlt. Installieren Sie ihn im Quellverzeichnis von qvblade mit ./scripts/install-package.sh (es baut und installiert das Debian-Paket; sudo apt-get purge qvblade entfernt es wieder).</translation>
+    </message>
+    <message>
+        <source>No polkit authentication agent is running, so nothing could ask for your password. Start your desktop&apos;s agent (polkit-gnome-authentication-agent-1, polkit-kde-authentication-agent-1, lxpolkit, mate-polkit, …) or log in to a full desktop session, then try again.</source>
+        <translation>Es läuft kein polkit-Authentifizierungsagent, daher konnte niemand nach Ihrem Passwort fragen. Starten Sie den Agenten Ihrer Arbeitsumgebung (polkit-gnome-authentication-agent-1, polkit-kde-authentication-agent-1, lxpolkit, mate-polkit, …) oder melden Sie sich an einer vollständigen Desktop-Sitzung an und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The authorisation dialog was dismissed. Choose Try again and enter the password it asks for.</source>
+        <translation>Der Autorisierungsdialog wurde geschlossen. Wählen Sie „Erneut versuchen“ und geben Sie das verlangte Passwort ein.</translation>
+    </message>
+    <message>
+        <source>You are not authorised to run the helper. Try again with an administrator&apos;s password, or ask an administrator to allow org.qvblade.manage-exports for you.</source>
+        <translation>Sie dürfen den Helfer nicht starten. Versuchen Sie es erneut mit dem Passwort eines Administrators, oder bitten Sie einen Administrator, Ihnen org.qvblade.manage-exports zu erlauben.</translation>
     </message>
 </context>
 <context>
@@ -669,6 +687,10 @@ leer: alle:</translation>
     <message>
         <source>The helper stopped unexpectedly; its exports are no longer served.</source>
         <translation>Der Helfer wurde unerwartet beendet; seine Freigaben werden nicht mehr bedient.</translation>
+    </message>
+    <message>
+        <source>The qvblade helper cannot start.</source>
+        <translation>Der qvblade-Helfer kann nicht starten.</translation>
     </message>
 </context>
 <context>
@@ -812,6 +834,50 @@ leer: alle:</translation>
     <message>
         <source>The helper exited, so nothing serves this export. Once a helper runs again, Restore exports it again.</source>
         <translation>Der Helfer wurde beendet, daher bedient niemand diesen Export. Sobald wieder ein Helfer läuft, exportiert „Wiederherstellen“ ihn erneut.</translation>
+    </message>
+    <message>
+        <source>Nothing is exported yet. Export a disk image for the computers on your network, or try qvblade on this computer alone: the demo makes a private network with an initiator that writes and reads a test pattern, so the counters, the graph and the teaching view come alive. It touches none of your network interfaces.</source>
+        <translation>Noch ist nichts freigegeben. Geben Sie ein Disk-Image für die Rechner in Ihrem Netz frei, oder probieren Sie qvblade allein auf diesem Rechner aus: Die Demo baut ein privates Netz mit einem Initiator, der ein Testmuster schreibt und liest, sodass Zähler, Graph und Lehransicht sofort etwas zeigen. Keine Ihrer Netzwerkschnittstellen wird dabei berührt.</translation>
+    </message>
+    <message>
+        <source>&amp;Try it on this computer</source>
+        <translation>Auf diesem Rechner &amp;ausprobieren</translation>
+    </message>
+    <message>
+        <source>A demo with its own private network: no second machine needed</source>
+        <translation>Eine Demo mit eigenem privatem Netz: kein zweiter Rechner nötig</translation>
+    </message>
+    <message>
+        <source>Stop the &amp;demo</source>
+        <translation>&amp;Demo beenden</translation>
+    </message>
+    <message>
+        <source>Cannot create the demo image %1: %2</source>
+        <translation>Das Demo-Image %1 lässt sich nicht anlegen: %2</translation>
+    </message>
+    <message>
+        <source>Starting the demo…</source>
+        <translation>Die Demo startet …</translation>
+    </message>
+    <message>
+        <source>Stopping the demo…</source>
+        <translation>Die Demo wird beendet …</translation>
+    </message>
+    <message>
+        <source>The demo runs: its initiator writes and reads a test pattern on a private network. Stop it from the File menu or the tray.</source>
+        <translation>Die Demo läuft: Ihr Initiator schreibt und liest ein Testmuster in einem privaten Netz. Beenden Sie sie im Menü „Datei“ oder im Systembereich.</translation>
+    </message>
+    <message>
+        <source>The demo did not start: %1</source>
+        <translation>Die Demo ist nicht gestartet: %1</translation>
+    </message>
+    <message>
+        <source>The demo is stopped and its image removed.</source>
+        <translation>Die Demo ist beendet und ihr Image gelöscht.</translation>
+    </message>
+    <message>
+        <source>The demo could not be stopped: %1</source>
+        <translation>Die Demo ließ sich nicht beenden: %1</translation>
     </message>
 </context>
 <context>
@@ -1037,6 +1103,10 @@ nötig:  net.core.rmem_max = %3    net.core.rmem_default = %3</translation>
     <message>
         <source>&amp;Quit…</source>
         <translation>&amp;Beenden …</translation>
+    </message>
+    <message>
+        <source>Demo running (%1): stop it from the File menu or here</source>
+        <translation>Demo läuft (%1): Beenden im Menü „Datei“ oder hier</translation>
     </message>
 </context>
 </TS>

@@ -51,6 +51,15 @@ Environment:
     </message>
     <message>
         <source>Another device answers as %1: %2. Initiators mix the two disks&apos; data: stop one of them.</source>
+    </message>
+    <message>
+    <name>qvblade::gui::ExportBackend</name>
+    <message>
+        <source>This backend has no demo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (demo)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -585,14 +594,6 @@ empty: everyone:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The authorisation dialog was dismissed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>You are not authorised to run the helper.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>It crashed. %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -605,11 +606,27 @@ empty: everyone:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The helper is not installed: %1 is missing.</source>
+        <source>The running helper is older than this qvblade. Quit qvblade, choosing to stop the exports, and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The running helper is older than this qvblade. Quit qvblade, choosing to stop the exports, and start it again.</source>
+        <source>pkexec is not installed, so the helper cannot ask for your authorisation. Install it with: sudo apt-get install pkexec</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The helper is not installed: %1 is missing. Install it from qvblade&apos;s source directory with ./scripts/install-package.sh (it builds and installs the Debian package; sudo apt-get purge qvblade removes it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No polkit authentication agent is running, so nothing could ask for your password. Start your desktop&apos;s agent (polkit-gnome-authentication-agent-1, polkit-kde-authentication-agent-1, lxpolkit, mate-polkit, …) or log in to a full desktop session, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The authorisation dialog was dismissed. Choose Try again and enter the password it asks for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are not authorised to run the helper. Try again with an administrator&apos;s password, or ask an administrator to allow org.qvblade.manage-exports for you.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -645,6 +662,10 @@ empty: everyone:</source>
     </message>
     <message>
         <source>The helper stopped unexpectedly; its exports are no longer served.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The qvblade helper cannot start.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -784,6 +805,49 @@ empty: everyone:</source>
     </message>
     <message>
         <source>The helper exited, so nothing serves this export. Once a helper runs again, Restore exports it again.</source>
+    </message>
+    <message>
+        <source>Nothing is exported yet. Export a disk image for the computers on your network, or try qvblade on this computer alone: the demo makes a private network with an initiator that writes and reads a test pattern, so the counters, the graph and the teaching view come alive. It touches none of your network interfaces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Try it on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A demo with its own private network: no second machine needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the &amp;demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the demo image %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting the demo…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping the demo…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo runs: its initiator writes and reads a test pattern on a private network. Stop it from the File menu or the tray.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo did not start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo is stopped and its image removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo could not be stopped: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1008,6 +1072,10 @@ needed: net.core.rmem_max = %3    net.core.rmem_default = %3</source>
     </message>
     <message>
         <source>&amp;Quit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo running (%1): stop it from the File menu or here</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

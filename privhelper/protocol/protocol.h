@@ -43,6 +43,8 @@ constexpr const char* kSetRmem = "org.qvblade.set-rmem";
 constexpr const char* kCapture = "org.qvblade.capture";
 // Remove, pause, resume or change an export another user added (auth_admin).
 constexpr const char* kManageAnyExport = "org.qvblade.manage-any-export";
+// start-demo: a private network namespace, a veth pair and an export on it (no real interface).
+constexpr const char* kDemo = "org.qvblade.demo";
 }  // namespace action
 
 }  // namespace qvblade::helper

@@ -63,6 +63,37 @@ int FakeBackend::probeAddress(quint16 shelf, quint8 slot, const QStringList&) {
     return id;
 }
 
+int FakeBackend::startDemo(UniqueFd image) {
+    demoCall.openFlags = image.valid() ? ::fcntl(image.get(), F_GETFL) : -1;
+    struct stat st{};
+    if (image.valid() && ::fstat(image.get(), &st) == 0) demoCall.fileSize = st.st_size;
+    if (!image.valid()) return answer(false, tr("No descriptor."));
+    const int id = answer(true);
+    ExportInfo info;
+    info.spec.shelf = 42;
+    info.spec.interfaces = {QStringLiteral("demo1:veth")};
+    info.spec.path = QStringLiteral("/proc/self/fd/9");
+    info.sizeBytes = quint64(st.st_size);
+    info.ownerUid = uid_;
+    info.owner = user_;
+    info.demo = true;
+    QTimer::singleShot(0, this, [this, info] {
+        exports_ << info;
+        emit exportsChanged(exports_);
+    });
+    return id;
+}
+
+int FakeBackend::stopDemo() {
+    ++demoStops;
+    const int id = answer(true);
+    QTimer::singleShot(0, this, [this] {
+        exports_.removeIf([](const ExportInfo& e) { return e.demo; });
+        emit exportsChanged(exports_);
+    });
+    return id;
+}
+
 int FakeBackend::addExport(const ExportSpec& spec, UniqueFd fd) {
     AddCall call;
     call.spec = spec;

@@ -31,6 +31,10 @@ public:
     bool supportsCapture() const override { return true; }
     int startCapture(UniqueFd fd) override;
     int stopCapture() override;
+    bool supportsDemo() const override { return true; }
+    // The demo as e42.0 on "demo1:veth", marked demo, as the helper lists it.
+    int startDemo(UniqueFd image) override;
+    int stopDemo() override;
     QList<ExportInfo> exports() const override { return exports_; }
     QList<RmemStatus> rmemStatus() const override { return rmem_; }
     int probeAddress(quint16 shelf, quint8 slot, const QStringList& interfaces) override;
@@ -65,6 +69,8 @@ public:
     bool lastShutdownKeptExports = false;
     bool frameStream_ = false;
     int captureFd = -1;   // a dup of the capture descriptor while capturing
+    AddCall demoCall;     // the demo image's descriptor as the backend got it
+    int demoStops = 0;
 
 private:
     int answer(bool ok, const QString& error = {});

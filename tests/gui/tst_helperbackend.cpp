@@ -18,14 +18,53 @@ class TestHelperBackend : public QObject {
     Q_OBJECT
 private slots:
     void pkexecDismissedOrRefusedIsRefused() {
-        for (const char* script : {"exit 126", "exit 127"}) {
-            HelperBackend backend(command(QString::fromLatin1(script)));
+        // What pkexec prints and returns in each case (polkit's pkexec.c), and what the user is told.
+        const struct {
+            const char* script;
+            const char* says;
+        } cases[] = {
+            {"exit 126", "The authorisation dialog was dismissed. Choose Try again"},
+            {"echo 'Error executing command as another user: Not authorized' >&2; exit 127",
+             "You are not authorised to run the helper. Try again with an administrator's password"},
+            {"echo 'Error executing command as another user: No authentication agent found.' >&2; exit 127",
+             "No polkit authentication agent is running"},
+        };
+        for (const auto& c : cases) {
+            HelperBackend backend(command(QString::fromLatin1(c.script)));
             QSignalSpy states(&backend, &ExportBackend::stateChanged);
             backend.start();
             QCOMPARE(backend.state(), HelperState::Authorising);   // start() returns at once
             QTRY_COMPARE(backend.state(), HelperState::Refused);
-            QVERIFY(!backend.stateDetail().isEmpty());
+            QVERIFY2(backend.stateDetail().startsWith(QLatin1String(c.says)), qPrintable(backend.stateDetail()));
         }
+    }
+
+    void noAgentNamesTheCommonAgents() {
+        const QString why = HelperBackend::pkexecRefusal(127, QStringLiteral("No authentication agent found."));
+        for (const char* agent : {"polkit-gnome-authentication-agent-1", "polkit-kde-authentication-agent-1", "lxpolkit", "mate-polkit"})
+            QVERIFY2(why.contains(QLatin1String(agent)), qPrintable(why));
+    }
+
+    void missingPkexecSaysHowToInstallIt() {
+        HelperBackend backend({QString(), {QStringLiteral("/nonexistent/pkexec"), QStringLiteral("/bin/true"), QStringLiteral("--stdio")}, {}});
+        backend.start();
+        QCOMPARE(backend.state(), HelperState::NotRunning);
+        QVERIFY2(backend.stateDetail().contains(QStringLiteral("pkexec is not installed"))
+                     && backend.stateDetail().contains(QStringLiteral("sudo apt-get install pkexec")),
+                 qPrintable(backend.stateDetail()));
+    }
+
+    void helperThatEndsSaysItsFirstErrorLine() {
+        // The routine start-up and audit lines come first; the reason is the first other line.
+        HelperBackend backend(command(QStringLiteral(
+            "echo 'qvblade-helper: serving uid 1000 pid 42 on standard input' >&2;"
+            "echo 'qvblade-helper: uid 1000 pid 42 add-export: e1.0 added' >&2;"
+            "echo 'qvblade-helper: cannot drop capabilities: Operation not permitted' >&2;"
+            "echo 'qvblade-helper: a later line' >&2; exit 1")));
+        backend.start();
+        QTRY_COMPARE(backend.state(), HelperState::Died);
+        QCOMPARE(backend.stateDetail(),
+                 QStringLiteral("It exited with status 1. qvblade-helper: cannot drop capabilities: Operation not permitted"));
     }
 
     void helperThatEndsIsDiedWithItsLastWords() {
@@ -62,7 +101,10 @@ private slots:
         HelperBackend backend({QString(), {QStringLiteral("pkexec"), QStringLiteral("/nonexistent/qvblade-helper"), QStringLiteral("--stdio")}, {}});
         backend.start();
         QCOMPARE(backend.state(), HelperState::NotRunning);
-        QVERIFY(backend.stateDetail().contains(QStringLiteral("not installed")));
+        // The path looked for, and the command that installs it.
+        QVERIFY2(backend.stateDetail().contains(QStringLiteral("not installed: /nonexistent/qvblade-helper is missing"))
+                     && backend.stateDetail().contains(QStringLiteral("./scripts/install-package.sh")),
+                 qPrintable(backend.stateDetail()));
     }
 
     void noSocketAndNoCommandIsNotRunning() {

@@ -147,6 +147,47 @@ private slots:
         QTRY_VERIFY(!banner->isVisible());
     }
 
+    void theEmptyWindowOffersTheDemoWhichStartsAndStopsInOneClick() {
+        FakeBackend backend;
+        MainWindow w(&backend);
+        w.show();
+        QVERIFY(w.emptyOffer()->isVisible());
+        QVERIFY(w.emptyOffer()->findChildren<QToolButton*>().size() == 2);
+        QCOMPARE(w.demoAction()->text(), QStringLiteral("&Try it on this computer"));
+        QVERIFY(w.demoAction()->isEnabled());
+        QVERIFY(w.menuBar()->actions().first()->menu()->actions().contains(w.demoAction()));   // File menu
+
+        w.demoAction()->trigger();
+        // The GUI made the sparse image itself and passed it open for reading and writing.
+        QVERIFY(QFileInfo::exists(MainWindow::demoImagePath()));
+        QCOMPARE(backend.demoCall.openFlags & O_ACCMODE, O_RDWR);
+        QCOMPARE(backend.demoCall.fileSize, qint64(64) << 20);
+        QTRY_VERIFY2(w.demoExport() != nullptr, qPrintable(QStringLiteral("%1 rows, %2 in the backend, status %3").arg(w.model()->rowCount()).arg(backend.exports().size()).arg(w.statusBar()->currentMessage())));
+        QVERIFY(!w.emptyOffer()->isVisible());
+        QCOMPARE(w.model()->index(0, ExportsModel::Name).data().toString(), QStringLiteral("e42.0 (demo)"));
+        QTRY_COMPARE(w.demoAction()->text(), QStringLiteral("Stop the &demo"));
+        QTRY_VERIFY(w.findChild<TeachingView*>() && w.findChild<TeachingView*>()->isVisible());
+        QVERIFY(rememberedExports().isEmpty());   // a demo is not offered again at the next start
+
+        w.demoAction()->trigger();
+        QCOMPARE(backend.demoStops, 1);
+        QTRY_VERIFY(w.demoExport() == nullptr);
+        QTRY_VERIFY(!QFileInfo::exists(MainWindow::demoImagePath()));
+        QVERIFY(w.emptyOffer()->isVisible());
+        QCOMPARE(w.demoAction()->text(), QStringLiteral("&Try it on this computer"));
+    }
+
+    void helperThatCannotStartSaysWhyInTheBanner() {
+        FakeBackend backend;
+        const QString why = QStringLiteral("The helper is not installed: /usr/libexec/qvblade/qvblade-helper is missing.");
+        backend.setState(HelperState::NotRunning, why);
+        MainWindow w(&backend);
+        w.show();
+        QVERIFY(w.helperBanner()->isVisible());
+        QCOMPARE(w.helperBanner()->text()->text(), QStringLiteral("The qvblade helper cannot start. ") + why);
+        QVERIFY(w.helperBanner()->restartButton()->isVisible());
+    }
+
     void helperStatesAndRestart() {
         FakeBackend backend;
         backend.setState(HelperState::NotRunning);

@@ -54,6 +54,8 @@ dpkg -s qvblade | grep -q 'Status: install ok installed' || fail "the package is
 out=$(/usr/bin/qvblade-cli 9 0 lo /nonexistent.img 2>&1)
 [ $? -eq 1 ] && grep -q 'No such file' <<<"$out" || fail "/usr/bin/qvblade-cli does not report a missing image: $out"
 /usr/libexec/qvblade/qvblade-helper --help >/dev/null 2>&1 || fail "/usr/libexec/qvblade/qvblade-helper does not run"
+# The demo's program beside the helper (the helper runs it from its own directory only).
+[ -x /usr/libexec/qvblade/qvblade-demo ] || fail "/usr/libexec/qvblade/qvblade-demo is not installed"
 [ -x /usr/bin/qvblade ] || fail "/usr/bin/qvblade is not installed"
 ldd /usr/bin/qvblade /usr/bin/qvblade-cli /usr/libexec/qvblade/qvblade-helper | grep 'not found' && fail "unresolved libraries"
 check_programs_hardened /usr/bin/qvblade /usr/bin/qvblade-cli /usr/libexec/qvblade/qvblade-helper
@@ -69,7 +71,7 @@ if ! polkit_running; then
   for i in $(seq 50); do polkit_running && break; sleep 0.2; done
   polkit_running || fail "polkitd did not start"
 fi
-for a in org.qvblade.manage-exports org.qvblade.set-rmem org.qvblade.capture; do
+for a in org.qvblade.manage-exports org.qvblade.set-rmem org.qvblade.capture org.qvblade.demo; do
   pkaction --action-id $a >/dev/null 2>&1 || fail "pkaction does not list $a"
 done
 grep -q '/usr/libexec/qvblade/qvblade-helper' /usr/share/polkit-1/actions/org.qvblade.policy || fail "the policy's exec.path is not the installed helper"
