@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Runs qvblade, Debian's vblade 25, ggaoed 1.1 and qvblade's null target (the packet-path ceiling)
 # side by side on one veth pair inside private network namespaces, at every MTU asked for,
-# alternating the targets within each round, then has bench/report.sh write the medians into
-# docs/performance.md (between its "compare.sh" markers; the rest of the file is kept).
+# alternating the targets within each round, keeps the raw results in a results directory and has
+# bench/report.sh write the medians into docs/performance.md (between its "compare.sh" markers; the
+# rest of the file is kept).
 #
 #   sudo bench/compare.sh [BUILD_DIR]
 #   env: ROUNDS (3), SECONDS_PER_RUN (3), MTUS ("9000 1500"), STORES ("tmpfs disk direct durable"),
@@ -11,15 +12,20 @@
 #        BUILD_DIR/bench/page-cache-write),
 #        GGAOED (ggaoed binary; default /var/cache/qvblade-bench/ggaoed/ggaoed, built by
 #        bench/build-ggaoed.sh; GGAOED=none, or no binary there, runs without it and says so),
-#        RAW (keep the raw results in this file)
+#        RESULTS_DIR (default bench/results/DATE-COMMIT: results and conditions, report.sh's input),
+#        SECTION (the section of docs/performance.md to replace, default compare.sh; none leaves it),
+#        PART (what report.sh writes there: all, or ceilings for a short run of one store)
 #
 # Target pinned to CPU 0, load generator to CPU 1. Stores: a file in tmpfs, every block written (an
 # image with contents; reading a tmpfs hole copies the kernel's one shared zero page, which no real
 # image does), a sparse file on disk, and ("direct") a file on disk written full, served by every
 # target with O_DIRECT: the one store whose reads and writes reach the device rather than the page
-# cache. The null target only runs on tmpfs: it never touches the file. "durable": another file on
-# disk written full, written to by qvblade -s and vblade -s (every acknowledged write on stable
-# storage; issue #22) and by qvblade without -s ("buffered", what durability costs it).
+# cache. The null target runs beside the first store only: it never touches the file. After each
+# store's sessions (durable's aside, whose reference is qvblade buffered) bench/page-cache-write
+# stores the write workload's blocks in it alone (target "store"): report.sh's "null + store".
+# "durable": another file on disk written full, written to by qvblade -s and vblade -s (every
+# acknowledged write on stable storage; issue #22) and by qvblade without -s ("buffered", what
+# durability costs it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 B=${1:-build}
@@ -33,6 +39,11 @@ PCW=${PCW:-$B/bench/page-cache-write}
 GGAOED=${GGAOED:-/var/cache/qvblade-bench/ggaoed/ggaoed}
 die() { echo "compare.sh: $*" >&2; exit 1; }
 for s in $STORES; do case $s in tmpfs|disk|direct|durable) ;; *) die "unknown store '$s' (tmpfs, disk, direct, durable)" ;; esac; done
+# null runs beside the first store that has it among its targets (every store but durable).
+first_store=$(tr ' ' '\n' <<<"$STORES" | grep -vx durable | head -1 || true)
+SECTION=${SECTION:-compare.sh}
+PART=${PART:-all}
+case $PART in all|ceilings) ;; *) die "unknown PART '$PART' (all, ceilings)" ;; esac
 [ "$(id -u)" -eq 0 ] || die "needs root (network namespaces)"
 for x in "$CLI" "$LOAD" "$PCW"; do [ -x "$x" ] || die "build first ($x missing)"; done
 command -v vblade >/dev/null || die "Debian's vblade is not installed (apt-get install vblade)"
@@ -127,7 +138,9 @@ run_case() {   # mtu store target op bytes outstanding [--random | again]; NEIGH
     "$(field retransmits "$out")" "$(field timeouts "$out")" "$(field errors "$out")" >> "$RESULTS"
 }
 
-RESULTS=${RAW:-$W/results}
+OUT=${RESULTS_DIR:-bench/results/$(date -u +%Y-%m-%d-%H%M)-$(git rev-parse --short HEAD)}
+mkdir -p "$OUT"
+RESULTS=$OUT/results
 : > "$RESULTS"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for r in $(seq 1 "$ROUNDS"); do
@@ -156,7 +169,7 @@ for r in $(seq 1 "$ROUNDS"); do
       store_targets=("${targets[@]}")
       [ "$store" = durable ] && store_targets=(qvblade vblade buffered)
       for t in "${store_targets[@]}"; do
-        [ "$t" = null ] && [ "$store" != tmpfs ] && continue
+        [ "$t" = null ] && [ "$store" != "$first_store" ] && continue
         store_sessions=("${sessions[@]}")
         [ "$store" = durable ] && store_sessions=("${durable_sessions[@]}")
         for s in "${store_sessions[@]}"; do
@@ -175,25 +188,40 @@ for r in $(seq 1 "$ROUNDS"); do
           stop_targets
         done
       done
-    done
-    # What storing the write workload's data costs by itself on the target's CPU, without any
-    # network (report.sh sets it against null's time per frame): target "page-cache".
-    if [[ " $STORES " == *" tmpfs "* ]]; then
-      img=${image[tmpfs]}
-      rm -f "$img"; dd if=/dev/zero of="$img" bs=1M count=1024 status=none
-      out=$(taskset -c 0 "$PCW" "$img" --bytes $big --batch 16 --seconds "$SECS" --span-mib 512)
-      echo "round $r MTU $mtu tmpfs page-cache write $big x16: $out" >&2
-      printf '%s|tmpfs|write %sB x16|page-cache|%s|%s|0|0|0|0|0\n' "$mtu" "$big" \
+      # What storing the write workload's data costs by itself on the target's CPU, without any
+      # network, on the image as its sessions found it (report.sh adds it to null's time per frame).
+      # Not for durable: qvblade buffered on the same file is its reference.
+      [ "$store" = durable ] && continue
+      case $store in
+        tmpfs) rm -f "$img"; dd if=/dev/zero of="$img" bs=1M count=1024 status=none ;;
+        disk)  rm -f "$img"; truncate -s 1G "$img"; sync ;;
+      esac
+      out=$(taskset -c 0 "$PCW" "$img" --bytes $big --batch 16 --seconds "$SECS" --span-mib 512 ${DIRECT:+--direct})
+      echo "round $r MTU $mtu $store store alone write $big x16: $out" >&2
+      printf '%s|%s|write %sB x16|store|%s|%s|0|0|0|0|0\n' "$mtu" "$store" "$big" \
         "$(field writes_per_s "$out")" "$(field mbps "$out")" >> "$RESULTS"
-    fi
+    done
   done
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
-ROUNDS=$ROUNDS SECS=$SECS MTUS=$MTUS GGAOED=$GGAOED BUILT=$BUILT LOAD_BEFORE=$load_before LOAD_AFTER=$load_after \
-  COMMAND="ROUNDS=$ROUNDS SECONDS_PER_RUN=$SECS MTUS=\"$MTUS\" sudo bench/compare.sh $B" \
-  bench/report.sh "$RESULTS" > "$W/report.md"
-. bench/doc_section.sh
-replace_section compare.sh docs/performance.md < "$W/report.md"
+cat > "$OUT/conditions" <<EOF
+ROUNDS=$ROUNDS
+SECS=$SECS
+MTUS=$MTUS
+GGAOED=$GGAOED
+BUILT=$BUILT
+DATE=$(date -u '+%Y-%m-%d %H:%M UTC')
+MACHINE=$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), kernel $(uname -r)
+LOAD_BEFORE=$load_before
+LOAD_AFTER=$load_after
+COMMAND=ROUNDS=$ROUNDS SECONDS_PER_RUN=$SECS MTUS="$MTUS" STORES="$STORES" sudo bench/compare.sh $B
+EOF
+bench/report.sh "$OUT" "$PART" > "$W/report.md"
+if [ "$SECTION" != none ]; then
+  . bench/doc_section.sh
+  replace_section "$SECTION" docs/performance.md < "$W/report.md"
+fi
 cat "$W/report.md"
+echo "compare.sh: raw results in $OUT (bench/report.sh $OUT)" >&2
 if grep -qi 'warn\|error' "$W/target.log"; then echo "target messages:" >&2; sort -u "$W/target.log" | head -20 >&2; fi

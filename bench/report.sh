@@ -1,111 +1,162 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Writes the Markdown report of a bench/compare.sh run to standard output.
+# Writes the Markdown report of a bench/compare.sh run to standard output: the section of
+# docs/performance.md between its "compare.sh" markers is exactly this output.
 #
-#   bench/report.sh RESULTS
+#   bench/report.sh RESULTS_DIR [all | ceilings]
 #
-# RESULTS: one line per run, "mtu|store|workload|target|iops|mbps|p50_us|p99_us|retransmits|timeouts|errors".
-# Rows of target "page-cache" are bench/page-cache-write (iops = blocks stored per second, no network).
-# The run's conditions come from the environment (ROUNDS, SECS, MTUS, GGAOED, BUILT, LOAD_BEFORE,
-# LOAD_AFTER, COMMAND; compare.sh sets them). Every number shown is the median over the rounds;
-# retransmits, timeouts and errors are summed.
+# RESULTS_DIR (compare.sh writes one per run, under bench/results/) holds:
+#   results     one line per run of a case, "mtu|store|workload|target|iops|mbps|p50_us|p99_us|retransmits|timeouts|errors".
+#               Target "store" is bench/page-cache-write on that store: blocks stored per second, no network;
+#               target "buffered" is qvblade without -s on the durable store (where qvblade and vblade run -s).
+#   conditions  KEY=value lines: ROUNDS, SECS, MTUS, GGAOED, BUILT, DATE, MACHINE, LOAD_BEFORE, LOAD_AFTER, COMMAND.
+# Every number shown is the median over the rounds; retransmits, timeouts and errors are summed.
+# "ceilings" prints only the ceilings table (for a short run that measures one store).
+#
+# The ceilings: null is qvblade's engine answering without touching the file, so it never depends on
+# the store, and its figure from whichever store it ran beside serves every store of that MTU. A
+# target that stores a write's data also pays what storing it costs: "null + store" adds the two
+# times, 1 / (1/null + 1/store), which bounds a target whose packet path and store share one CPU.
 set -euo pipefail
-R=$1
-[ -r "$R" ] || { echo "report.sh: no results file $R" >&2; exit 1; }
+D=${1:-}
+PART=${2:-all}
+[ -n "$D" ] && [ -r "$D/results" ] && [ -r "$D/conditions" ] ||
+  { echo "report.sh: no results directory ${D:-(none given)} (it needs results and conditions)" >&2; exit 1; }
+case $PART in all|ceilings) ;; *) echo "report.sh: unknown part '$PART' (all, ceilings)" >&2; exit 1 ;; esac
+R=$D/results
+ROUNDS=? SECS=? MTUS=? GGAOED=none BUILT=? DATE=? MACHINE=? LOAD_BEFORE=? LOAD_AFTER=? COMMAND=?
+while IFS= read -r line; do
+  k=${line%%=*}
+  case $k in ROUNDS|SECS|MTUS|GGAOED|BUILT|DATE|MACHINE|LOAD_BEFORE|LOAD_AFTER|COMMAND) printf -v "$k" '%s' "${line#*=}" ;; esac
+done < "$D/conditions"
 
-# col MTU STORE WORKLOAD TARGET FIELD -> the values of one column for one (mtu, store, workload, target)
-col() { awk -F'|' -v m="$1" -v s="$2" -v w="$3" -v t="$4" -v f="$5" '$1==m && $2==s && $3==w && $4==t {print $f}' "$R"; }
+# col MTU STORE WORKLOAD TARGET FIELD -> one column's values for (mtu, store, workload, target); STORE * = any
+col() { awk -F'|' -v m="$1" -v s="$2" -v w="$3" -v t="$4" -v f="$5" '$1==m && (s=="*" || $2==s) && $3==w && $4==t {print $f}' "$R"; }
 median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print ""; else if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 spread() { sort -n | awk 'NR==1{lo=$1} {hi=$1} END {if (NR) printf "%d–%d", lo, hi}'; }
 total() { awk '{s+=$1} END {print s+0}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b != "" && b > 0) printf "%.2f", a / b; else print "–" }'; }
 int() { awk -v a="$1" 'BEGIN { if (a == "") print "–"; else printf "%.0f", a }'; }
+us() { awk -v a="$1" 'BEGIN { if (a == "" || a <= 0) print "–"; else printf "%.2f", 1e6 / a }'; }
 iops() { col "$1" "$2" "$3" "$4" 5 | median; }
-workloads() { awk -F'|' -v m="$1" -v s="$2" '$1==m && $2==s && !seen[$3]++ {print $3}' "$R"; }
-stores() { awk -F'|' -v m="$1" '$1==m && !seen[$2]++ {print $2}' "$R"; }
+null_iops() { iops "$1" '*' "$2" null; }
+# The serial sum of null's time per frame and the store's time per block, as a rate; empty without both.
+null_store() {
+  local n p
+  n=$(null_iops "$1" "$3") p=$(iops "$1" "$2" "$3" store)
+  [ -n "$n" ] && [ -n "$p" ] && awk -v n="$n" -v p="$p" 'BEGIN {printf "%.0f", n * p / (n + p)}' || true
+}
+workloads() { awk -F'|' -v m="$1" -v s="$2" '$1==m && $2==s && $4!="store" && !seen[$3]++ {print $3}' "$R"; }
+stores() { awk -F'|' -v m="$1" '$1==m && $4!="store" && !seen[$2]++ {print $2}' "$R"; }
 mtus() { awk -F'|' '!seen[$1]++ {print $1}' "$R"; }
 has_target() { awk -F'|' -v t="$1" '$4==t {f=1} END {exit !f}' "$R"; }
+cases() { local mtu s; for mtu in $(mtus); do for s in $(stores "$mtu"); do workloads "$mtu" "$s" | sed "s/^/$mtu|$s|/"; done; done; }
 
-# The targets of issue #6, measured at MTU 9000 on tmpfs (the conditions the issue names).
+ceilings() {
+  local mtu s w n p ns q found=
+  while IFS='|' read -r mtu s w; do
+    p=$(iops "$mtu" "$s" "$w" store)
+    [ -n "$p" ] || continue
+    if [ -z "$found" ]; then
+      found=1
+      echo "| MTU | store | workload | null, µs a frame | storing alone, µs a block | null + store, IOPS | qvblade IOPS | qvblade / null | qvblade / (null + store) |"
+      echo "|---|---|---|---:|---:|---:|---:|---:|---:|"
+    fi
+    n=$(null_iops "$mtu" "$w") ns=$(null_store "$mtu" "$s" "$w") q=$(iops "$mtu" "$s" "$w" qvblade)
+    echo "| $mtu | $s | $w | $(us "$n") | $(us "$p") | $(int "$ns") | $(int "$q") | $(ratio "$q" "$n") | $(ratio "$q" "$ns") |"
+  done < <(cases)
+  [ -n "$found" ] || echo "No store was measured alone in this run."
+}
+
+if [ "$PART" = ceilings ]; then
+  echo "Run: \`$COMMAND\` on $DATE; $ROUNDS round(s) of $SECS s per case. Binaries: $BUILT. Machine: $MACHINE."
+  echo
+  ceilings
+  exit 0
+fi
+
+# The goals of issues #6 and #22, measured at MTU 9000 on tmpfs (#6) and the durable store (#22).
 goal() {   # label workload peer minimum-ratio [store]
-  local q p r met
-  q=$(iops 9000 "${5:-tmpfs}" "$2" qvblade) p=$(iops 9000 "${5:-tmpfs}" "$2" "$3")
+  local q p r met st=${5:-tmpfs}
+  q=$(iops 9000 "$st" "$2" qvblade)
+  if [ "$3" = null ]; then p=$(null_iops 9000 "$2"); else p=$(iops 9000 "$st" "$2" "$3"); fi
   r=$(ratio "$q" "$p")
   if [ "$r" = – ]; then met="not measured"
   elif awk -v r="$r" -v m="$4" 'BEGIN {exit !(r >= m)}'; then met="met"
   else met="**not met**"; fi
   echo "| $1 | $(int "$q") / $(int "$p") | $r | $met |"
 }
-ahead() {   # peer -> "n of m" workloads where qvblade's median IOPS is at least the peer's
-  local n=0 m=0 mtu s w q p
-  for mtu in $(mtus); do for s in $(stores "$mtu"); do while read -r w; do
-    q=$(iops "$mtu" "$s" "$w" qvblade) p=$(iops "$mtu" "$s" "$w" "$1")
-    [ -n "$p" ] || continue
-    m=$((m + 1)); awk -v q="$q" -v p="$p" 'BEGIN {exit !(q >= p)}' && n=$((n + 1))
-  done < <(workloads "$mtu" "$s"); done; done
-  echo "$n of $m"
+peer_iops() {   # mtu store workload peer -> its median IOPS; peers null and null+store are the ceilings
+  case $4 in
+    null) null_iops "$1" "$3" ;;
+    null+store) null_store "$1" "$2" "$3" ;;
+    *) iops "$1" "$2" "$3" "$4" ;;
+  esac
+}
+against() {   # peer label [store] -> one summary row: where qvblade stands against that peer over every case (of that store)
+  local mtu s w q p n m list
+  list=$(while IFS='|' read -r mtu s w; do
+    [ -z "${3:-}" ] || [ "$s" = "$3" ] || continue
+    q=$(iops "$mtu" "$s" "$w" qvblade) p=$(peer_iops "$mtu" "$s" "$w" "$1")
+    [ -n "$q" ] && [ -n "$p" ] || continue
+    # the verdict on the medians themselves: a ratio rounded to 1.00 may be just short of it
+    echo "$(ratio "$q" "$p")|$(awk -v q="$q" -v p="$p" 'BEGIN {print (q >= p) ? 1 : 0}')|$mtu $s $w"
+  done < <(cases) | sort -t'|' -k1,1n)
+  [ -n "$list" ] || return 0
+  m=$(wc -l <<<"$list")
+  n=$(awk -F'|' '{c+=$2} END {print c+0}' <<<"$list")
+  echo "| $2 | $m | $n | $(cut -d'|' -f1 <<<"$list" | median | awk '{printf "%.2f", $1}') |" \
+       "$(head -1 <<<"$list" | awk -F'|' '{print $1 " (" $3 ")"}') | $(tail -1 <<<"$list" | awk -F'|' '{print $1 " (" $3 ")"}') |"
 }
 
-echo "## Targets of issue #6 (this run)"
+echo "## Results"
 echo
-echo "Measured at MTU 9000 with the image in tmpfs; \"measured\" is qvblade's median IOPS / the peer's."
+echo "Run: \`$COMMAND\` on $DATE; $ROUNDS rounds of $SECS s per case, the targets alternating within each round."
+echo "Binaries: $BUILT. Machine: $MACHINE; load average (1/5/15 min) $LOAD_BEFORE before the run, $LOAD_AFTER after it."
+[ "$GGAOED" = none ] && echo "**ggaoed was not run** (no binary; build it with \`bench/build-ggaoed.sh\`)."
 echo
-echo "| target | qvblade / peer IOPS | ratio | |"
+echo "### qvblade against each peer and the ceilings"
+echo
+echo "Every case of the run (all MTUs, stores and workloads) where both were measured; ratio = qvblade's median IOPS / the other's."
+echo
+echo "| against | cases | qvblade at least as fast | median ratio | lowest (case) | highest (case) |"
+echo "|---|---:|---:|---:|---|---|"
+has_target vblade && against vblade "vblade 25"
+has_target ggaoed && against ggaoed "ggaoed 1.1"
+# The ceilings store by store: what null leaves to a target differs with what the store costs.
+# (Not durable: its reference is qvblade's own buffered writes, issue #22's goals below.)
+for s in $(awk -F'|' '$4!="store" && $2!="durable" && !seen[$2]++ {print $2}' "$R"); do
+  has_target null && against null "null (packet path only), $s" "$s"
+  has_target store && against null+store "null + store, $s (writes with the store measured alone)" "$s"
+done
+echo
+echo "### Goals of issue #6"
+echo
+echo "At MTU 9000 with the image in tmpfs."
+echo
+echo "| goal | qvblade / other IOPS | ratio | |"
 echo "|---|---:|---:|---|"
-reads16="read 4096B x16 random"   # the first goal's workload; the ceiling note below is about it too
-goal "≥ 2× vblade 25 at 16 outstanding 4 KiB random reads" "$reads16" vblade 2.0
+goal "≥ 2× vblade 25 at 16 outstanding 4 KiB random reads" "read 4096B x16 random" vblade 2.0
 goal "≥ 90 % of null at 16 outstanding 8.5 KiB sequential writes" "write 8704B x16" null 0.90
 goal "≥ 95 % of null at 1 outstanding 4 KiB read" "read 4096B x1" null 0.95
 for peer in vblade ggaoed; do
   has_target $peer || continue
-  a=$(ahead $peer)
+  a=$(while IFS='|' read -r mtu s w; do
+        q=$(iops "$mtu" "$s" "$w" qvblade) p=$(iops "$mtu" "$s" "$w" $peer)
+        [ -n "$p" ] || continue
+        awk -v q="$q" -v p="$p" 'BEGIN {print (q >= p) ? 1 : 0}'
+      done < <(cases) | awk '{n+=$1; m++} END {print n+0 " of " m+0}')
   echo "| ahead of $peer on every workload (all MTUs and stores) | $a | | $([ "${a%% *}" = "${a##* }" ] && echo met || echo '**not met**') |"
 done
-# No target passes the packet path's ceiling: say where the ceiling itself stood for the first goal.
-n=$(iops 9000 tmpfs "$reads16" null)
-if [ -n "$n" ]; then
-  echo
-  echo "At 16 outstanding 4 KiB random reads the ceiling (null) itself reached $(ratio "$n" "$(iops 9000 tmpfs "$reads16" vblade)")× vblade 25"
-  echo "in this run, and qvblade $(ratio "$(iops 9000 tmpfs "$reads16" qvblade)" "$n") of the ceiling."
-fi
-# The one-outstanding goal's case starts against a freshly started target: its first touch of each
-# block costs what a target serving for a while no longer pays. Say where the same case stood run again.
-again="read 4096B x1, run again"
-n=$(iops 9000 tmpfs "$again" null) q=$(iops 9000 tmpfs "$again" qvblade)
-if [ -n "$n" ]; then
-  echo
-  echo "Run again against the same target processes (\"run again\" below), one outstanding 4 KiB read gave"
-  echo "qvblade $(int "$q") against null's $(int "$n"): $(ratio "$q" "$n") of the ceiling."
-fi
-# Nor can a target that stores a write's data skip the cost of storing it: set that cost, measured
-# alone on the target's CPU (bench/page-cache-write), against null's time per frame.
-stored=$(awk -F'|' '$4=="page-cache" && !seen[$1 FS $3]++ {print $1 "|" $3}' "$R")
-if [ -n "$stored" ]; then
-  echo
-  echo "Storing the write workloads' data by itself: \`bench/page-cache-write\` writes the same blocks into the"
-  echo "tmpfs image, 16 per \`pwritev\`, on the target's CPU without any network. Where the target's CPU is the"
-  echo "limit, that cost adds to null's time per frame: \"expected\" is then about the best ratio to null a target that"
-  echo "stores the data through the page cache can reach."
-  echo
-  echo "| MTU | workload | storing alone, µs a block | null, µs a frame | expected / null | qvblade / null |"
-  echo "|---|---|---:|---:|---:|---:|"
-  while IFS='|' read -r mtu w; do
-    n=$(iops "$mtu" tmpfs "$w" null) pc=$(iops "$mtu" tmpfs "$w" page-cache)
-    [ -n "$n" ] || continue
-    echo "| $mtu | $w | $(awk -v p="$pc" 'BEGIN {printf "%.2f", 1e6 / p}') | $(awk -v n="$n" 'BEGIN {printf "%.2f", 1e6 / n}') |" \
-         "$(awk -v n="$n" -v p="$pc" 'BEGIN {printf "%.2f", p / (p + n)}') | $(ratio "$(iops "$mtu" tmpfs "$w" qvblade)" "$n") |"
-  done <<<"$stored"
-fi
-# The targets of issue #22: durable writes (qvblade -s) against vblade -s and qvblade's own
-# buffered writes to the same file on disk.
+# Issue #22: durable writes (qvblade -s) against vblade -s and qvblade's own buffered writes to the
+# same file on disk.
 if [ -n "$(workloads 9000 durable)" ]; then
   echo
-  echo "## Targets of issue #22 (this run)"
+  echo "### Goals of issue #22"
   echo
-  echo "Durable writes (\`-s\`: every acknowledged write on stable storage) at MTU 9000 to a file on disk written full;"
-  echo "\"buffered\" is qvblade without \`-s\` on the same file."
+  echo "At MTU 9000, durable writes (\`-s\`) to the durable store; \"buffered\" is qvblade without \`-s\` on the same file."
   echo
-  echo "| target | qvblade -s / peer IOPS | ratio | |"
+  echo "| goal | qvblade -s / other IOPS | ratio | |"
   echo "|---|---:|---:|---|"
   for w in "write 4096B x16 random|4 KiB random writes" "write 8704B x16|8.5 KiB sequential writes"; do
     goal "≥ 10× vblade -s at 16 outstanding ${w#*|}" "${w%|*}" vblade 10 durable
@@ -113,26 +164,12 @@ if [ -n "$(workloads 9000 durable)" ]; then
   done
 fi
 echo
-echo "## Results"
+echo "### Ceilings"
 echo
-echo "Command: \`$COMMAND\` on $(date -u '+%Y-%m-%d %H:%M UTC'); $ROUNDS rounds of $SECS s per case."
-echo "Binaries: $BUILT."
-echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), kernel $(uname -r);"
-echo "load average (1/5/15 min) $LOAD_BEFORE before the run, $LOAD_AFTER after it. Target pinned to CPU 0,"
-echo "\`bench/aoe-load\` (sends in batches with sendmmsg, spins on a memory-mapped receive ring that keeps only each reply's first bytes) to CPU 1, veth pair between two network namespaces."
-echo "Targets alternate within every round. \"null\" is qvblade's engine answering without touching the"
-echo "file: the ceiling of this packet path and load generator. \"tmpfs\" is a 1 GiB file in /dev/shm written full"
-echo "of zeros before each session (every block exists, as in an image with contents); \"disk\" is a fresh"
-echo "sparse file on disk: reads see holes (the page cache fills with zeros as they are read). \"direct\" is a"
-echo "1 GiB file on the same disk written full once (\`dd oflag=direct conv=fsync\`), served by every target"
-echo "with O_DIRECT (qvblade and vblade \`-d\`, ggaoed \`direct-io = true\`): its transfers reach the virtual disk."
-echo "Cases up to 16 outstanding run against the targets' default 16 advertised buffers, 64 outstanding"
-echo "against 64 (\`-b 64\`, ggaoed \`queue-length = 64\`). At MTU 1500 a frame carries 1 KiB, so the 4 KiB"
-echo "cases read 1 KiB there. \"run again\" is the sequential case before it repeated against the same"
-echo "target process: it reads, from the start of the span, blocks that process has served before."
-echo "\"durable\" is another 1 GiB file on the disk written full once: qvblade and vblade run with \`-s\` there,"
-echo "\"buffered\" is qvblade without it; the file is synced before each session."
-[ "$GGAOED" = none ] && echo "**ggaoed was not run** (no binary; build it with \`bench/build-ggaoed.sh\`)."
+echo "\"null + store\" adds null's time per frame and the time \`bench/page-cache-write\` takes to store one block of"
+echo "the same workload on the same store, on the target's CPU, without any network."
+echo
+ceilings
 echo
 for mtu in $(mtus); do
   echo "### MTU $mtu"
@@ -152,12 +189,13 @@ for mtu in $(mtus); do
 done
 echo "### Ratios of the median IOPS"
 echo
-echo "null / vblade shows the load generator's headroom: how far above vblade it drives the ceiling."
+echo "null is the same figure for every store of an MTU (it never touches the file); null / vblade, on the store"
+echo "null ran beside, is the load generator's headroom: how far above vblade it drives the ceiling."
 echo
-echo "| MTU | store | workload | qvblade / vblade | qvblade / ggaoed | qvblade / null | null / vblade |"
-echo "|---|---|---|---:|---:|---:|---:|"
-for mtu in $(mtus); do for s in $(stores "$mtu"); do while read -r w; do
+echo "| MTU | store | workload | qvblade / vblade | qvblade / ggaoed | qvblade / null | qvblade / (null + store) | null / vblade |"
+echo "|---|---|---|---:|---:|---:|---:|---:|"
+while IFS='|' read -r mtu s w; do
   q=$(iops "$mtu" "$s" "$w" qvblade) v=$(iops "$mtu" "$s" "$w" vblade)
-  g=$(iops "$mtu" "$s" "$w" ggaoed) n=$(iops "$mtu" "$s" "$w" null)
-  echo "| $mtu | $s | $w | $(ratio "$q" "$v") | $(ratio "$q" "$g") | $(ratio "$q" "$n") | $(ratio "$n" "$v") |"
-done < <(workloads "$mtu" "$s"); done; done
+  g=$(iops "$mtu" "$s" "$w" ggaoed) n=$(null_iops "$mtu" "$w")
+  echo "| $mtu | $s | $w | $(ratio "$q" "$v") | $(ratio "$q" "$g") | $(ratio "$q" "$n") | $(ratio "$q" "$(null_store "$mtu" "$s" "$w")") | $(ratio "$(iops "$mtu" "$s" "$w" null)" "$v") |"
+done < <(cases)
