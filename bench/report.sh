@@ -69,7 +69,8 @@ ceilings() {
 }
 
 if [ "$PART" = ceilings ]; then
-  echo "Run: \`$COMMAND\` on $DATE; $ROUNDS round(s) of $SECS s per case. Binaries: $BUILT. Machine: $MACHINE."
+  echo "Run: \`$COMMAND\` on $DATE; $ROUNDS round(s) of $SECS s per case. Binaries: $BUILT."
+  echo "Machine: $MACHINE; load average (1/5/15 min) $LOAD_BEFORE before the run, $LOAD_AFTER after it."
   echo
   ceilings
   exit 0
