@@ -57,7 +57,8 @@ Umgebung:
         <source>Another device answers as %1: %2. Initiators mix the two disks&apos; data: stop one of them.</source>
         <translation>Ein anderes Gerät antwortet als %1: %2. Initiatoren vermischen die Daten beider Platten: Beenden Sie eines davon.</translation>
     </message>
-    <message>
+</context>
+<context>
     <name>qvblade::gui::ExportBackend</name>
     <message>
         <source>This backend has no demo.</source>

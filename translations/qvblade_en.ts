@@ -51,8 +51,10 @@ Environment:
     </message>
     <message>
         <source>Another device answers as %1: %2. Initiators mix the two disks&apos; data: stop one of them.</source>
+        <translation type="unfinished"></translation>
     </message>
-    <message>
+</context>
+<context>
     <name>qvblade::gui::ExportBackend</name>
     <message>
         <source>This backend has no demo.</source>
@@ -376,6 +378,7 @@ empty: everyone:</source>
     </message>
     <message>
         <source>%1 is already answered by %2: another device serves this address. Choose another shelf or slot (or “Shared storage” under Advanced if both serve the same storage).</source>
+        <translation></translation>
     </message>
     <message>
         <source>The Linux initiator never asks the target to flush its cache, so without this a power loss on this computer can lose writes the initiator&apos;s file system counts as done. It costs write speed: writes are committed to the disk in groups, each waiting for one flush.</source>
@@ -486,6 +489,7 @@ empty: everyone:</source>
     </message>
     <message>
         <source>Stopped: helper exited</source>
+        <translation></translation>
     </message>
     <message>
         <source>safe writes</source>
@@ -805,6 +809,7 @@ empty: everyone:</source>
     </message>
     <message>
         <source>The helper exited, so nothing serves this export. Once a helper runs again, Restore exports it again.</source>
+        <translation></translation>
     </message>
     <message>
         <source>Nothing is exported yet. Export a disk image for the computers on your network, or try qvblade on this computer alone: the demo makes a private network with an initiator that writes and reads a test pattern, so the counters, the graph and the teaching view come alive. It touches none of your network interfaces.</source>

@@ -114,7 +114,7 @@ private Q_SLOTS:
         s.slot = 254;
         s.interfaces = {"eth0", "a,b+c%d:é"};
         s.store.readOnly = true;
-        s.store.sync = true;
+        s.store.durable = true;
         s.store.offsetSectors = 8;
         s.store.lengthSectors = 4096;
         s.bufferCount = 4096;
@@ -137,7 +137,7 @@ private Q_SLOTS:
         QCOMPARE(a.value("interfaces").toArray(), (QJsonArray{"eth0", QString::fromUtf8("a,b+c%d:é")}));
         QCOMPARE(a.value("readOnly").toBool(), true);
         QCOMPARE(a.value("direct").toBool(), false);
-        QCOMPARE(a.value("sync").toBool(), true);
+        QCOMPARE(a.value("durable").toBool(), true);
         QCOMPARE(a.value("offset").toInteger(), 8);
         QCOMPARE(a.value("length").toInteger(), 4096);
         QCOMPARE(a.value("bufferCount").toInteger(), 4096);
