@@ -69,7 +69,7 @@ void Server::unlessAddressTaken(const RequestPtr& r, uint16_t shelf, uint8_t slo
     prober_.probe({{shelf, slot, std::move(interfaces)}}, false,
                   [this, r, shelf, slot, name, free = std::move(free)](AddressProber::Result peers, QString error) {
                       // Nobody to answer: a client gone meanwhile never learns whether its export started.
-                      if (!r->conn) return audit(r, name + QStringLiteral(" not added: the client left during the address probe"), name);
+                      if (!r->conn && !r->restored) return audit(r, name + QStringLiteral(" not added: the client left during the address probe"), name);
                       if (!peers) {
                           audit(r, QStringLiteral("%1 not added: %2").arg(name, error), name);
                           return fail(r, err::kFailed, error);
