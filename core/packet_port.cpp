@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "core/packet_port.h"
 
-#include <linux/filter.h>
-#include <linux/if_packet.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -191,9 +189,8 @@ bool PacketPort::setReceiveFilter(const std::vector<AoeAddress>& exported, std::
             error = "cannot filter AoE frames on " + info_.name + ": " + error;
             return false;
         }
-        sock_fprog program{uint16_t(filter.bf_len), reinterpret_cast<sock_filter*>(filter.bf_insns)};
-        const bool set = ::setsockopt(fd_, SOL_SOCKET, SO_ATTACH_FILTER, &program, sizeof program) == 0;
-        if (!set) error = "cannot filter AoE frames on " + info_.name + ": " + std::strerror(errno);
+        const bool set = os::attachSocketFilter(fd_, filter.bf_insns, filter.bf_len, error);
+        if (!set) error = "cannot filter AoE frames on " + info_.name + ": " + error;
         pcap_freecode(&filter);
         pcap_close(dead);
         return set;
@@ -213,10 +210,7 @@ int PacketPort::sizeReceiveBuffer(int bytes) { return os::setReceiveBuffer(fd_, 
 void PacketPort::updateDropCounters() {
     if (!pcap_) {
         // The kernel resets these counts at each read: add them up.
-        tpacket_stats st{};
-        socklen_t len = sizeof st;
-        if (::getsockopt(fd_, SOL_PACKET, PACKET_STATISTICS, &st, &len) == 0 && st.tp_drops)
-            counters_.kernelDrops.fetch_add(st.tp_drops, std::memory_order_relaxed);
+        if (const uint64_t drops = os::takeSocketDrops(fd_)) counters_.kernelDrops.fetch_add(drops, std::memory_order_relaxed);
         return;
     }
     pcap_stat st{};

@@ -13,6 +13,14 @@
 #include <cstring>
 #include <fstream>
 
+#include <linux/filter.h>
+#include <linux/if_packet.h>
+#include <pcap/bpf.h>
+#include <sys/socket.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include "core/os/os.h"
 
 namespace qvblade::os {
@@ -145,6 +153,20 @@ int sendFrames(int fd, const OutFrame* frames, int count, size_t headBytes) {
         if (r < n) return sent;
     }
     return sent;
+}
+
+bool attachSocketFilter(int fd, const bpf_insn* program, unsigned length, std::string& error) {
+    // pcap's bpf_insn and the kernel's sock_filter have the same layout.
+    sock_fprog fprog{uint16_t(length), reinterpret_cast<sock_filter*>(const_cast<bpf_insn*>(program))};
+    if (::setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &fprog, sizeof fprog) == 0) return true;
+    error = std::strerror(errno);
+    return false;
+}
+
+uint64_t takeSocketDrops(int fd) {
+    tpacket_stats st{};
+    socklen_t len = sizeof st;
+    return ::getsockopt(fd, SOL_PACKET, PACKET_STATISTICS, &st, &len) == 0 ? st.tp_drops : 0;
 }
 
 }  // namespace qvblade::os

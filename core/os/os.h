@@ -16,6 +16,8 @@
 
 #include "core/aoe_wire.h"
 
+struct bpf_insn;   // pcap's, <pcap/bpf.h>
+
 namespace qvblade::os {
 
 struct InterfaceInfo {
@@ -49,6 +51,11 @@ int reopenWithoutDirectIo(int fd);
 // Asks for a socket receive buffer of `bytes` and returns what the kernel granted (as it
 // reports it), or -1 on error.
 int setReceiveBuffer(int fd, int bytes);
+// A packet socket passed in by another process (the demo's): attach a compiled BPF program
+// (pcap's bpf_insn array) to it, and read (and reset) the frames the kernel dropped on it.
+// Linux's packet sockets only; elsewhere the first fails with a sentence and the second is 0.
+bool attachSocketFilter(int fd, const bpf_insn* program, unsigned length, std::string& error);
+uint64_t takeSocketDrops(int fd);
 
 // The kernel's receive-buffer limits (net.core.rmem_max / rmem_default), if readable.
 std::optional<long> rmemMax();

@@ -120,4 +120,11 @@ int sendFrames(int fd, const OutFrame* frames, int count, size_t) {
     return sent;
 }
 
+bool attachSocketFilter(int, const bpf_insn*, unsigned, std::string& error) {
+    error = "adopting a packet socket is Linux's only";
+    return false;
+}
+
+uint64_t takeSocketDrops(int) { return 0; }
+
 }  // namespace qvblade::os

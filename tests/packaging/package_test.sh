@@ -51,8 +51,13 @@ dpkg -s qvblade | grep -q 'Status: install ok installed' || fail "the package is
 
 # The programs run from their installed paths.
 /usr/bin/qvblade-cli --version | grep -q 'qvblade-cli' || fail "/usr/bin/qvblade-cli does not run"
-out=$(/usr/bin/qvblade-cli 9 0 lo /nonexistent.img 2>&1)
-[ $? -eq 1 ] && grep -q 'No such file' <<<"$out" || fail "/usr/bin/qvblade-cli does not report a missing image: $out"
+# In a namespace of its own with a veth pair (nothing else on it): the image is what is missing.
+ns=qvbpkg$$
+ip netns add "$ns" && ip -n "$ns" link add d0 type veth peer name d0p && ip -n "$ns" link set d0 up || fail "cannot set up a namespace with a veth pair"
+out=$(ip netns exec "$ns" /usr/bin/qvblade-cli 9 0 d0 /nonexistent.img 2>&1)
+rc=$?
+ip netns del "$ns"
+[ $rc -eq 1 ] && grep -q 'No such file' <<<"$out" || fail "/usr/bin/qvblade-cli does not report a missing image: $out"
 /usr/libexec/qvblade/qvblade-helper --help >/dev/null 2>&1 || fail "/usr/libexec/qvblade/qvblade-helper does not run"
 # The demo's program beside the helper (the helper runs it from its own directory only).
 [ -x /usr/libexec/qvblade/qvblade-demo ] || fail "/usr/libexec/qvblade/qvblade-demo is not installed"
