@@ -37,12 +37,6 @@ bool adoptUnprivilegedFileIdentity(QString& error) {
     }
     ::setfsgid(kUnprivilegedFileGid);
     ::setfsuid(kUnprivilegedFileUid);
-#if defined(__SANITIZE_ADDRESS__)
-    // The change of file-system ids made the process non-dumpable, and LeakSanitizer, which stops
-    // the threads with ptrace at exit, then fails. Sanitizer builds only: a release helper stays
-    // non-dumpable (no core dump with a client's data in it, no /proc details for others).
-    ::prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
-#endif
     if (fileUid() != kUnprivilegedFileUid || fileGid() != kUnprivilegedFileGid) {
         error = QStringLiteral("the file-system uid/gid did not change to %1/%2").arg(kUnprivilegedFileUid).arg(kUnprivilegedFileGid);
         return false;
