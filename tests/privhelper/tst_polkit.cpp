@@ -52,7 +52,7 @@ private Q_SLOTS:
                                   "polkit.addRule(function(action, subject) {\n"
                                   "  if (action.id.indexOf(\"org.qvblade.\") !== 0) return polkit.Result.NOT_HANDLED;\n"
                                   "  if (action.id === \"org.qvblade.capture\" && subject.user === \"%1\") {\n"
-                                  "    polkit.spawn([\"/bin/sleep\", \"2\"]);   // a slow answer, as when a user types a password\n"
+                                  "    polkit.spawn([\"/bin/sleep\", \"5\"]);   // a slow answer, as when a user types a password\n"
                                   "    return polkit.Result.YES;\n"
                                   "  }\n"
                                   "  if (subject.user === \"%1\") return polkit.Result.YES;\n"
@@ -175,10 +175,10 @@ private Q_SLOTS:
         quick.start();
         const Reply r = rootCall("list-exports");
         QVERIFY2(r.ok, qPrintable(describe(r)));
-        QVERIFY2(quick.elapsed() < 1500, qPrintable(QStringLiteral("list-exports took %1 ms").arg(quick.elapsed())));
+        QVERIFY2(quick.elapsed() < 4000, qPrintable(QStringLiteral("list-exports took %1 ms").arg(quick.elapsed())));
         const auto lines = slow.lines(2);
         QVERIFY2(lines.size() == 2 && lines[1].value("ok").isObject(), qPrintable(text(lines)));
-        QVERIFY2(t.elapsed() >= 1900, "the rule's two-second pause did not happen: is the test's rules file in use?");
+        QVERIFY2(t.elapsed() >= 4900, "the rule's five-second pause did not happen: is the test's rules file in use?");
     }
 
     void theExportOutlivesItsClient() {

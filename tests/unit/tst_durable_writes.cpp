@@ -3,8 +3,9 @@
 // initiator never sends FLUSH CACHE, so an answered write is one its file system counts on. The
 // engine commits writes in groups (core/group_commit.h); this runs it on a veth pair with an I/O
 // engine that records, in one log, when each write reached the file, when each data sync was
-// started and returned (returning 2 ms late, so that writes arrive while it runs), and when each
-// reply was queued. No write's reply may be queued before a sync started after that write reached
+// started and returned, and when each reply was queued. A sync returns only once kWritesPerSync
+// more writes have reached the file after it started (or every write the test sends has), so that
+// writes arrive while it runs however fast or loaded the machine is. No write's reply may be queued before a sync started after that write reached
 // the file has returned.
 #include <QtTest>
 #include <unistd.h>
@@ -30,6 +31,7 @@ constexpr uint64_t kImageBytes = 1 << 20;
 constexpr int kWrites = 96;
 constexpr int kOutstanding = 16;
 constexpr uint8_t kSectorsPerWrite = 2;   // 1 KiB: a frame at the veth's MTU of 1500
+constexpr uint64_t kWritesPerSync = 3;    // writes that reach the file while one sync runs
 std::string gNamespaceError;              // why main() could not set up the namespace
 
 struct Event {
@@ -37,16 +39,22 @@ struct Event {
     uint64_t key;   // Written: file offset; syncs: the sync's number; ReplyQueued: the tag
 };
 
-// SyncIo (every transfer done at once) that logs what it did, and returns data syncs late.
+// SyncIo (every transfer done at once) that logs what it did, and returns a data sync only once
+// kWritesPerSync writes have reached the file after it started, or all expectedWrites have. A
+// second's safety net keeps an engine that stops taking writes from hanging the test.
 class WatchedIo final : public os::AsyncIo {
 public:
-    explicit WatchedIo(std::vector<Event>& log) : log_(log) {}
+    WatchedIo(std::vector<Event>& log, uint64_t expectedWrites) : log_(log), expectedWrites_(expectedWrites) {}
 
     int tryReadNow(int fd, void* buf, size_t len, uint64_t offset) override { return real_.tryReadNow(fd, buf, len, offset); }
     int tryWriteNow(int fd, const iovec* iov, int count, uint64_t offset) override {
         const int r = real_.tryWriteNow(fd, iov, count, offset);
-        if (r >= 0)
-            for (int i = 0; i < count; offset += iov[i++].iov_len) log_.push_back({Event::Written, offset});
+        if (r >= 0) {
+            for (int i = 0; i < count; offset += iov[i++].iov_len) {
+                log_.push_back({Event::Written, offset});
+                ++written_;
+            }
+        }
         return r;
     }
     bool queueRead(int fd, void* buf, size_t len, uint64_t offset, void* user) override {
@@ -58,7 +66,7 @@ public:
     }
     bool queueDataSync(int fd, void* user) override {
         log_.push_back({Event::SyncStarted, ++syncs_});
-        late_.push_back({fd, user, syncs_, std::chrono::steady_clock::now() + std::chrono::milliseconds(2)});
+        late_.push_back({fd, user, syncs_, written_, std::chrono::steady_clock::now() + std::chrono::seconds(1)});
         return true;
     }
     bool submit() override { return true; }
@@ -66,14 +74,18 @@ public:
     size_t reap(const std::function<void(void*, int)>& done) override {
         size_t n = real_.reap([&](void* user, int result) {
             if (auto it = queuedWrites_.find(user); it != queuedWrites_.end()) {
-                if (result >= 0) log_.push_back({Event::Written, it->second});
+                if (result >= 0) {
+                    log_.push_back({Event::Written, it->second});
+                    ++written_;
+                }
                 queuedWrites_.erase(it);
             }
             done(user, result);
         });
         const auto now = std::chrono::steady_clock::now();
         for (size_t i = 0; i < late_.size();) {
-            if (late_[i].due > now) { ++i; continue; }
+            const bool grouped = written_ >= late_[i].writtenAtStart + kWritesPerSync || written_ >= expectedWrites_;
+            if (!grouped && late_[i].giveUp > now) { ++i; continue; }
             const Late s = late_[i];
             late_.erase(late_.begin() + long(i));
             const int r = ::fdatasync(s.fd) == 0 ? 0 : -errno;
@@ -93,9 +105,12 @@ private:
         int fd;
         void* user;
         uint64_t number;
-        std::chrono::steady_clock::time_point due;
+        uint64_t writtenAtStart;
+        std::chrono::steady_clock::time_point giveUp;
     };
     std::vector<Event>& log_;
+    const uint64_t expectedWrites_;
+    uint64_t written_ = 0;   // writes that reached the file
     SyncIo real_;
     std::map<void*, uint64_t> queuedWrites_;
     std::vector<Late> late_;
@@ -109,8 +124,9 @@ bool answeredOk(const std::vector<uint8_t>& reply) {
 // One export of a fresh image on the namespace's veth pair, its engine on a thread of its own.
 class Served {
 public:
-    explicit Served(bool durable) {
-        auto io = std::make_unique<WatchedIo>(log_);
+    // expectedWrites: how many writes the test will send (a sync started after the last returns).
+    Served(bool durable, uint64_t expectedWrites) {
+        auto io = std::make_unique<WatchedIo>(log_, expectedWrites);
         io_ = io.get();
         engine_ = std::make_unique<Engine>(EngineOptions{}, std::move(io));
         engine_->setFrameObserver([this](Engine::Direction d, const std::string&, const uint8_t* frame, size_t) {
@@ -243,7 +259,7 @@ private slots:
     void initTestCase() { QVERIFY2(gNamespaceError.empty(), gNamespaceError.c_str()); }
 
     void everyAnsweredWriteIsCoveredByAReturnedSync() {
-        Served served(true);
+        Served served(true, kWrites);
         std::map<uint32_t, Sent> sent;
         writeAndStop(served, sent);
         if (QTest::currentTestFailed()) return;
@@ -251,14 +267,15 @@ private slots:
         const QString uncovered = uncoveredReply(served.log(), sent);
         QVERIFY2(uncovered.isEmpty(), qPrintable(uncovered));
         qInfo("%llu syncs for %d writes", static_cast<unsigned long long>(served.syncs()), kWrites);
-        // Group commit: one sync covers several writes (here about three arrive per 2 ms sync).
+        // Group commit: one sync covers the writes that arrived while the one before ran
+        // (kWritesPerSync or more); a sync per write, or syncs piling up, would be twice as many.
         QVERIFY2(served.syncs() >= 1 && served.syncs() <= kWrites / 2,
                  qPrintable(QStringLiteral("%1 syncs for %2 writes").arg(served.syncs()).arg(kWrites)));
         QVERIFY(dataOnFile(served, sent));
     }
 
     void bufferedWritesAreAnsweredWithoutASync() {
-        Served served(false);
+        Served served(false, kWrites);
         std::map<uint32_t, Sent> sent;
         writeAndStop(served, sent);
         if (QTest::currentTestFailed()) return;
@@ -274,7 +291,7 @@ private slots:
     }
     void flushCacheIsAnsweredAfterASync() {
         QFETCH(bool, durable);
-        Served served(durable);
+        Served served(durable, 0);
         std::string error;
         QVERIFY2(served.start(error), error.c_str());
         test::VethInitiator initiator;
