@@ -15,6 +15,9 @@
 #include "core/address_probe.h"
 #include "core/engine.h"
 #include "core/export_args.h"
+#ifdef QVBLADE_HAVE_RBD
+#include "core/rbd/rbd_store.h"
+#endif
 
 using namespace qvblade;
 using cli::Level;
@@ -51,6 +54,12 @@ void printUsage(FILE* to) {
                  "  --allow-shared-address  serve although another target answers for shelf.slot (only\n"
                  "                for several targets in front of the same shared storage)\n"
                  "  netif may list several interfaces separated by commas.\n"
+                 "  filename may be a Ceph RBD image, rbd:POOL/IMAGE or rbd:POOL/IMAGE@SNAPSHOT (read-only, -r):\n"
+                 "  --ceph-conf FILE  the cluster's configuration (default: librados' search, /etc/ceph/ceph.conf)\n"
+                 "  --ceph-id NAME    Ceph user, without \"client.\" (default admin)\n"
+                 "  --keyring FILE    its key (default: what the configuration names)\n"
+                 "  --ceph-osd-timeout S  fail an I/O after S seconds without an OSD (default 0: wait, the\n"
+                 "                initiator retransmits); the image's options go with its export\n"
                  "  --config FILE serve every export listed in FILE (one per line, the arguments above)\n"
                  "  --daemon      detach, log to syslog (what vbladed did)\n"
                  "  --pidfile F   write the daemon's pid to F\n"
@@ -103,6 +112,11 @@ int parseCommandLine(int argc, char** argv, Invocation& inv) {
             continue;
         }
         if (a == kAllowSharedAddress) { exportArgs.push_back(a); continue; }   // an export's own option
+        if (isExportValueOption(a)) {   // also an export's own, with its value
+            exportArgs.push_back(a);
+            if (a.find('=') == std::string::npos && i + 1 < argc) exportArgs.push_back(argv[++i]);
+            continue;
+        }
         if (a.rfind("--", 0) == 0 && a.size() > 2) {
             logMessage(Level::Error, "unknown option " + a + " (see --help)");
             return 1;
@@ -198,6 +212,21 @@ void reportConflict(const ExportTarget& t, const std::string& interface, const a
                                        interface + "; initiators will mix the two disks' data: stop one of them");
 }
 
+// The export's file or block device, or its RBD image.
+std::unique_ptr<BackingStore> openStore(const ExportSettings& s, std::string& error) {
+    if (!isRbdPath(s.path)) return BackingStore::open(s.path, s.store, error);
+    auto spec = parseRbdPath(s.path, error);
+    if (!spec) return nullptr;
+#ifdef QVBLADE_HAVE_RBD
+    return openRbdStore({.spec = *spec, .ceph = s.ceph, .store = s.store, .shared = s.allowSharedAddress,
+                         .depth = unsigned(s.bufferCount) + 1u},
+                        error);
+#else
+    error = s.path + ": this qvblade-cli was built without Ceph RBD support";
+    return nullptr;
+#endif
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -219,7 +248,7 @@ int main(int argc, char** argv) {
     std::string startup;
     for (ExportSettings& s : inv.exports) {
         std::string error;
-        auto store = BackingStore::open(s.path, s.store, error);
+        auto store = openStore(s, error);
         if (!store) return fail(inv.daemon, error);
         auto target = engine.addExport(std::move(s), std::move(store), error);
         if (!target) return fail(inv.daemon, error);

@@ -2,6 +2,7 @@
 #include "core/backing_store.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -73,6 +74,16 @@ std::unique_ptr<BackingStore> BackingStore::adopt(int fd, const std::string& dis
     return store;
 }
 
+std::unique_ptr<BackingStore> BackingStore::withOwnIo(std::unique_ptr<os::AsyncIo> io, uint64_t bytes, const std::string& name,
+                                                      const StoreOptions& options, std::string& error) {
+    std::unique_ptr<BackingStore> store(new BackingStore);
+    store->name_ = name;
+    store->options_ = options;
+    store->ownIo_ = std::move(io);
+    if (!store->setSize(bytes, error)) return nullptr;
+    return store;
+}
+
 bool BackingStore::init(int fd, const std::string& name, const StoreOptions& options, std::string& error) {
     fd_ = fd;
     name_ = name;
@@ -97,6 +108,12 @@ bool BackingStore::init(int fd, const std::string& name, const StoreOptions& opt
         error = name + ": not a regular file or block device";
         return false;
     }
+    return setSize(bytes, error);
+}
+
+bool BackingStore::setSize(uint64_t bytes, std::string& error) {
+    const std::string& name = name_;
+    const StoreOptions& options = options_;
     fileSectors_ = bytes / 512;
     if (fileSectors_ == 0) {
         error = name + ": " + std::to_string(bytes) + " bytes is smaller than one 512-byte sector";
@@ -114,7 +131,7 @@ bool BackingStore::init(int fd, const std::string& name, const StoreOptions& opt
         return false;
     }
     sectors_ = options.lengthSectors ? options.lengthSectors : available;
-    if (options.direct) prepareMisalignedPath();
+    if (options.direct && fd_ >= 0) prepareMisalignedPath();
     return true;
 }
 
@@ -131,8 +148,26 @@ void BackingStore::prepareMisalignedPath() {
 }
 
 bool BackingStore::flush() {
+    if (ownIo_) return syncOwnIo();
     // fdatasync works per file: it also covers what went through the buffered descriptor.
     return ::fdatasync(fd_) == 0;
+}
+
+bool BackingStore::syncOwnIo() {
+    // Called when nothing else is in flight (the engine has stopped): the only completion is ours.
+    int result = 1;
+    if (!ownIo_->queueDataSync(-1, &result) || !ownIo_->submit()) return false;
+    while (result == 1) {
+        if (ownIo_->completionFd() >= 0) {
+            pollfd p{ownIo_->completionFd(), POLLIN, 0};
+            ::poll(&p, 1, 1000);
+        }
+        ownIo_->reap([&result](void* user, int r) {
+            if (user == &result) result = r < 0 ? r : 0;
+        });
+    }
+    if (result < 0) errno = -result;
+    return result == 0;
 }
 
 }  // namespace qvblade

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The file or block device behind an export: opened once, sized once, addressed in sectors.
+// Or a store that does its transfers through an AsyncIo of its own, with no descriptor (a Ceph
+// RBD image, core/rbd/rbd_store.h): the engine queues its I/O there and reaps it from there.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <string>
+
+#include "core/os/os.h"
 
 namespace qvblade {
 
@@ -33,6 +37,14 @@ public:
     static std::unique_ptr<BackingStore> adopt(int fd, const std::string& displayName, const StoreOptions& options,
                                                std::string& error);
 
+    // A store of `bytes` bytes whose every transfer and sync goes through `io` (the `fd`
+    // argument of its calls is -1; offsets are bytes of the store). `io` must complete a write
+    // only once it is on stable storage: durable exports answer it then (no group commit).
+    static std::unique_ptr<BackingStore> withOwnIo(std::unique_ptr<os::AsyncIo> io, uint64_t bytes, const std::string& name,
+                                                   const StoreOptions& options, std::string& error);
+
+    // The store's own I/O engine (withOwnIo), or nullptr for a file or block device.
+    os::AsyncIo* ownIo() const { return ownIo_.get(); }
     int fd() const { return fd_; }
     // The descriptor for a transfer of `bytes` at file position `offset`. A direct export whose
     // device needs more than 512-byte alignment (a 4Kn disk) takes smaller or misaligned
@@ -40,7 +52,7 @@ public:
     int fdFor(uint64_t offset, size_t bytes) const { return takesBufferedPath(offset, bytes) ? bufferedFd_ : fd_; }
     // True when that transfer goes to the device directly (O_DIRECT and aligned).
     bool bypassesCache(uint64_t offset, size_t bytes) const {
-        return options_.direct && !takesBufferedPath(offset, bytes);
+        return ownIo_ || (options_.direct && !takesBufferedPath(offset, bytes));
     }
     const std::string& name() const { return name_; }
     const StoreOptions& options() const { return options_; }
@@ -57,6 +69,8 @@ public:
 private:
     BackingStore() = default;
     bool init(int fd, const std::string& name, const StoreOptions& options, std::string& error);
+    bool setSize(uint64_t bytes, std::string& error);
+    bool syncOwnIo();
     void prepareMisalignedPath();
     bool takesBufferedPath(uint64_t offset, size_t bytes) const {
         return bufferedFd_ >= 0 && (offset % directAlignment_ != 0 || bytes % directAlignment_ != 0);
@@ -71,6 +85,7 @@ private:
     uint64_t fileSectors_ = 0;
     bool blockDevice_ = false;
     std::string warning_;
+    std::unique_ptr<os::AsyncIo> ownIo_;
 };
 
 }  // namespace qvblade

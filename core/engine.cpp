@@ -368,18 +368,21 @@ void Engine::startIo(Slot* slot, const uint8_t* request) {
 void Engine::queueIo(Slot* slot) {
     const Outcome& o = slot->outcome;
     uint8_t* data = slot->frame + off::kAtaData;
-    const int fd = slot->owner->target->store().fdFor(o.fileOffset, o.bytes);
+    const BackingStore& store = slot->owner->target->store();
+    const int fd = store.fdFor(o.fileOffset, o.bytes);
+    // A store with an I/O engine of its own (an RBD image) takes its transfers there.
+    os::AsyncIo& io = store.ownIo() ? *store.ownIo() : *io_;
     IoUser* user = slot;   // reapCompletions tells a slot from a commit's sync by it
     for (int attempt = 0; attempt < 2; ++attempt) {
         bool queued = false;
         switch (o.action) {
-        case Outcome::Action::Read: queued = io_->queueRead(fd, data, o.bytes, o.fileOffset, user); break;
-        case Outcome::Action::Write: queued = io_->queueWrite(fd, data, o.bytes, o.fileOffset, user); break;
-        case Outcome::Action::Flush: queued = io_->queueDataSync(fd, user); break;
+        case Outcome::Action::Read: queued = io.queueRead(fd, data, o.bytes, o.fileOffset, user); break;
+        case Outcome::Action::Write: queued = io.queueWrite(fd, data, o.bytes, o.fileOffset, user); break;
+        case Outcome::Action::Flush: queued = io.queueDataSync(fd, user); break;
         default: break;
         }
         if (queued) return;
-        io_->submit();  // the submission queue is full: hand it over and try once more
+        io.submit();  // the submission queue is full: hand it over and try once more
     }
     finishIo(slot, -EAGAIN);
 }
@@ -405,8 +408,10 @@ void Engine::finishIo(Slot* slot, int result) {
     }
     // A durable export's write is answered only once a sync started after it reached the file
     // has returned (core/group_commit.h); a failed write is answered at once, with its error.
+    // A store with its own I/O completes a write only once it is on stable storage (an RBD image
+    // with librbd's cache off: RADOS acknowledges a write when every replica has committed it).
     if (o.action == Outcome::Action::Write && result == int(o.bytes) && !options_.nullStore &&
-        target.store().options().durable) {
+        target.store().options().durable && !target.store().ownIo()) {
         slot->owner->commit.written(slot, result);
         return;
     }
@@ -463,11 +468,29 @@ void Engine::release(Slot* slot) {
 }
 
 size_t Engine::reapCompletions() {
-    return io_->reap([this](void* user, int result) {
+    const auto done = [this](void* user, int result) {
         IoUser* u = static_cast<IoUser*>(user);
         if (u->commit) commitDone(*static_cast<ExportEntry::CommitSync*>(u), result);
         else finishIo(static_cast<Slot*>(u), result);
-    });
+    };
+    size_t n = io_->reap(done);
+    // (Finishing I/O never adds or erases an export: collectRemoved runs after this.)
+    for (auto& e : exports_)
+        if (os::AsyncIo* own = e->target->store().ownIo()) n += own->reap(done);
+    return n;
+}
+
+void Engine::submitIo() {
+    io_->submit();
+    for (auto& e : exports_)
+        if (os::AsyncIo* own = e->target->store().ownIo()) own->submit();
+}
+
+size_t Engine::ioInFlight() const {
+    size_t n = io_->inFlight();
+    for (const auto& e : exports_)
+        if (const os::AsyncIo* own = e->target->store().ownIo()) n += own->inFlight();
+    return n;
 }
 
 void Engine::flushPorts() {
@@ -584,13 +607,20 @@ bool Engine::run() {
             fds.push_back({port->io->pollFd(), POLLIN, 0});
             polled.push_back(port.get());
         }
+        // Stores with I/O of their own (RBD images): their completion descriptors, after the ports.
+        bool ownIoUnpollable = false;
+        for (auto& e : exports_)
+            if (const os::AsyncIo* own = e->target->store().ownIo()) {
+                fds.push_back({own->completionFd(), POLLIN, 0});
+                ownIoUnpollable = ownIoUnpollable || (own->completionFd() < 0 && own->inFlight());
+            }
         const auto beforePoll = std::chrono::steady_clock::now();
         const bool spinning = beforePoll - lastWork < busyPoll.window(beforePoll);
         if (spinOpen && !spinning) {   // the window ran out before the next frame
             busyPoll.noteSpin(false);
             spinOpen = false;
         }
-        const int timeout = spinning || (io_->completionFd() < 0 && io_->inFlight()) ? 0 : kStatsIntervalMs;
+        const int timeout = spinning || (io_->completionFd() < 0 && io_->inFlight()) || ownIoUnpollable ? 0 : kStatsIntervalMs;
         // A spinning round leaves the wake pipe out (each descriptor costs poll() a look of its
         // own; the wake flag is plain memory). The completion ring stays in although it is reaped
         // from memory below: without it direct-I/O reads were 2-9 % slower (docs/performance.md,
@@ -616,7 +646,7 @@ bool Engine::run() {
         }
         flushWriteRun();
         commitWrites();
-        io_->submit();
+        submitIo();
         work += reapCompletions();
         // Writes answered by a sync that returned just now had successors waiting: sync those at once.
         commitWrites();
@@ -638,12 +668,16 @@ bool Engine::run() {
     // then flush. (Each round above ends with its write run written, so none is pending here.)
     for (;;) {
         commitWrites();
-        io_->submit();
-        if (io_->inFlight() == 0) break;
-        if (io_->completionFd() >= 0) {
-            pollfd p{io_->completionFd(), POLLIN, 0};
-            ::poll(&p, 1, 1000);
-        }
+        submitIo();
+        if (ioInFlight() == 0) break;
+        std::vector<pollfd> waitFds;
+        if (io_->inFlight()) waitFds.push_back({io_->completionFd(), POLLIN, 0});
+        for (auto& e : exports_)
+            if (const os::AsyncIo* own = e->target->store().ownIo(); own && own->inFlight())
+                waitFds.push_back({own->completionFd(), POLLIN, 0});
+        // A store that cannot be polled (-1) is reaped every 10 ms.
+        const bool unpollable = std::any_of(waitFds.begin(), waitFds.end(), [](const pollfd& p) { return p.fd < 0; });
+        ::poll(waitFds.data(), waitFds.size(), unpollable ? 10 : 1000);
         reapCompletions();
         flushPorts();
     }

@@ -153,7 +153,10 @@ private:
     void commitWrites();
     void commitDone(const ExportEntry::CommitSync& sync, int result);
     void queueReply(Slot* slot, size_t length);
+    // Over the engine's io and every store's own (core/backing_store.h, withOwnIo).
     size_t reapCompletions();
+    void submitIo();
+    size_t ioInFlight() const;
     void flushPorts();
     // Answers a read whose mapped data the kernel could not send (EFAULT) with an ATA error.
     void answerUnreadable(Slot* slot);

@@ -17,7 +17,21 @@ std::vector<std::string> split(const std::string& s, char sep) {
     return parts;
 }
 
+constexpr const char* kCephConf = "--ceph-conf";
+constexpr const char* kCephId = "--ceph-id";
+constexpr const char* kKeyring = "--keyring";
+constexpr const char* kCephOsdTimeout = "--ceph-osd-timeout";
+constexpr const char* kValueOptions[] = {kCephConf, kCephId, kKeyring, kCephOsdTimeout};
+
 }  // namespace
+
+bool isExportValueOption(const std::string& arg) {
+    for (const char* o : kValueOptions) {
+        const std::string opt = o;
+        if (arg == opt || arg.rfind(opt + "=", 0) == 0) return true;
+    }
+    return false;
+}
 
 std::optional<uint64_t> parseUnsigned(const std::string& s, int base) {
     if (s.empty() || s[0] == '-' || s[0] == '+') return std::nullopt;
@@ -31,6 +45,7 @@ std::optional<uint64_t> parseUnsigned(const std::string& s, int base) {
 std::optional<ExportSettings> parseExportArgs(const std::vector<std::string>& args, std::string& error) {
     ExportSettings s;
     std::vector<std::string> positional;
+    std::string cephOption;   // the first Ceph option given: only for rbd: images
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (a == "--") {
@@ -43,6 +58,26 @@ std::optional<ExportSettings> parseExportArgs(const std::vector<std::string>& ar
         }
         if (a == kAllowSharedAddress) {
             s.allowSharedAddress = true;
+            continue;
+        }
+        if (isExportValueOption(a)) {
+            // --opt VALUE or --opt=VALUE
+            const size_t eq = a.find('=');
+            const std::string opt = a.substr(0, eq);
+            std::string value;
+            if (eq != std::string::npos) value = a.substr(eq + 1);
+            else if (++i < args.size()) value = args[i];
+            else { error = "option " + opt + " needs a value"; return std::nullopt; }
+            if (value.empty()) { error = opt + ": empty value"; return std::nullopt; }
+            if (cephOption.empty()) cephOption = opt;
+            if (opt == kCephConf) s.ceph.confFile = value;
+            else if (opt == kCephId) s.ceph.id = value.rfind("client.", 0) == 0 ? value.substr(7) : value;
+            else if (opt == kKeyring) s.ceph.keyring = value;
+            else {
+                auto v = parseUnsigned(value, 10);
+                if (!v || *v > 86400) { error = opt + ": '" + value + "' is not a number of seconds from 0 to 86400"; return std::nullopt; }
+                s.ceph.osdTimeoutSeconds = unsigned(*v);
+            }
             continue;
         }
         if (a.rfind("--", 0) == 0) {
@@ -105,6 +140,18 @@ std::optional<ExportSettings> parseExportArgs(const std::vector<std::string>& ar
     if (s.interfaces.empty()) { error = "no network interface given"; return std::nullopt; }
     s.path = positional[3];
     if (s.path.empty()) { error = "no file given"; return std::nullopt; }
+    if (isRbdPath(s.path)) {
+        auto spec = parseRbdPath(s.path, error);
+        if (!spec) return std::nullopt;
+        if (!spec->snapshot.empty() && !s.store.readOnly) {
+            error = s.path + ": a snapshot is read-only: export it with -r";
+            return std::nullopt;
+        }
+        if (s.store.direct) { error = s.path + ": -d is for files and block devices (librbd does the I/O)"; return std::nullopt; }
+    } else if (!cephOption.empty()) {
+        error = cephOption + " is for Ceph RBD images (rbd:POOL/IMAGE), not for " + s.path;
+        return std::nullopt;
+    }
     return s;
 }
 
@@ -134,6 +181,13 @@ std::string formatExportArgs(const ExportSettings& s) {
     if (s.store.durable) o << "-s ";
     if (s.store.readOnly) o << "-r ";
     if (s.allowSharedAddress) o << kAllowSharedAddress << ' ';
+    if (isRbdPath(s.path)) {
+        const CephSettings defaults;
+        if (!s.ceph.confFile.empty()) o << kCephConf << ' ' << shellQuote(s.ceph.confFile) << ' ';
+        if (s.ceph.id != defaults.id) o << kCephId << ' ' << shellQuote(s.ceph.id) << ' ';
+        if (!s.ceph.keyring.empty()) o << kKeyring << ' ' << shellQuote(s.ceph.keyring) << ' ';
+        if (s.ceph.osdTimeoutSeconds) o << kCephOsdTimeout << ' ' << s.ceph.osdTimeoutSeconds << ' ';
+    }
     if (!s.allowedMacs.empty()) {
         o << "-m ";
         for (size_t i = 0; i < s.allowedMacs.size(); ++i) o << (i ? "," : "") << s.allowedMacs[i].toString();

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // vblade's command-line grammar for one export, shared by qvblade-cli's arguments and its
 // --config files:  [-b count] [-d] [-s] [-r] [-m mac[,mac...]] [-o sectors] [-l sectors]
-//                  [--allow-shared-address] shelf slot netif[,netif...] file
+//                  [--allow-shared-address] [--ceph-conf F] [--ceph-id NAME] [--keyring F]
+//                  [--ceph-osd-timeout S] shelf slot netif[,netif...] file
+// where file may be a Ceph RBD image, rbd:POOL/IMAGE[@SNAPSHOT] (core/rbd_spec.h, docs/rbd.md).
 #pragma once
 
 #include <optional>
@@ -15,6 +17,8 @@ namespace qvblade {
 constexpr const char* kExportUsage =
     "[-b bufcnt] [-o offset] [-l length] [-d] [-s] [-r] [-m mac[,mac...]] [--allow-shared-address] shelf slot netif filename";
 constexpr const char* kAllowSharedAddress = "--allow-shared-address";
+// The export options that take a value and start with "--" (the Ceph cluster of an rbd: image).
+bool isExportValueOption(const std::string& arg);
 
 // A whole string as an unsigned number (base 0, as vblade's strtoll: 0x hex, leading-0 octal);
 // nullopt for signs, trailing characters or overflow.

@@ -14,6 +14,7 @@
 #include "core/counters.h"
 #include "core/mac_lists.h"
 #include "core/query_config.h"
+#include "core/rbd_spec.h"
 
 namespace qvblade {
 
@@ -31,6 +32,7 @@ struct ExportSettings {
     std::vector<std::string> interfaces;
     StoreOptions store;
     std::string path;                           // for display; the store holds the descriptor
+    CephSettings ceph;                          // for an rbd: path (core/rbd_spec.h)
     // Serve although another target answers for shelf.slot: only for several targets in front of
     // the same shared storage (core/address_probe.h). Without it a taken address is refused.
     bool allowSharedAddress = false;

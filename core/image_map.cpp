@@ -33,7 +33,7 @@ constexpr size_t kMaxTableEntries = size_t(1) << 19;   // 2 MiB of table: 2 GiB 
 }  // namespace
 
 std::unique_ptr<ImageMap> ImageMap::create(const BackingStore& store) {
-    if (store.options().direct || store.sectors() == 0 || !mincoreTellsTruth(store.fd())) return nullptr;
+    if (store.fd() < 0 || store.options().direct || store.sectors() == 0 || !mincoreTellsTruth(store.fd())) return nullptr;
     const uint64_t first = store.byteOffset(0);
     const uint64_t start = first / kPageBytes * kPageBytes;
     const uint64_t end = first + store.sectors() * 512;

@@ -30,7 +30,8 @@ class BackingStore;
 
 class ImageMap {
 public:
-    // Maps `store`'s exported bytes. nullptr when it should not be mapped: direct I/O (the page
+    // Maps `store`'s exported bytes. nullptr when it should not be mapped: no descriptor (a store
+    // with its own I/O, such as an RBD image), direct I/O (the page
     // cache is not the store's view), nothing exported, mincore would not tell the truth (the
     // kernel reports every page cached unless the caller owns the file or may write it), or the
     // mapping failed.

@@ -6,9 +6,39 @@
 #include <unistd.h>
 
 #include "core/backing_store.h"
+#include "core/image_map.h"
 #include "temp_image.h"
 
 using namespace qvblade;
+
+namespace {
+// An AsyncIo of a store's own (as an RBD image has): records the syncs it is given and
+// completes each at the next reap.
+class RecordingIo final : public os::AsyncIo {
+public:
+    int tryReadNow(int, void*, size_t, uint64_t) override { return -EAGAIN; }
+    int tryWriteNow(int, const iovec*, int, uint64_t) override { return -EAGAIN; }
+    bool queueRead(int, void*, size_t, uint64_t, void*) override { return false; }
+    bool queueWrite(int, const void*, size_t, uint64_t, void*) override { return false; }
+    bool queueDataSync(int fd, void* user) override {
+        syncFds.push_back(fd);
+        pending.push_back(user);
+        return true;
+    }
+    bool submit() override { return true; }
+    int completionFd() const override { return -1; }
+    size_t reap(const std::function<void(void*, int)>& done) override {
+        auto users = std::exchange(pending, {});
+        for (void* u : users) done(u, syncResult);
+        return users.size();
+    }
+    size_t inFlight() const override { return pending.size(); }
+    const char* name() const override { return "recording"; }
+    std::vector<int> syncFds;
+    std::vector<void*> pending;
+    int syncResult = 0;
+};
+}  // namespace
 
 class TestBackingStore : public QObject {
     Q_OBJECT
@@ -23,6 +53,32 @@ private slots:
         QVERIFY(!s->isBlockDevice());
         QCOMPARE(s->byteOffset(3), uint64_t(3 * 512));
         QVERIFY(s->flush());
+    }
+    void aStoreWithItsOwnIoIsSizedAndFlushedThere() {
+        auto io = std::make_unique<RecordingIo>();
+        RecordingIo* seen = io.get();
+        std::string error;
+        StoreOptions o;
+        o.offsetSectors = 8;
+        auto s = BackingStore::withOwnIo(std::move(io), 1 << 20, "rbd:p/i", o, error);
+        QVERIFY2(s, error.c_str());
+        QCOMPARE(s->ownIo(), static_cast<os::AsyncIo*>(seen));
+        QCOMPARE(s->fd(), -1);
+        QCOMPARE(s->sectors(), uint64_t(2040));
+        QCOMPARE(s->byteOffset(0), uint64_t(8 * 512));
+        // Never served from the page cache or a mapping: there is none.
+        QVERIFY(s->bypassesCache(0, 512));
+        QVERIFY(!ImageMap::create(*s));
+        // flush() is a sync through the store's own io, waited for.
+        QVERIFY(s->flush());
+        QCOMPARE(seen->syncFds, std::vector<int>{-1});
+        seen->syncResult = -EIO;
+        QVERIFY(!s->flush());
+        QCOMPARE(errno, EIO);
+        // Sized as a file is: -o beyond the end is refused.
+        o.offsetSectors = 4096;
+        QVERIFY(!BackingStore::withOwnIo(std::make_unique<RecordingIo>(), 1 << 20, "rbd:p/i", o, error));
+        QVERIFY2(error.find("rbd:p/i: offset 4096 too large") == 0, error.c_str());
     }
     void offsetAndLengthSelectARange() {
         test::TempImage img(1 << 20);

@@ -78,6 +78,15 @@ private slots:
         QTest::newRow("bad mac") << QStringList{"-m", "00:11", "9", "0", "eth0", "f"} << "'00:11' is not a MAC";
         QTest::newRow("no value") << QStringList{"9", "0", "eth0", "f", "-o"} << "option -o needs a value";
         QTest::newRow("empty netif") << QStringList{"9", "0", ",", "f"} << "no network interface";
+        QTest::newRow("rbd no pool") << QStringList{"9", "0", "eth0", "rbd:img"} << "rbd:img: no pool given";
+        QTest::newRow("rbd empty image") << QStringList{"9", "0", "eth0", "rbd:p/"} << "empty image name";
+        QTest::newRow("rbd namespace") << QStringList{"9", "0", "eth0", "rbd:p/ns/i"} << "namespaces are not supported";
+        QTest::newRow("rbd empty snap") << QStringList{"-r", "9", "0", "eth0", "rbd:p/i@"} << "empty snapshot name";
+        QTest::newRow("rbd snapshot rw") << QStringList{"9", "0", "eth0", "rbd:p/i@s"} << "rbd:p/i@s: a snapshot is read-only: export it with -r";
+        QTest::newRow("rbd -d") << QStringList{"-d", "9", "0", "eth0", "rbd:p/i"} << "-d is for files";
+        QTest::newRow("ceph option on a file") << QStringList{"--keyring", "k", "9", "0", "eth0", "f"} << "--keyring is for Ceph RBD images";
+        QTest::newRow("ceph option no value") << QStringList{"9", "0", "eth0", "rbd:p/i", "--ceph-conf"} << "option --ceph-conf needs a value";
+        QTest::newRow("osd timeout text") << QStringList{"--ceph-osd-timeout", "x", "9", "0", "eth0", "rbd:p/i"} << "not a number of seconds";
     }
     void badInputIsOneClearSentence() {
         QFETCH(QStringList, args);
@@ -86,6 +95,34 @@ private slots:
         QVERIFY(!parse(args, error));
         QVERIFY2(QString::fromStdString(error).contains(expected), error.c_str());
         QVERIFY(error.find('\n') == std::string::npos);
+    }
+    void rbdImagesAndTheirCluster() {
+        std::string error;
+        auto s = parse({"--ceph-conf", "/etc/c.conf", "--ceph-id=client.qv", "--keyring", "/k", "--ceph-osd-timeout", "30",
+                        "-r", "9", "0", "eth0", "rbd:pool/img@snap"},
+                       error);
+        QVERIFY2(s, error.c_str());
+        QCOMPARE(s->path, std::string("rbd:pool/img@snap"));
+        QCOMPARE(s->ceph.confFile, std::string("/etc/c.conf"));
+        QCOMPARE(s->ceph.id, std::string("qv"));   // "client." is implied
+        QCOMPARE(s->ceph.keyring, std::string("/k"));
+        QCOMPARE(s->ceph.osdTimeoutSeconds, 30u);
+        const std::string line = formatExportArgs(*s);
+        QCOMPARE(line, std::string("-r --ceph-conf /etc/c.conf --ceph-id qv --keyring /k --ceph-osd-timeout 30 9 0 eth0 rbd:pool/img@snap"));
+        auto again = parseExportConfig(line + "\n", error);
+        QVERIFY2(again, error.c_str());
+        QVERIFY(again->front().ceph == s->ceph);
+        auto spec = parseRbdPath(s->path, error);
+        QVERIFY(spec);
+        QCOMPARE(spec->pool, std::string("pool"));
+        QCOMPARE(spec->image, std::string("img"));
+        QCOMPARE(spec->snapshot, std::string("snap"));
+        // Defaults: user admin, no timeout; an image itself may be written.
+        s = parse({"9", "0", "eth0", "rbd:rbd/disk"}, error);
+        QVERIFY2(s, error.c_str());
+        QCOMPARE(s->ceph.id, std::string("admin"));
+        QCOMPARE(s->ceph.osdTimeoutSeconds, 0u);
+        QCOMPARE(formatExportArgs(*s), std::string("9 0 eth0 rbd:rbd/disk"));
     }
     void configFileListsExports() {
         std::string error;

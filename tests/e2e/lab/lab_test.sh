@@ -5,6 +5,9 @@
 #   readme-1500, readme-9000  the vblade README scenario (guest-readme.sh) at that MTU; at 9000 the
 #                             driver must say "setting 8704 byte data frames"
 #   two-exports               e9.0 and e9.1 from one --config (guest-two-exports.sh); qvblade only
+#   rbd-readme-1500, rbd-readme-9000   the README scenario on a Ceph RBD image of the test cluster
+#                             in CLUSTER_DIR (tests/ceph/ceph-cluster.sh), the VM in its namespace
+# Usage for those: lab_test.sh TARGET_BINARY SCENARIO CLUSTER_DIR
 # The target binary may be Debian's vblade for the readme scenarios (to check the lab itself).
 # Needs root, qemu-system-x86, busybox-static, kmod, cpio, e2fsprogs, iproute2 and apt access to a
 # Debian archive for the kernel (fetch-kernel.sh). Anything missing fails the test.
@@ -12,6 +15,7 @@ set -uo pipefail
 LAB=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 TARGET=${1:-}
 SCENARIO=${2:-}
+CLUSTER=${3:-}
 fail() { echo "FAIL lab_test: $*"; exit 1; }
 [ -n "$TARGET" ] && [ -n "$SCENARIO" ] || fail "usage: lab_test.sh TARGET_BINARY SCENARIO"
 [ -x "$TARGET" ] || fail "'$TARGET' is not an executable file"
@@ -81,6 +85,28 @@ two-exports)
         fail "host side: a.img changed beyond its first MiB"
     echo "CHECK host side: each file holds what the guest wrote to its export"
     ;;
-*) fail "unknown scenario '$SCENARIO' (readme-1500, readme-9000, two-exports)" ;;
+rbd-readme-1500 | rbd-readme-9000)
+    mtu=${SCENARIO#rbd-readme-}
+    [ -f "$CLUSTER/ceph.conf" ] && [ -f "$CLUSTER/netns" ] || fail "no Ceph test cluster in '$CLUSTER' (ctest starts it: ceph.cluster.start)"
+    command -v rbd >/dev/null || fail "'rbd' is missing (apt-get install ceph-common)"
+    ns=$(cat "$CLUSTER/netns")
+    rbd_() { ip netns exec "$ns" timeout 60 rbd -c "$CLUSTER/ceph.conf" "$@"; }
+    image="lab-$mtu-$$"
+    rbd_ create --size 64M "rbd/$image" || fail "rbd create rbd/$image failed"
+    trap 'rbd_ rm --no-progress "rbd/$image" >/dev/null 2>&1; rm -rf "$WORK"' EXIT
+    env="SHELF=9 SLOT=0 SECTORS=131072 PATTERN_MB=16 PATTERN_AT_MB=32"
+    [ "$mtu" = 9000 ] && env="$env EXPECT_FRAME=8704"
+    LAB_NETNS=$ns MTU=$mtu GUEST_ENV="$env" run_vm "$LAB/guest-readme.sh" "$TARGET" --ceph-conf "$CLUSTER/ceph.conf" \
+        9 0 @IF@ "rbd:rbd/$image"
+    rc=$?
+    [ $rc = 0 ] || fail "the guest scenario failed (run-vm exit $rc)"
+    want=$(pattern_field md5)
+    [ -n "$want" ] || fail "the guest printed no PATTERN line"
+    rbd_ export --no-progress "rbd/$image" "$WORK/export.img" >/dev/null 2>&1 || fail "rbd export rbd/$image failed"
+    got=$(md5_of "$WORK/export.img" 32 16)
+    [ "$got" = "$want" ] || fail "host side: the image's 16 MiB at 32 MiB have md5 $got, the guest wrote $want"
+    echo "CHECK host side: the RBD image holds the guest's 16 MiB pattern (md5 $got)"
+    ;;
+*) fail "unknown scenario '$SCENARIO' (readme-1500, readme-9000, two-exports, rbd-readme-1500, rbd-readme-9000)" ;;
 esac
 echo "LAB-PASS $SCENARIO"

@@ -5,7 +5,8 @@
 #
 # Usage: run-vm.sh GUEST_SCRIPT TARGET_COMMAND [ARGS...]
 #   Every argument "@IF@" in the target command becomes the tap's name (tap0, inside the namespace).
-# Env: MTU (1500), VM_ACCEL (tcg; kvm to use /dev/kvm), GUEST_ENV ("KEY=VAL ..." handed to the guest), VM_TIMEOUT (seconds, 300),
+# Env: LAB_NETNS (run in this existing namespace instead of a new one, e.g. the Ceph test cluster's,
+#      tests/ceph: only the tap and the target are removed afterwards), MTU (1500), VM_ACCEL (tcg; kvm to use /dev/kvm), GUEST_ENV ("KEY=VAL ..." handed to the guest), VM_TIMEOUT (seconds, 300),
 #      VM_MEMORY (MiB, 512), QVB_LAB_CACHE, KVER, CONSOLE_LOG (keep the guest console there),
 #      TARGET_LOG (keep the target's output there), VM_SHOW (regex of console lines to print).
 # Exit 0 only when the guest printed GUEST-DONE and no FAIL line, and the target was still
@@ -25,18 +26,29 @@ KROOT=${QVB_LAB_CACHE:-/var/cache/qvblade-lab}/root
 WORK=$(mktemp -d /tmp/qvb-lab.XXXXXX)
 NS="qvb-lab-$$-$RANDOM"
 IF=tap0
+if [ -n "${LAB_NETNS:-}" ]; then
+    NS=$LAB_NETNS
+    IF="qvbtap$((RANDOM % 10000))"   # a name of its own among the namespace's other tests
+fi
 TPID=
 cleanup() {
     if [ -n "$TPID" ]; then kill -TERM -- "-$TPID" 2>/dev/null; sleep 0.2; kill -KILL -- "-$TPID" 2>/dev/null; fi
-    for pid in $(ip netns pids "$NS" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null; done
-    ip netns del "$NS" 2>/dev/null
+    if [ -n "${LAB_NETNS:-}" ]; then
+        # Not ours to empty: only the tap goes.
+        ip -n "$NS" link del "$IF" 2>/dev/null
+    else
+        for pid in $(ip netns pids "$NS" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null; done
+        ip netns del "$NS" 2>/dev/null
+    fi
     rm -rf "$WORK"
 }
 trap cleanup EXIT
 
 "$LAB/mkinitrd.sh" "$KROOT" "$KVER" "$GUEST" "$WORK/initrd.gz" || fail "mkinitrd failed"
-ip netns add "$NS" || fail "ip netns add $NS failed"
-ip -n "$NS" link set lo up
+if [ -z "${LAB_NETNS:-}" ]; then
+    ip netns add "$NS" || fail "ip netns add $NS failed"
+    ip -n "$NS" link set lo up
+fi
 ip -n "$NS" tuntap add "$IF" mode tap || fail "cannot create a tap device (is /dev/net/tun there?)"
 ip -n "$NS" link set "$IF" mtu "$MTU" up || fail "cannot set $IF's MTU to $MTU"
 
