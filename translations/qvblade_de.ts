@@ -189,7 +189,7 @@ Umgebung:
     </message>
     <message>
         <source>I&amp;nterfaces:</source>
-        <translation>Schnitt&amp;stellen:</translation>
+        <translation>S&amp;chnittstellen:</translation>
     </message>
     <message>
         <source>&amp;Advanced</source>
@@ -205,7 +205,7 @@ Umgebung:
     </message>
     <message>
         <source>&amp;Direct I/O, bypassing the page cache (-d)</source>
-        <translation>Di&amp;rekte E/A am Seitencache vorbei (-d)</translation>
+        <translation type="vanished">Di&amp;rekte E/A am Seitencache vorbei (-d)</translation>
     </message>
     <message>
         <source>S&amp;ynchronous writes: on disk before acknowledged (-s)</source>
@@ -229,15 +229,15 @@ Umgebung:
     </message>
     <message>
         <source>&amp;Buffer count (-b):</source>
-        <translation>&amp;Pufferanzahl (-b):</translation>
+        <translation type="vanished">&amp;Pufferanzahl (-b):</translation>
     </message>
     <message>
         <source>&amp;Offset, sectors (-o):</source>
-        <translation>&amp;Versatz, Sektoren (-o):</translation>
+        <translation type="vanished">&amp;Versatz, Sektoren (-o):</translation>
     </message>
     <message>
         <source>Len&amp;gth, sectors (-l):</source>
-        <translation>&amp;Länge, Sektoren (-l):</translation>
+        <translation>Län&amp;ge, Sektoren (-l):</translation>
     </message>
     <message>
         <source>Allowed initiator MAC addresses</source>
@@ -249,7 +249,7 @@ Umgebung:
     </message>
     <message>
         <source>A&amp;dd</source>
-        <translation>&amp;Hinzufügen</translation>
+        <translation>Hin&amp;zufügen</translation>
     </message>
     <message>
         <source>Add MAC address</source>
@@ -266,7 +266,7 @@ Umgebung:
     <message>
         <source>Only these &amp;initiators (-m);
 empty: everyone:</source>
-        <translation>Nur diese Initiat&amp;oren (-m);
+        <translation type="vanished">Nur diese Initiat&amp;oren (-m);
 leer: alle:</translation>
     </message>
     <message>
@@ -375,7 +375,7 @@ leer: alle:</translation>
     </message>
     <message>
         <source>S&amp;hared storage: serve even if another target answers for this address (--allow-shared-address)</source>
-        <translation>&amp;Gemeinsamer Speicher: auch bereitstellen, wenn ein anderes Ziel für diese Adresse antwortet (--allow-shared-address)</translation>
+        <translation type="vanished">&amp;Gemeinsamer Speicher: auch bereitstellen, wenn ein anderes Ziel für diese Adresse antwortet (--allow-shared-address)</translation>
     </message>
     <message>
         <source>Only when every target on this address serves the same storage: initiators spread reads and writes over all of them.</source>
@@ -408,6 +408,28 @@ leer: alle:</translation>
     <message>
         <source>Safe &amp;writes:</source>
         <translation>Sicheres Schrei&amp;ben:</translation>
+    </message>
+    <message>
+        <source>Direct I/&amp;O, bypassing the page cache (-d)</source>
+        <translation>Direkte E/&amp;A am Seitencache vorbei (-d)</translation>
+    </message>
+    <message>
+        <source>Shared s&amp;torage: serve even if another target answers for this address (--allow-shared-address)</source>
+        <translation>Ge&amp;meinsamer Speicher: auch bereitstellen, wenn ein anderes Ziel für diese Adresse antwortet (--allow-shared-address)</translation>
+    </message>
+    <message>
+        <source>B&amp;uffer count (-b):</source>
+        <translation>&amp;Pufferanzahl (-b):</translation>
+    </message>
+    <message>
+        <source>O&amp;ffset, sectors (-o):</source>
+        <translation>&amp;Versatz, Sektoren (-o):</translation>
+    </message>
+    <message>
+        <source>Onl&amp;y these initiators (-m);
+empty: everyone:</source>
+        <translation>Nur diese Initiat&amp;oren (-m);
+leer: alle:</translation>
     </message>
 </context>
 <context>
@@ -659,7 +681,7 @@ leer: alle:</translation>
     <name>qvblade::gui::HelperBanner</name>
     <message>
         <source>&amp;Restart helper</source>
-        <translation>Helfer &amp;neu starten</translation>
+        <translation>Helfer neu &amp;starten</translation>
     </message>
     <message>
         <source>Restart the helper</source>
@@ -924,7 +946,7 @@ leer: alle:</translation>
     </message>
     <message>
         <source>Make &amp;permanent</source>
-        <translation>&amp;Dauerhaft machen</translation>
+        <translation>Dauerhaft ma&amp;chen</translation>
     </message>
     <message>
         <source>Keep the receive-buffer limit after a reboot</source>
@@ -1079,7 +1101,7 @@ nötig:  net.core.rmem_max = %3    net.core.rmem_default = %3</translation>
     </message>
     <message>
         <source>&amp;Hide qvblade</source>
-        <translation>qvblade &amp;ausblenden</translation>
+        <translation>qvblade &amp;verbergen</translation>
     </message>
     <message>
         <source>&amp;Show qvblade</source>

@@ -200,10 +200,6 @@ Environment:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Direct I/O, bypassing the page cache (-d)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Buffer count</source>
         <translation type="unfinished"></translation>
     </message>
@@ -217,14 +213,6 @@ Environment:
     </message>
     <message>
         <source>Length in sectors</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Buffer count (-b):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Offset, sectors (-o):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -253,11 +241,6 @@ Environment:
     </message>
     <message>
         <source>Remove selected MAC address</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Only these &amp;initiators (-m);
-empty: everyone:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -365,10 +348,6 @@ empty: everyone:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>S&amp;hared storage: serve even if another target answers for this address (--allow-shared-address)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Only when every target on this address serves the same storage: initiators spread reads and writes over all of them.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -394,6 +373,27 @@ empty: everyone:</source>
     </message>
     <message>
         <source>Safe &amp;writes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Direct I/&amp;O, bypassing the page cache (-d)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shared s&amp;torage: serve even if another target answers for this address (--allow-shared-address)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>B&amp;uffer count (-b):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>O&amp;ffset, sectors (-o):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Onl&amp;y these initiators (-m);
+empty: everyone:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
