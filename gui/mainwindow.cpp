@@ -33,6 +33,7 @@
 #include <algorithm>
 
 #include "gui/banners.h"
+#include "gui/columnfitter.h"
 #include "gui/exportdialog.h"
 #include "gui/exportsmodel.h"
 #include "gui/teachingview.h"
@@ -106,11 +107,14 @@ MainWindow::MainWindow(ExportBackend* backend, QWidget* parent)
     table_->setContextMenuPolicy(Qt::CustomContextMenu);
     table_->setItemDelegateForColumn(ExportsModel::Graph, new ThroughputDelegate(table_));
     table_->verticalHeader()->hide();
-    table_->horizontalHeader()->setStretchLastSection(true);
     table_->horizontalHeader()->setObjectName(QStringLiteral("exportsHeader"));
     table_->setAccessibleName(tr("Exports"));
     table_->setAlternatingRowColors(true);
     table_->setWordWrap(false);
+    columns_ = new ColumnFitter(table_, QStringLiteral("window/columnWidths"), this);
+    // Where room is short, the file name and the MACs elide first; the numbers stay readable.
+    columns_->setShrinkFirst({ExportsModel::File, ExportsModel::Initiators, ExportsModel::Interfaces, ExportsModel::Mode,
+                              ExportsModel::Owner, ExportsModel::Graph});
 
     graph_ = new ThroughputGraph;
     helperBanner_ = new HelperBanner;
@@ -644,17 +648,20 @@ void MainWindow::saveWindowState() {
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
-    settings.setValue(QStringLiteral("window/header"), table_->horizontalHeader()->saveState());
-    settings.setValue(QStringLiteral("window/headerColumns"), int(ExportsModel::ColumnCount));
+    columns_->save();
+    settings.setValue(QStringLiteral("window/sortColumn"), table_->horizontalHeader()->sortIndicatorSection());
+    settings.setValue(QStringLiteral("window/sortOrder"), int(table_->horizontalHeader()->sortIndicatorOrder()));
 }
 
 void MainWindow::restoreWindowState() {
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) resize(1100, 560);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    // A header saved with other columns (before Owner came) would give their widths to the wrong ones.
-    if (settings.value(QStringLiteral("window/headerColumns")).toInt() == ExportsModel::ColumnCount)
-        table_->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/header")).toByteArray());
+    // Column widths: the fitter's (the user's where they dragged a divider, else fitted).
+    const int sortColumn = settings.value(QStringLiteral("window/sortColumn"), int(ExportsModel::Name)).toInt();
+    if (sortColumn >= 0 && sortColumn < ExportsModel::ColumnCount)
+        table_->sortByColumn(sortColumn, Qt::SortOrder(settings.value(QStringLiteral("window/sortOrder"), 0).toInt()));
+    columns_->fit();
 }
 
 }  // namespace qvblade::gui

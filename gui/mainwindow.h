@@ -22,6 +22,7 @@ class RmemBanner;
 class RestoreBanner;
 class ConflictBanner;
 class ThroughputGraph;
+class ColumnFitter;
 class ExportDialog;
 class TeachingView;
 
@@ -116,6 +117,7 @@ private:
     ExportsModel* model_;
     QSortFilterProxyModel* proxy_;
     QTableView* table_;
+    ColumnFitter* columns_;
     ThroughputGraph* graph_;
     HelperBanner* helperBanner_;
     RmemBanner* rmemBanner_;

@@ -44,7 +44,13 @@ void ThroughputDelegate::paint(QPainter* painter, const QStyleOptionViewItem& op
     opt.widget ? opt.widget->style()->drawControl(QStyle::CE_ItemViewItem, &opt, painter, opt.widget)
                : QStyledItemDelegate::paint(painter, opt, index);
     const auto history = index.data(ExportsModel::HistoryRole).value<QList<double>>();
-    paintThroughput(*painter, QRectF(option.rect).adjusted(3, 3, -3, -3), history, option.palette);
+    // On a selected row the cell is filled with the highlight colour: draw in the colour meant
+    // for text on it, or the line disappears.
+    QPalette palette = option.palette;
+    if (option.state & QStyle::State_Selected)
+        palette.setColor(QPalette::Highlight, palette.color(option.state & QStyle::State_Active ? QPalette::Active : QPalette::Inactive,
+                                                            QPalette::HighlightedText));
+    paintThroughput(*painter, QRectF(option.rect).adjusted(3, 3, -3, -3), history, palette);
 }
 
 QSize ThroughputDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const {

@@ -12,7 +12,9 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPainter>
 #include <QPalette>
+#include <QScrollBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -605,6 +607,85 @@ private slots:
         MainWindow w(&backend);
         QCOMPARE(w.size(), QSize(777, 444));
         QCOMPARE(w.table()->horizontalHeader()->sectionSize(ExportsModel::File), 234);
+    }
+
+    void columnsFitTheirContentAndElideWhenNarrow() {
+        FakeBackend backend;
+        ExportInfo a = exportOf(makeImage(QStringLiteral("a-rather-long-image-name-for-the-lab.img"), 1 << 20), 9, 0);
+        a.initiators = {QStringLiteral("52:54:00:12:34:57"), QStringLiteral("52:54:00:12:34:58")};
+        backend.setExportsDirect({a, exportOf(makeImage(QStringLiteral("b.img"), 1 << 20), 9, 1)});
+        MainWindow w(&backend);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QTableView* table = w.table();
+        QHeaderView* header = table->horizontalHeader();
+        auto inView = [&](int column) {
+            return header->sectionViewportPosition(column) + header->sectionSize(column) <= table->viewport()->width();
+        };
+        auto fitsContent = [&](int column) {
+            return header->sectionSize(column) >= std::max(header->sectionSizeHint(column), static_cast<const QAbstractItemView*>(table)->sizeHintForColumn(column));
+        };
+        // The default size: nothing behind a scroll bar, Drops and Throughput included.
+        QCOMPARE(w.size(), QSize(1100, 560));
+        QCoreApplication::processEvents();
+        QVERIFY(!table->horizontalScrollBar()->isVisible());
+        QVERIFY(inView(ExportsModel::Drops));
+        QVERIFY(inView(ExportsModel::Graph));
+        // Wide, with a larger font: every column as wide as its header and its cells (both MACs).
+        QFont big = table->font();
+        big.setPointSize(big.pointSize() + 4);
+        table->setFont(big);
+        w.resize(2200, 600);
+        QCoreApplication::processEvents();
+        for (int c = 0; c < ExportsModel::ColumnCount; ++c)
+            QVERIFY2(fitsContent(c) && inView(c), qPrintable(w.model()->headerData(c, Qt::Horizontal).toString()));
+        table->setFont(QFont());
+        // Narrow: the file name elides, no column goes out of view.
+        w.resize(900, 500);
+        QCoreApplication::processEvents();
+        QVERIFY(!table->horizontalScrollBar()->isVisible());
+        QVERIFY(!fitsContent(ExportsModel::File));
+        for (int c = 0; c < ExportsModel::ColumnCount; ++c) {
+            const QString name = w.model()->headerData(c, Qt::Horizontal).toString();
+            QVERIFY2(inView(c), qPrintable(name));
+            QVERIFY2(header->sectionSize(c) >= table->fontMetrics().horizontalAdvance(QStringLiteral("e9.0")), qPrintable(name));
+        }
+        QCOMPARE(table->textElideMode(), Qt::ElideRight);
+    }
+
+    void selectedSparklineIsDrawnInTheHighlightedTextColour() {
+        ExportsModel model;
+        model.setRefreshInterval(0);
+        model.setExports({exportOf(makeImage(QStringLiteral("spark.img"), 1 << 20), 1, 0)});
+        for (int i = 0; i < 8; ++i) {
+            CounterSample s;
+            s.shelf = 1;
+            s.msecs = 1000 + i * 500;
+            s.bytesIn = quint64(i) * quint64(i) * 10000000;
+            model.pushCounters({s});
+            model.refresh();
+        }
+        QTableView view;
+        view.setModel(&model);
+        ThroughputDelegate delegate;
+        QStyleOptionViewItem option;
+        option.initFrom(&view);
+        option.widget = &view;
+        option.rect = QRect(0, 0, 160, 28);
+        option.state = QStyle::State_Enabled | QStyle::State_Active | QStyle::State_Selected;
+        const QColor highlight(0x30, 0x60, 0xc0);
+        option.palette.setColor(QPalette::Highlight, highlight);
+        option.palette.setColor(QPalette::HighlightedText, Qt::white);
+        QImage image(option.rect.size(), QImage::Format_RGB32);
+        image.fill(highlight);
+        {
+            QPainter painter(&image);
+            delegate.paint(&painter, option, model.index(0, ExportsModel::Graph));
+        }
+        int light = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x) light += qGray(image.pixel(x, y)) > 200;
+        QVERIFY2(light > 30, qPrintable(QStringLiteral("%1 light pixels: the line is invisible on the highlight").arg(light)));
     }
 
     void closeKeepsTrayAndTrayReflectsState() {
