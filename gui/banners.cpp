@@ -10,7 +10,10 @@
 #include <QToolButton>
 #include <QFontDatabase>
 #include <QStyle>
+#include <QTime>
 #include <QVBoxLayout>
+
+#include "gui/usermessages.h"
 
 #include <algorithm>
 
@@ -100,13 +103,17 @@ QToolButton* Banner::addActionButton(QAction* action) {
 
 HelperBanner::HelperBanner(QWidget* parent) : Banner(parent) {
     restart_ = addButton(tr("&Restart helper"), tr("Restart the helper"));
-    connect(restart_, &QPushButton::clicked, this, &HelperBanner::restartRequested);
+    connect(restart_, &QPushButton::clicked, this, [this] {
+        retried_ = true;
+        emit restartRequested();
+    });
 }
 
 void HelperBanner::setState(HelperState state, const QString& detail) {
-    const QString why = detail.isEmpty() ? QString() : QLatin1Char(' ') + detail;
+    const QString why = detail.isEmpty() ? QString() : QLatin1Char(' ') + userMessage(detail);
     switch (state) {
     case HelperState::Running:
+        retried_ = false;
         hide();
         return;
     case HelperState::NotRunning:
@@ -136,7 +143,35 @@ void HelperBanner::setState(HelperState state, const QString& detail) {
         restart_->show();
         break;
     }
+    // The same sentence after a click would look as if nothing happened: say it was tried.
+    if (retried_ && state != HelperState::Authorising)
+        text_->setText(text_->text() + QLatin1Char('\n')
+                       + tr("Tried again at %1.").arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
     show();
+}
+
+// Failed actions
+
+MessageBanner::MessageBanner(QWidget* parent) : Banner(parent) {
+    setKind(Kind::Error);
+    text_->setAccessibleName(tr("Messages"));
+    // No mnemonic: the restore banner's “Dismiss” has one, and both may show.
+    dismiss_ = addButton(tr("Dismiss"), tr("Dismiss these messages"));
+    connect(dismiss_, &QPushButton::clicked, this, &MessageBanner::dismiss);
+}
+
+void MessageBanner::showMessage(const QString& text) {
+    messages_.removeAll(text);   // again: once, as the newest
+    messages_ << text;
+    while (messages_.size() > 5) messages_.removeFirst();
+    text_->setText(messages_.join(QLatin1Char('\n')));
+    show();
+}
+
+void MessageBanner::dismiss() {
+    messages_.clear();
+    text_->clear();
+    hide();
 }
 
 // Receive buffer

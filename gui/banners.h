@@ -43,6 +43,7 @@ signals:
 
 private:
     QPushButton* restart_;
+    bool retried_ = false;   // the user asked for a start: the answer says it was tried
 };
 
 class RmemBanner : public Banner {
@@ -92,6 +93,22 @@ public:
 private:
     void update();
     QList<QPair<QString, QString>> conflicts_;   // (export name, MAC)
+};
+
+// Failed actions: each reason stays, newest last, until the user dismisses them (a status-bar
+// message fades before it is read and is clipped at the window's edge).
+class MessageBanner : public Banner {
+    Q_OBJECT
+public:
+    explicit MessageBanner(QWidget* parent = nullptr);
+    void showMessage(const QString& text);
+    const QStringList& messages() const { return messages_; }
+    QPushButton* dismissButton() const { return dismiss_; }
+    void dismiss();
+
+private:
+    QStringList messages_;
+    QPushButton* dismiss_;
 };
 
 class RestoreBanner : public Banner {

@@ -36,6 +36,7 @@
 #include "core/export_target.h"
 #include "core/os/os.h"
 #include "gui/inlinemessage.h"
+#include "gui/usermessages.h"
 
 namespace qvblade::gui {
 
@@ -707,7 +708,7 @@ void ExportDialog::onRequestFinished(int id, bool ok, const QString& error) {
         return;
     }
     if (refusedAddress_) return;   // shown next to the address (addressTaken)
-    setMessage(submitMessage_, tr("The helper refused: %1").arg(error));
+    setMessage(submitMessage_, tr("The helper refused: %1").arg(userMessage(error)));
 }
 
 QString ExportDialog::fileError() const { return fileMessage_->property("isError").toBool() ? fileMessage_->text() : QString(); }

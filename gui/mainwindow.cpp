@@ -38,6 +38,7 @@
 #include "gui/exportsmodel.h"
 #include "gui/teachingview.h"
 #include "gui/throughputgraph.h"
+#include "gui/usermessages.h"
 
 namespace qvblade::gui {
 
@@ -122,6 +123,8 @@ MainWindow::MainWindow(ExportBackend* backend, QWidget* parent)
     restoreBanner_ = new RestoreBanner;
     conflictBanner_ = new ConflictBanner;
     conflictBanner_->setObjectName(QStringLiteral("conflictBanner"));
+    messageBanner_ = new MessageBanner;
+    messageBanner_->setObjectName(QStringLiteral("messageBanner"));
 
     auto* splitter = new QSplitter(Qt::Vertical);
     splitter->setObjectName(QStringLiteral("splitter"));
@@ -133,6 +136,7 @@ MainWindow::MainWindow(ExportBackend* backend, QWidget* parent)
     auto* layout = new QVBoxLayout(central);
     layout->addWidget(conflictBanner_);   // first: data is being mixed up right now
     layout->addWidget(helperBanner_);
+    layout->addWidget(messageBanner_);
     layout->addWidget(rmemBanner_);
     layout->addWidget(restoreBanner_);
     // What an empty window offers: export a disk, or try qvblade without a second machine.
@@ -337,7 +341,7 @@ void MainWindow::startDemo() {
     QDir().mkpath(QFileInfo(path).absolutePath());
     UniqueFd fd(::open(QFile::encodeName(path).constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600));
     if (!fd.valid() || ::ftruncate(fd.get(), 64 << 20) != 0) {
-        statusBar()->showMessage(tr("Cannot create the demo image %1: %2").arg(path, QString::fromLocal8Bit(strerror(errno))), 15000);
+        showError(tr("Cannot create the demo image %1: %2.").arg(path, QString::fromLocal8Bit(strerror(errno))));
         return;
     }
     statusBar()->showMessage(tr("Starting the demo…"), 15000);
@@ -490,20 +494,20 @@ void MainWindow::onRequestFinished(int id, bool ok, const QString& error) {
             openTeachingView();
         } else if (starting) {
             QFile::remove(demoImagePath());
-            statusBar()->showMessage(tr("The demo did not start: %1").arg(error), 15000);
+            showError(tr("The demo did not start: %1").arg(userMessage(error)));
         } else if (ok) {
             // Nothing of the demo is left: its network and process are gone, and so is its image.
             QFile::remove(demoImagePath());
             statusBar()->showMessage(tr("The demo is stopped and its image removed."), 15000);
         } else {
-            statusBar()->showMessage(tr("The demo could not be stopped: %1").arg(error), 15000);
+            showError(tr("The demo could not be stopped: %1").arg(userMessage(error)));
         }
         updateActions();
         return;
     }
     if (id == rmemApplyId_) {
         rmemApplyId_ = -1;
-        rmemBanner_->showResult(ok ? QString() : tr("The limit was not changed: %1").arg(error), !ok);
+        rmemBanner_->showResult(ok ? QString() : tr("The limit was not changed: %1").arg(userMessage(error)), !ok);
         return;
     }
     if (id == rmemPersistId_) {
@@ -513,24 +517,26 @@ void MainWindow::onRequestFinished(int id, bool ok, const QString& error) {
                                        "“Apply” raises it now."),
                                     false);
         else
-            rmemBanner_->offerCommand(tr("The file was not written: %1").arg(error));
+            rmemBanner_->offerCommand(tr("The file was not written: %1").arg(userMessage(error)));
         return;
     }
     if (restoring_.contains(id)) {
         const QString name = restoring_.take(id);
-        if (!ok) restoreErrors_ << QStringLiteral("%1: %2").arg(name, error);
+        if (!ok) restoreErrors_ << QStringLiteral("%1: %2").arg(name, userMessage(error));
         if (restoring_.isEmpty()) restoreBanner_->showErrors(restoreErrors_);
         return;
     }
     if (!pending_.contains(id)) return;
     const QString what = pending_.take(id);
-    if (!ok) statusBar()->showMessage(tr("%1 failed: %2").arg(what, error), 15000);
+    if (!ok) showError(tr("%1 failed: %2").arg(what, userMessage(error)));
 }
+
+void MainWindow::showError(const QString& text) { messageBanner_->showMessage(text); }
 
 bool MainWindow::refuseChange(quint16 shelf, quint8 slot) {
     const ExportInfo* e = model_->exportAt(model_->rowOf(exportKey(shelf, slot)));
     if (!e || mayChange(*e, backend_->clientUid())) return false;
-    statusBar()->showMessage(notOwnerReason(*e), 15000);
+    showError(notOwnerReason(*e));
     return true;
 }
 

@@ -21,6 +21,7 @@ class HelperBanner;
 class RmemBanner;
 class RestoreBanner;
 class ConflictBanner;
+class MessageBanner;
 class ThroughputGraph;
 class ColumnFitter;
 class ExportDialog;
@@ -44,6 +45,9 @@ public:
     HelperBanner* helperBanner() const { return helperBanner_; }
     RmemBanner* rmemBanner() const { return rmemBanner_; }
     RestoreBanner* restoreBanner() const { return restoreBanner_; }
+    // Failed actions, until dismissed.
+    MessageBanner* messageBanner() const { return messageBanner_; }
+    void showError(const QString& text);
     ThroughputGraph* graph() const { return graph_; }
     QLabel* statusLabel() const { return status_; }
 
@@ -123,6 +127,7 @@ private:
     RmemBanner* rmemBanner_;
     RestoreBanner* restoreBanner_;
     ConflictBanner* conflictBanner_;
+    MessageBanner* messageBanner_;
     QLabel* status_;
     QList<NetInterface> interfaces_;
     bool trayAvailable_ = false;

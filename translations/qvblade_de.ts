@@ -17,6 +17,61 @@ Umgebung:
     </message>
 </context>
 <context>
+    <name>UserMessages</name>
+    <message>
+        <source>export disks</source>
+        <translation>Disks freizugeben</translation>
+    </message>
+    <message>
+        <source>change other users&apos; exports</source>
+        <translation>Freigaben anderer Benutzer zu ändern</translation>
+    </message>
+    <message>
+        <source>change the kernel&apos;s receive-buffer limit</source>
+        <translation>das Empfangspuffer-Limit des Kernels zu ändern</translation>
+    </message>
+    <message>
+        <source>capture AoE frames</source>
+        <translation>AoE-Frames mitzuschneiden</translation>
+    </message>
+    <message>
+        <source>run the demo</source>
+        <translation>die Demo zu starten</translation>
+    </message>
+    <message>
+        <source>do this</source>
+        <translation>dies zu tun</translation>
+    </message>
+    <message>
+        <source>You may %1 only with an administrator&apos;s password, and no authentication agent is running to ask for it. Start your desktop&apos;s polkit agent and try again.</source>
+        <translation>Um %1, ist das Passwort eines Administrators nötig, und es läuft kein Authentifizierungsagent, der danach fragen könnte. Starten Sie den polkit-Agenten Ihrer Arbeitsumgebung und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>You are not allowed to %1: the system&apos;s rules say no. An administrator can allow it.</source>
+        <translation>Sie haben keine Berechtigung, %1: Die Regeln des Systems lassen es nicht zu. Ein Administrator kann es erlauben.</translation>
+    </message>
+    <message>
+        <source>The network interface %1 is down. Bring it up (for example: sudo ip link set %1 up) and try again.</source>
+        <translation>Die Netzwerkschnittstelle %1 ist deaktiviert. Aktivieren Sie sie (zum Beispiel: sudo ip link set %1 up) und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>There is no network interface called %1 (any more). Choose another one.</source>
+        <translation>Es gibt (nicht mehr) die Netzwerkschnittstelle %1. Wählen Sie eine andere.</translation>
+    </message>
+    <message>
+        <source>The helper may not use the network interface %1.</source>
+        <translation>Der Helfer darf die Netzwerkschnittstelle %1 nicht benutzen.</translation>
+    </message>
+    <message>
+        <source>A network interface it needs is down. Bring it up and try again.</source>
+        <translation>Eine benötigte Netzwerkschnittstelle ist deaktiviert. Aktivieren Sie sie und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The helper closed the connection.</source>
+        <translation>Der Helfer hat die Verbindung geschlossen.</translation>
+    </message>
+</context>
+<context>
     <name>qvblade</name>
     <message>
         <source>Helper not running</source>
@@ -674,7 +729,11 @@ leer: alle:</translation>
     </message>
     <message>
         <source>You are not authorised to run the helper. Try again with an administrator&apos;s password, or ask an administrator to allow org.qvblade.manage-exports for you.</source>
-        <translation>Sie dürfen den Helfer nicht starten. Versuchen Sie es erneut mit dem Passwort eines Administrators, oder bitten Sie einen Administrator, Ihnen org.qvblade.manage-exports zu erlauben.</translation>
+        <translation type="vanished">Sie dürfen den Helfer nicht starten. Versuchen Sie es erneut mit dem Passwort eines Administrators, oder bitten Sie einen Administrator, Ihnen org.qvblade.manage-exports zu erlauben.</translation>
+    </message>
+    <message>
+        <source>You are not authorised to run the helper. Try again with an administrator&apos;s password, or ask an administrator to allow you to export disks with qvblade.</source>
+        <translation>Sie dürfen den Helfer nicht starten. Versuchen Sie es erneut mit dem Passwort eines Administrators, oder bitten Sie einen Administrator, Ihnen das Freigeben von Disks mit qvblade zu erlauben.</translation>
     </message>
 </context>
 <context>
@@ -714,6 +773,10 @@ leer: alle:</translation>
     <message>
         <source>The qvblade helper cannot start.</source>
         <translation>Der qvblade-Helfer kann nicht starten.</translation>
+    </message>
+    <message>
+        <source>Tried again at %1.</source>
+        <translation>Um %1 erneut versucht.</translation>
     </message>
 </context>
 <context>
@@ -876,7 +939,7 @@ leer: alle:</translation>
     </message>
     <message>
         <source>Cannot create the demo image %1: %2</source>
-        <translation>Das Demo-Image %1 lässt sich nicht anlegen: %2</translation>
+        <translation type="vanished">Das Demo-Image %1 lässt sich nicht anlegen: %2</translation>
     </message>
     <message>
         <source>Starting the demo…</source>
@@ -901,6 +964,25 @@ leer: alle:</translation>
     <message>
         <source>The demo could not be stopped: %1</source>
         <translation>Die Demo ließ sich nicht beenden: %1</translation>
+    </message>
+    <message>
+        <source>Cannot create the demo image %1: %2.</source>
+        <translation>Das Demo-Image %1 lässt sich nicht anlegen: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>qvblade::gui::MessageBanner</name>
+    <message>
+        <source>Messages</source>
+        <translation>Meldungen</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Dismiss these messages</source>
+        <translation>Diese Meldungen schließen</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,61 @@ Environment:
     </message>
 </context>
 <context>
+    <name>UserMessages</name>
+    <message>
+        <source>export disks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>change other users&apos; exports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>change the kernel&apos;s receive-buffer limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>capture AoE frames</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run the demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>do this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You may %1 only with an administrator&apos;s password, and no authentication agent is running to ask for it. Start your desktop&apos;s polkit agent and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are not allowed to %1: the system&apos;s rules say no. An administrator can allow it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The network interface %1 is down. Bring it up (for example: sudo ip link set %1 up) and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no network interface called %1 (any more). Choose another one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The helper may not use the network interface %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A network interface it needs is down. Bring it up and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The helper closed the connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>qvblade</name>
     <message>
         <source>Helper not running</source>
@@ -630,7 +685,7 @@ empty: everyone:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>You are not authorised to run the helper. Try again with an administrator&apos;s password, or ask an administrator to allow org.qvblade.manage-exports for you.</source>
+        <source>You are not authorised to run the helper. Try again with an administrator&apos;s password, or ask an administrator to allow you to export disks with qvblade.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -670,6 +725,10 @@ empty: everyone:</source>
     </message>
     <message>
         <source>The qvblade helper cannot start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tried again at %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -828,10 +887,6 @@ empty: everyone:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cannot create the demo image %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Starting the demo…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -853,6 +908,25 @@ empty: everyone:</source>
     </message>
     <message>
         <source>The demo could not be stopped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the demo image %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qvblade::gui::MessageBanner</name>
+    <message>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss these messages</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -37,7 +37,8 @@ void FakeBackend::start() {
     ++startCalls;
     setState(HelperState::Authorising);
     QTimer::singleShot(0, this, [this] {
-        setState(startResult_, startResult_ == HelperState::Refused ? tr("Not authorised.") : QString());
+        setState(startResult_, !startDetail_.isEmpty() ? startDetail_
+                               : startResult_ == HelperState::Refused ? tr("Not authorised.") : QString());
         if (startResult_ == HelperState::Running) emit exportsChanged(exports_);
     });
 }

@@ -41,7 +41,11 @@ public:
 
     // Test controls
     void setState(HelperState s, const QString& detail = {});
-    void setStartResult(HelperState s) { startResult_ = s; }
+    // What the next start() ends in, and the detail it gives (Refused: "Not authorised." unless set).
+    void setStartResult(HelperState s, const QString& detail = {}) {
+        startResult_ = s;
+        startDetail_ = detail;
+    }
     void failNext(const QString& message) { failNext_ = message; }
     void setExportsDirect(const QList<ExportInfo>& exports);
     void setRmem(const QList<RmemStatus>& status);
@@ -78,6 +82,7 @@ private:
 
     HelperState state_ = HelperState::Running;
     HelperState startResult_ = HelperState::Running;
+    QString startDetail_;
     QString detail_;
     QString failNext_;
     QList<ExportInfo> exports_;

@@ -188,6 +188,48 @@ private slots:
         QVERIFY(w.helperBanner()->isVisible());
         QCOMPARE(w.helperBanner()->text()->text(), QStringLiteral("The qvblade helper cannot start. ") + why);
         QVERIFY(w.helperBanner()->restartButton()->isVisible());
+        // “Start helper” again, with the same outcome: the banner says it tried, and still why.
+        backend.setStartResult(HelperState::NotRunning, why);
+        QTest::mouseClick(w.helperBanner()->restartButton(), Qt::LeftButton);
+        QCOMPARE(backend.startCalls, 1);
+        QTRY_COMPARE(backend.state(), HelperState::NotRunning);
+        QVERIFY2(w.helperBanner()->text()->text().startsWith(QStringLiteral("The qvblade helper cannot start. ") + why + QLatin1Char('\n')
+                                                             + QStringLiteral("Tried again at ")),
+                 qPrintable(w.helperBanner()->text()->text()));
+        QVERIFY(w.helperBanner()->restartButton()->isVisible());
+    }
+
+    void rawInternalsBecomeSentences() {
+        FakeBackend backend;
+        backend.setExportsDirect({exportOf(makeImage(QStringLiteral("raw.img"), 1 << 20), 9, 0)});
+        MainWindow w(&backend);
+        w.show();
+        w.selectExport(9, 0);
+        backend.failNext(QStringLiteral("cannot filter AoE frames on eth0: recv failed when changing filter: Network is down"));
+        w.pauseAction()->trigger();
+        QTRY_VERIFY(w.messageBanner()->isVisible());
+        QCOMPARE(w.messageBanner()->messages().last(),
+                 QStringLiteral("Pausing e9.0 failed: The network interface eth0 is down. Bring it up (for example: sudo ip "
+                                "link set eth0 up) and try again."));
+        backend.failNext(QStringLiteral("not authorised for org.qvblade.manage-exports by the system's polkit rules"));
+        w.pauseExport(9, 0, true);
+        QTRY_COMPARE(w.messageBanner()->messages().size(), 2);
+        QCOMPARE(w.messageBanner()->messages().last(),
+                 QStringLiteral("Pausing e9.0 failed: You are not allowed to export disks: the system's rules say no. An "
+                                "administrator can allow it."));
+        backend.failNext(QStringLiteral("not authorised for org.qvblade.set-rmem: authentication is needed and no polkit agent answered"));
+        w.pauseExport(9, 0, true);
+        QTRY_COMPARE(w.messageBanner()->messages().size(), 3);
+        QVERIFY(w.messageBanner()->messages().last().contains(QStringLiteral("change the kernel's receive-buffer limit only with "
+                                                                             "an administrator's password")));
+        for (const QString& m : w.messageBanner()->messages()) {
+            QVERIFY2(!m.contains(QLatin1String("org.qvblade")), qPrintable(m));
+            QVERIFY2(!m.contains(QLatin1String("recv failed")), qPrintable(m));
+        }
+        // The client library's words for a helper that went away, as a sentence of its own.
+        backend.setState(HelperState::Died, QStringLiteral("the helper closed the connection"));
+        QCOMPARE(w.helperBanner()->text()->text(), QStringLiteral("The helper stopped unexpectedly; its exports are no longer "
+                                                                  "served. The helper closed the connection."));
     }
 
     void helperStatesAndRestart() {
@@ -287,10 +329,17 @@ private slots:
         QCOMPARE(backend.pauseCalls[1], qMakePair(exportKey(9, 0), false));
         w.copyCommandAction()->trigger();
         QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("modprobe aoe; aoe-discover; aoe-stat"));
-        // A failure is reported in the status bar, not lost.
+        // A failure is reported inline and stays there until dismissed, whatever happens next.
         backend.failNext(QStringLiteral("no such export"));
         w.pauseAction()->trigger();
-        QTRY_VERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("no such export")));
+        QTRY_VERIFY(w.messageBanner()->isVisible());
+        QCOMPARE(w.messageBanner()->text()->text(), QStringLiteral("Pausing e9.0 failed: No such export."));
+        w.resumeAction()->trigger();   // one that works
+        QCoreApplication::processEvents();
+        QVERIFY(w.messageBanner()->isVisible());
+        QCOMPARE(w.messageBanner()->messages().size(), 1);
+        QTest::mouseClick(w.messageBanner()->dismissButton(), Qt::LeftButton);
+        QVERIFY(!w.messageBanner()->isVisible());
         w.removeAction()->trigger();
         QCOMPARE(backend.removeCalls, QList<quint32>{exportKey(9, 0)});
         QCOMPARE(w.model()->rowCount(), 0);
@@ -358,7 +407,8 @@ private slots:
         w.removeExport(5, 1);
         QVERIFY(backend.pauseCalls.isEmpty());
         QVERIFY(backend.removeCalls.isEmpty());
-        QCOMPARE(w.statusBar()->currentMessage(), why);
+        QVERIFY(w.messageBanner()->isVisible());
+        QCOMPARE(w.messageBanner()->messages(), QStringList{why});
 
         // bob's own export: everything enabled, Qt's own tooltips back.
         w.selectExport(1, 1);
@@ -489,7 +539,7 @@ private slots:
         QApplication::clipboard()->clear();
         backend.failNext(QStringLiteral("cannot write /etc/sysctl.d/60-qvblade.conf: Read-only file system"));
         QTest::mouseClick(w.rmemBanner()->permanentButton(), Qt::LeftButton);
-        QTRY_VERIFY(w.rmemBanner()->resultLabel()->text().startsWith(QStringLiteral("The file was not written: cannot write")));
+        QTRY_VERIFY(w.rmemBanner()->resultLabel()->text().startsWith(QStringLiteral("The file was not written: Cannot write")));
         QVERIFY(w.rmemBanner()->resultLabel()->text().endsWith(RmemBanner::permanentCommand(278528)));
         QCOMPARE(QApplication::clipboard()->text(), RmemBanner::permanentCommand(278528));
         // A refused Apply stays, with the reason.
