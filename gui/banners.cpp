@@ -11,6 +11,8 @@
 #include <QFontDatabase>
 #include <QStyle>
 #include <QTime>
+#include <QScopeGuard>
+#include <QSettings>
 #include <QVBoxLayout>
 
 #include "gui/usermessages.h"
@@ -218,8 +220,33 @@ QString RmemBanner::permanentCommand(qint64 bytes) {
         .arg(bytes);
 }
 
+void RmemBanner::setHelperRunning(bool running) {
+    helperRunning_ = running;
+    updateButtons();
+}
+
+void RmemBanner::setMadePermanent(qint64 bytes, const QString& path) {
+    QSettings settings;
+    settings.setValue(QStringLiteral("rmem/permanentBytes"), bytes);
+    settings.setValue(QStringLiteral("rmem/permanentPath"), path);
+    updateButtons();
+}
+
+void RmemBanner::updateButtons() {
+    const QString notRunning = tr("The helper is not running.");
+    apply_->setEnabled(helperRunning_);
+    apply_->setToolTip(helperRunning_ ? QString() : notRunning);
+    // Without the helper's persist-rmem the button shows the command instead: that needs no helper.
+    permanent_->setEnabled(helperRunning_ || !canMakePermanent_);
+    permanent_->setToolTip(permanent_->isEnabled() ? QString() : notRunning);
+    // Done already for at least this much: the file is there, only Apply is left.
+    const qint64 done = QSettings().value(QStringLiteral("rmem/permanentBytes"), 0).toLongLong();
+    permanent_->setVisible(!(canMakePermanent_ && recommended_ > 0 && done >= recommended_));
+}
+
 void RmemBanner::setStatus(const QList<RmemStatus>& status, bool canMakePermanent) {
     canMakePermanent_ = canMakePermanent;
+    const auto buttons = qScopeGuard([this] { updateButtons(); });
     QList<RmemStatus> low;
     for (const RmemStatus& s : status)
         if (!s.sufficient()) low << s;
@@ -236,16 +263,21 @@ void RmemBanner::setStatus(const QList<RmemStatus>& status, bool canMakePermanen
         names << QStringLiteral("%1 (MTU %2)").arg(s.interface).arg(s.mtu);
     }
     const RmemStatus& first = low.constFirst();
+    const QLocale locale;
     text_->setText(tr("Frames will be dropped on %1: the kernel's receive-buffer limit lets the socket hold "
-                      "%2 bytes, but the frames initiators may send at once need %3 bytes.")
-                       .arg(names.join(QStringLiteral(", ")))
-                       .arg(first.grantedBytes)
-                       .arg(recommended_));
+                      "%2, but the frames initiators may send at once need %3.")
+                       .arg(names.join(QStringLiteral(", ")), locale.formattedDataSize(first.grantedBytes, 0),
+                            locale.formattedDataSize(recommended_, 0))
+                   + QLatin1Char(' ')
+                   + tr("(Linux doubles the size a socket asks for, to have room for its own bookkeeping, and charges "
+                        "each frame its whole in-kernel buffer: what a socket holds is not what net.core.rmem_max says.)"));
+    // The sysctl values in bytes, as sysctl takes them, and readable beside them.
+    auto value = [&locale](qint64 bytes) {
+        return bytes < 0 ? tr("unknown") : QStringLiteral("%1 (%2)").arg(bytes).arg(locale.formattedDataSize(bytes, 0));
+    };
     values_->setText(tr("now:    net.core.rmem_max = %1    net.core.rmem_default = %2\n"
                         "needed: net.core.rmem_max = %3    net.core.rmem_default = %3")
-                         .arg(first.rmemMax)
-                         .arg(first.rmemDefault)
-                         .arg(recommended_));
+                         .arg(value(first.rmemMax), value(first.rmemDefault), value(recommended_)));
     show();
 }
 

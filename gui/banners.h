@@ -52,6 +52,10 @@ public:
     explicit RmemBanner(QWidget* parent = nullptr);
     // Shows itself when any interface's receive buffer is too small, hides when all suffice.
     void setStatus(const QList<RmemStatus>& status, bool canMakePermanent);
+    // Apply and Make permanent need a running helper (the command to copy does not).
+    void setHelperRunning(bool running);
+    // The sysctl.d file at `path` now sets `bytes` at boot (remembered: not offered again for as much).
+    void setMadePermanent(qint64 bytes, const QString& path);
     qint64 recommendedBytes() const { return recommended_; }
     void showResult(const QString& text, bool error);
     // The shell command that writes the sysctl.d file, shown and copied to the clipboard, after
@@ -75,8 +79,10 @@ private:
     QLabel* result_;
     QPushButton* apply_;
     QPushButton* permanent_;
+    void updateButtons();
     qint64 recommended_ = 0;
     bool canMakePermanent_ = false;
+    bool helperRunning_ = true;
 };
 
 // Another device answers as one of the exports (the helper's address-conflict): two disks behind

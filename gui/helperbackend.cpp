@@ -347,7 +347,10 @@ int HelperBackend::applyRmem(qint64 bytes) {
 }
 
 int HelperBackend::makeRmemPermanent(qint64 bytes) {
-    return send(QStringLiteral("persist-rmem"), {{QStringLiteral("bytes"), bytes}}, {});
+    const int id = nextId_;   // the id send() hands out
+    return send(QStringLiteral("persist-rmem"), {{QStringLiteral("bytes"), bytes}}, {}, [this, id](const helper::Reply& r) {
+        if (r.ok) emit rmemFileWritten(id, r.result.value(QStringLiteral("path")).toString());
+    });
 }
 
 void HelperBackend::setFrameStream(bool on) {

@@ -195,8 +195,15 @@ MainWindow::MainWindow(ExportBackend* backend, QWidget* parent)
         rmemApplyId_ = backend_->applyRmem(bytes);
     });
     connect(rmemBanner_, &RmemBanner::makePermanentRequested, this, [this](qint64 bytes) {
-        rmemBanner_->showResult(tr("Writing /etc/sysctl.d/60-qvblade.conf…"), false);
+        rmemBanner_->showResult(tr("Writing the sysctl.d file…"), false);
+        rmemPersistBytes_ = bytes;
+        persistedPath_.clear();
         rmemPersistId_ = backend_->makeRmemPermanent(bytes);
+    });
+    connect(backend_, &ExportBackend::rmemFileWritten, this, [this](int id, const QString& path) {
+        if (id != rmemPersistId_) return;
+        persistedPath_ = path;
+        rmemBanner_->setMadePermanent(rmemPersistBytes_, path);
     });
     connect(restoreBanner_, &RestoreBanner::restoreRequested, this, &MainWindow::restoreExports);
     connect(restoreBanner_, &RestoreBanner::dismissed, this, &MainWindow::dismissRestore);
@@ -379,6 +386,7 @@ void MainWindow::updateGraph() {
 
 void MainWindow::onStateChanged(HelperState state) {
     helperBanner_->setState(state, backend_->stateDetail());
+    rmemBanner_->setHelperRunning(state == HelperState::Running);
     if (state != HelperState::Running) {
         if (state == HelperState::Died) {
             // Its exports are not served any more; the window keeps them, to restore them once
@@ -512,9 +520,11 @@ void MainWindow::onRequestFinished(int id, bool ok, const QString& error) {
     }
     if (id == rmemPersistId_) {
         rmemPersistId_ = -1;
+        // The path the helper wrote (it chooses the directory), not the one it usually writes.
         if (ok)
-            rmemBanner_->showResult(tr("Written to /etc/sysctl.d/60-qvblade.conf: the limit is set at every boot. "
-                                       "“Apply” raises it now."),
+            rmemBanner_->showResult(persistedPath_.isEmpty()
+                                        ? tr("The sysctl.d file is written: the limit is set at every boot. “Apply” raises it now.")
+                                        : tr("Written to %1: the limit is set at every boot. “Apply” raises it now.").arg(persistedPath_),
                                     false);
         else
             rmemBanner_->offerCommand(tr("The file was not written: %1").arg(userMessage(error)));

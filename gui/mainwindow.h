@@ -156,6 +156,8 @@ private:
     // Requests whose failure the window reports, and what they were.
     QHash<int, QString> pending_;
     int rmemApplyId_ = -1, rmemPersistId_ = -1;
+    qint64 rmemPersistBytes_ = 0;
+    QString persistedPath_;   // what the helper's persist-rmem answered
     QHash<int, QString> restoring_;
     QStringList restoreErrors_;
 };

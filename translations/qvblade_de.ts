@@ -911,11 +911,11 @@ leer: alle:</translation>
     </message>
     <message>
         <source>Writing /etc/sysctl.d/60-qvblade.conf…</source>
-        <translation>Schreibe /etc/sysctl.d/60-qvblade.conf …</translation>
+        <translation type="vanished">Schreibe /etc/sysctl.d/60-qvblade.conf …</translation>
     </message>
     <message>
         <source>Written to /etc/sysctl.d/60-qvblade.conf: the limit is set at every boot. “Apply” raises it now.</source>
-        <translation>In /etc/sysctl.d/60-qvblade.conf geschrieben: Das Limit wird bei jedem Systemstart gesetzt. „Anwenden“ hebt es sofort an.</translation>
+        <translation type="vanished">In /etc/sysctl.d/60-qvblade.conf geschrieben: Das Limit wird bei jedem Systemstart gesetzt. „Anwenden“ hebt es sofort an.</translation>
     </message>
     <message>
         <source>The helper exited, so nothing serves this export. Once a helper runs again, Restore exports it again.</source>
@@ -968,6 +968,18 @@ leer: alle:</translation>
     <message>
         <source>Cannot create the demo image %1: %2.</source>
         <translation>Das Demo-Image %1 lässt sich nicht anlegen: %2.</translation>
+    </message>
+    <message>
+        <source>Writing the sysctl.d file…</source>
+        <translation>Die sysctl.d-Datei wird geschrieben …</translation>
+    </message>
+    <message>
+        <source>The sysctl.d file is written: the limit is set at every boot. “Apply” raises it now.</source>
+        <translation>Die sysctl.d-Datei ist geschrieben: Das Limit wird bei jedem Systemstart gesetzt. „Anwenden“ hebt es sofort an.</translation>
+    </message>
+    <message>
+        <source>Written to %1: the limit is set at every boot. “Apply” raises it now.</source>
+        <translation>In %1 geschrieben: Das Limit wird bei jedem Systemstart gesetzt. „Anwenden“ hebt es sofort an.</translation>
     </message>
 </context>
 <context>
@@ -1040,13 +1052,29 @@ leer: alle:</translation>
     </message>
     <message>
         <source>Frames will be dropped on %1: the kernel&apos;s receive-buffer limit lets the socket hold %2 bytes, but the frames initiators may send at once need %3 bytes.</source>
-        <translation>Auf %1 gehen Frames verloren: Das Empfangspuffer-Limit des Kernels erlaubt dem Socket %2 Byte, die Frames, die Initiatoren auf einmal senden dürfen, brauchen aber %3 Byte.</translation>
+        <translation type="vanished">Auf %1 gehen Frames verloren: Das Empfangspuffer-Limit des Kernels erlaubt dem Socket %2 Byte, die Frames, die Initiatoren auf einmal senden dürfen, brauchen aber %3 Byte.</translation>
     </message>
     <message>
         <source>now:    net.core.rmem_max = %1    net.core.rmem_default = %2
 needed: net.core.rmem_max = %3    net.core.rmem_default = %3</source>
         <translation>jetzt:  net.core.rmem_max = %1    net.core.rmem_default = %2
 nötig:  net.core.rmem_max = %3    net.core.rmem_default = %3</translation>
+    </message>
+    <message>
+        <source>The helper is not running.</source>
+        <translation>Der Helfer läuft nicht.</translation>
+    </message>
+    <message>
+        <source>Frames will be dropped on %1: the kernel&apos;s receive-buffer limit lets the socket hold %2, but the frames initiators may send at once need %3.</source>
+        <translation>Auf %1 gehen Frames verloren: Das Empfangspuffer-Limit des Kernels erlaubt dem Socket %2, die Frames, die Initiatoren auf einmal senden dürfen, brauchen aber %3.</translation>
+    </message>
+    <message>
+        <source>(Linux doubles the size a socket asks for, to have room for its own bookkeeping, and charges each frame its whole in-kernel buffer: what a socket holds is not what net.core.rmem_max says.)</source>
+        <translation>(Linux verdoppelt die Größe, die ein Socket anfordert, um Platz für die eigene Verwaltung zu haben, und rechnet jedem Frame seinen ganzen Kernel-Puffer an: Was ein Socket aufnimmt, ist nicht, was net.core.rmem_max angibt.)</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
     </message>
 </context>
 <context>

@@ -859,14 +859,6 @@ empty: everyone:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Writing /etc/sysctl.d/60-qvblade.conf…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Written to /etc/sysctl.d/60-qvblade.conf: the limit is set at every boot. “Apply” raises it now.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The helper exited, so nothing serves this export. Once a helper runs again, Restore exports it again.</source>
         <translation></translation>
     </message>
@@ -912,6 +904,18 @@ empty: everyone:</source>
     </message>
     <message>
         <source>Cannot create the demo image %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the sysctl.d file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sysctl.d file is written: the limit is set at every boot. “Apply” raises it now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written to %1: the limit is set at every boot. “Apply” raises it now.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -984,12 +988,24 @@ empty: everyone:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Frames will be dropped on %1: the kernel&apos;s receive-buffer limit lets the socket hold %2 bytes, but the frames initiators may send at once need %3 bytes.</source>
+        <source>now:    net.core.rmem_max = %1    net.core.rmem_default = %2
+needed: net.core.rmem_max = %3    net.core.rmem_default = %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>now:    net.core.rmem_max = %1    net.core.rmem_default = %2
-needed: net.core.rmem_max = %3    net.core.rmem_default = %3</source>
+        <source>The helper is not running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frames will be dropped on %1: the kernel&apos;s receive-buffer limit lets the socket hold %2, but the frames initiators may send at once need %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(Linux doubles the size a socket asks for, to have room for its own bookkeeping, and charges each frame its whole in-kernel buffer: what a socket holds is not what net.core.rmem_max says.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -167,6 +167,8 @@ int FakeBackend::applyRmem(qint64 bytes) {
 
 int FakeBackend::makeRmemPermanent(qint64 bytes) {
     rmemPersisted << bytes;
+    // As the helper's answer: the path first, then requestFinished.
+    if (failNext_.isEmpty()) QTimer::singleShot(0, this, [this, id = nextId_] { emit rmemFileWritten(id, persistPath); });
     return answer(true);
 }
 

@@ -68,6 +68,7 @@ public:
     QList<QPair<quint32, bool>> pauseCalls;
     QList<quint32> removeCalls;
     QList<qint64> rmemApplied, rmemPersisted;
+    QString persistPath = QStringLiteral("/etc/sysctl.d/60-qvblade.conf");   // where "the helper" wrote it
     int startCalls = 0;
     int shutdownCalls = 0;
     bool lastShutdownKeptExports = false;

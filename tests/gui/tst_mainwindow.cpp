@@ -519,7 +519,24 @@ private slots:
         QVERIFY(w.rmemBanner()->isVisible());
         QVERIFY(w.rmemBanner()->text()->text().contains(QStringLiteral("eth0 (MTU 9000)")));
         QVERIFY(w.rmemBanner()->valuesLabel()->text().contains(QStringLiteral("net.core.rmem_max = 212992")));
-        QVERIFY(w.rmemBanner()->valuesLabel()->text().contains(QStringLiteral("net.core.rmem_max = 278528")));
+        QVERIFY(w.rmemBanner()->valuesLabel()->text().contains(QStringLiteral("net.core.rmem_max = 278528 (272 KiB)")));
+        // Sizes a person reads, and why the socket's figure is not the sysctl's.
+        QVERIFY2(w.rmemBanner()->text()->text().contains(QStringLiteral("hold 208 KiB, but the frames initiators may send at "
+                                                                        "once need 272 KiB")),
+                 qPrintable(w.rmemBanner()->text()->text()));
+        QVERIFY(w.rmemBanner()->text()->text().contains(QStringLiteral("Linux doubles the size a socket asks for")));
+        // Nothing to apply without a helper.
+        backend.setState(HelperState::Died, QStringLiteral("It crashed."));
+        QVERIFY(!w.rmemBanner()->applyButton()->isEnabled());
+        QVERIFY(w.rmemBanner()->permanentButton()->isEnabled());   // without persist-rmem: the command, no helper needed
+        backend.setCanPersist(true);
+        backend.setRmem({lowRmem()});
+        QVERIFY(!w.rmemBanner()->permanentButton()->isEnabled());
+        QCOMPARE(w.rmemBanner()->applyButton()->toolTip(), QStringLiteral("The helper is not running."));
+        backend.setCanPersist(false);
+        backend.setRmem({lowRmem()});
+        backend.setState(HelperState::Running);
+        QVERIFY(w.rmemBanner()->applyButton()->isEnabled());
         // "Make permanent" without backend support shows (and copies) the command instead.
         QTest::mouseClick(w.rmemBanner()->permanentButton(), Qt::LeftButton);
         QVERIFY(w.rmemBanner()->resultLabel()->text().contains(QStringLiteral("/etc/sysctl.d/60-qvblade.conf")));
@@ -529,19 +546,31 @@ private slots:
         QCOMPARE(backend.rmemApplied, QList<qint64>{278528});
         QTRY_VERIFY(!w.rmemBanner()->isVisible());
 
-        // With backend support it asks the backend.
+        // With backend support it asks the backend. A file that could not be written: the
+        // reason, and the command to do it by hand.
         backend.setCanPersist(true);
         backend.setRmem({lowRmem()});
-        QTest::mouseClick(w.rmemBanner()->permanentButton(), Qt::LeftButton);
-        QCOMPARE(backend.rmemPersisted, QList<qint64>{278528});
-        QTRY_VERIFY(w.rmemBanner()->resultLabel()->text().contains(QStringLiteral("Written")));
-        // A file that could not be written: the reason, and the command to do it by hand.
         QApplication::clipboard()->clear();
         backend.failNext(QStringLiteral("cannot write /etc/sysctl.d/60-qvblade.conf: Read-only file system"));
         QTest::mouseClick(w.rmemBanner()->permanentButton(), Qt::LeftButton);
         QTRY_VERIFY(w.rmemBanner()->resultLabel()->text().startsWith(QStringLiteral("The file was not written: Cannot write")));
         QVERIFY(w.rmemBanner()->resultLabel()->text().endsWith(RmemBanner::permanentCommand(278528)));
         QCOMPARE(QApplication::clipboard()->text(), RmemBanner::permanentCommand(278528));
+        QVERIFY(w.rmemBanner()->permanentButton()->isVisible());
+        // Written: the message names the file the helper wrote, and the offer is not made again.
+        backend.persistPath = QStringLiteral("/srv/test-sysctl.d/60-qvblade.conf");
+        QTest::mouseClick(w.rmemBanner()->permanentButton(), Qt::LeftButton);
+        QCOMPARE(backend.rmemPersisted, (QList<qint64>{278528, 278528}));
+        QTRY_VERIFY(w.rmemBanner()->resultLabel()->text().startsWith(QStringLiteral("Written to /srv/test-sysctl.d/60-qvblade.conf:")));
+        QVERIFY(!w.rmemBanner()->permanentButton()->isVisible());
+        backend.setRmem({lowRmem()});   // a new status
+        QVERIFY(!w.rmemBanner()->permanentButton()->isVisible());
+        {
+            MainWindow next(&backend);   // the next start
+            next.show();
+            QVERIFY(next.rmemBanner()->isVisible());
+            QVERIFY(!next.rmemBanner()->permanentButton()->isVisible());
+        }
         // A refused Apply stays, with the reason.
         backend.failNext(QStringLiteral("Not authorised."));
         QTest::mouseClick(w.rmemBanner()->applyButton(), Qt::LeftButton);
