@@ -651,6 +651,11 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     if (trayAvailable_ && !quitting_) {
         hide();
         event->ignore();
+        // Said once: a window that vanishes on close looks like a quit that left the exports behind.
+        QSettings settings;
+        const bool first = !settings.value(QStringLiteral("tray/closeExplained")).toBool();
+        settings.setValue(QStringLiteral("tray/closeExplained"), true);
+        emit closedToTray(first);
         return;
     }
     if (quitting_ || quitApplication()) {

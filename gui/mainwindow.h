@@ -93,6 +93,8 @@ public:
 signals:
     // The user chose to quit and the backend was told what to do with the exports.
     void quitRequested();
+    // Closing hid the window: qvblade goes on in the tray. firstTime: never said before (QSettings).
+    void closedToTray(bool firstTime);
 
 protected:
     void closeEvent(QCloseEvent* event) override;

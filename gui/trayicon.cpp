@@ -21,6 +21,12 @@ TrayIcon::TrayIcon(MainWindow* window, ExportBackend* backend, QObject* parent)
         if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick) toggleWindow();
     });
     connect(backend_, &ExportBackend::stateChanged, this, &TrayIcon::update);
+    connect(window_, &MainWindow::closedToTray, this, [this](bool firstTime) {
+        if (!firstTime) return;
+        lastMessage_ = tr("qvblade keeps running here, and the helper goes on serving your exports. Click this icon to "
+                          "show the window again; “Quit” in its menu ends qvblade.");
+        tray_->showMessage(tr("qvblade is still running"), lastMessage_, QIcon(iconPath(status_)), 10000);
+    });
     connect(backend_, &ExportBackend::rmemChanged, this, [this](const QList<RmemStatus>& status) {
         rmemLow_ = false;
         for (const RmemStatus& s : status) rmemLow_ = rmemLow_ || !s.sufficient();
@@ -67,7 +73,8 @@ void TrayIcon::update() {
     const ExportsModel::Summary s = window_->model()->summary();
     const HelperState state = backend_->state();
     if (state == HelperState::Died || state == HelperState::Refused || s.failed) status_ = Status::Error;
-    else if (rmemLow_ || (state == HelperState::Running && s.paused)) status_ = Status::Warning;
+    // Paused is the user's choice, not a problem: no warning for it.
+    else if (rmemLow_) status_ = Status::Warning;
     else if (state == HelperState::Running && s.serving) status_ = Status::Serving;
     else status_ = Status::Idle;
     tray_->setIcon(QIcon(iconPath(status_)));
@@ -112,7 +119,9 @@ void TrayIcon::rebuildMenu() {
         const bool serving = e->state == ExportState::Serving;
         const bool allowed = mayChange(*e, backend_->clientUid());
         QAction* a = menu_->addAction(serving ? tr("Pause %1").arg(label) : tr("Resume %1").arg(label));
-        a->setIcon(QIcon(iconPath(serving ? Status::Serving : Status::Warning)));
+        // What the entry does, not a warning: a paused export is not a problem.
+        a->setIcon(serving ? QIcon::fromTheme(QStringLiteral("media-playback-pause"), QIcon(iconPath(Status::Idle)))
+                           : QIcon::fromTheme(QStringLiteral("media-playback-start"), QIcon(iconPath(Status::Serving))));
         a->setEnabled(running && allowed && e->state != ExportState::Failed && e->state != ExportState::Stopped);
         if (!allowed) a->setToolTip(notOwnerReason(*e));
         const quint16 shelf = e->spec.shelf;
@@ -136,7 +145,9 @@ void TrayIcon::toggleWindow() {
     if (window_->isVisible() && !window_->isMinimized()) {
         window_->hide();
     } else {
-        window_->showNormal();
+        // Back as it was: maximised stays maximised (showNormal() would undo that).
+        window_->setWindowState((window_->windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+        window_->show();
         window_->raise();
         window_->activateWindow();
     }

@@ -1241,5 +1241,13 @@ nötig:  net.core.rmem_max = %3    net.core.rmem_default = %3</translation>
         <source>Demo running (%1): stop it from the File menu or here</source>
         <translation>Demo läuft (%1): Beenden im Menü „Datei“ oder hier</translation>
     </message>
+    <message>
+        <source>qvblade keeps running here, and the helper goes on serving your exports. Click this icon to show the window again; “Quit” in its menu ends qvblade.</source>
+        <translation>qvblade läuft hier weiter, und der Helfer bedient Ihre Freigaben weiter. Ein Klick auf dieses Symbol zeigt das Fenster wieder; „Beenden“ in seinem Menü beendet qvblade.</translation>
+    </message>
+    <message>
+        <source>qvblade is still running</source>
+        <translation>qvblade läuft weiter</translation>
+    </message>
 </context>
 </TS>

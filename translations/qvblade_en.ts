@@ -1173,5 +1173,13 @@ needed: net.core.rmem_max = %3    net.core.rmem_default = %3</source>
         <source>Demo running (%1): stop it from the File menu or here</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>qvblade keeps running here, and the helper goes on serving your exports. Click this icon to show the window again; “Quit” in its menu ends qvblade.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>qvblade is still running</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 </TS>

@@ -791,26 +791,62 @@ private slots:
         QVERIFY2(pause, qPrintable(texts.join(QStringLiteral(" | "))));
         pause->trigger();
         QCOMPARE(backend.pauseCalls.size(), 1);
-        QCOMPARE(tray.status(), TrayIcon::Status::Warning);
-        bool resume = false;
-        for (QAction* a : tray.menu()->actions()) resume = resume || a->text() == QStringLiteral("Resume e4.2 — t.img");
+        // Paused on purpose: no warning, neither the icon nor the entry's.
+        QCOMPARE(tray.status(), TrayIcon::Status::Idle);
+        const QImage warning = QIcon(TrayIcon::iconPath(TrayIcon::Status::Warning)).pixmap(16).toImage();
+        QAction* resume = nullptr;
+        for (QAction* a : tray.menu()->actions())
+            if (a->text() == QStringLiteral("Resume e4.2 — t.img")) resume = a;
         QVERIFY(resume);
+        QVERIFY(resume->icon().pixmap(16).toImage() != warning);
         backend.setRmem({lowRmem()});
         QVERIFY(tray.toolTip().contains(QStringLiteral("Receive buffer too small")));
+        QCOMPARE(tray.status(), TrayIcon::Status::Warning);   // that one is a problem
         backend.setState(HelperState::Died);
         QCOMPARE(tray.status(), TrayIcon::Status::Error);
 
-        // Closing hides the window; the application goes on in the tray.
+        // Closing hides the window; the application goes on in the tray, and says so the first time.
         QSignalSpy quit(&w, &MainWindow::quitRequested);
+        QSignalSpy toTray(&w, &MainWindow::closedToTray);
         w.close();
         QVERIFY(!w.isVisible());
         QCOMPARE(quit.count(), 0);
         QCOMPARE(backend.shutdownCalls, 0);
+        QCOMPARE(toTray.count(), 1);
+        QVERIFY(toTray.first().first().toBool());
+        QVERIFY2(tray.lastMessage().contains(QStringLiteral("keeps running here")), qPrintable(tray.lastMessage()));
+        tray.toggleWindow();
+        QVERIFY(w.isVisible());
+        w.close();
+        QCOMPARE(toTray.count(), 2);
+        QVERIFY(!toTray.last().first().toBool());   // once is enough
         // Quit from the tray, keeping the exports.
         backend.setState(HelperState::Running);
         QVERIFY(w.quitApplication(MainWindow::QuitChoice::KeepExports));
         QCOMPARE(quit.count(), 1);
         QVERIFY(backend.lastShutdownKeptExports);
+    }
+
+    void trayRestoresTheWindowAsItWas() {
+        FakeBackend backend;
+        MainWindow w(&backend);
+        w.setTrayAvailable(true);
+        TrayIcon tray(&w, &backend);
+        w.showMaximized();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.windowState() & Qt::WindowMaximized);
+        w.close();
+        QVERIFY(!w.isVisible());
+        tray.toggleWindow();
+        QVERIFY(w.isVisible());
+        QVERIFY(w.windowState() & Qt::WindowMaximized);
+        tray.toggleWindow();
+        QVERIFY(!w.isVisible());
+        w.showNormal();
+        w.close();
+        tray.toggleWindow();
+        QVERIFY(w.isVisible());
+        QVERIFY(!(w.windowState() & Qt::WindowMaximized));
     }
 
     void teachingView() {
