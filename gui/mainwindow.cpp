@@ -185,9 +185,11 @@ MainWindow::MainWindow(ExportBackend* backend, QWidget* parent)
         updateGraph();
     });
     connect(table_, &QTableView::customContextMenuRequested, this, &MainWindow::showContextMenu);
+    // A double click asks for the export's details (issue #24; the details view connects to
+    // detailsRequested). It never pauses or removes: a stray double click must not cut off an
+    // initiator.
     connect(table_, &QTableView::doubleClicked, this, [this] {
-        // Through the action: it is disabled (and says why) where the user may not pause or resume.
-        if (const ExportInfo* e = selectedExport()) (e->state == ExportState::Serving ? pauseAction_ : resumeAction_)->trigger();
+        if (const ExportInfo* e = selectedExport()) emit detailsRequested(e->spec.shelf, e->spec.slot);
     });
     connect(helperBanner_, &HelperBanner::restartRequested, backend_, &ExportBackend::start);
     connect(rmemBanner_, &RmemBanner::applyRequested, this, [this](qint64 bytes) {
@@ -221,7 +223,9 @@ void MainWindow::buildActions() {
                                 tr("&Export disk image…"), this);
     exportAction_->setShortcut(QKeySequence::New);
     pauseAction_ = new QAction(QIcon::fromTheme(QStringLiteral("media-playback-pause")), tr("&Pause"), this);
+    pauseAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));   // nothing to print here
     resumeAction_ = new QAction(QIcon::fromTheme(QStringLiteral("media-playback-start")), tr("Res&ume"), this);
+    resumeAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     removeAction_ = new QAction(QIcon::fromTheme(QStringLiteral("list-remove")), tr("&Remove"), this);
     removeAction_->setShortcut(QKeySequence::Delete);
     copyCommandAction_ = new QAction(QIcon::fromTheme(QStringLiteral("edit-copy")), tr("Copy &initiator command"), this);
@@ -233,7 +237,10 @@ void MainWindow::buildActions() {
     demoAction_ = new QAction(QIcon::fromTheme(QStringLiteral("media-playback-start")), tr("&Try it on this computer"), this);
     demoAction_->setToolTip(tr("A demo with its own private network: no second machine needed"));
     quitAction_ = new QAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), this);
-    quitAction_->setShortcut(QKeySequence::Quit);
+    // The platform's Quit keys; some themes give none, and Ctrl+Q is what users try then.
+    QList<QKeySequence> quitKeys = QKeySequence::keyBindings(QKeySequence::Quit);
+    if (!quitKeys.contains(QKeySequence(Qt::CTRL | Qt::Key_Q))) quitKeys << QKeySequence(Qt::CTRL | Qt::Key_Q);
+    quitAction_->setShortcuts(quitKeys);
 
     connect(exportAction_, &QAction::triggered, this, [this] { openExportDialog(); });
     connect(pauseAction_, &QAction::triggered, this, [this] {

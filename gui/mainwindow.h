@@ -69,6 +69,7 @@ public:
     QAction* pauseAction() const { return pauseAction_; }
     QAction* resumeAction() const { return resumeAction_; }
     QAction* removeAction() const { return removeAction_; }
+    QAction* quitAction() const { return quitAction_; }
     QAction* copyCommandAction() const { return copyCommandAction_; }
     QAction* copyCliAction() const { return copyCliAction_; }
     // "Try it on this computer" / "Stop the demo" (File menu, tray, the empty window's offer).
@@ -95,6 +96,8 @@ signals:
     void quitRequested();
     // Closing hid the window: qvblade goes on in the tray. firstTime: never said before (QSettings).
     void closedToTray(bool firstTime);
+    // A double click on an export: show its details (nothing shows them yet).
+    void detailsRequested(quint16 shelf, quint8 slot);
 
 protected:
     void closeEvent(QCloseEvent* event) override;

@@ -12,6 +12,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPainter>
 #include <QPalette>
 #include <QScrollBar>
@@ -418,8 +419,41 @@ private slots:
         QCOMPARE(w.pauseAction()->toolTip(), QStringLiteral("Pause"));
         QVERIFY(w.pauseAction()->statusTip().isEmpty());
         QVERIFY(table->index(0, ExportsModel::Name).data(Qt::ToolTipRole).toString().isEmpty());
+        // A double click asks for details; it never pauses (not even the user's own export).
+        QSignalSpy details(&w, &MainWindow::detailsRequested);
         emit w.table()->doubleClicked(table->index(0, ExportsModel::Name));
-        QCOMPARE(backend.pauseCalls, (QList<QPair<quint32, bool>>{{exportKey(1, 1), true}}));
+        QCOMPARE(details.count(), 1);
+        QCOMPARE(details.first().at(0).toInt(), 1);
+        QVERIFY(backend.pauseCalls.isEmpty());
+        QVERIFY(backend.removeCalls.isEmpty());
+    }
+
+    void keyboardShortcuts() {
+        FakeBackend backend;
+        MainWindow w(&backend);
+        backend.setExportsDirect({exportOf(makeImage(QStringLiteral("keys.img"), 1 << 20), 3, 0)});
+        w.show();
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        w.selectExport(3, 0);
+        w.table()->setFocus();
+        QVERIFY(!w.pauseAction()->shortcut().isEmpty());
+        QVERIFY(!w.resumeAction()->shortcut().isEmpty());
+        QTest::keySequence(&w, w.pauseAction()->shortcut());
+        QCOMPARE(backend.pauseCalls, (QList<QPair<quint32, bool>>{{exportKey(3, 0), true}}));
+        QTest::keySequence(&w, w.resumeAction()->shortcut());
+        QCOMPARE(backend.pauseCalls.size(), 2);
+        QVERIFY(!backend.pauseCalls[1].second);
+        // Ctrl+Q quits whatever the platform theme binds to Quit.
+        QVERIFY(w.quitAction()->shortcuts().contains(QKeySequence(Qt::CTRL | Qt::Key_Q)));
+        QSignalSpy quit(&w, &MainWindow::quitRequested);
+        w.setConfirmRemove(false);
+        QTimer::singleShot(0, &w, [] {
+            // Own exports running: it asks whether to keep them; keep them.
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) box->buttons().first()->click();
+        });
+        QTest::keyClick(&w, Qt::Key_Q, Qt::ControlModifier);
+        QTRY_COMPARE(quit.count(), 1);
     }
 
     void rootMayChangeEveryExport() {
