@@ -22,6 +22,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -681,9 +682,21 @@ void MainWindow::saveWindowState() {
     settings.setValue(QStringLiteral("window/sortOrder"), int(table_->horizontalHeader()->sortIndicatorOrder()));
 }
 
+QSize MainWindow::defaultSize() const {
+    // Room for every column on a common screen; on a small one (or at scale factor 2, where a
+    // 1600×1000 screen is 800×500) no more than the screen offers, frame and panels included,
+    // so the banners' buttons and the status bar stay on it.
+    QSize size(1100, 560);
+    if (const QScreen* s = screen()) {
+        const QRect available = s->availableGeometry();
+        size = size.boundedTo(QSize(available.width() * 9 / 10, available.height() * 85 / 100));
+    }
+    return size;
+}
+
 void MainWindow::restoreWindowState() {
     QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) resize(1100, 560);
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) resize(defaultSize());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     // Column widths: the fitter's (the user's where they dragged a divider, else fitted).
     const int sortColumn = settings.value(QStringLiteral("window/sortColumn"), int(ExportsModel::Name)).toInt();

@@ -121,6 +121,10 @@ private:
     void showContextMenu(const QPoint& pos);
     void saveWindowState();
     void restoreWindowState();
+public:
+    // The size of a first start: what the table wants, within the screen's available geometry.
+    QSize defaultSize() const;
+private:
 
     ExportBackend* backend_;
     ExportsModel* model_;

@@ -17,6 +17,7 @@
 #include <QPalette>
 #include <QScrollBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -706,6 +707,25 @@ private slots:
         QCOMPARE(rememberedExports().size(), 0);
     }
 
+    void defaultSizeFitsTheScreen() {
+        // Offscreen's screen is 800×600; the scale-2 run (gui.tst_mainwindow_scale2) halves it.
+        FakeBackend backend;
+        MainWindow w(&backend);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        const QRect available = w.screen()->availableGeometry();
+        QVERIFY2(available.contains(w.frameGeometry()) || (w.width() <= available.width() && w.height() <= available.height()),
+                 qPrintable(QStringLiteral("%1×%2 on %3×%4").arg(w.width()).arg(w.height()).arg(available.width()).arg(available.height())));
+        QVERIFY(w.width() <= available.width() * 9 / 10);
+        QVERIFY(w.height() <= available.height() * 85 / 100);
+        // The banners' buttons and the status bar are inside the window, hence on the screen.
+        backend.setRmem({lowRmem()});
+        QCoreApplication::processEvents();
+        const QRect inside = w.rect();
+        for (QWidget* b : {static_cast<QWidget*>(w.rmemBanner()->applyButton()), static_cast<QWidget*>(w.statusBar())})
+            QVERIFY2(inside.contains(QRect(b->mapTo(&w, QPoint(0, 0)), b->size())), b->metaObject()->className());
+    }
+
     void windowStateIsSaved() {
         {
             FakeBackend backend;
@@ -738,8 +758,8 @@ private slots:
         auto fitsContent = [&](int column) {
             return header->sectionSize(column) >= std::max(header->sectionSizeHint(column), static_cast<const QAbstractItemView*>(table)->sizeHintForColumn(column));
         };
-        // The default size: nothing behind a scroll bar, Drops and Throughput included.
-        QCOMPARE(w.size(), QSize(1100, 560));
+        // The default size on a large screen: nothing behind a scroll bar, Drops and Throughput included.
+        w.resize(1100, 560);
         QCoreApplication::processEvents();
         QVERIFY(!table->horizontalScrollBar()->isVisible());
         QVERIFY(inView(ExportsModel::Drops));
