@@ -3,6 +3,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -15,6 +16,7 @@
 #include <QSettings>
 #include <QVBoxLayout>
 
+#include "gui/colors.h"
 #include "gui/usermessages.h"
 
 #include <algorithm>
@@ -40,11 +42,23 @@ Banner::Banner(QWidget* parent) : QFrame(parent) {
 }
 
 void Banner::setKind(Kind kind) {
+    kind_ = kind;
+    // The theme's window colour tinted blue, amber or red, and its own text colour on it (made
+    // lighter or darker where the tint took its contrast): readable on light and dark themes.
+    const QPalette theme = QApplication::palette(this);
+    const QColor window = theme.color(QPalette::Window);
+    const bool dark = relativeLuminance(window) < 0.18;
+    const QColor tints[] = {QColor(0x35, 0x84, 0xe4), QColor(0xe5, 0xa5, 0x0a), QColor(0xe0, 0x1b, 0x24)};
+    const QColor background = mix(window, tints[int(kind)], dark ? 0.30 : 0.22);
     QPalette p = palette();
-    const QColor colors[] = {QColor(0xDB, 0xEA, 0xFB), QColor(0xFF, 0xF1, 0xC7), QColor(0xFB, 0xDA, 0xDA)};
-    p.setColor(QPalette::Window, colors[int(kind)]);
-    p.setColor(QPalette::WindowText, QColor(0x20, 0x20, 0x20));
+    p.setColor(QPalette::Window, background);
+    p.setColor(QPalette::WindowText, withContrast(theme.color(QPalette::WindowText), background, kTextContrast));
     setPalette(p);
+}
+
+void Banner::changeEvent(QEvent* event) {
+    QFrame::changeEvent(event);
+    if (event->type() == QEvent::ApplicationPaletteChange) setKind(kind_);   // the theme changed
 }
 
 QPushButton* Banner::addButton(const QString& text, const QString& accessibleName) {
@@ -57,14 +71,7 @@ QPushButton* Banner::addButton(const QString& text, const QString& accessibleNam
 // Address conflicts
 
 ConflictBanner::ConflictBanner(QWidget* parent) : Banner(parent) {
-    // Red on any theme: the palette's window colour tinted towards red, its own text colour.
-    QPalette p = QApplication::palette();
-    const QColor window = p.color(QPalette::Window);
-    const QColor red = QColor::fromHsl(0, 200, window.lightness() > 127 ? 150 : 90);
-    p.setColor(QPalette::Window, QColor::fromRgbF(window.redF() * 0.5f + red.redF() * 0.5f,
-                                                  window.greenF() * 0.5f + red.greenF() * 0.5f,
-                                                  window.blueF() * 0.5f + red.blueF() * 0.5f));
-    setPalette(p);
+    setKind(Kind::Error);   // red on any theme
     text_->setAccessibleName(tr("Address conflict"));
 }
 
@@ -283,8 +290,8 @@ void RmemBanner::setStatus(const QList<RmemStatus>& status, bool canMakePermanen
 
 void RmemBanner::showResult(const QString& text, bool error) {
     result_->setText(text);
-    QPalette p = result_->palette();
-    p.setColor(QPalette::WindowText, error ? QColor(0xA0, 0x10, 0x10) : QColor(0x20, 0x20, 0x20));
+    QPalette p = palette();   // the banner's: its background, its text colour
+    if (error) p.setColor(QPalette::WindowText, errorTextColor(p));
     result_->setPalette(p);
     result_->setVisible(!text.isEmpty());
 }

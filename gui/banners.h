@@ -25,8 +25,11 @@ public:
     QLabel* text() const { return text_; }
     // A button for `action` (its text, enabled state and tooltip follow the action).
     QToolButton* addActionButton(QAction* action);
+    Kind kind() const { return kind_; }
 
 protected:
+    void changeEvent(QEvent* event) override;
+    Kind kind_ = Kind::Info;
     QLabel* text_;
     QPushButton* addButton(const QString& text, const QString& accessibleName);
     QWidget* buttonArea_;

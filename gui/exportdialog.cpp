@@ -35,6 +35,7 @@
 #include "core/aoe_wire.h"
 #include "core/export_target.h"
 #include "core/os/os.h"
+#include "gui/colors.h"
 #include "gui/inlinemessage.h"
 #include "gui/usermessages.h"
 
@@ -409,7 +410,7 @@ void ExportDialog::setMessage(QLabel* label, const QString& text, bool error) {
     showRow(label, !text.isEmpty());
     label->setProperty("isError", error && !text.isEmpty());
     QPalette p = palette();
-    if (error) p.setColor(QPalette::WindowText, QColor(0xC0, 0x1C, 0x28));
+    if (error) p.setColor(QPalette::WindowText, errorTextColor(p));   // 4.5:1 on this theme's window
     label->setPalette(p);
     label->setAccessibleDescription(text);
 }

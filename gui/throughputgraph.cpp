@@ -7,13 +7,20 @@
 
 #include <algorithm>
 
+#include "gui/colors.h"
 #include "gui/exportsmodel.h"
 
 namespace qvblade::gui {
 
-void paintThroughput(QPainter& painter, const QRectF& rect, const QList<double>& history, const QPalette& palette) {
+QColor throughputColor(const QPalette& palette) {
+    return withContrast(palette.color(QPalette::Highlight), palette.color(QPalette::Base), kGraphicContrast);
+}
+
+void paintThroughput(QPainter& painter, const QRectF& rect, const QList<double>& history, const QColor& color,
+                     const QColor& background, double peak) {
     if (history.isEmpty() || rect.width() < 4 || rect.height() < 4) return;
-    const double peak = std::max(*std::max_element(history.begin(), history.end()), 0.001);
+    if (peak <= 0) peak = std::max(*std::max_element(history.begin(), history.end()), 0.001);
+    const QColor stroke = withContrast(color, background, kGraphicContrast);
     const double step = rect.width() / double(ExportsModel::kHistory - 1);
     // Newest sample at the right edge.
     const double x0 = rect.right() - step * double(history.size() - 1);
@@ -27,12 +34,12 @@ void paintThroughput(QPainter& painter, const QRectF& rect, const QList<double>&
     area.lineTo(rect.right(), rect.bottom());
     area.lineTo(x0, rect.bottom());
     area.closeSubpath();
-    QColor fill = palette.color(QPalette::Highlight);
-    fill.setAlpha(70);
+    QColor fill = stroke;
+    fill.setAlpha(90);
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing);
     painter.fillPath(area, fill);
-    painter.setPen(QPen(palette.color(QPalette::Highlight), 1.5));
+    painter.setPen(QPen(stroke, 2));
     painter.drawPath(line);
     painter.restore();
 }
@@ -46,11 +53,11 @@ void ThroughputDelegate::paint(QPainter* painter, const QStyleOptionViewItem& op
     const auto history = index.data(ExportsModel::HistoryRole).value<QList<double>>();
     // On a selected row the cell is filled with the highlight colour: draw in the colour meant
     // for text on it, or the line disappears.
-    QPalette palette = option.palette;
-    if (option.state & QStyle::State_Selected)
-        palette.setColor(QPalette::Highlight, palette.color(option.state & QStyle::State_Active ? QPalette::Active : QPalette::Inactive,
-                                                            QPalette::HighlightedText));
-    paintThroughput(*painter, QRectF(option.rect).adjusted(3, 3, -3, -3), history, palette);
+    const QPalette::ColorGroup group = option.state & QStyle::State_Active ? QPalette::Active : QPalette::Inactive;
+    const bool selected = option.state & QStyle::State_Selected;
+    const QColor background = selected ? option.palette.color(group, QPalette::Highlight) : option.palette.color(group, QPalette::Base);
+    const QColor line = selected ? option.palette.color(group, QPalette::HighlightedText) : throughputColor(option.palette);
+    paintThroughput(*painter, QRectF(option.rect).adjusted(3, 3, -3, -3), history, line, background);
 }
 
 QSize ThroughputDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const {
@@ -86,7 +93,7 @@ void ThroughputGraph::paintEvent(QPaintEvent*) {
                tr("%1: %2 MB/s now, %3 MB/s peak (last %4 s)")
                    .arg(title_, QLocale().toString(now, 'f', 1), QLocale().toString(peak, 'f', 1))
                    .arg(ExportsModel::kHistory / 2));
-    paintThroughput(p, plot, history_, palette());
+    paintThroughput(p, plot, history_, throughputColor(palette()), palette().color(QPalette::Base));
 }
 
 }  // namespace qvblade::gui

@@ -13,8 +13,13 @@ class QPainter;
 
 namespace qvblade::gui {
 
-// Draws `history` (MB/s, oldest first) into `rect`, scaled to its maximum.
-void paintThroughput(QPainter& painter, const QRectF& rect, const QList<double>& history, const QPalette& palette);
+// Draws `history` (MB/s, oldest first) into `rect`, scaled to `peak` (its maximum when 0), as a
+// line of `color` over a lighter fill; `background` is what it is drawn on (the line keeps 3:1
+// against it).
+void paintThroughput(QPainter& painter, const QRectF& rect, const QList<double>& history, const QColor& color,
+                     const QColor& background, double peak = 0);
+// The graph's line colour on `palette`'s Base: the highlight colour, with 3:1 contrast.
+QColor throughputColor(const QPalette& palette);
 
 class ThroughputDelegate : public QStyledItemDelegate {
     Q_OBJECT
