@@ -37,6 +37,7 @@
 #include "gui/columnfitter.h"
 #include "gui/exportdialog.h"
 #include "gui/exportsmodel.h"
+#include "gui/hinttableview.h"
 #include "gui/teachingview.h"
 #include "gui/throughputgraph.h"
 #include "gui/usermessages.h"
@@ -91,7 +92,9 @@ QList<ExportSpec> rememberedExports() {
 
 MainWindow::MainWindow(ExportBackend* backend, QWidget* parent)
     : QMainWindow(parent), backend_(backend), interfaces_(systemInterfaces()) {
-    setWindowTitle(tr("qvblade — ATA over Ethernet"));
+    // The desktop adds the application's display name ("… — qvblade"): not in the title again.
+    setWindowTitle(QGuiApplication::applicationDisplayName() == QLatin1String("qvblade") ? tr("ATA over Ethernet")
+                                                                                        : tr("qvblade — ATA over Ethernet"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/qvblade.svg")));
     setObjectName(QStringLiteral("MainWindow"));
 
@@ -100,7 +103,7 @@ MainWindow::MainWindow(ExportBackend* backend, QWidget* parent)
     proxy_->setSourceModel(model_);
     proxy_->setSortRole(ExportsModel::SortRole);
 
-    table_ = new QTableView;
+    table_ = new HintTableView;
     table_->setModel(proxy_);
     table_->setSortingEnabled(true);
     table_->sortByColumn(ExportsModel::Name, Qt::AscendingOrder);
@@ -186,6 +189,8 @@ MainWindow::MainWindow(ExportBackend* backend, QWidget* parent)
         updateGraph();
     });
     connect(table_, &QTableView::customContextMenuRequested, this, &MainWindow::showContextMenu);
+    connect(model_, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateEmptyHint);
+    connect(model_, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateEmptyHint);
     // A double click asks for the export's details (issue #24; the details view connects to
     // detailsRequested). It never pauses or removes: a stray double click must not cut off an
     // initiator.
@@ -288,9 +293,14 @@ void MainWindow::buildActions() {
     // A disabled entry's tooltip is the only place that says why it is disabled: menus do not
     // show tooltips unless told to, and Qt shows no status tip for a disabled entry.
     exportMenu->setToolTipsVisible(true);
+    exportMenu->addAction(exportAction_);
+    exportMenu->addSeparator();
     for (QAction* a : exportActions()) exportMenu->addAction(a);
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(teachingAction_);
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    aboutAction_ = help->addAction(tr("&About qvblade"), this, &MainWindow::showAbout);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
     updateActions();
 }
 
@@ -370,14 +380,34 @@ void MainWindow::stopDemo() {
     updateActions();
 }
 
+void MainWindow::updateEmptyHint() {
+    auto* table = static_cast<HintTableView*>(table_);
+    if (backend_->state() != HelperState::Running)
+        table->setEmptyHint(tr("No exports: the helper is not running (see above)."));
+    else
+        table->setEmptyHint(tr("Nothing is exported yet. Choose Export disk image… (%1) to export one, or Try it on this "
+                               "computer in the File menu.")
+                                .arg(exportAction_->shortcut().toString(QKeySequence::NativeText)));
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(this, tr("About qvblade"),
+                       tr("<h3>qvblade %1</h3><p>Exports disk images and block devices over ATA over Ethernet (AoE), "
+                          "for diskless machines, classrooms and labs.</p><p>AoE has no authentication: export only on "
+                          "networks you trust.</p><p>Free software under the GNU General Public License, version 2 or "
+                          "later.</p>")
+                           .arg(QCoreApplication::applicationVersion().toHtmlEscaped()));
+}
+
 void MainWindow::updateStatus() {
     const ExportsModel::Summary s = model_->summary();
     QLocale locale;
-    status_->setText(tr("%1 — %2 exports, %3 serving, %4 initiators, %5 MB/s")
+    // Initiators are hosts (distinct MACs): one machine using two exports is one initiator.
+    status_->setText(tr("%1 — %2, %3 serving, %4, %5 MB/s")
                          .arg(helperStateText(backend_->state()))
-                         .arg(s.exports)
+                         .arg(tr("%n export(s)", "", s.exports))
                          .arg(s.serving)
-                         .arg(s.initiators)
+                         .arg(tr("%n initiator(s)", "", s.initiators))
                          .arg(locale.toString(s.mbps, 'f', 1)));
 }
 
@@ -388,12 +418,15 @@ void MainWindow::updateGraph() {
         return;
     }
     const QModelIndex source = proxy_->mapToSource(rows.first());
-    graph_->setHistory(model_->index(source.row(), ExportsModel::Name).data().toString(),
-                       model_->index(source.row(), ExportsModel::Graph).data(ExportsModel::HistoryRole).value<QList<double>>());
+    const QModelIndex graph = model_->index(source.row(), ExportsModel::Graph);
+    graph_->setSeries(model_->index(source.row(), ExportsModel::Name).data().toString(),
+                      graph.data(ExportsModel::ReadHistoryRole).value<QList<double>>(),
+                      graph.data(ExportsModel::WriteHistoryRole).value<QList<double>>());
 }
 
 void MainWindow::onStateChanged(HelperState state) {
     helperBanner_->setState(state, backend_->stateDetail());
+    updateEmptyHint();
     rmemBanner_->setHelperRunning(state == HelperState::Running);
     if (state != HelperState::Running) {
         if (state == HelperState::Died) {
@@ -567,11 +600,29 @@ void MainWindow::pauseExport(quint16 shelf, quint8 slot, bool paused) {
 void MainWindow::removeExport(quint16 shelf, quint8 slot) {
     if (refuseChange(shelf, slot)) return;
     if (confirmRemove_) {
-        const auto answer = QMessageBox::question(
-            this, tr("Remove export"),
-            tr("Stop exporting %1? Initiators that use it lose the disk.").arg(exportName(shelf, slot)),
-            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-        if (answer != QMessageBox::Yes) return;
+        // Says whether anyone uses it, and names what each button does.
+        const QString name = exportName(shelf, slot);
+        const int row = model_->rowOf(exportKey(shelf, slot));
+        const ExportInfo* e = model_->exportAt(row);
+        const QStringList initiators = e ? e->initiators : QStringList();
+        const double mbps = row >= 0 ? model_->index(row, ExportsModel::MBps).data(ExportsModel::SortRole).toDouble() : 0;
+        QString text;
+        if (mbps > 0)
+            text = tr("%1 is in use right now (%2 MB/s) by %3. Removing it takes the disk away from under them: what they "
+                      "have not written yet is lost, and their file systems may be damaged.")
+                       .arg(name, QLocale().toString(mbps, 'f', 1), initiators.isEmpty() ? tr("an initiator") : initiators.join(QStringLiteral(", ")));
+        else if (!initiators.isEmpty())
+            text = tr("%1 has been used by %2 and may still be mounted there. Removing it takes the disk away from them.")
+                       .arg(name, initiators.join(QStringLiteral(", ")));
+        else
+            text = tr("No initiator has used %1. Removing it stops exporting it; the image file stays as it is.").arg(name);
+        QMessageBox box(QMessageBox::Warning, tr("Remove %1").arg(name), text, QMessageBox::NoButton, this);
+        QPushButton* remove = box.addButton(tr("&Remove %1").arg(name), QMessageBox::DestructiveRole);
+        QPushButton* keep = box.addButton(tr("&Keep exporting"), QMessageBox::RejectRole);
+        box.setDefaultButton(keep);
+        box.setEscapeButton(keep);
+        box.exec();
+        if (box.clickedButton() != remove) return;
     }
     pending_.insert(backend_->removeExport(shelf, slot), tr("Removing %1").arg(exportName(shelf, slot)));
 }

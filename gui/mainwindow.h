@@ -70,6 +70,7 @@ public:
     QAction* resumeAction() const { return resumeAction_; }
     QAction* removeAction() const { return removeAction_; }
     QAction* quitAction() const { return quitAction_; }
+    QAction* aboutAction() const { return aboutAction_; }
     QAction* copyCommandAction() const { return copyCommandAction_; }
     QAction* copyCliAction() const { return copyCliAction_; }
     // "Try it on this computer" / "Stop the demo" (File menu, tray, the empty window's offer).
@@ -119,6 +120,8 @@ private:
     void updateStatus();
     void updateGraph();
     void showContextMenu(const QPoint& pos);
+    void updateEmptyHint();
+    void showAbout();
     void saveWindowState();
     void restoreWindowState();
 public:
@@ -159,6 +162,7 @@ private:
     QAction* teachingAction_ = nullptr;
     QAction* quitAction_ = nullptr;
     QAction* demoAction_ = nullptr;
+    QAction* aboutAction_ = nullptr;
     QWidget* emptyOffer_ = nullptr;
     int demoStartId_ = -1, demoStopId_ = -1;
 

@@ -29,20 +29,33 @@ public:
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
 };
 
+// The selected export's throughput over the last 30 s: reads and writes as two lines, a MB/s
+// axis from 0 to a round maximum, a time axis ending at "now".
 class ThroughputGraph : public QWidget {
     Q_OBJECT
 public:
     explicit ThroughputGraph(QWidget* parent = nullptr);
+    // One line (the total).
     void setHistory(const QString& title, const QList<double>& history);
+    // Reads (what initiators read: sent) and writes (received), oldest first, one per model tick.
+    void setSeries(const QString& title, const QList<double>& reads, const QList<double>& writes);
     const QList<double>& history() const { return history_; }
-    QSize sizeHint() const override { return {400, 90}; }
+    const QList<double>& reads() const { return reads_; }
+    const QList<double>& writes() const { return writes_; }
+    // The axes' labels as last drawn, top to bottom then left to right (tests).
+    const QStringList& axisLabels() const { return axisLabels_; }
+    // A round number at or above `value` (1, 2, 2.5 or 5 times a power of ten).
+    static double niceCeiling(double value);
+    static QColor writeColor(const QPalette& palette);
+    QSize sizeHint() const override { return {400, 150}; }
 
 protected:
     void paintEvent(QPaintEvent* event) override;
 
 private:
     QString title_;
-    QList<double> history_;
+    QList<double> history_, reads_, writes_;
+    QStringList axisLabels_;
 };
 
 }  // namespace qvblade::gui

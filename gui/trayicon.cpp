@@ -6,6 +6,9 @@
 #include <QMenu>
 #include <QSystemTrayIcon>
 
+#include <algorithm>
+#include <climits>
+
 #include "gui/exportsmodel.h"
 #include "gui/mainwindow.h"
 
@@ -57,15 +60,16 @@ QString TrayIcon::toolTip() const {
     const ExportsModel::Summary s = window_->model()->summary();
     if (backend_->state() != HelperState::Running) return tr("qvblade: %1").arg(helperStateText(backend_->state()));
     if (s.exports == 0) return tr("qvblade: nothing exported");
-    QString text = tr("qvblade: %1 of %2 exports serving, %3 initiators, %4 MB/s")
+    QString text = tr("qvblade: %1, %2 serving, %3, %4 MB/s")
+                       .arg(tr("%n export(s)", "", s.exports))
                        .arg(s.serving)
-                       .arg(s.exports)
-                       .arg(s.initiators)
+                       .arg(tr("%n initiator(s)", "", s.initiators))
                        .arg(QLocale().toString(s.mbps, 'f', 1));
     if (const ExportInfo* demo = window_->demoExport())
         text += QLatin1Char('\n') + tr("Demo running (%1): stop it from the File menu or here").arg(exportName(demo->spec.shelf, demo->spec.slot));
     if (rmemLow_) text += QLatin1Char('\n') + tr("Receive buffer too small: frames may be dropped");
-    if (s.drops) text += QLatin1Char('\n') + tr("%1 frames dropped").arg(s.drops);
+    if (s.drops)
+        text += QLatin1Char('\n') + tr("%1 frame(s) dropped", "", int(std::min<quint64>(s.drops, INT_MAX))).arg(QLocale().toString(s.drops));
     return text;
 }
 

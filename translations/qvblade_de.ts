@@ -571,11 +571,11 @@ leer: alle:</translation>
     </message>
     <message>
         <source>%1 requests dropped while all buffers were busy</source>
-        <translation>%1 Anfragen verworfen, weil alle Puffer belegt waren</translation>
+        <translation type="vanished">%1 Anfragen verworfen, weil alle Puffer belegt waren</translation>
     </message>
     <message>
         <source>%1 frames dropped by the kernel on %2</source>
-        <translation>%1 Frames vom Kernel auf %2 verworfen</translation>
+        <translation type="vanished">%1 Frames vom Kernel auf %2 verworfen</translation>
     </message>
     <message>
         <source>Owner</source>
@@ -588,6 +588,20 @@ leer: alle:</translation>
     <message>
         <source>safe writes</source>
         <translation>sicheres Schreiben</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 request(s) dropped while all buffers were busy</source>
+        <translation>
+            <numerusform>%1 Anfrage verworfen, während alle Puffer belegt waren</numerusform>
+            <numerusform>%1 Anfragen verworfen, während alle Puffer belegt waren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 frame(s) dropped by the kernel on %2</source>
+        <translation>
+            <numerusform>%1 Frame vom Kernel auf %2 verworfen</numerusform>
+            <numerusform>%1 Frames vom Kernel auf %2 verworfen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -803,7 +817,7 @@ leer: alle:</translation>
     </message>
     <message>
         <source>Res&amp;ume</source>
-        <translation>&amp;Fortsetzen</translation>
+        <translation>F&amp;ortsetzen</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
@@ -851,7 +865,7 @@ leer: alle:</translation>
     </message>
     <message>
         <source>%1 — %2 exports, %3 serving, %4 initiators, %5 MB/s</source>
-        <translation>%1 — %2 Freigaben, %3 aktiv, %4 Initiatoren, %5 MB/s</translation>
+        <translation type="vanished">%1 — %2 Freigaben, %3 aktiv, %4 Initiatoren, %5 MB/s</translation>
     </message>
     <message>
         <source>The limit was not changed: %1</source>
@@ -879,11 +893,11 @@ leer: alle:</translation>
     </message>
     <message>
         <source>Remove export</source>
-        <translation>Freigabe entfernen</translation>
+        <translation type="vanished">Freigabe entfernen</translation>
     </message>
     <message>
         <source>Stop exporting %1? Initiators that use it lose the disk.</source>
-        <translation>%1 nicht mehr freigeben? Initiatoren, die es nutzen, verlieren die Platte.</translation>
+        <translation type="vanished">%1 nicht mehr freigeben? Initiatoren, die es nutzen, verlieren die Platte.</translation>
     </message>
     <message>
         <source>Removing %1</source>
@@ -980,6 +994,84 @@ leer: alle:</translation>
     <message>
         <source>Written to %1: the limit is set at every boot. “Apply” raises it now.</source>
         <translation>In %1 geschrieben: Das Limit wird bei jedem Systemstart gesetzt. „Anwenden“ hebt es sofort an.</translation>
+    </message>
+    <message>
+        <source>ATA over Ethernet</source>
+        <translation>ATA over Ethernet</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About qvblade</source>
+        <translation>Ü&amp;ber qvblade</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <source>No exports: the helper is not running (see above).</source>
+        <translation>Keine Freigaben: Der Helfer läuft nicht (siehe oben).</translation>
+    </message>
+    <message>
+        <source>Nothing is exported yet. Choose Export disk image… (%1) to export one, or Try it on this computer in the File menu.</source>
+        <translation>Noch ist nichts freigegeben. „Disk-Image freigeben …“ (%1) gibt eines frei, „Auf diesem Rechner ausprobieren“ im Menü „Datei“ startet die Demo.</translation>
+    </message>
+    <message>
+        <source>About qvblade</source>
+        <translation>Über qvblade</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;qvblade %1&lt;/h3&gt;&lt;p&gt;Exports disk images and block devices over ATA over Ethernet (AoE), for diskless machines, classrooms and labs.&lt;/p&gt;&lt;p&gt;AoE has no authentication: export only on networks you trust.&lt;/p&gt;&lt;p&gt;Free software under the GNU General Public License, version 2 or later.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;qvblade %1&lt;/h3&gt;&lt;p&gt;Gibt Disk-Images und Blockgeräte über ATA over Ethernet (AoE) frei, für festplattenlose Rechner, Klassenräume und Labore.&lt;/p&gt;&lt;p&gt;AoE kennt keine Authentifizierung: Geben Sie nur in Netzen frei, denen Sie vertrauen.&lt;/p&gt;&lt;p&gt;Freie Software unter der GNU General Public License, Version 2 oder später.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3 serving, %4, %5 MB/s</source>
+        <translation>%1 — %2, %3 aktiv, %4, %5 MB/s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n export(s)</source>
+        <translation>
+            <numerusform>%n Freigabe</numerusform>
+            <numerusform>%n Freigaben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n initiator(s)</source>
+        <translation>
+            <numerusform>%n Initiator</numerusform>
+            <numerusform>%n Initiatoren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is in use right now (%2 MB/s) by %3. Removing it takes the disk away from under them: what they have not written yet is lost, and their file systems may be damaged.</source>
+        <translation>%1 wird gerade benutzt (%2 MB/s), von %3. Das Entfernen nimmt ihnen die Platte unter den Füßen weg: Was sie noch nicht geschrieben haben, geht verloren, und ihre Dateisysteme können Schaden nehmen.</translation>
+    </message>
+    <message>
+        <source>an initiator</source>
+        <translation>einem Initiator</translation>
+    </message>
+    <message>
+        <source>%1 has been used by %2 and may still be mounted there. Removing it takes the disk away from them.</source>
+        <translation>%1 wurde von %2 benutzt und ist dort vielleicht noch eingehängt. Das Entfernen nimmt ihnen die Platte weg.</translation>
+    </message>
+    <message>
+        <source>No initiator has used %1. Removing it stops exporting it; the image file stays as it is.</source>
+        <translation>Kein Initiator hat %1 benutzt. Das Entfernen beendet die Freigabe; die Image-Datei bleibt, wie sie ist.</translation>
+    </message>
+    <message>
+        <source>Remove %1</source>
+        <translation>%1 entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove %1</source>
+        <translation>%1 &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Keep exporting</source>
+        <translation>&amp;Weiter freigeben</translation>
     </message>
 </context>
 <context>
@@ -1184,7 +1276,35 @@ nötig:  net.core.rmem_max = %3    net.core.rmem_default = %3</translation>
     </message>
     <message>
         <source>%1: %2 MB/s now, %3 MB/s peak (last %4 s)</source>
-        <translation>%1: jetzt %2 MB/s, Spitze %3 MB/s (letzte %4 s)</translation>
+        <translation type="vanished">%1: jetzt %2 MB/s, Spitze %3 MB/s (letzte %4 s)</translation>
+    </message>
+    <message>
+        <source>%1: read %2 MB/s, write %3 MB/s now</source>
+        <translation>%1: jetzt %2 MB/s gelesen, %3 MB/s geschrieben</translation>
+    </message>
+    <message>
+        <source>%1: %2 MB/s now</source>
+        <translation>%1: jetzt %2 MB/s</translation>
+    </message>
+    <message>
+        <source>Write</source>
+        <translation>Schreiben</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Lesen</translation>
+    </message>
+    <message>
+        <source>%1 MB/s</source>
+        <translation>%1 MB/s</translation>
+    </message>
+    <message>
+        <source>−%1 s</source>
+        <translation>−%1 s</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>jetzt</translation>
     </message>
 </context>
 <context>
@@ -1199,7 +1319,7 @@ nötig:  net.core.rmem_max = %3    net.core.rmem_default = %3</translation>
     </message>
     <message>
         <source>qvblade: %1 of %2 exports serving, %3 initiators, %4 MB/s</source>
-        <translation>qvblade: %1 von %2 Freigaben aktiv, %3 Initiatoren, %4 MB/s</translation>
+        <translation type="vanished">qvblade: %1 von %2 Freigaben aktiv, %3 Initiatoren, %4 MB/s</translation>
     </message>
     <message>
         <source>Receive buffer too small: frames may be dropped</source>
@@ -1207,7 +1327,7 @@ nötig:  net.core.rmem_max = %3    net.core.rmem_default = %3</translation>
     </message>
     <message>
         <source>%1 frames dropped</source>
-        <translation>%1 Frames verworfen</translation>
+        <translation type="vanished">%1 Frames verworfen</translation>
     </message>
     <message>
         <source>&amp;Hide qvblade</source>
@@ -1248,6 +1368,31 @@ nötig:  net.core.rmem_max = %3    net.core.rmem_default = %3</translation>
     <message>
         <source>qvblade is still running</source>
         <translation>qvblade läuft weiter</translation>
+    </message>
+    <message>
+        <source>qvblade: %1, %2 serving, %3, %4 MB/s</source>
+        <translation>qvblade: %1, %2 aktiv, %3, %4 MB/s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n export(s)</source>
+        <translation>
+            <numerusform>%n Freigabe</numerusform>
+            <numerusform>%n Freigaben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n initiator(s)</source>
+        <translation>
+            <numerusform>%n Initiator</numerusform>
+            <numerusform>%n Initiatoren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 frame(s) dropped</source>
+        <translation>
+            <numerusform>%1 Frame verworfen</numerusform>
+            <numerusform>%1 Frames verworfen</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

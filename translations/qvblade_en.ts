@@ -531,14 +531,6 @@ empty: everyone:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 requests dropped while all buffers were busy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 frames dropped by the kernel on %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Owner</source>
         <translation type="unfinished"></translation>
     </message>
@@ -549,6 +541,20 @@ empty: everyone:</source>
     <message>
         <source>safe writes</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 request(s) dropped while all buffers were busy</source>
+        <translation>
+            <numerusform>%1 request dropped while all buffers were busy</numerusform>
+            <numerusform>%1 requests dropped while all buffers were busy</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 frame(s) dropped by the kernel on %2</source>
+        <translation>
+            <numerusform>%1 frame dropped by the kernel on %2</numerusform>
+            <numerusform>%1 frames dropped by the kernel on %2</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -803,10 +809,6 @@ empty: everyone:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 — %2 exports, %3 serving, %4 initiators, %5 MB/s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The limit was not changed: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -824,14 +826,6 @@ empty: everyone:</source>
     </message>
     <message>
         <source>Resuming %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Remove export</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stop exporting %1? Initiators that use it lose the disk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -916,6 +910,84 @@ empty: everyone:</source>
     </message>
     <message>
         <source>Written to %1: the limit is set at every boot. “Apply” raises it now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ATA over Ethernet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About qvblade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No exports: the helper is not running (see above).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is exported yet. Choose Export disk image… (%1) to export one, or Try it on this computer in the File menu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About qvblade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;qvblade %1&lt;/h3&gt;&lt;p&gt;Exports disk images and block devices over ATA over Ethernet (AoE), for diskless machines, classrooms and labs.&lt;/p&gt;&lt;p&gt;AoE has no authentication: export only on networks you trust.&lt;/p&gt;&lt;p&gt;Free software under the GNU General Public License, version 2 or later.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3 serving, %4, %5 MB/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n export(s)</source>
+        <translation>
+            <numerusform>%n export</numerusform>
+            <numerusform>%n exports</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n initiator(s)</source>
+        <translation>
+            <numerusform>%n initiator</numerusform>
+            <numerusform>%n initiators</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is in use right now (%2 MB/s) by %3. Removing it takes the disk away from under them: what they have not written yet is lost, and their file systems may be damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an initiator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has been used by %2 and may still be mounted there. Removing it takes the disk away from them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No initiator has used %1. Removing it stops exporting it; the image file stays as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep exporting</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1115,7 +1187,31 @@ needed: net.core.rmem_max = %3    net.core.rmem_default = %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1: %2 MB/s now, %3 MB/s peak (last %4 s)</source>
+        <source>%1: read %2 MB/s, write %3 MB/s now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 MB/s now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 MB/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>−%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>now</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1130,15 +1226,7 @@ needed: net.core.rmem_max = %3    net.core.rmem_default = %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>qvblade: %1 of %2 exports serving, %3 initiators, %4 MB/s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Receive buffer too small: frames may be dropped</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 frames dropped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1180,6 +1268,31 @@ needed: net.core.rmem_max = %3    net.core.rmem_default = %3</source>
     <message>
         <source>qvblade is still running</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>qvblade: %1, %2 serving, %3, %4 MB/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n export(s)</source>
+        <translation>
+            <numerusform>%n export</numerusform>
+            <numerusform>%n exports</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n initiator(s)</source>
+        <translation>
+            <numerusform>%n initiator</numerusform>
+            <numerusform>%n initiators</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 frame(s) dropped</source>
+        <translation>
+            <numerusform>%1 frame dropped</numerusform>
+            <numerusform>%1 frames dropped</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

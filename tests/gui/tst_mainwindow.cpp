@@ -40,9 +40,11 @@
 #include "gui/banners.h"
 #include "gui/exportdialog.h"
 #include "gui/exportsmodel.h"
+#include "gui/hinttableview.h"
 #include "gui/mainwindow.h"
 #include "gui/teachingview.h"
 #include "gui/throughputgraph.h"
+#include "gui/translations.h"
 #include "gui/trayicon.h"
 
 namespace qvblade::gui {
@@ -120,6 +122,7 @@ private slots:
         QStandardPaths::setTestModeEnabled(true);
         QApplication::setOrganizationName(QStringLiteral("qvblade-test"));
         QApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+        QVERIFY(installTranslations(QLocale(QLocale::English, QLocale::UnitedStates)));   // as the program does: plurals
         QVERIFY(dir_.isValid());
     }
     void init() { QSettings().clear(); }
@@ -310,7 +313,7 @@ private slots:
         QVERIFY(w.table()->model()->index(0, ExportsModel::FramesInRate).data(ExportsModel::SortRole).toDouble() > 100);
         QCOMPARE(w.table()->model()->index(0, ExportsModel::Initiators).data().toString(), QStringLiteral("52:54:00:12:34:56"));
         QVERIFY(!w.graph()->history().isEmpty());
-        QVERIFY(w.statusLabel()->text().contains(QStringLiteral("1 initiators")));
+        QVERIFY2(w.statusLabel()->text().contains(QStringLiteral("1 export, 1 serving, 1 initiator,")), qPrintable(w.statusLabel()->text()));
     }
 
     void pauseResumeRemoveCopy() {
@@ -821,6 +824,129 @@ private slots:
         QVERIFY2(light > 30, qPrintable(QStringLiteral("%1 light pixels: the line is invisible on the highlight").arg(light)));
     }
 
+    void wording() {
+        const QString displayName = QGuiApplication::applicationDisplayName();
+        QGuiApplication::setApplicationDisplayName(QStringLiteral("qvblade"));
+        FakeBackend backend;
+        MainWindow w(&backend);
+        QGuiApplication::setApplicationDisplayName(displayName);
+        // The desktop appends " — qvblade" itself.
+        QCOMPARE(w.windowTitle(), QStringLiteral("ATA over Ethernet"));
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        // Nothing exported: the table says what to do, and says it visibly.
+        const QString hint = static_cast<HintTableView*>(w.table())->emptyHint();
+        QVERIFY2(hint.contains(QStringLiteral("Export disk image…")), qPrintable(hint));
+        const QImage empty = w.table()->viewport()->grab().toImage();
+        const QColor base = w.table()->palette().color(QPalette::Base);
+        int ink = 0;
+        for (int y = 0; y < empty.height(); ++y)
+            for (int x = 0; x < empty.width(); ++x) ink += empty.pixelColor(x, y) != base;
+        QVERIFY2(ink > 100, qPrintable(QStringLiteral("%1 pixels of hint").arg(ink)));
+        // One host on two exports is one initiator; plurals are words.
+        ExportInfo a = exportOf(makeImage(QStringLiteral("w1.img"), 1 << 20), 1, 0), b = exportOf(makeImage(QStringLiteral("w2.img"), 1 << 20), 1, 1);
+        a.initiators = b.initiators = {QStringLiteral("52:54:00:12:34:56")};
+        backend.setExportsDirect({a, b});
+        QVERIFY2(w.statusLabel()->text().contains(QStringLiteral("2 exports, 2 serving, 1 initiator,")), qPrintable(w.statusLabel()->text()));
+        QCOMPARE(w.model()->summary().initiators, 1);
+        // The Export menu exports; Help has an About box.
+        QMenu* exportMenu = nullptr;
+        QMenu* helpMenu = nullptr;
+        for (QAction* m : w.menuBar()->actions()) {
+            if (m->text() == QStringLiteral("E&xport")) exportMenu = m->menu();
+            if (m->text() == QStringLiteral("&Help")) helpMenu = m->menu();
+        }
+        QVERIFY(exportMenu && helpMenu);
+        QCOMPARE(exportMenu->actions().first(), w.exportAction());
+        QVERIFY(helpMenu->actions().contains(w.aboutAction()));
+        QCoreApplication::setApplicationVersion(QStringLiteral("9.8.7"));
+        QString about;
+        QTimer::singleShot(100, &w, [&about] {
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+                about = box->text();
+                box->accept();
+            }
+        });
+        w.aboutAction()->trigger();
+        QVERIFY2(about.contains(QStringLiteral("qvblade 9.8.7")) && about.contains(QStringLiteral("GNU General Public License")),
+                 qPrintable(about));
+    }
+
+    void removeConfirmationSaysWhetherTheExportIsInUse() {
+        FakeBackend backend;
+        ExportInfo e = exportOf(makeImage(QStringLiteral("used.img"), 1 << 20), 9, 0);
+        e.initiators = {QStringLiteral("52:54:00:12:34:56")};
+        backend.setExportsDirect({e, exportOf(makeImage(QStringLiteral("idle.img"), 1 << 20), 9, 1)});
+        MainWindow w(&backend);
+        w.model()->setRefreshInterval(0);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        for (int i = 0; i < 3; ++i) {   // traffic on e9.0
+            CounterSample s;
+            s.shelf = 9;
+            s.msecs = 1000 + i * 500;
+            s.bytesOut = quint64(i) * 5000000;
+            backend.pushCounters({s});
+            w.model()->refresh();
+        }
+        struct Box { QString text; QStringList buttons; };
+        Box box;
+        QTimer::singleShot(100, &w, [&box] {
+            auto* m = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+            if (!m) return;
+            box.text = m->text();
+            for (QAbstractButton* b : m->buttons()) box.buttons << b->text();
+            for (QAbstractButton* b : m->buttons())
+                if (b->text() == QStringLiteral("&Keep exporting")) b->click();
+        });
+        w.removeExport(9, 0);
+        QVERIFY2(box.text.startsWith(QStringLiteral("e9.0 is in use right now (10.0 MB/s) by 52:54:00:12:34:56.")), qPrintable(box.text));
+        QCOMPARE(box.buttons.size(), 2);
+        QVERIFY(box.buttons.contains(QStringLiteral("&Remove e9.0")));
+        QVERIFY(box.buttons.contains(QStringLiteral("&Keep exporting")));
+        QVERIFY(backend.removeCalls.isEmpty());   // kept
+        QTimer::singleShot(100, &w, [&box] {
+            auto* m = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+            if (!m) return;
+            box.text = m->text();
+            for (QAbstractButton* b : m->buttons())
+                if (b->text() == QStringLiteral("&Remove e9.1")) {
+                    b->click();
+                    break;
+                }
+        });
+        w.removeExport(9, 1);
+        QVERIFY2(box.text.startsWith(QStringLiteral("No initiator has used e9.1.")), qPrintable(box.text));
+        QCOMPARE(backend.removeCalls, QList<quint32>{exportKey(9, 1)});
+    }
+
+    void graphSplitsReadsAndWritesOnAxes() {
+        FakeBackend backend;
+        backend.setExportsDirect({exportOf(makeImage(QStringLiteral("g.img"), 1 << 20), 2, 0)});
+        MainWindow w(&backend);
+        w.model()->setRefreshInterval(0);
+        w.show();
+        w.selectExport(2, 0);
+        for (int i = 0; i < 5; ++i) {
+            CounterSample s;
+            s.shelf = 2;
+            s.msecs = 1000 + i * 500;
+            s.bytesOut = quint64(i) * 15000000;   // read by the initiator: 30 MB/s
+            s.bytesIn = quint64(i) * 5000000;     // written: 10 MB/s
+            backend.pushCounters({s});
+            w.model()->refresh();
+        }
+        QCOMPARE(w.graph()->reads().last(), 30.0);
+        QCOMPARE(w.graph()->writes().last(), 10.0);
+        QVERIFY(!w.graph()->grab().isNull());   // paints, and records its axes
+        QCOMPARE(w.graph()->axisLabels(), (QStringList{QStringLiteral("50 MB/s"), QStringLiteral("25 MB/s"), QStringLiteral("0 MB/s"),
+                                                       QStringLiteral("\u221230 s"), QStringLiteral("\u221215 s"), QStringLiteral("now")}));
+        QCOMPARE(ThroughputGraph::niceCeiling(0.7), 1.0);
+        QCOMPARE(ThroughputGraph::niceCeiling(2.2), 2.5);
+        QCOMPARE(ThroughputGraph::niceCeiling(30), 50.0);
+        QCOMPARE(ThroughputGraph::niceCeiling(100), 100.0);
+    }
+
     void closeKeepsTrayAndTrayReflectsState() {
         FakeBackend backend;
         MainWindow w(&backend);
@@ -831,7 +957,7 @@ private slots:
         QVERIFY(tray.toolTip().contains(QStringLiteral("nothing exported")));
         backend.setExportsDirect({exportOf(makeImage(QStringLiteral("t.img"), 1 << 20), 4, 2)});
         QCOMPARE(tray.status(), TrayIcon::Status::Serving);
-        QVERIFY(tray.toolTip().contains(QStringLiteral("1 of 1 exports serving")));
+        QVERIFY2(tray.toolTip().contains(QStringLiteral("1 export, 1 serving, 0 initiators")), qPrintable(tray.toolTip()));
         QVERIFY(!tray.trayIcon()->icon().pixmap(22).isNull());   // the SVG renders (libqt6svg6)
         QVERIFY(!QIcon(TrayIcon::iconPath(TrayIcon::Status::Error)).pixmap(22).isNull());
         QVERIFY(!QIcon(QStringLiteral(":/icons/qvblade.svg")).pixmap(64).isNull());
