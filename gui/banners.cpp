@@ -3,6 +3,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -10,7 +11,13 @@
 #include <QToolButton>
 #include <QFontDatabase>
 #include <QStyle>
+#include <QTime>
+#include <QScopeGuard>
+#include <QSettings>
 #include <QVBoxLayout>
+
+#include "gui/colors.h"
+#include "gui/usermessages.h"
 
 #include <algorithm>
 
@@ -35,11 +42,23 @@ Banner::Banner(QWidget* parent) : QFrame(parent) {
 }
 
 void Banner::setKind(Kind kind) {
+    kind_ = kind;
+    // The theme's window colour tinted blue, amber or red, and its own text colour on it (made
+    // lighter or darker where the tint took its contrast): readable on light and dark themes.
+    const QPalette theme = QApplication::palette(this);
+    const QColor window = theme.color(QPalette::Window);
+    const bool dark = relativeLuminance(window) < 0.18;
+    const QColor tints[] = {QColor(0x35, 0x84, 0xe4), QColor(0xe5, 0xa5, 0x0a), QColor(0xe0, 0x1b, 0x24)};
+    const QColor background = mix(window, tints[int(kind)], dark ? 0.30 : 0.22);
     QPalette p = palette();
-    const QColor colors[] = {QColor(0xDB, 0xEA, 0xFB), QColor(0xFF, 0xF1, 0xC7), QColor(0xFB, 0xDA, 0xDA)};
-    p.setColor(QPalette::Window, colors[int(kind)]);
-    p.setColor(QPalette::WindowText, QColor(0x20, 0x20, 0x20));
+    p.setColor(QPalette::Window, background);
+    p.setColor(QPalette::WindowText, withContrast(theme.color(QPalette::WindowText), background, kTextContrast));
     setPalette(p);
+}
+
+void Banner::changeEvent(QEvent* event) {
+    QFrame::changeEvent(event);
+    if (event->type() == QEvent::ApplicationPaletteChange) setKind(kind_);   // the theme changed
 }
 
 QPushButton* Banner::addButton(const QString& text, const QString& accessibleName) {
@@ -52,14 +71,7 @@ QPushButton* Banner::addButton(const QString& text, const QString& accessibleNam
 // Address conflicts
 
 ConflictBanner::ConflictBanner(QWidget* parent) : Banner(parent) {
-    // Red on any theme: the palette's window colour tinted towards red, its own text colour.
-    QPalette p = QApplication::palette();
-    const QColor window = p.color(QPalette::Window);
-    const QColor red = QColor::fromHsl(0, 200, window.lightness() > 127 ? 150 : 90);
-    p.setColor(QPalette::Window, QColor::fromRgbF(window.redF() * 0.5f + red.redF() * 0.5f,
-                                                  window.greenF() * 0.5f + red.greenF() * 0.5f,
-                                                  window.blueF() * 0.5f + red.blueF() * 0.5f));
-    setPalette(p);
+    setKind(Kind::Error);   // red on any theme
     text_->setAccessibleName(tr("Address conflict"));
 }
 
@@ -100,13 +112,17 @@ QToolButton* Banner::addActionButton(QAction* action) {
 
 HelperBanner::HelperBanner(QWidget* parent) : Banner(parent) {
     restart_ = addButton(tr("&Restart helper"), tr("Restart the helper"));
-    connect(restart_, &QPushButton::clicked, this, &HelperBanner::restartRequested);
+    connect(restart_, &QPushButton::clicked, this, [this] {
+        retried_ = true;
+        emit restartRequested();
+    });
 }
 
 void HelperBanner::setState(HelperState state, const QString& detail) {
-    const QString why = detail.isEmpty() ? QString() : QLatin1Char(' ') + detail;
+    const QString why = detail.isEmpty() ? QString() : QLatin1Char(' ') + userMessage(detail);
     switch (state) {
     case HelperState::Running:
+        retried_ = false;
         hide();
         return;
     case HelperState::NotRunning:
@@ -136,7 +152,35 @@ void HelperBanner::setState(HelperState state, const QString& detail) {
         restart_->show();
         break;
     }
+    // The same sentence after a click would look as if nothing happened: say it was tried.
+    if (retried_ && state != HelperState::Authorising)
+        text_->setText(text_->text() + QLatin1Char('\n')
+                       + tr("Tried again at %1.").arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
     show();
+}
+
+// Failed actions
+
+MessageBanner::MessageBanner(QWidget* parent) : Banner(parent) {
+    setKind(Kind::Error);
+    text_->setAccessibleName(tr("Messages"));
+    // No mnemonic: the restore banner's “Dismiss” has one, and both may show.
+    dismiss_ = addButton(tr("Dismiss"), tr("Dismiss these messages"));
+    connect(dismiss_, &QPushButton::clicked, this, &MessageBanner::dismiss);
+}
+
+void MessageBanner::showMessage(const QString& text) {
+    messages_.removeAll(text);   // again: once, as the newest
+    messages_ << text;
+    while (messages_.size() > 5) messages_.removeFirst();
+    text_->setText(messages_.join(QLatin1Char('\n')));
+    show();
+}
+
+void MessageBanner::dismiss() {
+    messages_.clear();
+    text_->clear();
+    hide();
 }
 
 // Receive buffer
@@ -183,8 +227,33 @@ QString RmemBanner::permanentCommand(qint64 bytes) {
         .arg(bytes);
 }
 
+void RmemBanner::setHelperRunning(bool running) {
+    helperRunning_ = running;
+    updateButtons();
+}
+
+void RmemBanner::setMadePermanent(qint64 bytes, const QString& path) {
+    QSettings settings;
+    settings.setValue(QStringLiteral("rmem/permanentBytes"), bytes);
+    settings.setValue(QStringLiteral("rmem/permanentPath"), path);
+    updateButtons();
+}
+
+void RmemBanner::updateButtons() {
+    const QString notRunning = tr("The helper is not running.");
+    apply_->setEnabled(helperRunning_);
+    apply_->setToolTip(helperRunning_ ? QString() : notRunning);
+    // Without the helper's persist-rmem the button shows the command instead: that needs no helper.
+    permanent_->setEnabled(helperRunning_ || !canMakePermanent_);
+    permanent_->setToolTip(permanent_->isEnabled() ? QString() : notRunning);
+    // Done already for at least this much: the file is there, only Apply is left.
+    const qint64 done = QSettings().value(QStringLiteral("rmem/permanentBytes"), 0).toLongLong();
+    permanent_->setVisible(!(canMakePermanent_ && recommended_ > 0 && done >= recommended_));
+}
+
 void RmemBanner::setStatus(const QList<RmemStatus>& status, bool canMakePermanent) {
     canMakePermanent_ = canMakePermanent;
+    const auto buttons = qScopeGuard([this] { updateButtons(); });
     QList<RmemStatus> low;
     for (const RmemStatus& s : status)
         if (!s.sufficient()) low << s;
@@ -201,23 +270,28 @@ void RmemBanner::setStatus(const QList<RmemStatus>& status, bool canMakePermanen
         names << QStringLiteral("%1 (MTU %2)").arg(s.interface).arg(s.mtu);
     }
     const RmemStatus& first = low.constFirst();
+    const QLocale locale;
     text_->setText(tr("Frames will be dropped on %1: the kernel's receive-buffer limit lets the socket hold "
-                      "%2 bytes, but the frames initiators may send at once need %3 bytes.")
-                       .arg(names.join(QStringLiteral(", ")))
-                       .arg(first.grantedBytes)
-                       .arg(recommended_));
+                      "%2, but the frames initiators may send at once need %3.")
+                       .arg(names.join(QStringLiteral(", ")), locale.formattedDataSize(first.grantedBytes, 0),
+                            locale.formattedDataSize(recommended_, 0))
+                   + QLatin1Char(' ')
+                   + tr("(Linux doubles the size a socket asks for, to have room for its own bookkeeping, and charges "
+                        "each frame its whole in-kernel buffer: what a socket holds is not what net.core.rmem_max says.)"));
+    // The sysctl values in bytes, as sysctl takes them, and readable beside them.
+    auto value = [&locale](qint64 bytes) {
+        return bytes < 0 ? tr("unknown") : QStringLiteral("%1 (%2)").arg(bytes).arg(locale.formattedDataSize(bytes, 0));
+    };
     values_->setText(tr("now:    net.core.rmem_max = %1    net.core.rmem_default = %2\n"
                         "needed: net.core.rmem_max = %3    net.core.rmem_default = %3")
-                         .arg(first.rmemMax)
-                         .arg(first.rmemDefault)
-                         .arg(recommended_));
+                         .arg(value(first.rmemMax), value(first.rmemDefault), value(recommended_)));
     show();
 }
 
 void RmemBanner::showResult(const QString& text, bool error) {
     result_->setText(text);
-    QPalette p = result_->palette();
-    p.setColor(QPalette::WindowText, error ? QColor(0xA0, 0x10, 0x10) : QColor(0x20, 0x20, 0x20));
+    QPalette p = palette();   // the banner's: its background, its text colour
+    if (error) p.setColor(QPalette::WindowText, errorTextColor(p));
     result_->setPalette(p);
     result_->setVisible(!text.isEmpty());
 }

@@ -25,8 +25,11 @@ public:
     QLabel* text() const { return text_; }
     // A button for `action` (its text, enabled state and tooltip follow the action).
     QToolButton* addActionButton(QAction* action);
+    Kind kind() const { return kind_; }
 
 protected:
+    void changeEvent(QEvent* event) override;
+    Kind kind_ = Kind::Info;
     QLabel* text_;
     QPushButton* addButton(const QString& text, const QString& accessibleName);
     QWidget* buttonArea_;
@@ -43,6 +46,7 @@ signals:
 
 private:
     QPushButton* restart_;
+    bool retried_ = false;   // the user asked for a start: the answer says it was tried
 };
 
 class RmemBanner : public Banner {
@@ -51,6 +55,10 @@ public:
     explicit RmemBanner(QWidget* parent = nullptr);
     // Shows itself when any interface's receive buffer is too small, hides when all suffice.
     void setStatus(const QList<RmemStatus>& status, bool canMakePermanent);
+    // Apply and Make permanent need a running helper (the command to copy does not).
+    void setHelperRunning(bool running);
+    // The sysctl.d file at `path` now sets `bytes` at boot (remembered: not offered again for as much).
+    void setMadePermanent(qint64 bytes, const QString& path);
     qint64 recommendedBytes() const { return recommended_; }
     void showResult(const QString& text, bool error);
     // The shell command that writes the sysctl.d file, shown and copied to the clipboard, after
@@ -74,8 +82,10 @@ private:
     QLabel* result_;
     QPushButton* apply_;
     QPushButton* permanent_;
+    void updateButtons();
     qint64 recommended_ = 0;
     bool canMakePermanent_ = false;
+    bool helperRunning_ = true;
 };
 
 // Another device answers as one of the exports (the helper's address-conflict): two disks behind
@@ -92,6 +102,22 @@ public:
 private:
     void update();
     QList<QPair<QString, QString>> conflicts_;   // (export name, MAC)
+};
+
+// Failed actions: each reason stays, newest last, until the user dismisses them (a status-bar
+// message fades before it is read and is clipped at the window's edge).
+class MessageBanner : public Banner {
+    Q_OBJECT
+public:
+    explicit MessageBanner(QWidget* parent = nullptr);
+    void showMessage(const QString& text);
+    const QStringList& messages() const { return messages_; }
+    QPushButton* dismissButton() const { return dismiss_; }
+    void dismiss();
+
+private:
+    QStringList messages_;
+    QPushButton* dismiss_;
 };
 
 class RestoreBanner : public Banner {

@@ -189,6 +189,8 @@ signals:
     // Pushed counters; may arrive at any rate, one export or many at a time.
     void countersUpdated(const QList<qvblade::gui::CounterSample>& samples);
     void rmemChanged(const QList<qvblade::gui::RmemStatus>& status);
+    // makeRmemPermanent `id` wrote `path` (the helper's answer; before requestFinished(id, true)).
+    void rmemFileWritten(int id, const QString& path);
     void framesReceived(const QList<qvblade::gui::FrameSummary>& frames);
     // The answer to probeAddress: the MACs of other targets answering for the address (none: free).
     void addressProbed(int id, const QStringList& answeredBy);

@@ -17,6 +17,8 @@
 #include <QNetworkInterface>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
+#include <QScreen>
+#include <QStyle>
 #include <QSpinBox>
 #include <QToolButton>
 #include <QTreeWidget>
@@ -26,18 +28,23 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
 #include "core/aoe_wire.h"
 #include "core/export_target.h"
 #include "core/os/os.h"
+#include "gui/colors.h"
 #include "gui/inlinemessage.h"
+#include "gui/usermessages.h"
 
 namespace qvblade::gui {
 
 namespace {
 constexpr qint64 kGiB = qint64(1) << 30;
+constexpr int kMacRowsShown = 4;         // the allow-list's visible rows
+constexpr int kInterfaceRowsShown = 8;   // more interfaces than this scroll
 
 QString errnoText(int e) { return QString::fromLocal8Bit(std::strerror(e)); }
 
@@ -102,6 +109,7 @@ ExportDialog::ExportDialog(ExportBackend* backend, TakenFn taken, const QList<Ne
     setWindowTitle(tr("Export disk image"));
     buildUi();
     pickFreeAddress();
+    resize(initialSize());
     connect(backend_, &ExportBackend::requestFinished, this, &ExportDialog::onRequestFinished);
     connect(backend_, &ExportBackend::addressProbed, this, &ExportDialog::onAddressProbed);
     connect(backend_, &ExportBackend::addressTaken, this, [this](int id, const QString& message) {
@@ -177,7 +185,6 @@ void ExportDialog::buildUi() {
     interfaceList_->setAccessibleName(tr("Network interfaces to serve on"));
     interfaceList_->setHeaderLabels({tr("Interface"), tr("MAC address"), tr("MTU"), tr("Link")});
     interfaceList_->setRootIsDecorated(false);
-    interfaceList_->setMaximumHeight(130);
     for (const NetInterface& n : interfaces_) {
         auto* item = new QTreeWidgetItem(interfaceList_);
         item->setText(0, n.name);
@@ -189,7 +196,9 @@ void ExportDialog::buildUi() {
     }
     if (interfaces_.size() == 1) interfaceList_->topLevelItem(0)->setCheckState(0, Qt::Checked);
     interfaceList_->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    interfaceList_->header()->setStretchLastSection(false);
     if (interfaceList_->topLevelItemCount()) interfaceList_->setCurrentItem(interfaceList_->topLevelItem(0));
+    fitInterfaceList();
     auto* ifLabel = new QLabel(tr("I&nterfaces:"));
     ifLabel->setBuddy(interfaceList_);
     form->addRow(ifLabel, interfaceList_);
@@ -226,8 +235,8 @@ void ExportDialog::buildUi() {
     auto* adv = new QFormLayout(advanced_);
     adv->setContentsMargins(16, 0, 0, 0);
     readOnly_ = new QCheckBox(tr("&Read-only: writes are refused (-r)"));
-    direct_ = new QCheckBox(tr("&Direct I/O, bypassing the page cache (-d)"));
-    sharedAddress_ = new QCheckBox(tr("S&hared storage: serve even if another target answers for this address "
+    direct_ = new QCheckBox(tr("Direct I/&O, bypassing the page cache (-d)"));
+    sharedAddress_ = new QCheckBox(tr("Shared s&torage: serve even if another target answers for this address "
                                       "(--allow-shared-address)"));
     sharedAddress_->setToolTip(tr("Only when every target on this address serves the same storage: initiators "
                                   "spread reads and writes over all of them."));
@@ -246,10 +255,10 @@ void ExportDialog::buildUi() {
     adv->addRow(readOnly_);
     adv->addRow(direct_);
     adv->addRow(sharedAddress_);
-    auto* bufLabel = new QLabel(tr("&Buffer count (-b):"));
+    auto* bufLabel = new QLabel(tr("B&uffer count (-b):"));
     bufLabel->setBuddy(bufferCount_);
     adv->addRow(bufLabel, bufferCount_);
-    auto* offLabel = new QLabel(tr("&Offset, sectors (-o):"));
+    auto* offLabel = new QLabel(tr("O&ffset, sectors (-o):"));
     offLabel->setBuddy(offset_);
     adv->addRow(offLabel, offset_);
     auto* lenLabel = new QLabel(tr("Len&gth, sectors (-l):"));
@@ -258,7 +267,10 @@ void ExportDialog::buildUi() {
 
     macList_ = new QListWidget;
     macList_->setAccessibleName(tr("Allowed initiator MAC addresses"));
-    macList_->setMaximumHeight(80);
+    // Room for a few addresses: a form row gives a list only its minimum height, one row.
+    macList_->addItem(QStringLiteral("52:54:00:12:34:56"));
+    macList_->setFixedHeight(2 * macList_->frameWidth() + kMacRowsShown * macList_->sizeHintForRow(0));
+    macList_->clear();
     macEdit_ = new QLineEdit;
     macEdit_->setPlaceholderText(QStringLiteral("52:54:00:12:34:56"));
     macEdit_->setAccessibleName(tr("MAC address to allow"));
@@ -273,7 +285,7 @@ void ExportDialog::buildUi() {
     auto* macBox = new QVBoxLayout;
     macBox->addWidget(macList_);
     macBox->addLayout(macRow);
-    auto* macLabel = new QLabel(tr("Only these &initiators (-m);\nempty: everyone:"));
+    auto* macLabel = new QLabel(tr("Onl&y these initiators (-m);\nempty: everyone:"));
     macLabel->setBuddy(macEdit_);
     adv->addRow(macLabel, macBox);
     advancedMessage_ = new InlineMessage;
@@ -330,6 +342,42 @@ void ExportDialog::buildUi() {
     connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
 }
 
+void ExportDialog::fitInterfaceList() {
+    // Every column and (up to kInterfaceRowsShown) every row in view without scrolling: a
+    // hidden fourth NIC or MTU column is a choice the user cannot see.
+    QHeaderView* header = interfaceList_->header();
+    int width = 2 * interfaceList_->frameWidth();
+    for (int c = 0; c < interfaceList_->columnCount(); ++c)
+        width += std::max(header->sectionSizeHint(c), static_cast<const QAbstractItemView*>(interfaceList_)->sizeHintForColumn(c));
+    const int rows = int(std::min<qsizetype>(std::max<qsizetype>(interfaces_.size(), 1), kInterfaceRowsShown));
+    const int rowHeight = interfaces_.isEmpty() ? interfaceList_->fontMetrics().height() + 6
+                                                : interfaceList_->sizeHintForRow(0);
+    int height = 2 * interfaceList_->frameWidth() + header->sizeHint().height() + rows * rowHeight;
+    if (interfaces_.size() > kInterfaceRowsShown) width += interfaceList_->style()->pixelMetric(QStyle::PM_ScrollBarExtent);
+    interfaceList_->setMinimumWidth(width);
+    interfaceList_->setFixedHeight(height);
+}
+
+QSize ExportDialog::initialSize() const {
+    // Wide enough for what appears while the user types (the "create it" row, a path in the
+    // messages), so the dialog does not grow under the pointer; the height follows the width.
+    QLayout* top = layout();
+    showRow(createRow_, true);
+    top->activate();
+    int width = std::max(sizeHint().width(), minimumSizeHint().width());
+    showRow(createRow_, false);
+    top->activate();
+    width = std::max(width, minimumSizeHint().width());
+    int height = top->hasHeightForWidth() ? top->totalHeightForWidth(width) : sizeHint().height();
+    height = std::max(height, minimumSizeHint().height());
+    if (const QScreen* screen = this->screen()) {
+        const QRect available = screen->availableGeometry();
+        width = std::min(width, available.width() * 9 / 10);
+        height = std::min(height, available.height() * 9 / 10);
+    }
+    return {width, height};
+}
+
 void ExportDialog::pickFreeAddress() {
     for (int shelf = 0; shelf <= aoe::kMaxShelf; ++shelf)
         for (int slot = 0; slot <= aoe::kMaxSlot; ++slot)
@@ -341,7 +389,7 @@ void ExportDialog::pickFreeAddress() {
             }
 }
 
-void ExportDialog::showRow(QWidget* field, bool on) {
+void ExportDialog::showRow(QWidget* field, bool on) const {
     // A hidden form row takes no space (hiding only the widget would leave the row's spacing).
     if (auto* form = static_cast<QFormLayout*>(findFormLayout(field))) form->setRowVisible(field, on);
     else field->setVisible(on);
@@ -362,7 +410,7 @@ void ExportDialog::setMessage(QLabel* label, const QString& text, bool error) {
     showRow(label, !text.isEmpty());
     label->setProperty("isError", error && !text.isEmpty());
     QPalette p = palette();
-    if (error) p.setColor(QPalette::WindowText, QColor(0xC0, 0x1C, 0x28));
+    if (error) p.setColor(QPalette::WindowText, errorTextColor(p));   // 4.5:1 on this theme's window
     label->setPalette(p);
     label->setAccessibleDescription(text);
 }
@@ -401,7 +449,13 @@ void ExportDialog::createImage() {
 }
 
 void ExportDialog::toggleAdvanced(bool on) {
+    if (on) sizeWithoutAdvanced_ = size();
     advanced_->setVisible(on);
+    if (!on && isVisible()) {
+        // Back to the size it had (or what its messages need now): a window only grows by itself.
+        layout()->activate();
+        resize(sizeWithoutAdvanced_.expandedTo(minimumSizeHint()));
+    }
     advancedToggle_->setArrowType(on ? Qt::DownArrow : Qt::RightArrow);
     advancedToggle_->setAccessibleName(on ? tr("Hide advanced options") : tr("Show advanced options"));
 }
@@ -655,7 +709,7 @@ void ExportDialog::onRequestFinished(int id, bool ok, const QString& error) {
         return;
     }
     if (refusedAddress_) return;   // shown next to the address (addressTaken)
-    setMessage(submitMessage_, tr("The helper refused: %1").arg(error));
+    setMessage(submitMessage_, tr("The helper refused: %1").arg(userMessage(error)));
 }
 
 QString ExportDialog::fileError() const { return fileMessage_->property("isError").toBool() ? fileMessage_->text() : QString(); }

@@ -75,7 +75,9 @@ private:
     bool checkAddress();
     bool checkInterfaces(bool showEmpty);
     bool checkAdvanced();
-    void showRow(QWidget* field, bool on);
+    void showRow(QWidget* field, bool on) const;
+    void fitInterfaceList();
+    QSize initialSize() const;
     QLayout* findFormLayout(QWidget* field) const;
     void setMessage(QLabel* label, const QString& text, bool error = true);
     void onRequestFinished(int id, bool ok, const QString& error);
@@ -95,6 +97,7 @@ private:
     class QTimer* probeTimer_ = nullptr;
     bool submitted_ = false;
     qint64 fileBytes_ = -1;   // size of the chosen file or device, -1 unknown
+    QSize sizeWithoutAdvanced_;   // the size before Advanced opened
 
     QLineEdit* path_ = nullptr;
     QPushButton* browse_ = nullptr;

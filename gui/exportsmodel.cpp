@@ -4,8 +4,12 @@
 #include <QFileInfo>
 #include <QLocale>
 #include <QPalette>
+#include <QSet>
+
+#include <utility>
 
 #include <algorithm>
+#include <climits>
 
 namespace qvblade::gui {
 
@@ -39,7 +43,7 @@ double perSecond(quint64 now, quint64 before, qint64 msecs) {
 }  // namespace
 
 ExportsModel::ExportsModel(QObject* parent) : QAbstractTableModel(parent) {
-    timer_.setInterval(500);
+    timer_.setInterval(kTickMsecs);
     connect(&timer_, &QTimer::timeout, this, &ExportsModel::refresh);
     timer_.start();
 }
@@ -106,9 +110,12 @@ QVariant ExportsModel::data(const QModelIndex& index, int role) const {
         if (c == State && !r.info.stateDetail.isEmpty()) return r.info.stateDetail;
         if (c == Initiators) return r.info.initiators.join(QLatin1Char('\n'));
         if (c == Drops) {
-            QStringList lines{tr("%1 requests dropped while all buffers were busy").arg(r.last.drops)};
+            auto plural = [](quint64 n) { return int(std::min<quint64>(n, INT_MAX)); };   // picks the form only
+            const QLocale locale;
+            QStringList lines{tr("%1 request(s) dropped while all buffers were busy", "", plural(r.last.drops))
+                                  .arg(locale.toString(r.last.drops))};
             for (auto it = r.last.interfaceDrops.begin(); it != r.last.interfaceDrops.end(); ++it)
-                lines << tr("%1 frames dropped by the kernel on %2").arg(it.value()).arg(it.key());
+                lines << tr("%1 frame(s) dropped by the kernel on %2", "", plural(it.value())).arg(locale.toString(it.value()), it.key());
             return lines.join(QLatin1Char('\n'));
         }
         // Anywhere else on another user's row: why its actions are disabled.
@@ -124,6 +131,8 @@ QVariant ExportsModel::data(const QModelIndex& index, int role) const {
     case SortRole: return sortData(r, c);
     case KeyRole: return r.info.key();
     case HistoryRole: return QVariant::fromValue(r.history);
+    case ReadHistoryRole: return QVariant::fromValue(r.readHistory);
+    case WriteHistoryRole: return QVariant::fromValue(r.writeHistory);
     case StateRole: return int(r.info.state);
     }
     return {};
@@ -216,6 +225,9 @@ void ExportsModel::refresh() {
                 r.framesInRate = perSecond(s.framesIn, r.last.framesIn, dt);
                 r.framesOutRate = perSecond(s.framesOut, r.last.framesOut, dt);
                 r.mbps = perSecond(s.bytesIn + s.bytesOut, r.last.bytesIn + r.last.bytesOut, dt) / 1e6;
+                // What initiators read is what we send; what they write, we receive.
+                r.readMbps = perSecond(s.bytesOut, r.last.bytesOut, dt) / 1e6;
+                r.writeMbps = perSecond(s.bytesIn, r.last.bytesIn, dt) / 1e6;
             }
             if (!s.initiators.isEmpty() && s.initiators != r.info.initiators) {
                 r.info.initiators = s.initiators;
@@ -224,12 +236,14 @@ void ExportsModel::refresh() {
             r.last = s;
             r.haveSample = true;
         } else if (r.haveSample && newestSample_ - r.last.msecs > kStaleMsecs) {
-            r.framesInRate = r.framesOutRate = r.mbps = 0;
+            r.framesInRate = r.framesOutRate = r.mbps = r.readMbps = r.writeMbps = 0;
         } else if (!r.haveSample) {
             continue;
         }
-        r.history << r.mbps;
-        if (r.history.size() > kHistory) r.history.removeFirst();
+        for (auto [list, value] : {std::pair{&r.history, r.mbps}, {&r.readHistory, r.readMbps}, {&r.writeHistory, r.writeMbps}}) {
+            *list << value;
+            if (list->size() > kHistory) list->removeFirst();
+        }
         touch(row);
     }
     pending_.clear();
@@ -268,6 +282,7 @@ QList<ExportInfo> ExportsModel::exportList() const {
 ExportsModel::Summary ExportsModel::summary() const {
     Summary s;
     QHash<QString, quint64> interfaceDrops;   // counted once per interface, however many exports share it
+    QSet<QString> hosts;                       // initiators by MAC: a host on two exports is one
     for (const Row& r : rows_) {
         for (auto it = r.last.interfaceDrops.begin(); it != r.last.interfaceDrops.end(); ++it)
             interfaceDrops[it.key()] = std::max(interfaceDrops.value(it.key()), it.value());
@@ -275,12 +290,13 @@ ExportsModel::Summary ExportsModel::summary() const {
         if (r.info.state == ExportState::Serving) ++s.serving;
         if (r.info.state == ExportState::Paused) ++s.paused;
         if (r.info.state == ExportState::Failed) ++s.failed;
-        s.initiators += int(r.info.initiators.size());
+        for (const QString& mac : r.info.initiators) hosts.insert(mac.toLower());
         s.mbps += r.mbps;
         s.drops += r.last.drops;
         s.errors += r.last.errors;
     }
     for (quint64 d : interfaceDrops) s.drops += d;
+    s.initiators = int(hosts.size());
     return s;
 }
 

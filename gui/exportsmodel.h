@@ -25,7 +25,10 @@ public:
         KeyRole,                       // exportKey(shelf, slot)
         HistoryRole,                   // QList<double>: MB/s over the last kHistory ticks
         StateRole,                     // int(ExportState)
+        ReadHistoryRole,               // QList<double>: MB/s read by initiators (sent by us)
+        WriteHistoryRole,              // QList<double>: MB/s written by initiators (received)
     };
+    static constexpr int kTickMsecs = 500;   // the refresh interval the history is sampled at
     static constexpr int kHistory = 60;
 
     explicit ExportsModel(QObject* parent = nullptr);
@@ -56,7 +59,8 @@ public:
 
     // Totals for the tray and the status bar.
     struct Summary {
-        int exports = 0, serving = 0, paused = 0, failed = 0, initiators = 0;
+        int exports = 0, serving = 0, paused = 0, failed = 0;
+        int initiators = 0;   // distinct hosts: one initiator on two exports counts once
         double mbps = 0;
         quint64 drops = 0, errors = 0;
     };
@@ -72,8 +76,8 @@ private:
         ExportInfo info;
         CounterSample last;
         bool haveSample = false;
-        double framesInRate = 0, framesOutRate = 0, mbps = 0;
-        QList<double> history;
+        double framesInRate = 0, framesOutRate = 0, mbps = 0, readMbps = 0, writeMbps = 0;
+        QList<double> history, readHistory, writeHistory;
     };
     QVariant displayData(const Row& r, int column) const;
     QVariant sortData(const Row& r, int column) const;

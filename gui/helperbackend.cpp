@@ -168,7 +168,7 @@ QString HelperBackend::pkexecRefusal(int exitCode, const QString& output) {
     if (exitCode == kPkexecDismissed)
         return tr("The authorisation dialog was dismissed. Choose Try again and enter the password it asks for.");
     return tr("You are not authorised to run the helper. Try again with an administrator's password, or ask an "
-              "administrator to allow org.qvblade.manage-exports for you.");
+              "administrator to allow you to export disks with qvblade.");
 }
 
 QString HelperBackend::firstErrorLine(const QString& output) {
@@ -347,7 +347,10 @@ int HelperBackend::applyRmem(qint64 bytes) {
 }
 
 int HelperBackend::makeRmemPermanent(qint64 bytes) {
-    return send(QStringLiteral("persist-rmem"), {{QStringLiteral("bytes"), bytes}}, {});
+    const int id = nextId_;   // the id send() hands out
+    return send(QStringLiteral("persist-rmem"), {{QStringLiteral("bytes"), bytes}}, {}, [this, id](const helper::Reply& r) {
+        if (r.ok) emit rmemFileWritten(id, r.result.value(QStringLiteral("path")).toString());
+    });
 }
 
 void HelperBackend::setFrameStream(bool on) {

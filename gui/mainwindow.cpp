@@ -22,6 +22,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -33,10 +34,13 @@
 #include <algorithm>
 
 #include "gui/banners.h"
+#include "gui/columnfitter.h"
 #include "gui/exportdialog.h"
 #include "gui/exportsmodel.h"
+#include "gui/hinttableview.h"
 #include "gui/teachingview.h"
 #include "gui/throughputgraph.h"
+#include "gui/usermessages.h"
 
 namespace qvblade::gui {
 
@@ -88,7 +92,9 @@ QList<ExportSpec> rememberedExports() {
 
 MainWindow::MainWindow(ExportBackend* backend, QWidget* parent)
     : QMainWindow(parent), backend_(backend), interfaces_(systemInterfaces()) {
-    setWindowTitle(tr("qvblade — ATA over Ethernet"));
+    // The desktop adds the application's display name ("… — qvblade"): not in the title again.
+    setWindowTitle(QGuiApplication::applicationDisplayName() == QLatin1String("qvblade") ? tr("ATA over Ethernet")
+                                                                                        : tr("qvblade — ATA over Ethernet"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/qvblade.svg")));
     setObjectName(QStringLiteral("MainWindow"));
 
@@ -97,7 +103,7 @@ MainWindow::MainWindow(ExportBackend* backend, QWidget* parent)
     proxy_->setSourceModel(model_);
     proxy_->setSortRole(ExportsModel::SortRole);
 
-    table_ = new QTableView;
+    table_ = new HintTableView;
     table_->setModel(proxy_);
     table_->setSortingEnabled(true);
     table_->sortByColumn(ExportsModel::Name, Qt::AscendingOrder);
@@ -106,11 +112,14 @@ MainWindow::MainWindow(ExportBackend* backend, QWidget* parent)
     table_->setContextMenuPolicy(Qt::CustomContextMenu);
     table_->setItemDelegateForColumn(ExportsModel::Graph, new ThroughputDelegate(table_));
     table_->verticalHeader()->hide();
-    table_->horizontalHeader()->setStretchLastSection(true);
     table_->horizontalHeader()->setObjectName(QStringLiteral("exportsHeader"));
     table_->setAccessibleName(tr("Exports"));
     table_->setAlternatingRowColors(true);
     table_->setWordWrap(false);
+    columns_ = new ColumnFitter(table_, QStringLiteral("window/columnWidths"), this);
+    // Where room is short, the file name and the MACs elide first; the numbers stay readable.
+    columns_->setShrinkFirst({ExportsModel::File, ExportsModel::Initiators, ExportsModel::Interfaces, ExportsModel::Mode,
+                              ExportsModel::Owner, ExportsModel::Graph});
 
     graph_ = new ThroughputGraph;
     helperBanner_ = new HelperBanner;
@@ -118,6 +127,8 @@ MainWindow::MainWindow(ExportBackend* backend, QWidget* parent)
     restoreBanner_ = new RestoreBanner;
     conflictBanner_ = new ConflictBanner;
     conflictBanner_->setObjectName(QStringLiteral("conflictBanner"));
+    messageBanner_ = new MessageBanner;
+    messageBanner_->setObjectName(QStringLiteral("messageBanner"));
 
     auto* splitter = new QSplitter(Qt::Vertical);
     splitter->setObjectName(QStringLiteral("splitter"));
@@ -129,6 +140,7 @@ MainWindow::MainWindow(ExportBackend* backend, QWidget* parent)
     auto* layout = new QVBoxLayout(central);
     layout->addWidget(conflictBanner_);   // first: data is being mixed up right now
     layout->addWidget(helperBanner_);
+    layout->addWidget(messageBanner_);
     layout->addWidget(rmemBanner_);
     layout->addWidget(restoreBanner_);
     // What an empty window offers: export a disk, or try qvblade without a second machine.
@@ -177,9 +189,13 @@ MainWindow::MainWindow(ExportBackend* backend, QWidget* parent)
         updateGraph();
     });
     connect(table_, &QTableView::customContextMenuRequested, this, &MainWindow::showContextMenu);
+    connect(model_, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateEmptyHint);
+    connect(model_, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateEmptyHint);
+    // A double click asks for the export's details (issue #24; the details view connects to
+    // detailsRequested). It never pauses or removes: a stray double click must not cut off an
+    // initiator.
     connect(table_, &QTableView::doubleClicked, this, [this] {
-        // Through the action: it is disabled (and says why) where the user may not pause or resume.
-        if (const ExportInfo* e = selectedExport()) (e->state == ExportState::Serving ? pauseAction_ : resumeAction_)->trigger();
+        if (const ExportInfo* e = selectedExport()) emit detailsRequested(e->spec.shelf, e->spec.slot);
     });
     connect(helperBanner_, &HelperBanner::restartRequested, backend_, &ExportBackend::start);
     connect(rmemBanner_, &RmemBanner::applyRequested, this, [this](qint64 bytes) {
@@ -187,8 +203,15 @@ MainWindow::MainWindow(ExportBackend* backend, QWidget* parent)
         rmemApplyId_ = backend_->applyRmem(bytes);
     });
     connect(rmemBanner_, &RmemBanner::makePermanentRequested, this, [this](qint64 bytes) {
-        rmemBanner_->showResult(tr("Writing /etc/sysctl.d/60-qvblade.conf…"), false);
+        rmemBanner_->showResult(tr("Writing the sysctl.d file…"), false);
+        rmemPersistBytes_ = bytes;
+        persistedPath_.clear();
         rmemPersistId_ = backend_->makeRmemPermanent(bytes);
+    });
+    connect(backend_, &ExportBackend::rmemFileWritten, this, [this](int id, const QString& path) {
+        if (id != rmemPersistId_) return;
+        persistedPath_ = path;
+        rmemBanner_->setMadePermanent(rmemPersistBytes_, path);
     });
     connect(restoreBanner_, &RestoreBanner::restoreRequested, this, &MainWindow::restoreExports);
     connect(restoreBanner_, &RestoreBanner::dismissed, this, &MainWindow::dismissRestore);
@@ -206,7 +229,9 @@ void MainWindow::buildActions() {
                                 tr("&Export disk image…"), this);
     exportAction_->setShortcut(QKeySequence::New);
     pauseAction_ = new QAction(QIcon::fromTheme(QStringLiteral("media-playback-pause")), tr("&Pause"), this);
+    pauseAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));   // nothing to print here
     resumeAction_ = new QAction(QIcon::fromTheme(QStringLiteral("media-playback-start")), tr("Res&ume"), this);
+    resumeAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     removeAction_ = new QAction(QIcon::fromTheme(QStringLiteral("list-remove")), tr("&Remove"), this);
     removeAction_->setShortcut(QKeySequence::Delete);
     copyCommandAction_ = new QAction(QIcon::fromTheme(QStringLiteral("edit-copy")), tr("Copy &initiator command"), this);
@@ -218,7 +243,10 @@ void MainWindow::buildActions() {
     demoAction_ = new QAction(QIcon::fromTheme(QStringLiteral("media-playback-start")), tr("&Try it on this computer"), this);
     demoAction_->setToolTip(tr("A demo with its own private network: no second machine needed"));
     quitAction_ = new QAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), this);
-    quitAction_->setShortcut(QKeySequence::Quit);
+    // The platform's Quit keys; some themes give none, and Ctrl+Q is what users try then.
+    QList<QKeySequence> quitKeys = QKeySequence::keyBindings(QKeySequence::Quit);
+    if (!quitKeys.contains(QKeySequence(Qt::CTRL | Qt::Key_Q))) quitKeys << QKeySequence(Qt::CTRL | Qt::Key_Q);
+    quitAction_->setShortcuts(quitKeys);
 
     connect(exportAction_, &QAction::triggered, this, [this] { openExportDialog(); });
     connect(pauseAction_, &QAction::triggered, this, [this] {
@@ -265,9 +293,14 @@ void MainWindow::buildActions() {
     // A disabled entry's tooltip is the only place that says why it is disabled: menus do not
     // show tooltips unless told to, and Qt shows no status tip for a disabled entry.
     exportMenu->setToolTipsVisible(true);
+    exportMenu->addAction(exportAction_);
+    exportMenu->addSeparator();
     for (QAction* a : exportActions()) exportMenu->addAction(a);
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(teachingAction_);
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    aboutAction_ = help->addAction(tr("&About qvblade"), this, &MainWindow::showAbout);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
     updateActions();
 }
 
@@ -333,7 +366,7 @@ void MainWindow::startDemo() {
     QDir().mkpath(QFileInfo(path).absolutePath());
     UniqueFd fd(::open(QFile::encodeName(path).constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600));
     if (!fd.valid() || ::ftruncate(fd.get(), 64 << 20) != 0) {
-        statusBar()->showMessage(tr("Cannot create the demo image %1: %2").arg(path, QString::fromLocal8Bit(strerror(errno))), 15000);
+        showError(tr("Cannot create the demo image %1: %2.").arg(path, QString::fromLocal8Bit(strerror(errno))));
         return;
     }
     statusBar()->showMessage(tr("Starting the demo…"), 15000);
@@ -347,14 +380,34 @@ void MainWindow::stopDemo() {
     updateActions();
 }
 
+void MainWindow::updateEmptyHint() {
+    auto* table = static_cast<HintTableView*>(table_);
+    if (backend_->state() != HelperState::Running)
+        table->setEmptyHint(tr("No exports: the helper is not running (see above)."));
+    else
+        table->setEmptyHint(tr("Nothing is exported yet. Choose Export disk image… (%1) to export one, or Try it on this "
+                               "computer in the File menu.")
+                                .arg(exportAction_->shortcut().toString(QKeySequence::NativeText)));
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(this, tr("About qvblade"),
+                       tr("<h3>qvblade %1</h3><p>Exports disk images and block devices over ATA over Ethernet (AoE), "
+                          "for diskless machines, classrooms and labs.</p><p>AoE has no authentication: export only on "
+                          "networks you trust.</p><p>Free software under the GNU General Public License, version 2 or "
+                          "later.</p>")
+                           .arg(QCoreApplication::applicationVersion().toHtmlEscaped()));
+}
+
 void MainWindow::updateStatus() {
     const ExportsModel::Summary s = model_->summary();
     QLocale locale;
-    status_->setText(tr("%1 — %2 exports, %3 serving, %4 initiators, %5 MB/s")
+    // Initiators are hosts (distinct MACs): one machine using two exports is one initiator.
+    status_->setText(tr("%1 — %2, %3 serving, %4, %5 MB/s")
                          .arg(helperStateText(backend_->state()))
-                         .arg(s.exports)
+                         .arg(tr("%n export(s)", "", s.exports))
                          .arg(s.serving)
-                         .arg(s.initiators)
+                         .arg(tr("%n initiator(s)", "", s.initiators))
                          .arg(locale.toString(s.mbps, 'f', 1)));
 }
 
@@ -365,12 +418,16 @@ void MainWindow::updateGraph() {
         return;
     }
     const QModelIndex source = proxy_->mapToSource(rows.first());
-    graph_->setHistory(model_->index(source.row(), ExportsModel::Name).data().toString(),
-                       model_->index(source.row(), ExportsModel::Graph).data(ExportsModel::HistoryRole).value<QList<double>>());
+    const QModelIndex graph = model_->index(source.row(), ExportsModel::Graph);
+    graph_->setSeries(model_->index(source.row(), ExportsModel::Name).data().toString(),
+                      graph.data(ExportsModel::ReadHistoryRole).value<QList<double>>(),
+                      graph.data(ExportsModel::WriteHistoryRole).value<QList<double>>());
 }
 
 void MainWindow::onStateChanged(HelperState state) {
     helperBanner_->setState(state, backend_->stateDetail());
+    updateEmptyHint();
+    rmemBanner_->setHelperRunning(state == HelperState::Running);
     if (state != HelperState::Running) {
         if (state == HelperState::Died) {
             // Its exports are not served any more; the window keeps them, to restore them once
@@ -486,47 +543,51 @@ void MainWindow::onRequestFinished(int id, bool ok, const QString& error) {
             openTeachingView();
         } else if (starting) {
             QFile::remove(demoImagePath());
-            statusBar()->showMessage(tr("The demo did not start: %1").arg(error), 15000);
+            showError(tr("The demo did not start: %1").arg(userMessage(error)));
         } else if (ok) {
             // Nothing of the demo is left: its network and process are gone, and so is its image.
             QFile::remove(demoImagePath());
             statusBar()->showMessage(tr("The demo is stopped and its image removed."), 15000);
         } else {
-            statusBar()->showMessage(tr("The demo could not be stopped: %1").arg(error), 15000);
+            showError(tr("The demo could not be stopped: %1").arg(userMessage(error)));
         }
         updateActions();
         return;
     }
     if (id == rmemApplyId_) {
         rmemApplyId_ = -1;
-        rmemBanner_->showResult(ok ? QString() : tr("The limit was not changed: %1").arg(error), !ok);
+        rmemBanner_->showResult(ok ? QString() : tr("The limit was not changed: %1").arg(userMessage(error)), !ok);
         return;
     }
     if (id == rmemPersistId_) {
         rmemPersistId_ = -1;
+        // The path the helper wrote (it chooses the directory), not the one it usually writes.
         if (ok)
-            rmemBanner_->showResult(tr("Written to /etc/sysctl.d/60-qvblade.conf: the limit is set at every boot. "
-                                       "“Apply” raises it now."),
+            rmemBanner_->showResult(persistedPath_.isEmpty()
+                                        ? tr("The sysctl.d file is written: the limit is set at every boot. “Apply” raises it now.")
+                                        : tr("Written to %1: the limit is set at every boot. “Apply” raises it now.").arg(persistedPath_),
                                     false);
         else
-            rmemBanner_->offerCommand(tr("The file was not written: %1").arg(error));
+            rmemBanner_->offerCommand(tr("The file was not written: %1").arg(userMessage(error)));
         return;
     }
     if (restoring_.contains(id)) {
         const QString name = restoring_.take(id);
-        if (!ok) restoreErrors_ << QStringLiteral("%1: %2").arg(name, error);
+        if (!ok) restoreErrors_ << QStringLiteral("%1: %2").arg(name, userMessage(error));
         if (restoring_.isEmpty()) restoreBanner_->showErrors(restoreErrors_);
         return;
     }
     if (!pending_.contains(id)) return;
     const QString what = pending_.take(id);
-    if (!ok) statusBar()->showMessage(tr("%1 failed: %2").arg(what, error), 15000);
+    if (!ok) showError(tr("%1 failed: %2").arg(what, userMessage(error)));
 }
+
+void MainWindow::showError(const QString& text) { messageBanner_->showMessage(text); }
 
 bool MainWindow::refuseChange(quint16 shelf, quint8 slot) {
     const ExportInfo* e = model_->exportAt(model_->rowOf(exportKey(shelf, slot)));
     if (!e || mayChange(*e, backend_->clientUid())) return false;
-    statusBar()->showMessage(notOwnerReason(*e), 15000);
+    showError(notOwnerReason(*e));
     return true;
 }
 
@@ -539,11 +600,29 @@ void MainWindow::pauseExport(quint16 shelf, quint8 slot, bool paused) {
 void MainWindow::removeExport(quint16 shelf, quint8 slot) {
     if (refuseChange(shelf, slot)) return;
     if (confirmRemove_) {
-        const auto answer = QMessageBox::question(
-            this, tr("Remove export"),
-            tr("Stop exporting %1? Initiators that use it lose the disk.").arg(exportName(shelf, slot)),
-            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-        if (answer != QMessageBox::Yes) return;
+        // Says whether anyone uses it, and names what each button does.
+        const QString name = exportName(shelf, slot);
+        const int row = model_->rowOf(exportKey(shelf, slot));
+        const ExportInfo* e = model_->exportAt(row);
+        const QStringList initiators = e ? e->initiators : QStringList();
+        const double mbps = row >= 0 ? model_->index(row, ExportsModel::MBps).data(ExportsModel::SortRole).toDouble() : 0;
+        QString text;
+        if (mbps > 0)
+            text = tr("%1 is in use right now (%2 MB/s) by %3. Removing it takes the disk away from under them: what they "
+                      "have not written yet is lost, and their file systems may be damaged.")
+                       .arg(name, QLocale().toString(mbps, 'f', 1), initiators.isEmpty() ? tr("an initiator") : initiators.join(QStringLiteral(", ")));
+        else if (!initiators.isEmpty())
+            text = tr("%1 has been used by %2 and may still be mounted there. Removing it takes the disk away from them.")
+                       .arg(name, initiators.join(QStringLiteral(", ")));
+        else
+            text = tr("No initiator has used %1. Removing it stops exporting it; the image file stays as it is.").arg(name);
+        QMessageBox box(QMessageBox::Warning, tr("Remove %1").arg(name), text, QMessageBox::NoButton, this);
+        QPushButton* remove = box.addButton(tr("&Remove %1").arg(name), QMessageBox::DestructiveRole);
+        QPushButton* keep = box.addButton(tr("&Keep exporting"), QMessageBox::RejectRole);
+        box.setDefaultButton(keep);
+        box.setEscapeButton(keep);
+        box.exec();
+        if (box.clickedButton() != remove) return;
     }
     pending_.insert(backend_->removeExport(shelf, slot), tr("Removing %1").arg(exportName(shelf, slot)));
 }
@@ -631,6 +710,11 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     if (trayAvailable_ && !quitting_) {
         hide();
         event->ignore();
+        // Said once: a window that vanishes on close looks like a quit that left the exports behind.
+        QSettings settings;
+        const bool first = !settings.value(QStringLiteral("tray/closeExplained")).toBool();
+        settings.setValue(QStringLiteral("tray/closeExplained"), true);
+        emit closedToTray(first);
         return;
     }
     if (quitting_ || quitApplication()) {
@@ -644,17 +728,32 @@ void MainWindow::saveWindowState() {
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
-    settings.setValue(QStringLiteral("window/header"), table_->horizontalHeader()->saveState());
-    settings.setValue(QStringLiteral("window/headerColumns"), int(ExportsModel::ColumnCount));
+    columns_->save();
+    settings.setValue(QStringLiteral("window/sortColumn"), table_->horizontalHeader()->sortIndicatorSection());
+    settings.setValue(QStringLiteral("window/sortOrder"), int(table_->horizontalHeader()->sortIndicatorOrder()));
+}
+
+QSize MainWindow::defaultSize() const {
+    // Room for every column on a common screen; on a small one (or at scale factor 2, where a
+    // 1600×1000 screen is 800×500) no more than the screen offers, frame and panels included,
+    // so the banners' buttons and the status bar stay on it.
+    QSize size(1100, 560);
+    if (const QScreen* s = screen()) {
+        const QRect available = s->availableGeometry();
+        size = size.boundedTo(QSize(available.width() * 9 / 10, available.height() * 85 / 100));
+    }
+    return size;
 }
 
 void MainWindow::restoreWindowState() {
     QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) resize(1100, 560);
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) resize(defaultSize());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    // A header saved with other columns (before Owner came) would give their widths to the wrong ones.
-    if (settings.value(QStringLiteral("window/headerColumns")).toInt() == ExportsModel::ColumnCount)
-        table_->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/header")).toByteArray());
+    // Column widths: the fitter's (the user's where they dragged a divider, else fitted).
+    const int sortColumn = settings.value(QStringLiteral("window/sortColumn"), int(ExportsModel::Name)).toInt();
+    if (sortColumn >= 0 && sortColumn < ExportsModel::ColumnCount)
+        table_->sortByColumn(sortColumn, Qt::SortOrder(settings.value(QStringLiteral("window/sortOrder"), 0).toInt()));
+    columns_->fit();
 }
 
 }  // namespace qvblade::gui

@@ -21,7 +21,9 @@ class HelperBanner;
 class RmemBanner;
 class RestoreBanner;
 class ConflictBanner;
+class MessageBanner;
 class ThroughputGraph;
+class ColumnFitter;
 class ExportDialog;
 class TeachingView;
 
@@ -43,6 +45,9 @@ public:
     HelperBanner* helperBanner() const { return helperBanner_; }
     RmemBanner* rmemBanner() const { return rmemBanner_; }
     RestoreBanner* restoreBanner() const { return restoreBanner_; }
+    // Failed actions, until dismissed.
+    MessageBanner* messageBanner() const { return messageBanner_; }
+    void showError(const QString& text);
     ThroughputGraph* graph() const { return graph_; }
     QLabel* statusLabel() const { return status_; }
 
@@ -64,6 +69,8 @@ public:
     QAction* pauseAction() const { return pauseAction_; }
     QAction* resumeAction() const { return resumeAction_; }
     QAction* removeAction() const { return removeAction_; }
+    QAction* quitAction() const { return quitAction_; }
+    QAction* aboutAction() const { return aboutAction_; }
     QAction* copyCommandAction() const { return copyCommandAction_; }
     QAction* copyCliAction() const { return copyCliAction_; }
     // "Try it on this computer" / "Stop the demo" (File menu, tray, the empty window's offer).
@@ -88,6 +95,10 @@ public:
 signals:
     // The user chose to quit and the backend was told what to do with the exports.
     void quitRequested();
+    // Closing hid the window: qvblade goes on in the tray. firstTime: never said before (QSettings).
+    void closedToTray(bool firstTime);
+    // A double click on an export: show its details (nothing shows them yet).
+    void detailsRequested(quint16 shelf, quint8 slot);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -109,18 +120,26 @@ private:
     void updateStatus();
     void updateGraph();
     void showContextMenu(const QPoint& pos);
+    void updateEmptyHint();
+    void showAbout();
     void saveWindowState();
     void restoreWindowState();
+public:
+    // The size of a first start: what the table wants, within the screen's available geometry.
+    QSize defaultSize() const;
+private:
 
     ExportBackend* backend_;
     ExportsModel* model_;
     QSortFilterProxyModel* proxy_;
     QTableView* table_;
+    ColumnFitter* columns_;
     ThroughputGraph* graph_;
     HelperBanner* helperBanner_;
     RmemBanner* rmemBanner_;
     RestoreBanner* restoreBanner_;
     ConflictBanner* conflictBanner_;
+    MessageBanner* messageBanner_;
     QLabel* status_;
     QList<NetInterface> interfaces_;
     bool trayAvailable_ = false;
@@ -143,12 +162,15 @@ private:
     QAction* teachingAction_ = nullptr;
     QAction* quitAction_ = nullptr;
     QAction* demoAction_ = nullptr;
+    QAction* aboutAction_ = nullptr;
     QWidget* emptyOffer_ = nullptr;
     int demoStartId_ = -1, demoStopId_ = -1;
 
     // Requests whose failure the window reports, and what they were.
     QHash<int, QString> pending_;
     int rmemApplyId_ = -1, rmemPersistId_ = -1;
+    qint64 rmemPersistBytes_ = 0;
+    QString persistedPath_;   // what the helper's persist-rmem answered
     QHash<int, QString> restoring_;
     QStringList restoreErrors_;
 };

@@ -23,7 +23,12 @@ bool installTranslations(const QLocale& locale) {
         QCoreApplication::installTranslator(qt);
     ours = new QTranslator;
     // qt_add_translations embeds qvblade_<lang>.qm under :/i18n.
-    if (!ours->load(locale, QStringLiteral("qvblade"), QStringLiteral("_"), QStringLiteral(":/i18n"))) return false;
+    if (!ours->load(locale, QStringLiteral("qvblade"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+        // No translation for this language (or the C locale): English, whose .qm holds the
+        // plural forms ("1 export", "2 exports") that the sources write as "%n export(s)".
+        if (ours->load(QStringLiteral(":/i18n/qvblade_en.qm"))) QCoreApplication::installTranslator(ours);
+        return false;
+    }
     QCoreApplication::installTranslator(ours);
     return true;
 }

@@ -6,6 +6,9 @@
 #include <QMenu>
 #include <QSystemTrayIcon>
 
+#include <algorithm>
+#include <climits>
+
 #include "gui/exportsmodel.h"
 #include "gui/mainwindow.h"
 
@@ -21,6 +24,12 @@ TrayIcon::TrayIcon(MainWindow* window, ExportBackend* backend, QObject* parent)
         if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick) toggleWindow();
     });
     connect(backend_, &ExportBackend::stateChanged, this, &TrayIcon::update);
+    connect(window_, &MainWindow::closedToTray, this, [this](bool firstTime) {
+        if (!firstTime) return;
+        lastMessage_ = tr("qvblade keeps running here, and the helper goes on serving your exports. Click this icon to "
+                          "show the window again; “Quit” in its menu ends qvblade.");
+        tray_->showMessage(tr("qvblade is still running"), lastMessage_, QIcon(iconPath(status_)), 10000);
+    });
     connect(backend_, &ExportBackend::rmemChanged, this, [this](const QList<RmemStatus>& status) {
         rmemLow_ = false;
         for (const RmemStatus& s : status) rmemLow_ = rmemLow_ || !s.sufficient();
@@ -51,15 +60,16 @@ QString TrayIcon::toolTip() const {
     const ExportsModel::Summary s = window_->model()->summary();
     if (backend_->state() != HelperState::Running) return tr("qvblade: %1").arg(helperStateText(backend_->state()));
     if (s.exports == 0) return tr("qvblade: nothing exported");
-    QString text = tr("qvblade: %1 of %2 exports serving, %3 initiators, %4 MB/s")
+    QString text = tr("qvblade: %1, %2 serving, %3, %4 MB/s")
+                       .arg(tr("%n export(s)", "", s.exports))
                        .arg(s.serving)
-                       .arg(s.exports)
-                       .arg(s.initiators)
+                       .arg(tr("%n initiator(s)", "", s.initiators))
                        .arg(QLocale().toString(s.mbps, 'f', 1));
     if (const ExportInfo* demo = window_->demoExport())
         text += QLatin1Char('\n') + tr("Demo running (%1): stop it from the File menu or here").arg(exportName(demo->spec.shelf, demo->spec.slot));
     if (rmemLow_) text += QLatin1Char('\n') + tr("Receive buffer too small: frames may be dropped");
-    if (s.drops) text += QLatin1Char('\n') + tr("%1 frames dropped").arg(s.drops);
+    if (s.drops)
+        text += QLatin1Char('\n') + tr("%1 frame(s) dropped", "", int(std::min<quint64>(s.drops, INT_MAX))).arg(QLocale().toString(s.drops));
     return text;
 }
 
@@ -67,7 +77,8 @@ void TrayIcon::update() {
     const ExportsModel::Summary s = window_->model()->summary();
     const HelperState state = backend_->state();
     if (state == HelperState::Died || state == HelperState::Refused || s.failed) status_ = Status::Error;
-    else if (rmemLow_ || (state == HelperState::Running && s.paused)) status_ = Status::Warning;
+    // Paused is the user's choice, not a problem: no warning for it.
+    else if (rmemLow_) status_ = Status::Warning;
     else if (state == HelperState::Running && s.serving) status_ = Status::Serving;
     else status_ = Status::Idle;
     tray_->setIcon(QIcon(iconPath(status_)));
@@ -112,7 +123,9 @@ void TrayIcon::rebuildMenu() {
         const bool serving = e->state == ExportState::Serving;
         const bool allowed = mayChange(*e, backend_->clientUid());
         QAction* a = menu_->addAction(serving ? tr("Pause %1").arg(label) : tr("Resume %1").arg(label));
-        a->setIcon(QIcon(iconPath(serving ? Status::Serving : Status::Warning)));
+        // What the entry does, not a warning: a paused export is not a problem.
+        a->setIcon(serving ? QIcon::fromTheme(QStringLiteral("media-playback-pause"), QIcon(iconPath(Status::Idle)))
+                           : QIcon::fromTheme(QStringLiteral("media-playback-start"), QIcon(iconPath(Status::Serving))));
         a->setEnabled(running && allowed && e->state != ExportState::Failed && e->state != ExportState::Stopped);
         if (!allowed) a->setToolTip(notOwnerReason(*e));
         const quint16 shelf = e->spec.shelf;
@@ -136,7 +149,9 @@ void TrayIcon::toggleWindow() {
     if (window_->isVisible() && !window_->isMinimized()) {
         window_->hide();
     } else {
-        window_->showNormal();
+        // Back as it was: maximised stays maximised (showNormal() would undo that).
+        window_->setWindowState((window_->windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+        window_->show();
         window_->raise();
         window_->activateWindow();
     }

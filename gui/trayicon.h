@@ -25,13 +25,16 @@ public:
     QMenu* menu() const { return menu_; }
     Status status() const { return status_; }
     QString toolTip() const;
+    // The last notification shown (tests; the desktop decides how long it shows).
+    QString lastMessage() const { return lastMessage_; }
+    // Shows or hides the window as the icon's click does.
+    void toggleWindow();
     static QString iconPath(Status status);
 
     void update();
 
 private:
     void rebuildMenu();
-    void toggleWindow();
 
     MainWindow* window_;
     ExportBackend* backend_;
@@ -40,6 +43,7 @@ private:
     Status status_ = Status::Idle;
     bool rmemLow_ = false;
     QString menuSignature_;
+    QString lastMessage_;
 };
 
 }  // namespace qvblade::gui

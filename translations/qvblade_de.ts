@@ -17,6 +17,61 @@ Umgebung:
     </message>
 </context>
 <context>
+    <name>UserMessages</name>
+    <message>
+        <source>export disks</source>
+        <translation>Disks freizugeben</translation>
+    </message>
+    <message>
+        <source>change other users&apos; exports</source>
+        <translation>Freigaben anderer Benutzer zu ändern</translation>
+    </message>
+    <message>
+        <source>change the kernel&apos;s receive-buffer limit</source>
+        <translation>das Empfangspuffer-Limit des Kernels zu ändern</translation>
+    </message>
+    <message>
+        <source>capture AoE frames</source>
+        <translation>AoE-Frames mitzuschneiden</translation>
+    </message>
+    <message>
+        <source>run the demo</source>
+        <translation>die Demo zu starten</translation>
+    </message>
+    <message>
+        <source>do this</source>
+        <translation>dies zu tun</translation>
+    </message>
+    <message>
+        <source>You may %1 only with an administrator&apos;s password, and no authentication agent is running to ask for it. Start your desktop&apos;s polkit agent and try again.</source>
+        <translation>Um %1, ist das Passwort eines Administrators nötig, und es läuft kein Authentifizierungsagent, der danach fragen könnte. Starten Sie den polkit-Agenten Ihrer Arbeitsumgebung und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>You are not allowed to %1: the system&apos;s rules say no. An administrator can allow it.</source>
+        <translation>Sie haben keine Berechtigung, %1: Die Regeln des Systems lassen es nicht zu. Ein Administrator kann es erlauben.</translation>
+    </message>
+    <message>
+        <source>The network interface %1 is down. Bring it up (for example: sudo ip link set %1 up) and try again.</source>
+        <translation>Die Netzwerkschnittstelle %1 ist deaktiviert. Aktivieren Sie sie (zum Beispiel: sudo ip link set %1 up) und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>There is no network interface called %1 (any more). Choose another one.</source>
+        <translation>Es gibt (nicht mehr) die Netzwerkschnittstelle %1. Wählen Sie eine andere.</translation>
+    </message>
+    <message>
+        <source>The helper may not use the network interface %1.</source>
+        <translation>Der Helfer darf die Netzwerkschnittstelle %1 nicht benutzen.</translation>
+    </message>
+    <message>
+        <source>A network interface it needs is down. Bring it up and try again.</source>
+        <translation>Eine benötigte Netzwerkschnittstelle ist deaktiviert. Aktivieren Sie sie und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The helper closed the connection.</source>
+        <translation>Der Helfer hat die Verbindung geschlossen.</translation>
+    </message>
+</context>
+<context>
     <name>qvblade</name>
     <message>
         <source>Helper not running</source>
@@ -189,7 +244,7 @@ Umgebung:
     </message>
     <message>
         <source>I&amp;nterfaces:</source>
-        <translation>Schnitt&amp;stellen:</translation>
+        <translation>S&amp;chnittstellen:</translation>
     </message>
     <message>
         <source>&amp;Advanced</source>
@@ -205,7 +260,7 @@ Umgebung:
     </message>
     <message>
         <source>&amp;Direct I/O, bypassing the page cache (-d)</source>
-        <translation>Di&amp;rekte E/A am Seitencache vorbei (-d)</translation>
+        <translation type="vanished">Di&amp;rekte E/A am Seitencache vorbei (-d)</translation>
     </message>
     <message>
         <source>S&amp;ynchronous writes: on disk before acknowledged (-s)</source>
@@ -229,15 +284,15 @@ Umgebung:
     </message>
     <message>
         <source>&amp;Buffer count (-b):</source>
-        <translation>&amp;Pufferanzahl (-b):</translation>
+        <translation type="vanished">&amp;Pufferanzahl (-b):</translation>
     </message>
     <message>
         <source>&amp;Offset, sectors (-o):</source>
-        <translation>&amp;Versatz, Sektoren (-o):</translation>
+        <translation type="vanished">&amp;Versatz, Sektoren (-o):</translation>
     </message>
     <message>
         <source>Len&amp;gth, sectors (-l):</source>
-        <translation>&amp;Länge, Sektoren (-l):</translation>
+        <translation>Län&amp;ge, Sektoren (-l):</translation>
     </message>
     <message>
         <source>Allowed initiator MAC addresses</source>
@@ -249,7 +304,7 @@ Umgebung:
     </message>
     <message>
         <source>A&amp;dd</source>
-        <translation>&amp;Hinzufügen</translation>
+        <translation>Hin&amp;zufügen</translation>
     </message>
     <message>
         <source>Add MAC address</source>
@@ -266,7 +321,7 @@ Umgebung:
     <message>
         <source>Only these &amp;initiators (-m);
 empty: everyone:</source>
-        <translation>Nur diese Initiat&amp;oren (-m);
+        <translation type="vanished">Nur diese Initiat&amp;oren (-m);
 leer: alle:</translation>
     </message>
     <message>
@@ -375,7 +430,7 @@ leer: alle:</translation>
     </message>
     <message>
         <source>S&amp;hared storage: serve even if another target answers for this address (--allow-shared-address)</source>
-        <translation>&amp;Gemeinsamer Speicher: auch bereitstellen, wenn ein anderes Ziel für diese Adresse antwortet (--allow-shared-address)</translation>
+        <translation type="vanished">&amp;Gemeinsamer Speicher: auch bereitstellen, wenn ein anderes Ziel für diese Adresse antwortet (--allow-shared-address)</translation>
     </message>
     <message>
         <source>Only when every target on this address serves the same storage: initiators spread reads and writes over all of them.</source>
@@ -408,6 +463,28 @@ leer: alle:</translation>
     <message>
         <source>Safe &amp;writes:</source>
         <translation>Sicheres Schrei&amp;ben:</translation>
+    </message>
+    <message>
+        <source>Direct I/&amp;O, bypassing the page cache (-d)</source>
+        <translation>Direkte E/&amp;A am Seitencache vorbei (-d)</translation>
+    </message>
+    <message>
+        <source>Shared s&amp;torage: serve even if another target answers for this address (--allow-shared-address)</source>
+        <translation>Ge&amp;meinsamer Speicher: auch bereitstellen, wenn ein anderes Ziel für diese Adresse antwortet (--allow-shared-address)</translation>
+    </message>
+    <message>
+        <source>B&amp;uffer count (-b):</source>
+        <translation>&amp;Pufferanzahl (-b):</translation>
+    </message>
+    <message>
+        <source>O&amp;ffset, sectors (-o):</source>
+        <translation>&amp;Versatz, Sektoren (-o):</translation>
+    </message>
+    <message>
+        <source>Onl&amp;y these initiators (-m);
+empty: everyone:</source>
+        <translation>Nur diese Initiat&amp;oren (-m);
+leer: alle:</translation>
     </message>
 </context>
 <context>
@@ -494,11 +571,11 @@ leer: alle:</translation>
     </message>
     <message>
         <source>%1 requests dropped while all buffers were busy</source>
-        <translation>%1 Anfragen verworfen, weil alle Puffer belegt waren</translation>
+        <translation type="vanished">%1 Anfragen verworfen, weil alle Puffer belegt waren</translation>
     </message>
     <message>
         <source>%1 frames dropped by the kernel on %2</source>
-        <translation>%1 Frames vom Kernel auf %2 verworfen</translation>
+        <translation type="vanished">%1 Frames vom Kernel auf %2 verworfen</translation>
     </message>
     <message>
         <source>Owner</source>
@@ -511,6 +588,20 @@ leer: alle:</translation>
     <message>
         <source>safe writes</source>
         <translation>sicheres Schreiben</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 request(s) dropped while all buffers were busy</source>
+        <translation>
+            <numerusform>%1 Anfrage verworfen, während alle Puffer belegt waren</numerusform>
+            <numerusform>%1 Anfragen verworfen, während alle Puffer belegt waren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 frame(s) dropped by the kernel on %2</source>
+        <translation>
+            <numerusform>%1 Frame vom Kernel auf %2 verworfen</numerusform>
+            <numerusform>%1 Frames vom Kernel auf %2 verworfen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -652,14 +743,18 @@ leer: alle:</translation>
     </message>
     <message>
         <source>You are not authorised to run the helper. Try again with an administrator&apos;s password, or ask an administrator to allow org.qvblade.manage-exports for you.</source>
-        <translation>Sie dürfen den Helfer nicht starten. Versuchen Sie es erneut mit dem Passwort eines Administrators, oder bitten Sie einen Administrator, Ihnen org.qvblade.manage-exports zu erlauben.</translation>
+        <translation type="vanished">Sie dürfen den Helfer nicht starten. Versuchen Sie es erneut mit dem Passwort eines Administrators, oder bitten Sie einen Administrator, Ihnen org.qvblade.manage-exports zu erlauben.</translation>
+    </message>
+    <message>
+        <source>You are not authorised to run the helper. Try again with an administrator&apos;s password, or ask an administrator to allow you to export disks with qvblade.</source>
+        <translation>Sie dürfen den Helfer nicht starten. Versuchen Sie es erneut mit dem Passwort eines Administrators, oder bitten Sie einen Administrator, Ihnen das Freigeben von Disks mit qvblade zu erlauben.</translation>
     </message>
 </context>
 <context>
     <name>qvblade::gui::HelperBanner</name>
     <message>
         <source>&amp;Restart helper</source>
-        <translation>Helfer &amp;neu starten</translation>
+        <translation>Helfer neu &amp;starten</translation>
     </message>
     <message>
         <source>Restart the helper</source>
@@ -693,6 +788,10 @@ leer: alle:</translation>
         <source>The qvblade helper cannot start.</source>
         <translation>Der qvblade-Helfer kann nicht starten.</translation>
     </message>
+    <message>
+        <source>Tried again at %1.</source>
+        <translation>Um %1 erneut versucht.</translation>
+    </message>
 </context>
 <context>
     <name>qvblade::gui::MainWindow</name>
@@ -718,7 +817,7 @@ leer: alle:</translation>
     </message>
     <message>
         <source>Res&amp;ume</source>
-        <translation>&amp;Fortsetzen</translation>
+        <translation>F&amp;ortsetzen</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
@@ -766,7 +865,7 @@ leer: alle:</translation>
     </message>
     <message>
         <source>%1 — %2 exports, %3 serving, %4 initiators, %5 MB/s</source>
-        <translation>%1 — %2 Freigaben, %3 aktiv, %4 Initiatoren, %5 MB/s</translation>
+        <translation type="vanished">%1 — %2 Freigaben, %3 aktiv, %4 Initiatoren, %5 MB/s</translation>
     </message>
     <message>
         <source>The limit was not changed: %1</source>
@@ -794,11 +893,11 @@ leer: alle:</translation>
     </message>
     <message>
         <source>Remove export</source>
-        <translation>Freigabe entfernen</translation>
+        <translation type="vanished">Freigabe entfernen</translation>
     </message>
     <message>
         <source>Stop exporting %1? Initiators that use it lose the disk.</source>
-        <translation>%1 nicht mehr freigeben? Initiatoren, die es nutzen, verlieren die Platte.</translation>
+        <translation type="vanished">%1 nicht mehr freigeben? Initiatoren, die es nutzen, verlieren die Platte.</translation>
     </message>
     <message>
         <source>Removing %1</source>
@@ -826,11 +925,11 @@ leer: alle:</translation>
     </message>
     <message>
         <source>Writing /etc/sysctl.d/60-qvblade.conf…</source>
-        <translation>Schreibe /etc/sysctl.d/60-qvblade.conf …</translation>
+        <translation type="vanished">Schreibe /etc/sysctl.d/60-qvblade.conf …</translation>
     </message>
     <message>
         <source>Written to /etc/sysctl.d/60-qvblade.conf: the limit is set at every boot. “Apply” raises it now.</source>
-        <translation>In /etc/sysctl.d/60-qvblade.conf geschrieben: Das Limit wird bei jedem Systemstart gesetzt. „Anwenden“ hebt es sofort an.</translation>
+        <translation type="vanished">In /etc/sysctl.d/60-qvblade.conf geschrieben: Das Limit wird bei jedem Systemstart gesetzt. „Anwenden“ hebt es sofort an.</translation>
     </message>
     <message>
         <source>The helper exited, so nothing serves this export. Once a helper runs again, Restore exports it again.</source>
@@ -854,7 +953,7 @@ leer: alle:</translation>
     </message>
     <message>
         <source>Cannot create the demo image %1: %2</source>
-        <translation>Das Demo-Image %1 lässt sich nicht anlegen: %2</translation>
+        <translation type="vanished">Das Demo-Image %1 lässt sich nicht anlegen: %2</translation>
     </message>
     <message>
         <source>Starting the demo…</source>
@@ -879,6 +978,115 @@ leer: alle:</translation>
     <message>
         <source>The demo could not be stopped: %1</source>
         <translation>Die Demo ließ sich nicht beenden: %1</translation>
+    </message>
+    <message>
+        <source>Cannot create the demo image %1: %2.</source>
+        <translation>Das Demo-Image %1 lässt sich nicht anlegen: %2.</translation>
+    </message>
+    <message>
+        <source>Writing the sysctl.d file…</source>
+        <translation>Die sysctl.d-Datei wird geschrieben …</translation>
+    </message>
+    <message>
+        <source>The sysctl.d file is written: the limit is set at every boot. “Apply” raises it now.</source>
+        <translation>Die sysctl.d-Datei ist geschrieben: Das Limit wird bei jedem Systemstart gesetzt. „Anwenden“ hebt es sofort an.</translation>
+    </message>
+    <message>
+        <source>Written to %1: the limit is set at every boot. “Apply” raises it now.</source>
+        <translation>In %1 geschrieben: Das Limit wird bei jedem Systemstart gesetzt. „Anwenden“ hebt es sofort an.</translation>
+    </message>
+    <message>
+        <source>ATA over Ethernet</source>
+        <translation>ATA over Ethernet</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About qvblade</source>
+        <translation>Ü&amp;ber qvblade</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <source>No exports: the helper is not running (see above).</source>
+        <translation>Keine Freigaben: Der Helfer läuft nicht (siehe oben).</translation>
+    </message>
+    <message>
+        <source>Nothing is exported yet. Choose Export disk image… (%1) to export one, or Try it on this computer in the File menu.</source>
+        <translation>Noch ist nichts freigegeben. „Disk-Image freigeben …“ (%1) gibt eines frei, „Auf diesem Rechner ausprobieren“ im Menü „Datei“ startet die Demo.</translation>
+    </message>
+    <message>
+        <source>About qvblade</source>
+        <translation>Über qvblade</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;qvblade %1&lt;/h3&gt;&lt;p&gt;Exports disk images and block devices over ATA over Ethernet (AoE), for diskless machines, classrooms and labs.&lt;/p&gt;&lt;p&gt;AoE has no authentication: export only on networks you trust.&lt;/p&gt;&lt;p&gt;Free software under the GNU General Public License, version 2 or later.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;qvblade %1&lt;/h3&gt;&lt;p&gt;Gibt Disk-Images und Blockgeräte über ATA over Ethernet (AoE) frei, für festplattenlose Rechner, Klassenräume und Labore.&lt;/p&gt;&lt;p&gt;AoE kennt keine Authentifizierung: Geben Sie nur in Netzen frei, denen Sie vertrauen.&lt;/p&gt;&lt;p&gt;Freie Software unter der GNU General Public License, Version 2 oder später.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3 serving, %4, %5 MB/s</source>
+        <translation>%1 — %2, %3 aktiv, %4, %5 MB/s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n export(s)</source>
+        <translation>
+            <numerusform>%n Freigabe</numerusform>
+            <numerusform>%n Freigaben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n initiator(s)</source>
+        <translation>
+            <numerusform>%n Initiator</numerusform>
+            <numerusform>%n Initiatoren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is in use right now (%2 MB/s) by %3. Removing it takes the disk away from under them: what they have not written yet is lost, and their file systems may be damaged.</source>
+        <translation>%1 wird gerade benutzt (%2 MB/s), von %3. Das Entfernen nimmt ihnen die Platte unter den Füßen weg: Was sie noch nicht geschrieben haben, geht verloren, und ihre Dateisysteme können Schaden nehmen.</translation>
+    </message>
+    <message>
+        <source>an initiator</source>
+        <translation>einem Initiator</translation>
+    </message>
+    <message>
+        <source>%1 has been used by %2 and may still be mounted there. Removing it takes the disk away from them.</source>
+        <translation>%1 wurde von %2 benutzt und ist dort vielleicht noch eingehängt. Das Entfernen nimmt ihnen die Platte weg.</translation>
+    </message>
+    <message>
+        <source>No initiator has used %1. Removing it stops exporting it; the image file stays as it is.</source>
+        <translation>Kein Initiator hat %1 benutzt. Das Entfernen beendet die Freigabe; die Image-Datei bleibt, wie sie ist.</translation>
+    </message>
+    <message>
+        <source>Remove %1</source>
+        <translation>%1 entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove %1</source>
+        <translation>%1 &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Keep exporting</source>
+        <translation>&amp;Weiter freigeben</translation>
+    </message>
+</context>
+<context>
+    <name>qvblade::gui::MessageBanner</name>
+    <message>
+        <source>Messages</source>
+        <translation>Meldungen</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Dismiss these messages</source>
+        <translation>Diese Meldungen schließen</translation>
     </message>
 </context>
 <context>
@@ -924,7 +1132,7 @@ leer: alle:</translation>
     </message>
     <message>
         <source>Make &amp;permanent</source>
-        <translation>&amp;Dauerhaft machen</translation>
+        <translation>Dauerhaft ma&amp;chen</translation>
     </message>
     <message>
         <source>Keep the receive-buffer limit after a reboot</source>
@@ -936,13 +1144,29 @@ leer: alle:</translation>
     </message>
     <message>
         <source>Frames will be dropped on %1: the kernel&apos;s receive-buffer limit lets the socket hold %2 bytes, but the frames initiators may send at once need %3 bytes.</source>
-        <translation>Auf %1 gehen Frames verloren: Das Empfangspuffer-Limit des Kernels erlaubt dem Socket %2 Byte, die Frames, die Initiatoren auf einmal senden dürfen, brauchen aber %3 Byte.</translation>
+        <translation type="vanished">Auf %1 gehen Frames verloren: Das Empfangspuffer-Limit des Kernels erlaubt dem Socket %2 Byte, die Frames, die Initiatoren auf einmal senden dürfen, brauchen aber %3 Byte.</translation>
     </message>
     <message>
         <source>now:    net.core.rmem_max = %1    net.core.rmem_default = %2
 needed: net.core.rmem_max = %3    net.core.rmem_default = %3</source>
         <translation>jetzt:  net.core.rmem_max = %1    net.core.rmem_default = %2
 nötig:  net.core.rmem_max = %3    net.core.rmem_default = %3</translation>
+    </message>
+    <message>
+        <source>The helper is not running.</source>
+        <translation>Der Helfer läuft nicht.</translation>
+    </message>
+    <message>
+        <source>Frames will be dropped on %1: the kernel&apos;s receive-buffer limit lets the socket hold %2, but the frames initiators may send at once need %3.</source>
+        <translation>Auf %1 gehen Frames verloren: Das Empfangspuffer-Limit des Kernels erlaubt dem Socket %2, die Frames, die Initiatoren auf einmal senden dürfen, brauchen aber %3.</translation>
+    </message>
+    <message>
+        <source>(Linux doubles the size a socket asks for, to have room for its own bookkeeping, and charges each frame its whole in-kernel buffer: what a socket holds is not what net.core.rmem_max says.)</source>
+        <translation>(Linux verdoppelt die Größe, die ein Socket anfordert, um Platz für die eigene Verwaltung zu haben, und rechnet jedem Frame seinen ganzen Kernel-Puffer an: Was ein Socket aufnimmt, ist nicht, was net.core.rmem_max angibt.)</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
     </message>
 </context>
 <context>
@@ -1052,7 +1276,35 @@ nötig:  net.core.rmem_max = %3    net.core.rmem_default = %3</translation>
     </message>
     <message>
         <source>%1: %2 MB/s now, %3 MB/s peak (last %4 s)</source>
-        <translation>%1: jetzt %2 MB/s, Spitze %3 MB/s (letzte %4 s)</translation>
+        <translation type="vanished">%1: jetzt %2 MB/s, Spitze %3 MB/s (letzte %4 s)</translation>
+    </message>
+    <message>
+        <source>%1: read %2 MB/s, write %3 MB/s now</source>
+        <translation>%1: jetzt %2 MB/s gelesen, %3 MB/s geschrieben</translation>
+    </message>
+    <message>
+        <source>%1: %2 MB/s now</source>
+        <translation>%1: jetzt %2 MB/s</translation>
+    </message>
+    <message>
+        <source>Write</source>
+        <translation>Schreiben</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Lesen</translation>
+    </message>
+    <message>
+        <source>%1 MB/s</source>
+        <translation>%1 MB/s</translation>
+    </message>
+    <message>
+        <source>−%1 s</source>
+        <translation>−%1 s</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>jetzt</translation>
     </message>
 </context>
 <context>
@@ -1067,7 +1319,7 @@ nötig:  net.core.rmem_max = %3    net.core.rmem_default = %3</translation>
     </message>
     <message>
         <source>qvblade: %1 of %2 exports serving, %3 initiators, %4 MB/s</source>
-        <translation>qvblade: %1 von %2 Freigaben aktiv, %3 Initiatoren, %4 MB/s</translation>
+        <translation type="vanished">qvblade: %1 von %2 Freigaben aktiv, %3 Initiatoren, %4 MB/s</translation>
     </message>
     <message>
         <source>Receive buffer too small: frames may be dropped</source>
@@ -1075,11 +1327,11 @@ nötig:  net.core.rmem_max = %3    net.core.rmem_default = %3</translation>
     </message>
     <message>
         <source>%1 frames dropped</source>
-        <translation>%1 Frames verworfen</translation>
+        <translation type="vanished">%1 Frames verworfen</translation>
     </message>
     <message>
         <source>&amp;Hide qvblade</source>
-        <translation>qvblade &amp;ausblenden</translation>
+        <translation>qvblade &amp;verbergen</translation>
     </message>
     <message>
         <source>&amp;Show qvblade</source>
@@ -1108,6 +1360,39 @@ nötig:  net.core.rmem_max = %3    net.core.rmem_default = %3</translation>
     <message>
         <source>Demo running (%1): stop it from the File menu or here</source>
         <translation>Demo läuft (%1): Beenden im Menü „Datei“ oder hier</translation>
+    </message>
+    <message>
+        <source>qvblade keeps running here, and the helper goes on serving your exports. Click this icon to show the window again; “Quit” in its menu ends qvblade.</source>
+        <translation>qvblade läuft hier weiter, und der Helfer bedient Ihre Freigaben weiter. Ein Klick auf dieses Symbol zeigt das Fenster wieder; „Beenden“ in seinem Menü beendet qvblade.</translation>
+    </message>
+    <message>
+        <source>qvblade is still running</source>
+        <translation>qvblade läuft weiter</translation>
+    </message>
+    <message>
+        <source>qvblade: %1, %2 serving, %3, %4 MB/s</source>
+        <translation>qvblade: %1, %2 aktiv, %3, %4 MB/s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n export(s)</source>
+        <translation>
+            <numerusform>%n Freigabe</numerusform>
+            <numerusform>%n Freigaben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n initiator(s)</source>
+        <translation>
+            <numerusform>%n Initiator</numerusform>
+            <numerusform>%n Initiatoren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 frame(s) dropped</source>
+        <translation>
+            <numerusform>%1 Frame verworfen</numerusform>
+            <numerusform>%1 Frames verworfen</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -13,6 +13,61 @@ Environment:
     </message>
 </context>
 <context>
+    <name>UserMessages</name>
+    <message>
+        <source>export disks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>change other users&apos; exports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>change the kernel&apos;s receive-buffer limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>capture AoE frames</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run the demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>do this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You may %1 only with an administrator&apos;s password, and no authentication agent is running to ask for it. Start your desktop&apos;s polkit agent and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are not allowed to %1: the system&apos;s rules say no. An administrator can allow it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The network interface %1 is down. Bring it up (for example: sudo ip link set %1 up) and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no network interface called %1 (any more). Choose another one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The helper may not use the network interface %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A network interface it needs is down. Bring it up and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The helper closed the connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>qvblade</name>
     <message>
         <source>Helper not running</source>
@@ -200,10 +255,6 @@ Environment:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Direct I/O, bypassing the page cache (-d)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Buffer count</source>
         <translation type="unfinished"></translation>
     </message>
@@ -217,14 +268,6 @@ Environment:
     </message>
     <message>
         <source>Length in sectors</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Buffer count (-b):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Offset, sectors (-o):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -253,11 +296,6 @@ Environment:
     </message>
     <message>
         <source>Remove selected MAC address</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Only these &amp;initiators (-m);
-empty: everyone:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -365,10 +403,6 @@ empty: everyone:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>S&amp;hared storage: serve even if another target answers for this address (--allow-shared-address)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Only when every target on this address serves the same storage: initiators spread reads and writes over all of them.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -394,6 +428,27 @@ empty: everyone:</source>
     </message>
     <message>
         <source>Safe &amp;writes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Direct I/&amp;O, bypassing the page cache (-d)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shared s&amp;torage: serve even if another target answers for this address (--allow-shared-address)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>B&amp;uffer count (-b):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>O&amp;ffset, sectors (-o):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Onl&amp;y these initiators (-m);
+empty: everyone:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -476,14 +531,6 @@ empty: everyone:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 requests dropped while all buffers were busy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 frames dropped by the kernel on %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Owner</source>
         <translation type="unfinished"></translation>
     </message>
@@ -494,6 +541,20 @@ empty: everyone:</source>
     <message>
         <source>safe writes</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 request(s) dropped while all buffers were busy</source>
+        <translation>
+            <numerusform>%1 request dropped while all buffers were busy</numerusform>
+            <numerusform>%1 requests dropped while all buffers were busy</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 frame(s) dropped by the kernel on %2</source>
+        <translation>
+            <numerusform>%1 frame dropped by the kernel on %2</numerusform>
+            <numerusform>%1 frames dropped by the kernel on %2</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -630,7 +691,7 @@ empty: everyone:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>You are not authorised to run the helper. Try again with an administrator&apos;s password, or ask an administrator to allow org.qvblade.manage-exports for you.</source>
+        <source>You are not authorised to run the helper. Try again with an administrator&apos;s password, or ask an administrator to allow you to export disks with qvblade.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -670,6 +731,10 @@ empty: everyone:</source>
     </message>
     <message>
         <source>The qvblade helper cannot start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tried again at %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -744,10 +809,6 @@ empty: everyone:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 — %2 exports, %3 serving, %4 initiators, %5 MB/s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The limit was not changed: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -765,14 +826,6 @@ empty: everyone:</source>
     </message>
     <message>
         <source>Resuming %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Remove export</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stop exporting %1? Initiators that use it lose the disk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -800,14 +853,6 @@ empty: everyone:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Writing /etc/sysctl.d/60-qvblade.conf…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Written to /etc/sysctl.d/60-qvblade.conf: the limit is set at every boot. “Apply” raises it now.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The helper exited, so nothing serves this export. Once a helper runs again, Restore exports it again.</source>
         <translation></translation>
     </message>
@@ -825,10 +870,6 @@ empty: everyone:</source>
     </message>
     <message>
         <source>Stop the &amp;demo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot create the demo image %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -853,6 +894,115 @@ empty: everyone:</source>
     </message>
     <message>
         <source>The demo could not be stopped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the demo image %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the sysctl.d file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sysctl.d file is written: the limit is set at every boot. “Apply” raises it now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written to %1: the limit is set at every boot. “Apply” raises it now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ATA over Ethernet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About qvblade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No exports: the helper is not running (see above).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is exported yet. Choose Export disk image… (%1) to export one, or Try it on this computer in the File menu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About qvblade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;qvblade %1&lt;/h3&gt;&lt;p&gt;Exports disk images and block devices over ATA over Ethernet (AoE), for diskless machines, classrooms and labs.&lt;/p&gt;&lt;p&gt;AoE has no authentication: export only on networks you trust.&lt;/p&gt;&lt;p&gt;Free software under the GNU General Public License, version 2 or later.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3 serving, %4, %5 MB/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n export(s)</source>
+        <translation>
+            <numerusform>%n export</numerusform>
+            <numerusform>%n exports</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n initiator(s)</source>
+        <translation>
+            <numerusform>%n initiator</numerusform>
+            <numerusform>%n initiators</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is in use right now (%2 MB/s) by %3. Removing it takes the disk away from under them: what they have not written yet is lost, and their file systems may be damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an initiator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has been used by %2 and may still be mounted there. Removing it takes the disk away from them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No initiator has used %1. Removing it stops exporting it; the image file stays as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep exporting</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qvblade::gui::MessageBanner</name>
+    <message>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss these messages</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -910,12 +1060,24 @@ empty: everyone:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Frames will be dropped on %1: the kernel&apos;s receive-buffer limit lets the socket hold %2 bytes, but the frames initiators may send at once need %3 bytes.</source>
+        <source>now:    net.core.rmem_max = %1    net.core.rmem_default = %2
+needed: net.core.rmem_max = %3    net.core.rmem_default = %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>now:    net.core.rmem_max = %1    net.core.rmem_default = %2
-needed: net.core.rmem_max = %3    net.core.rmem_default = %3</source>
+        <source>The helper is not running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frames will be dropped on %1: the kernel&apos;s receive-buffer limit lets the socket hold %2, but the frames initiators may send at once need %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(Linux doubles the size a socket asks for, to have room for its own bookkeeping, and charges each frame its whole in-kernel buffer: what a socket holds is not what net.core.rmem_max says.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1025,7 +1187,31 @@ needed: net.core.rmem_max = %3    net.core.rmem_default = %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1: %2 MB/s now, %3 MB/s peak (last %4 s)</source>
+        <source>%1: read %2 MB/s, write %3 MB/s now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 MB/s now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 MB/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>−%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>now</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1040,15 +1226,7 @@ needed: net.core.rmem_max = %3    net.core.rmem_default = %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>qvblade: %1 of %2 exports serving, %3 initiators, %4 MB/s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Receive buffer too small: frames may be dropped</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 frames dropped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1082,6 +1260,39 @@ needed: net.core.rmem_max = %3    net.core.rmem_default = %3</source>
     <message>
         <source>Demo running (%1): stop it from the File menu or here</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>qvblade keeps running here, and the helper goes on serving your exports. Click this icon to show the window again; “Quit” in its menu ends qvblade.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>qvblade is still running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>qvblade: %1, %2 serving, %3, %4 MB/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n export(s)</source>
+        <translation>
+            <numerusform>%n export</numerusform>
+            <numerusform>%n exports</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n initiator(s)</source>
+        <translation>
+            <numerusform>%n initiator</numerusform>
+            <numerusform>%n initiators</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 frame(s) dropped</source>
+        <translation>
+            <numerusform>%1 frame dropped</numerusform>
+            <numerusform>%1 frames dropped</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -37,7 +37,8 @@ void FakeBackend::start() {
     ++startCalls;
     setState(HelperState::Authorising);
     QTimer::singleShot(0, this, [this] {
-        setState(startResult_, startResult_ == HelperState::Refused ? tr("Not authorised.") : QString());
+        setState(startResult_, !startDetail_.isEmpty() ? startDetail_
+                               : startResult_ == HelperState::Refused ? tr("Not authorised.") : QString());
         if (startResult_ == HelperState::Running) emit exportsChanged(exports_);
     });
 }
@@ -166,6 +167,8 @@ int FakeBackend::applyRmem(qint64 bytes) {
 
 int FakeBackend::makeRmemPermanent(qint64 bytes) {
     rmemPersisted << bytes;
+    // As the helper's answer: the path first, then requestFinished.
+    if (failNext_.isEmpty()) QTimer::singleShot(0, this, [this, id = nextId_] { emit rmemFileWritten(id, persistPath); });
     return answer(true);
 }
 

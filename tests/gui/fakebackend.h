@@ -41,7 +41,11 @@ public:
 
     // Test controls
     void setState(HelperState s, const QString& detail = {});
-    void setStartResult(HelperState s) { startResult_ = s; }
+    // What the next start() ends in, and the detail it gives (Refused: "Not authorised." unless set).
+    void setStartResult(HelperState s, const QString& detail = {}) {
+        startResult_ = s;
+        startDetail_ = detail;
+    }
     void failNext(const QString& message) { failNext_ = message; }
     void setExportsDirect(const QList<ExportInfo>& exports);
     void setRmem(const QList<RmemStatus>& status);
@@ -64,6 +68,7 @@ public:
     QList<QPair<quint32, bool>> pauseCalls;
     QList<quint32> removeCalls;
     QList<qint64> rmemApplied, rmemPersisted;
+    QString persistPath = QStringLiteral("/etc/sysctl.d/60-qvblade.conf");   // where "the helper" wrote it
     int startCalls = 0;
     int shutdownCalls = 0;
     bool lastShutdownKeptExports = false;
@@ -78,6 +83,7 @@ private:
 
     HelperState state_ = HelperState::Running;
     HelperState startResult_ = HelperState::Running;
+    QString startDetail_;
     QString detail_;
     QString failNext_;
     QList<ExportInfo> exports_;

@@ -6,8 +6,11 @@
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QHeaderView>
 #include <QListWidget>
+#include <QScrollBar>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTemporaryDir>
@@ -22,6 +25,7 @@
 #include "test_image.h"
 #include "test_spec.h"
 #include "gui/exportdialog.h"
+#include "gui/translations.h"
 
 namespace qvblade::gui {
 
@@ -30,6 +34,14 @@ QList<NetInterface> testInterfaces() {
     return {{QStringLiteral("eth0"), QStringLiteral("52:54:00:aa:bb:01"), 1500, true, true, false},
             {QStringLiteral("eth1"), QStringLiteral("52:54:00:aa:bb:02"), 9000, true, true, false},
             {QStringLiteral("eth2"), QStringLiteral("52:54:00:aa:bb:03"), 1500, false, false, false}};
+}
+
+// A laptop with a dock: names as long as systemd makes them.
+QList<NetInterface> fourInterfaces() {
+    return {{QStringLiteral("enp3s0"), QStringLiteral("52:54:00:3a:10:01"), 9000, true, true, false},
+            {QStringLiteral("enp4s0"), QStringLiteral("52:54:00:3a:10:02"), 1500, true, true, false},
+            {QStringLiteral("wlp2s0"), QStringLiteral("52:54:00:3a:10:03"), 1500, true, false, false},
+            {QStringLiteral("enx00e04c680001"), QStringLiteral("00:e0:4c:68:00:01"), 1500, false, false, false}};
 }
 }  // namespace
 
@@ -116,6 +128,82 @@ private slots:
             }
         }
         QVERIFY(d.addressMessage_->heightForWidth(d.addressMessage_->width()) > d.fontMetrics().height());   // wrapped at 360
+    }
+
+    void opensAtASizeThatShowsEverything_data() {
+        QTest::addColumn<QString>("lang");
+        QTest::newRow("en") << QStringLiteral("en");
+        QTest::newRow("de") << QStringLiteral("de");
+    }
+
+    void opensAtASizeThatShowsEverything() {
+        QFETCH(QString, lang);
+        installTranslations(lang == QLatin1String("de") ? QLocale(QLocale::German, QLocale::Germany)
+                                                        : QLocale(QLocale::English, QLocale::UnitedStates));
+        const auto english = qScopeGuard([] { installTranslations(QLocale(QLocale::English, QLocale::UnitedStates)); });
+        {
+            FakeBackend backend;
+            ExportDialog d(&backend, {}, fourInterfaces());
+            d.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&d));
+            // The placeholder is not cut: the field's text area is as wide as it.
+            const QFontMetrics fm(d.path_->font());
+            const int chrome = d.path_->sizeHint().width() - 17 * fm.horizontalAdvance(QLatin1Char('x'));
+            QVERIFY2(d.path_->width() - chrome >= fm.horizontalAdvance(d.path_->placeholderText()),
+                     qPrintable(QStringLiteral("%1 px for “%2”").arg(d.path_->width() - chrome).arg(d.path_->placeholderText())));
+            // "Initiators will see it as /dev/etherd/e0.0.": one line, the device name whole.
+            QLabel* note = d.addressMessage_;
+            QVERIFY(note->text().contains(QStringLiteral("/dev/etherd/e0.0")));
+            QVERIFY2(note->heightForWidth(note->width()) < 2 * QFontMetrics(note->font()).lineSpacing(),
+                     qPrintable(QStringLiteral("wrapped at %1 px: %2").arg(note->width()).arg(note->text())));
+            // Every interface and every column (MTU, Link) in view, without scrolling.
+            QTreeWidget* list = d.interfaceList_;
+            QVERIFY(!list->horizontalScrollBar()->isVisible());
+            QVERIFY(!list->verticalScrollBar()->isVisible());
+            for (int c = 0; c < list->columnCount(); ++c) {
+                const QString name = list->headerItem()->text(c);
+                QVERIFY2(list->header()->sectionSize(c) >= static_cast<const QAbstractItemView*>(list)->sizeHintForColumn(c), qPrintable(name));
+                QVERIFY2(list->header()->sectionViewportPosition(c) + list->header()->sectionSize(c) <= list->viewport()->width(),
+                         qPrintable(name));
+            }
+            const QRect last = list->visualItemRect(list->topLevelItem(3));
+            QVERIFY2(last.isValid() && last.bottom() < list->viewport()->height(),
+                     qPrintable(QStringLiteral("the fourth interface at %1, the list %2 px high").arg(last.bottom()).arg(list->viewport()->height())));
+        }
+    }
+
+    void keepsItsWidthWhileTypingAndShrinksAfterAdvanced() {
+        FakeBackend backend;
+        ExportDialog d(&backend, {}, testInterfaces());
+        d.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&d));
+        const QSize start = d.size();
+        d.path_->setFocus();
+        // A file that is not there yet: the message and the "create it" row appear as the user types.
+        for (const QChar c : dir_.filePath(QStringLiteral("classroom-debian-12-2026-11-25.img"))) {
+            QTest::keyClicks(d.path_, QString(c));
+            QCoreApplication::processEvents();
+            QCOMPARE(d.width(), start.width());
+        }
+        QVERIFY(d.createRow_->isVisibleTo(&d));
+
+        const int collapsed = d.height();
+        d.advancedToggle_->click();
+        QVERIFY(d.advanced_->isVisible());
+        QTRY_VERIFY(d.height() > collapsed);
+        // The allow-list shows several addresses, not one squashed row.
+        for (int i = 1; i <= 4; ++i) {
+            d.macEdit_->setText(QStringLiteral("52:54:00:00:00:0%1").arg(i));
+            d.addMac();
+        }
+        QCOMPARE(d.macList_->count(), 4);
+        const QRect fourth = d.macList_->visualItemRect(d.macList_->item(3));
+        QVERIFY2(fourth.bottom() < d.macList_->viewport()->height(),
+                 qPrintable(QStringLiteral("the fourth address at %1, the list %2 px high").arg(fourth.bottom()).arg(d.macList_->viewport()->height())));
+        d.advancedToggle_->click();
+        QVERIFY(!d.advanced_->isVisible());
+        QTRY_COMPARE(d.height(), collapsed);
+        QCOMPARE(d.width(), start.width());
     }
 
     void missingFileIsFlaggedAndCanBeCreatedSparse() {

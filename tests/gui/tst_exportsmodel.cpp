@@ -8,6 +8,7 @@
 #include <QTest>
 
 #include "gui/exportsmodel.h"
+#include "gui/translations.h"
 
 using namespace qvblade::gui;
 
@@ -38,6 +39,9 @@ CounterSample sample(quint16 shelf, quint8 slot, qint64 msecs, quint64 frames, q
 class TestExportsModel : public QObject {
     Q_OBJECT
 private slots:
+    // As the program does: the English translation holds the plural forms.
+    void initTestCase() { QVERIFY(installTranslations(QLocale(QLocale::English, QLocale::UnitedStates))); }
+
     void structureUnderTester() {
         ExportsModel model;
         model.setRefreshInterval(0);

@@ -12,8 +12,12 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QPainter>
 #include <QPalette>
+#include <QScrollBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -36,9 +40,11 @@
 #include "gui/banners.h"
 #include "gui/exportdialog.h"
 #include "gui/exportsmodel.h"
+#include "gui/hinttableview.h"
 #include "gui/mainwindow.h"
 #include "gui/teachingview.h"
 #include "gui/throughputgraph.h"
+#include "gui/translations.h"
 #include "gui/trayicon.h"
 
 namespace qvblade::gui {
@@ -116,6 +122,7 @@ private slots:
         QStandardPaths::setTestModeEnabled(true);
         QApplication::setOrganizationName(QStringLiteral("qvblade-test"));
         QApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+        QVERIFY(installTranslations(QLocale(QLocale::English, QLocale::UnitedStates)));   // as the program does: plurals
         QVERIFY(dir_.isValid());
     }
     void init() { QSettings().clear(); }
@@ -186,6 +193,48 @@ private slots:
         QVERIFY(w.helperBanner()->isVisible());
         QCOMPARE(w.helperBanner()->text()->text(), QStringLiteral("The qvblade helper cannot start. ") + why);
         QVERIFY(w.helperBanner()->restartButton()->isVisible());
+        // “Start helper” again, with the same outcome: the banner says it tried, and still why.
+        backend.setStartResult(HelperState::NotRunning, why);
+        QTest::mouseClick(w.helperBanner()->restartButton(), Qt::LeftButton);
+        QCOMPARE(backend.startCalls, 1);
+        QTRY_COMPARE(backend.state(), HelperState::NotRunning);
+        QVERIFY2(w.helperBanner()->text()->text().startsWith(QStringLiteral("The qvblade helper cannot start. ") + why + QLatin1Char('\n')
+                                                             + QStringLiteral("Tried again at ")),
+                 qPrintable(w.helperBanner()->text()->text()));
+        QVERIFY(w.helperBanner()->restartButton()->isVisible());
+    }
+
+    void rawInternalsBecomeSentences() {
+        FakeBackend backend;
+        backend.setExportsDirect({exportOf(makeImage(QStringLiteral("raw.img"), 1 << 20), 9, 0)});
+        MainWindow w(&backend);
+        w.show();
+        w.selectExport(9, 0);
+        backend.failNext(QStringLiteral("cannot filter AoE frames on eth0: recv failed when changing filter: Network is down"));
+        w.pauseAction()->trigger();
+        QTRY_VERIFY(w.messageBanner()->isVisible());
+        QCOMPARE(w.messageBanner()->messages().last(),
+                 QStringLiteral("Pausing e9.0 failed: The network interface eth0 is down. Bring it up (for example: sudo ip "
+                                "link set eth0 up) and try again."));
+        backend.failNext(QStringLiteral("not authorised for org.qvblade.manage-exports by the system's polkit rules"));
+        w.pauseExport(9, 0, true);
+        QTRY_COMPARE(w.messageBanner()->messages().size(), 2);
+        QCOMPARE(w.messageBanner()->messages().last(),
+                 QStringLiteral("Pausing e9.0 failed: You are not allowed to export disks: the system's rules say no. An "
+                                "administrator can allow it."));
+        backend.failNext(QStringLiteral("not authorised for org.qvblade.set-rmem: authentication is needed and no polkit agent answered"));
+        w.pauseExport(9, 0, true);
+        QTRY_COMPARE(w.messageBanner()->messages().size(), 3);
+        QVERIFY(w.messageBanner()->messages().last().contains(QStringLiteral("change the kernel's receive-buffer limit only with "
+                                                                             "an administrator's password")));
+        for (const QString& m : w.messageBanner()->messages()) {
+            QVERIFY2(!m.contains(QLatin1String("org.qvblade")), qPrintable(m));
+            QVERIFY2(!m.contains(QLatin1String("recv failed")), qPrintable(m));
+        }
+        // The client library's words for a helper that went away, as a sentence of its own.
+        backend.setState(HelperState::Died, QStringLiteral("the helper closed the connection"));
+        QCOMPARE(w.helperBanner()->text()->text(), QStringLiteral("The helper stopped unexpectedly; its exports are no longer "
+                                                                  "served. The helper closed the connection."));
     }
 
     void helperStatesAndRestart() {
@@ -264,7 +313,7 @@ private slots:
         QVERIFY(w.table()->model()->index(0, ExportsModel::FramesInRate).data(ExportsModel::SortRole).toDouble() > 100);
         QCOMPARE(w.table()->model()->index(0, ExportsModel::Initiators).data().toString(), QStringLiteral("52:54:00:12:34:56"));
         QVERIFY(!w.graph()->history().isEmpty());
-        QVERIFY(w.statusLabel()->text().contains(QStringLiteral("1 initiators")));
+        QVERIFY2(w.statusLabel()->text().contains(QStringLiteral("1 export, 1 serving, 1 initiator,")), qPrintable(w.statusLabel()->text()));
     }
 
     void pauseResumeRemoveCopy() {
@@ -285,10 +334,17 @@ private slots:
         QCOMPARE(backend.pauseCalls[1], qMakePair(exportKey(9, 0), false));
         w.copyCommandAction()->trigger();
         QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("modprobe aoe; aoe-discover; aoe-stat"));
-        // A failure is reported in the status bar, not lost.
+        // A failure is reported inline and stays there until dismissed, whatever happens next.
         backend.failNext(QStringLiteral("no such export"));
         w.pauseAction()->trigger();
-        QTRY_VERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("no such export")));
+        QTRY_VERIFY(w.messageBanner()->isVisible());
+        QCOMPARE(w.messageBanner()->text()->text(), QStringLiteral("Pausing e9.0 failed: No such export."));
+        w.resumeAction()->trigger();   // one that works
+        QCoreApplication::processEvents();
+        QVERIFY(w.messageBanner()->isVisible());
+        QCOMPARE(w.messageBanner()->messages().size(), 1);
+        QTest::mouseClick(w.messageBanner()->dismissButton(), Qt::LeftButton);
+        QVERIFY(!w.messageBanner()->isVisible());
         w.removeAction()->trigger();
         QCOMPARE(backend.removeCalls, QList<quint32>{exportKey(9, 0)});
         QCOMPARE(w.model()->rowCount(), 0);
@@ -356,7 +412,8 @@ private slots:
         w.removeExport(5, 1);
         QVERIFY(backend.pauseCalls.isEmpty());
         QVERIFY(backend.removeCalls.isEmpty());
-        QCOMPARE(w.statusBar()->currentMessage(), why);
+        QVERIFY(w.messageBanner()->isVisible());
+        QCOMPARE(w.messageBanner()->messages(), QStringList{why});
 
         // bob's own export: everything enabled, Qt's own tooltips back.
         w.selectExport(1, 1);
@@ -366,8 +423,41 @@ private slots:
         QCOMPARE(w.pauseAction()->toolTip(), QStringLiteral("Pause"));
         QVERIFY(w.pauseAction()->statusTip().isEmpty());
         QVERIFY(table->index(0, ExportsModel::Name).data(Qt::ToolTipRole).toString().isEmpty());
+        // A double click asks for details; it never pauses (not even the user's own export).
+        QSignalSpy details(&w, &MainWindow::detailsRequested);
         emit w.table()->doubleClicked(table->index(0, ExportsModel::Name));
-        QCOMPARE(backend.pauseCalls, (QList<QPair<quint32, bool>>{{exportKey(1, 1), true}}));
+        QCOMPARE(details.count(), 1);
+        QCOMPARE(details.first().at(0).toInt(), 1);
+        QVERIFY(backend.pauseCalls.isEmpty());
+        QVERIFY(backend.removeCalls.isEmpty());
+    }
+
+    void keyboardShortcuts() {
+        FakeBackend backend;
+        MainWindow w(&backend);
+        backend.setExportsDirect({exportOf(makeImage(QStringLiteral("keys.img"), 1 << 20), 3, 0)});
+        w.show();
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        w.selectExport(3, 0);
+        w.table()->setFocus();
+        QVERIFY(!w.pauseAction()->shortcut().isEmpty());
+        QVERIFY(!w.resumeAction()->shortcut().isEmpty());
+        QTest::keySequence(&w, w.pauseAction()->shortcut());
+        QCOMPARE(backend.pauseCalls, (QList<QPair<quint32, bool>>{{exportKey(3, 0), true}}));
+        QTest::keySequence(&w, w.resumeAction()->shortcut());
+        QCOMPARE(backend.pauseCalls.size(), 2);
+        QVERIFY(!backend.pauseCalls[1].second);
+        // Ctrl+Q quits whatever the platform theme binds to Quit.
+        QVERIFY(w.quitAction()->shortcuts().contains(QKeySequence(Qt::CTRL | Qt::Key_Q)));
+        QSignalSpy quit(&w, &MainWindow::quitRequested);
+        w.setConfirmRemove(false);
+        QTimer::singleShot(0, &w, [] {
+            // Own exports running: it asks whether to keep them; keep them.
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) box->buttons().first()->click();
+        });
+        QTest::keyClick(&w, Qt::Key_Q, Qt::ControlModifier);
+        QTRY_COMPARE(quit.count(), 1);
     }
 
     void rootMayChangeEveryExport() {
@@ -467,7 +557,24 @@ private slots:
         QVERIFY(w.rmemBanner()->isVisible());
         QVERIFY(w.rmemBanner()->text()->text().contains(QStringLiteral("eth0 (MTU 9000)")));
         QVERIFY(w.rmemBanner()->valuesLabel()->text().contains(QStringLiteral("net.core.rmem_max = 212992")));
-        QVERIFY(w.rmemBanner()->valuesLabel()->text().contains(QStringLiteral("net.core.rmem_max = 278528")));
+        QVERIFY(w.rmemBanner()->valuesLabel()->text().contains(QStringLiteral("net.core.rmem_max = 278528 (272 KiB)")));
+        // Sizes a person reads, and why the socket's figure is not the sysctl's.
+        QVERIFY2(w.rmemBanner()->text()->text().contains(QStringLiteral("hold 208 KiB, but the frames initiators may send at "
+                                                                        "once need 272 KiB")),
+                 qPrintable(w.rmemBanner()->text()->text()));
+        QVERIFY(w.rmemBanner()->text()->text().contains(QStringLiteral("Linux doubles the size a socket asks for")));
+        // Nothing to apply without a helper.
+        backend.setState(HelperState::Died, QStringLiteral("It crashed."));
+        QVERIFY(!w.rmemBanner()->applyButton()->isEnabled());
+        QVERIFY(w.rmemBanner()->permanentButton()->isEnabled());   // without persist-rmem: the command, no helper needed
+        backend.setCanPersist(true);
+        backend.setRmem({lowRmem()});
+        QVERIFY(!w.rmemBanner()->permanentButton()->isEnabled());
+        QCOMPARE(w.rmemBanner()->applyButton()->toolTip(), QStringLiteral("The helper is not running."));
+        backend.setCanPersist(false);
+        backend.setRmem({lowRmem()});
+        backend.setState(HelperState::Running);
+        QVERIFY(w.rmemBanner()->applyButton()->isEnabled());
         // "Make permanent" without backend support shows (and copies) the command instead.
         QTest::mouseClick(w.rmemBanner()->permanentButton(), Qt::LeftButton);
         QVERIFY(w.rmemBanner()->resultLabel()->text().contains(QStringLiteral("/etc/sysctl.d/60-qvblade.conf")));
@@ -477,19 +584,31 @@ private slots:
         QCOMPARE(backend.rmemApplied, QList<qint64>{278528});
         QTRY_VERIFY(!w.rmemBanner()->isVisible());
 
-        // With backend support it asks the backend.
+        // With backend support it asks the backend. A file that could not be written: the
+        // reason, and the command to do it by hand.
         backend.setCanPersist(true);
         backend.setRmem({lowRmem()});
-        QTest::mouseClick(w.rmemBanner()->permanentButton(), Qt::LeftButton);
-        QCOMPARE(backend.rmemPersisted, QList<qint64>{278528});
-        QTRY_VERIFY(w.rmemBanner()->resultLabel()->text().contains(QStringLiteral("Written")));
-        // A file that could not be written: the reason, and the command to do it by hand.
         QApplication::clipboard()->clear();
         backend.failNext(QStringLiteral("cannot write /etc/sysctl.d/60-qvblade.conf: Read-only file system"));
         QTest::mouseClick(w.rmemBanner()->permanentButton(), Qt::LeftButton);
-        QTRY_VERIFY(w.rmemBanner()->resultLabel()->text().startsWith(QStringLiteral("The file was not written: cannot write")));
+        QTRY_VERIFY(w.rmemBanner()->resultLabel()->text().startsWith(QStringLiteral("The file was not written: Cannot write")));
         QVERIFY(w.rmemBanner()->resultLabel()->text().endsWith(RmemBanner::permanentCommand(278528)));
         QCOMPARE(QApplication::clipboard()->text(), RmemBanner::permanentCommand(278528));
+        QVERIFY(w.rmemBanner()->permanentButton()->isVisible());
+        // Written: the message names the file the helper wrote, and the offer is not made again.
+        backend.persistPath = QStringLiteral("/srv/test-sysctl.d/60-qvblade.conf");
+        QTest::mouseClick(w.rmemBanner()->permanentButton(), Qt::LeftButton);
+        QCOMPARE(backend.rmemPersisted, (QList<qint64>{278528, 278528}));
+        QTRY_VERIFY(w.rmemBanner()->resultLabel()->text().startsWith(QStringLiteral("Written to /srv/test-sysctl.d/60-qvblade.conf:")));
+        QVERIFY(!w.rmemBanner()->permanentButton()->isVisible());
+        backend.setRmem({lowRmem()});   // a new status
+        QVERIFY(!w.rmemBanner()->permanentButton()->isVisible());
+        {
+            MainWindow next(&backend);   // the next start
+            next.show();
+            QVERIFY(next.rmemBanner()->isVisible());
+            QVERIFY(!next.rmemBanner()->permanentButton()->isVisible());
+        }
         // A refused Apply stays, with the reason.
         backend.failNext(QStringLiteral("Not authorised."));
         QTest::mouseClick(w.rmemBanner()->applyButton(), Qt::LeftButton);
@@ -591,6 +710,25 @@ private slots:
         QCOMPARE(rememberedExports().size(), 0);
     }
 
+    void defaultSizeFitsTheScreen() {
+        // Offscreen's screen is 800×600; the scale-2 run (gui.tst_mainwindow_scale2) halves it.
+        FakeBackend backend;
+        MainWindow w(&backend);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        const QRect available = w.screen()->availableGeometry();
+        QVERIFY2(available.contains(w.frameGeometry()) || (w.width() <= available.width() && w.height() <= available.height()),
+                 qPrintable(QStringLiteral("%1×%2 on %3×%4").arg(w.width()).arg(w.height()).arg(available.width()).arg(available.height())));
+        QVERIFY(w.width() <= available.width() * 9 / 10);
+        QVERIFY(w.height() <= available.height() * 85 / 100);
+        // The banners' buttons and the status bar are inside the window, hence on the screen.
+        backend.setRmem({lowRmem()});
+        QCoreApplication::processEvents();
+        const QRect inside = w.rect();
+        for (QWidget* b : {static_cast<QWidget*>(w.rmemBanner()->applyButton()), static_cast<QWidget*>(w.statusBar())})
+            QVERIFY2(inside.contains(QRect(b->mapTo(&w, QPoint(0, 0)), b->size())), b->metaObject()->className());
+    }
+
     void windowStateIsSaved() {
         {
             FakeBackend backend;
@@ -607,6 +745,208 @@ private slots:
         QCOMPARE(w.table()->horizontalHeader()->sectionSize(ExportsModel::File), 234);
     }
 
+    void columnsFitTheirContentAndElideWhenNarrow() {
+        FakeBackend backend;
+        ExportInfo a = exportOf(makeImage(QStringLiteral("a-rather-long-image-name-for-the-lab.img"), 1 << 20), 9, 0);
+        a.initiators = {QStringLiteral("52:54:00:12:34:57"), QStringLiteral("52:54:00:12:34:58")};
+        backend.setExportsDirect({a, exportOf(makeImage(QStringLiteral("b.img"), 1 << 20), 9, 1)});
+        MainWindow w(&backend);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QTableView* table = w.table();
+        QHeaderView* header = table->horizontalHeader();
+        auto inView = [&](int column) {
+            return header->sectionViewportPosition(column) + header->sectionSize(column) <= table->viewport()->width();
+        };
+        auto fitsContent = [&](int column) {
+            return header->sectionSize(column) >= std::max(header->sectionSizeHint(column), static_cast<const QAbstractItemView*>(table)->sizeHintForColumn(column));
+        };
+        // The default size on a large screen: nothing behind a scroll bar, Drops and Throughput included.
+        w.resize(1100, 560);
+        QCoreApplication::processEvents();
+        QVERIFY(!table->horizontalScrollBar()->isVisible());
+        QVERIFY(inView(ExportsModel::Drops));
+        QVERIFY(inView(ExportsModel::Graph));
+        // Wide, with a larger font: every column as wide as its header and its cells (both MACs).
+        QFont big = table->font();
+        big.setPointSize(big.pointSize() + 4);
+        table->setFont(big);
+        w.resize(2200, 600);
+        QCoreApplication::processEvents();
+        for (int c = 0; c < ExportsModel::ColumnCount; ++c)
+            QVERIFY2(fitsContent(c) && inView(c), qPrintable(w.model()->headerData(c, Qt::Horizontal).toString()));
+        table->setFont(QFont());
+        // Narrow: the file name elides, no column goes out of view.
+        w.resize(900, 500);
+        QCoreApplication::processEvents();
+        QVERIFY(!table->horizontalScrollBar()->isVisible());
+        QVERIFY(!fitsContent(ExportsModel::File));
+        for (int c = 0; c < ExportsModel::ColumnCount; ++c) {
+            const QString name = w.model()->headerData(c, Qt::Horizontal).toString();
+            QVERIFY2(inView(c), qPrintable(name));
+            QVERIFY2(header->sectionSize(c) >= table->fontMetrics().horizontalAdvance(QStringLiteral("e9.0")), qPrintable(name));
+        }
+        QCOMPARE(table->textElideMode(), Qt::ElideRight);
+    }
+
+    void selectedSparklineIsDrawnInTheHighlightedTextColour() {
+        ExportsModel model;
+        model.setRefreshInterval(0);
+        model.setExports({exportOf(makeImage(QStringLiteral("spark.img"), 1 << 20), 1, 0)});
+        for (int i = 0; i < 8; ++i) {
+            CounterSample s;
+            s.shelf = 1;
+            s.msecs = 1000 + i * 500;
+            s.bytesIn = quint64(i) * quint64(i) * 10000000;
+            model.pushCounters({s});
+            model.refresh();
+        }
+        QTableView view;
+        view.setModel(&model);
+        ThroughputDelegate delegate;
+        QStyleOptionViewItem option;
+        option.initFrom(&view);
+        option.widget = &view;
+        option.rect = QRect(0, 0, 160, 28);
+        option.state = QStyle::State_Enabled | QStyle::State_Active | QStyle::State_Selected;
+        const QColor highlight(0x30, 0x60, 0xc0);
+        option.palette.setColor(QPalette::Highlight, highlight);
+        option.palette.setColor(QPalette::HighlightedText, Qt::white);
+        QImage image(option.rect.size(), QImage::Format_RGB32);
+        image.fill(highlight);
+        {
+            QPainter painter(&image);
+            delegate.paint(&painter, option, model.index(0, ExportsModel::Graph));
+        }
+        int light = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x) light += qGray(image.pixel(x, y)) > 200;
+        QVERIFY2(light > 30, qPrintable(QStringLiteral("%1 light pixels: the line is invisible on the highlight").arg(light)));
+    }
+
+    void wording() {
+        const QString displayName = QGuiApplication::applicationDisplayName();
+        QGuiApplication::setApplicationDisplayName(QStringLiteral("qvblade"));
+        FakeBackend backend;
+        MainWindow w(&backend);
+        QGuiApplication::setApplicationDisplayName(displayName);
+        // The desktop appends " — qvblade" itself.
+        QCOMPARE(w.windowTitle(), QStringLiteral("ATA over Ethernet"));
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        // Nothing exported: the table says what to do, and says it visibly.
+        const QString hint = static_cast<HintTableView*>(w.table())->emptyHint();
+        QVERIFY2(hint.contains(QStringLiteral("Export disk image…")), qPrintable(hint));
+        const QImage empty = w.table()->viewport()->grab().toImage();
+        const QColor base = w.table()->palette().color(QPalette::Base);
+        int ink = 0;
+        for (int y = 0; y < empty.height(); ++y)
+            for (int x = 0; x < empty.width(); ++x) ink += empty.pixelColor(x, y) != base;
+        QVERIFY2(ink > 100, qPrintable(QStringLiteral("%1 pixels of hint").arg(ink)));
+        // One host on two exports is one initiator; plurals are words.
+        ExportInfo a = exportOf(makeImage(QStringLiteral("w1.img"), 1 << 20), 1, 0), b = exportOf(makeImage(QStringLiteral("w2.img"), 1 << 20), 1, 1);
+        a.initiators = b.initiators = {QStringLiteral("52:54:00:12:34:56")};
+        backend.setExportsDirect({a, b});
+        QVERIFY2(w.statusLabel()->text().contains(QStringLiteral("2 exports, 2 serving, 1 initiator,")), qPrintable(w.statusLabel()->text()));
+        QCOMPARE(w.model()->summary().initiators, 1);
+        // The Export menu exports; Help has an About box.
+        QMenu* exportMenu = nullptr;
+        QMenu* helpMenu = nullptr;
+        for (QAction* m : w.menuBar()->actions()) {
+            if (m->text() == QStringLiteral("E&xport")) exportMenu = m->menu();
+            if (m->text() == QStringLiteral("&Help")) helpMenu = m->menu();
+        }
+        QVERIFY(exportMenu && helpMenu);
+        QCOMPARE(exportMenu->actions().first(), w.exportAction());
+        QVERIFY(helpMenu->actions().contains(w.aboutAction()));
+        QCoreApplication::setApplicationVersion(QStringLiteral("9.8.7"));
+        QString about;
+        QTimer::singleShot(100, &w, [&about] {
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+                about = box->text();
+                box->accept();
+            }
+        });
+        w.aboutAction()->trigger();
+        QVERIFY2(about.contains(QStringLiteral("qvblade 9.8.7")) && about.contains(QStringLiteral("GNU General Public License")),
+                 qPrintable(about));
+    }
+
+    void removeConfirmationSaysWhetherTheExportIsInUse() {
+        FakeBackend backend;
+        ExportInfo e = exportOf(makeImage(QStringLiteral("used.img"), 1 << 20), 9, 0);
+        e.initiators = {QStringLiteral("52:54:00:12:34:56")};
+        backend.setExportsDirect({e, exportOf(makeImage(QStringLiteral("idle.img"), 1 << 20), 9, 1)});
+        MainWindow w(&backend);
+        w.model()->setRefreshInterval(0);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        for (int i = 0; i < 3; ++i) {   // traffic on e9.0
+            CounterSample s;
+            s.shelf = 9;
+            s.msecs = 1000 + i * 500;
+            s.bytesOut = quint64(i) * 5000000;
+            backend.pushCounters({s});
+            w.model()->refresh();
+        }
+        struct Box { QString text; QStringList buttons; };
+        Box box;
+        QTimer::singleShot(100, &w, [&box] {
+            auto* m = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+            if (!m) return;
+            box.text = m->text();
+            for (QAbstractButton* b : m->buttons()) box.buttons << b->text();
+            for (QAbstractButton* b : m->buttons())
+                if (b->text() == QStringLiteral("&Keep exporting")) b->click();
+        });
+        w.removeExport(9, 0);
+        QVERIFY2(box.text.startsWith(QStringLiteral("e9.0 is in use right now (10.0 MB/s) by 52:54:00:12:34:56.")), qPrintable(box.text));
+        QCOMPARE(box.buttons.size(), 2);
+        QVERIFY(box.buttons.contains(QStringLiteral("&Remove e9.0")));
+        QVERIFY(box.buttons.contains(QStringLiteral("&Keep exporting")));
+        QVERIFY(backend.removeCalls.isEmpty());   // kept
+        QTimer::singleShot(100, &w, [&box] {
+            auto* m = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+            if (!m) return;
+            box.text = m->text();
+            for (QAbstractButton* b : m->buttons())
+                if (b->text() == QStringLiteral("&Remove e9.1")) {
+                    b->click();
+                    break;
+                }
+        });
+        w.removeExport(9, 1);
+        QVERIFY2(box.text.startsWith(QStringLiteral("No initiator has used e9.1.")), qPrintable(box.text));
+        QCOMPARE(backend.removeCalls, QList<quint32>{exportKey(9, 1)});
+    }
+
+    void graphSplitsReadsAndWritesOnAxes() {
+        FakeBackend backend;
+        backend.setExportsDirect({exportOf(makeImage(QStringLiteral("g.img"), 1 << 20), 2, 0)});
+        MainWindow w(&backend);
+        w.model()->setRefreshInterval(0);
+        w.show();
+        w.selectExport(2, 0);
+        for (int i = 0; i < 5; ++i) {
+            CounterSample s;
+            s.shelf = 2;
+            s.msecs = 1000 + i * 500;
+            s.bytesOut = quint64(i) * 15000000;   // read by the initiator: 30 MB/s
+            s.bytesIn = quint64(i) * 5000000;     // written: 10 MB/s
+            backend.pushCounters({s});
+            w.model()->refresh();
+        }
+        QCOMPARE(w.graph()->reads().last(), 30.0);
+        QCOMPARE(w.graph()->writes().last(), 10.0);
+        QVERIFY(!w.graph()->grab().isNull());   // paints, and records its axes
+        QCOMPARE(w.graph()->axisLabels(), (QStringList{QStringLiteral("50 MB/s"), QStringLiteral("25 MB/s"), QStringLiteral("0 MB/s"),
+                                                       QStringLiteral("\u221230 s"), QStringLiteral("\u221215 s"), QStringLiteral("now")}));
+        QCOMPARE(ThroughputGraph::niceCeiling(0.7), 1.0);
+        QCOMPARE(ThroughputGraph::niceCeiling(2.2), 2.5);
+        QCOMPARE(ThroughputGraph::niceCeiling(30), 50.0);
+        QCOMPARE(ThroughputGraph::niceCeiling(100), 100.0);
+    }
+
     void closeKeepsTrayAndTrayReflectsState() {
         FakeBackend backend;
         MainWindow w(&backend);
@@ -617,7 +957,7 @@ private slots:
         QVERIFY(tray.toolTip().contains(QStringLiteral("nothing exported")));
         backend.setExportsDirect({exportOf(makeImage(QStringLiteral("t.img"), 1 << 20), 4, 2)});
         QCOMPARE(tray.status(), TrayIcon::Status::Serving);
-        QVERIFY(tray.toolTip().contains(QStringLiteral("1 of 1 exports serving")));
+        QVERIFY2(tray.toolTip().contains(QStringLiteral("1 export, 1 serving, 0 initiators")), qPrintable(tray.toolTip()));
         QVERIFY(!tray.trayIcon()->icon().pixmap(22).isNull());   // the SVG renders (libqt6svg6)
         QVERIFY(!QIcon(TrayIcon::iconPath(TrayIcon::Status::Error)).pixmap(22).isNull());
         QVERIFY(!QIcon(QStringLiteral(":/icons/qvblade.svg")).pixmap(64).isNull());
@@ -631,26 +971,62 @@ private slots:
         QVERIFY2(pause, qPrintable(texts.join(QStringLiteral(" | "))));
         pause->trigger();
         QCOMPARE(backend.pauseCalls.size(), 1);
-        QCOMPARE(tray.status(), TrayIcon::Status::Warning);
-        bool resume = false;
-        for (QAction* a : tray.menu()->actions()) resume = resume || a->text() == QStringLiteral("Resume e4.2 — t.img");
+        // Paused on purpose: no warning, neither the icon nor the entry's.
+        QCOMPARE(tray.status(), TrayIcon::Status::Idle);
+        const QImage warning = QIcon(TrayIcon::iconPath(TrayIcon::Status::Warning)).pixmap(16).toImage();
+        QAction* resume = nullptr;
+        for (QAction* a : tray.menu()->actions())
+            if (a->text() == QStringLiteral("Resume e4.2 — t.img")) resume = a;
         QVERIFY(resume);
+        QVERIFY(resume->icon().pixmap(16).toImage() != warning);
         backend.setRmem({lowRmem()});
         QVERIFY(tray.toolTip().contains(QStringLiteral("Receive buffer too small")));
+        QCOMPARE(tray.status(), TrayIcon::Status::Warning);   // that one is a problem
         backend.setState(HelperState::Died);
         QCOMPARE(tray.status(), TrayIcon::Status::Error);
 
-        // Closing hides the window; the application goes on in the tray.
+        // Closing hides the window; the application goes on in the tray, and says so the first time.
         QSignalSpy quit(&w, &MainWindow::quitRequested);
+        QSignalSpy toTray(&w, &MainWindow::closedToTray);
         w.close();
         QVERIFY(!w.isVisible());
         QCOMPARE(quit.count(), 0);
         QCOMPARE(backend.shutdownCalls, 0);
+        QCOMPARE(toTray.count(), 1);
+        QVERIFY(toTray.first().first().toBool());
+        QVERIFY2(tray.lastMessage().contains(QStringLiteral("keeps running here")), qPrintable(tray.lastMessage()));
+        tray.toggleWindow();
+        QVERIFY(w.isVisible());
+        w.close();
+        QCOMPARE(toTray.count(), 2);
+        QVERIFY(!toTray.last().first().toBool());   // once is enough
         // Quit from the tray, keeping the exports.
         backend.setState(HelperState::Running);
         QVERIFY(w.quitApplication(MainWindow::QuitChoice::KeepExports));
         QCOMPARE(quit.count(), 1);
         QVERIFY(backend.lastShutdownKeptExports);
+    }
+
+    void trayRestoresTheWindowAsItWas() {
+        FakeBackend backend;
+        MainWindow w(&backend);
+        w.setTrayAvailable(true);
+        TrayIcon tray(&w, &backend);
+        w.showMaximized();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.windowState() & Qt::WindowMaximized);
+        w.close();
+        QVERIFY(!w.isVisible());
+        tray.toggleWindow();
+        QVERIFY(w.isVisible());
+        QVERIFY(w.windowState() & Qt::WindowMaximized);
+        tray.toggleWindow();
+        QVERIFY(!w.isVisible());
+        w.showNormal();
+        w.close();
+        tray.toggleWindow();
+        QVERIFY(w.isVisible());
+        QVERIFY(!(w.windowState() & Qt::WindowMaximized));
     }
 
     void teachingView() {

@@ -147,7 +147,10 @@ private slots:
 
         // "Make permanent": the helper writes the file (here into the test's directory).
         QTest::mouseClick(w.rmemBanner()->permanentButton(), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(w.rmemBanner()->resultLabel()->text().startsWith(QStringLiteral("Written")), 10000);
+        // The message names the file the helper wrote, not the usual path.
+        QTRY_VERIFY_WITH_TIMEOUT(w.rmemBanner()->resultLabel()->text().startsWith(
+                                     QStringLiteral("Written to %1/60-qvblade.conf:").arg(sysctlDir)), 10000);
+        QVERIFY(!w.rmemBanner()->permanentButton()->isVisible());   // done: not offered again
         QFile conf(sysctlDir + QStringLiteral("/60-qvblade.conf"));
         QVERIFY(conf.open(QIODevice::ReadOnly));
         const QByteArray content = conf.readAll();
