@@ -60,6 +60,9 @@ struct ExportInfo {
     // sent only name, address, size, state and owner (spec holds shelf and slot alone).
     bool detailsHidden = false;
     bool demo = false;            // the helper's "Try it on this computer" demo (start-demo)
+    // Its interfaces that are down, without carrier or gone: nobody reaches it there until they
+    // come back (the helper keeps the export and serves again by itself).
+    QStringList interfacesDown;
     quint32 key() const { return exportKey(spec.shelf, spec.slot); }
     bool operator==(const ExportInfo&) const = default;
 };
@@ -99,6 +102,7 @@ struct NetInterface {
     bool up = false;
     bool running = false;         // carrier
     bool loopback = false;
+    bool operator==(const NetInterface&) const = default;
 };
 
 // The kernel receive-buffer limit against what one interface's exports need.
@@ -178,6 +182,11 @@ public:
     virtual int startDemo(UniqueFd image);
     virtual int stopDemo();
 
+    // The interfaces as the helper sees them, kept current by its interface events
+    // (interfacesChanged); false (and an empty list) when this backend does not know them live.
+    virtual bool hasLiveInterfaces() const { return false; }
+    virtual QList<NetInterface> interfaces() const { return {}; }
+
     virtual QList<ExportInfo> exports() const = 0;
     virtual QList<RmemStatus> rmemStatus() const = 0;
 
@@ -195,6 +204,8 @@ signals:
     // addExport `id` was refused because another target answers for its address (then
     // requestFinished(id, false, message) follows, as for any refusal).
     void addressTaken(int id, const QString& message);
+    // The interfaces changed (one appeared, went, went up or down, got another MTU): the whole list.
+    void interfacesChanged(const QList<qvblade::gui::NetInterface>& interfaces);
     // Another target answers as the export `name` while it serves; once per export and MAC.
     void addressConflict(const QString& name, const QString& mac, bool shared);
 };
@@ -209,3 +220,4 @@ Q_DECLARE_METATYPE(qvblade::gui::ExportInfo)
 Q_DECLARE_METATYPE(qvblade::gui::CounterSample)
 Q_DECLARE_METATYPE(qvblade::gui::RmemStatus)
 Q_DECLARE_METATYPE(qvblade::gui::FrameSummary)
+Q_DECLARE_METATYPE(qvblade::gui::NetInterface)

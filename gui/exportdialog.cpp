@@ -17,6 +17,7 @@
 #include <QNetworkInterface>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QToolButton>
 #include <QTreeWidget>
@@ -104,12 +105,42 @@ ExportDialog::ExportDialog(ExportBackend* backend, TakenFn taken, const QList<Ne
     pickFreeAddress();
     connect(backend_, &ExportBackend::requestFinished, this, &ExportDialog::onRequestFinished);
     connect(backend_, &ExportBackend::addressProbed, this, &ExportDialog::onAddressProbed);
+    // The helper's view of the interfaces, live (docs/protocol.md, subscribe-interfaces).
+    connect(backend_, &ExportBackend::interfacesChanged, this, &ExportDialog::setInterfaces);
     connect(backend_, &ExportBackend::addressTaken, this, [this](int id, const QString& message) {
         if (id != pending_) return;
         refusedAddress_ = true;
         setMessage(addressMessage_, message);
         shelf_->setFocus();
     });
+    probeTimer_->start();
+}
+
+void ExportDialog::fillInterfaceList(const QStringList& checked) {
+    const QSignalBlocker quiet(interfaceList_);
+    interfaceList_->clear();
+    for (const NetInterface& n : interfaces_) {
+        auto* item = new QTreeWidgetItem(interfaceList_);
+        item->setText(0, n.name);
+        item->setText(1, n.mac);
+        item->setText(2, QString::number(n.mtu));
+        item->setText(3, !n.up ? tr("down") : n.running ? tr("up") : tr("no carrier"));
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        item->setCheckState(0, checked.contains(n.name) ? Qt::Checked : Qt::Unchecked);
+    }
+}
+
+void ExportDialog::setInterfaces(const QList<NetInterface>& interfaces) {
+    if (interfaces == interfaces_) return;
+    const QString current = interfaceList_->currentItem() ? interfaceList_->currentItem()->text(0) : QString();
+    const QStringList checked = spec().interfaces;
+    interfaces_ = interfaces;
+    fillInterfaceList(checked);
+    for (int i = 0; i < interfaceList_->topLevelItemCount(); ++i)
+        if (interfaceList_->topLevelItem(i)->text(0) == current) interfaceList_->setCurrentItem(interfaceList_->topLevelItem(i));
+    // A chosen interface that went away is no longer chosen: the address may be free there now.
+    checkInterfaces(submitted_);
+    checkAddress();
     probeTimer_->start();
 }
 
@@ -178,15 +209,7 @@ void ExportDialog::buildUi() {
     interfaceList_->setHeaderLabels({tr("Interface"), tr("MAC address"), tr("MTU"), tr("Link")});
     interfaceList_->setRootIsDecorated(false);
     interfaceList_->setMaximumHeight(130);
-    for (const NetInterface& n : interfaces_) {
-        auto* item = new QTreeWidgetItem(interfaceList_);
-        item->setText(0, n.name);
-        item->setText(1, n.mac);
-        item->setText(2, QString::number(n.mtu));
-        item->setText(3, !n.up ? tr("down") : n.running ? tr("up") : tr("no carrier"));
-        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
-        item->setCheckState(0, Qt::Unchecked);
-    }
+    fillInterfaceList({});
     if (interfaces_.size() == 1) interfaceList_->topLevelItem(0)->setCheckState(0, Qt::Checked);
     interfaceList_->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     if (interfaceList_->topLevelItemCount()) interfaceList_->setCurrentItem(interfaceList_->topLevelItem(0));

@@ -40,6 +40,10 @@ public:
     ExportDialog(ExportBackend* backend, TakenFn taken, const QList<NetInterface>& interfaces,
                  QWidget* parent = nullptr);
 
+    // The interfaces to offer, as they are now (the backend's interfacesChanged): the list is
+    // rebuilt, keeping what was chosen among those still there.
+    void setInterfaces(const QList<NetInterface>& interfaces);
+
     // Prefills the fields (restoring a remembered export, tests).
     void setSpec(const ExportSpec& spec);
     ExportSpec spec() const;
@@ -65,6 +69,7 @@ protected:
 
 private:
     void buildUi();
+    void fillInterfaceList(const QStringList& checked);
     void browse();
     void createImage();
     void toggleAdvanced(bool on);

@@ -88,6 +88,8 @@ QList<ExportSpec> rememberedExports() {
 
 MainWindow::MainWindow(ExportBackend* backend, QWidget* parent)
     : QMainWindow(parent), backend_(backend), interfaces_(systemInterfaces()) {
+    // The helper's live list replaces the GUI's own view once it comes (the dialog follows it too).
+    connect(backend_, &ExportBackend::interfacesChanged, this, [this](const QList<NetInterface>& list) { interfaces_ = list; });
     setWindowTitle(tr("qvblade — ATA over Ethernet"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/qvblade.svg")));
     setObjectName(QStringLiteral("MainWindow"));

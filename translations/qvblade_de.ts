@@ -512,6 +512,14 @@ leer: alle:</translation>
         <source>safe writes</source>
         <translation>sicheres Schreiben</translation>
     </message>
+    <message>
+        <source>Interface down: %1</source>
+        <translation>Schnittstelle nicht verbunden: %1</translation>
+    </message>
+    <message>
+        <source>Still exported: it serves again by itself as soon as %1 is up and has a link.</source>
+        <translation>Weiterhin freigegeben: sobald %1 aktiviert ist und eine Verbindung hat, wird es von selbst wieder bedient.</translation>
+    </message>
 </context>
 <context>
     <name>qvblade::gui::FramesModel</name>

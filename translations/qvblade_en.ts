@@ -495,6 +495,14 @@ empty: everyone:</source>
         <source>safe writes</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Interface down: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still exported: it serves again by itself as soon as %1 is up and has a link.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qvblade::gui::FramesModel</name>
