@@ -216,6 +216,16 @@ std::vector<PortStatus> Engine::ports() const {
     return out;
 }
 
+std::vector<Engine::Advertised> Engine::advertised(const std::string& interface) const {
+    std::vector<Advertised> out;
+    const auto it = ports_.find(interface);
+    if (it == ports_.end()) return out;
+    const Port& port = *it->second;
+    for (const ExportEntry* e : port.exports)
+        if (!e->removed) out.push_back({e->target, port.context.mac, e->target->advert(port.context), e->paused});
+    return out;
+}
+
 void Engine::resizeReceiveBuffer(Port& port) {
     uint32_t outstanding = 0;
     for (const ExportEntry* e : port.exports) outstanding += e->target->settings().bufferCount;

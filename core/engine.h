@@ -94,6 +94,15 @@ public:
 
     std::vector<std::shared_ptr<ExportTarget>> exports() const;
     std::vector<PortStatus> ports() const;
+    // The exports on `interface` as a Query Config there shows them (the helper's network view
+    // lists them beside the targets that answered on the wire). Engine thread.
+    struct Advertised {
+        std::shared_ptr<ExportTarget> target;
+        aoe::MacAddress mac;
+        ConfigAdvert advert;
+        bool paused = false;
+    };
+    std::vector<Advertised> advertised(const std::string& interface) const;
     const char* ioBackend() const { return io_->name(); }
 
     // Serves until requestStop(); then finishes in-flight I/O, sends its replies and flushes

@@ -262,6 +262,9 @@ void Server::handle(Connection* c, Incoming& in) {
         // Open to every client: the export dialog asks while the user types, before any
         // authorisation; AddressProber limits how many run at once.
         {"probe-address", &Server::probeAddress, nullptr},
+        // Open for the same reason (who answers a Query Config is what any host on the LAN can
+        // learn), limited with the probes: the network view asks every few seconds while open.
+        {"scan-network", &Server::scanNetwork, nullptr},
         {"start-demo", &Server::startDemo, action::kDemo},
         {"stop-demo", &Server::stopDemo, nullptr},   // the demo's owner (authorizeOwner), as remove-export
     };

@@ -135,6 +135,8 @@ private:
     void stopCapture(const RequestPtr& r);
     void subscribeFrames(const RequestPtr& r);
     void probeAddress(const RequestPtr& r);
+    // Every target answering a broadcast Query Config on one interface, and this helper's own there.
+    void scanNetwork(const RequestPtr& r);
     // Interface names of a request field, checked (each must exist); faults `f` otherwise.
     static std::vector<std::string> interfaceNames(Fields& f, const QStringList& names);
     // Runs `free` unless another target answers for shelf.slot on `interfaces`; then (or when the
