@@ -34,6 +34,7 @@
 #include "core/export_target.h"
 #include "core/os/os.h"
 #include "gui/inlinemessage.h"
+#include "gui/networkscanner.h"
 
 namespace qvblade::gui {
 
@@ -103,6 +104,7 @@ ExportDialog::ExportDialog(ExportBackend* backend, TakenFn taken, const QList<Ne
     setWindowTitle(tr("Export disk image"));
     buildUi();
     pickFreeAddress();
+    proposeFromNetwork();
     connect(backend_, &ExportBackend::requestFinished, this, &ExportDialog::onRequestFinished);
     connect(backend_, &ExportBackend::addressProbed, this, &ExportDialog::onAddressProbed);
     // The helper's view of the interfaces, live (docs/protocol.md, subscribe-interfaces).
@@ -340,6 +342,8 @@ void ExportDialog::buildUi() {
     connect(probeTimer_, &QTimer::timeout, this, &ExportDialog::probeAddress);
     connect(shelf_, &QSpinBox::valueChanged, this, [this] { checkAddress(); probeTimer_->start(); });
     connect(slot_, &QSpinBox::valueChanged, this, [this] { checkAddress(); probeTimer_->start(); });
+    for (QSpinBox* box : {shelf_, slot_})
+        connect(box, &QSpinBox::valueChanged, this, [this] { addressChosen_ = addressChosen_ || !picking_; });
     connect(interfaceList_, &QTreeWidget::itemChanged, this, [this] { checkInterfaces(submitted_); checkAddress(); probeTimer_->start(); });
     connect(sharedAddress_, &QCheckBox::toggled, this, [this] { checkAddress(); });
     connect(advancedToggle_, &QToolButton::toggled, this, &ExportDialog::toggleAdvanced);
@@ -356,12 +360,29 @@ void ExportDialog::buildUi() {
 void ExportDialog::pickFreeAddress() {
     for (int shelf = 0; shelf <= aoe::kMaxShelf; ++shelf)
         for (int slot = 0; slot <= aoe::kMaxSlot; ++slot)
-            if (!taken_ || !taken_(quint16(shelf), quint8(slot))) {
+            if ((!taken_ || !taken_(quint16(shelf), quint8(slot))) && !onNetwork_.contains(exportKey(quint16(shelf), quint8(slot)))) {
+                picking_ = true;
                 shelf_->setValue(shelf);
                 slot_->setValue(slot);
+                picking_ = false;
                 checkAddress();
                 return;
             }
+}
+
+void ExportDialog::proposeFromNetwork() {
+    // Who answers on the interfaces that are up (the helper's scan-network, as the Network window
+    // shows it): the proposal skips those addresses, until the user picks one.
+    auto* scanner = new NetworkScanner(backend_, this);
+    connect(scanner, &NetworkScanner::finished, this, [this](const QList<NetworkTarget>& targets) {
+        onNetwork_ = NetworkScanner::addresses(targets);
+        if (!addressChosen_ && onNetwork_.contains(exportKey(quint16(shelf_->value()), quint8(slot_->value()))))
+            pickFreeAddress();
+    });
+    QStringList up;
+    for (const NetInterface& n : interfaces_)
+        if (n.up && n.running && up.size() < 4) up << n.name;   // the helper scans 4 at once at most
+    scanner->scan(up);
 }
 
 void ExportDialog::showRow(QWidget* field, bool on) {

@@ -6,6 +6,7 @@
 
 #include <QDialog>
 #include <QList>
+#include <QSet>
 
 #include <functional>
 
@@ -85,6 +86,8 @@ private:
     void setMessage(QLabel* label, const QString& text, bool error = true);
     void onRequestFinished(int id, bool ok, const QString& error);
     void pickFreeAddress();
+    // Scans the interfaces that are up and proposes an address none of their targets answers for.
+    void proposeFromNetwork();
     // Asks the backend who else answers for the chosen address, once the choice settles.
     void probeAddress();
     void onAddressProbed(int id, const QStringList& answeredBy);
@@ -99,6 +102,9 @@ private:
     bool refusedAddress_ = false;     // the last add-export was refused: address taken
     class QTimer* probeTimer_ = nullptr;
     bool submitted_ = false;
+    QSet<quint32> onNetwork_;         // addresses other targets answer for (exportKey)
+    bool addressChosen_ = false;      // the user (or setSpec) set the address: no more proposals
+    bool picking_ = false;
     qint64 fileBytes_ = -1;   // size of the chosen file or device, -1 unknown
 
     QLineEdit* path_ = nullptr;

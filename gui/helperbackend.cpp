@@ -408,6 +408,33 @@ ExportInfo HelperBackend::exportFromJson(const QJsonObject& o) {
     return e;
 }
 
+int HelperBackend::scanNetwork(const QString& interface) {
+    const int id = nextId_;
+    return send(QStringLiteral("scan-network"), {{QStringLiteral("interface"), interface}}, {},
+                [this, id](const helper::Reply& r) {
+                    if (!r.ok) return;   // requestFinished says why
+                    QList<NetworkTarget> targets;
+                    for (const QJsonValue& v : r.result.value(QStringLiteral("targets")).toArray())
+                        targets << targetFromJson(v.toObject());
+                    emit networkScanned(id, r.result.value(QStringLiteral("interface")).toString(), targets);
+                });
+}
+
+NetworkTarget HelperBackend::targetFromJson(const QJsonObject& o) {
+    NetworkTarget t;
+    t.interface = o.value(QStringLiteral("interface")).toString();
+    t.shelf = quint16(o.value(QStringLiteral("shelf")).toInt());
+    t.slot = quint8(o.value(QStringLiteral("slot")).toInt());
+    t.mac = o.value(QStringLiteral("mac")).toString();
+    t.bufferCount = o.value(QStringLiteral("bufferCount")).toInt();
+    t.firmware = o.value(QStringLiteral("firmware")).toInt();
+    t.sectorsPerFrame = o.value(QStringLiteral("sectorsPerFrame")).toInt();
+    t.configString = o.value(QStringLiteral("configString")).toString();
+    t.ours = o.value(QStringLiteral("ours")).toBool();
+    t.paused = o.value(QStringLiteral("paused")).toBool();
+    return t;
+}
+
 NetInterface HelperBackend::interfaceFromJson(const QJsonObject& o) {
     NetInterface n;
     n.name = o.value(QStringLiteral("name")).toString();

@@ -54,6 +54,7 @@ public:
     int startCapture(UniqueFd fd) override;
     int stopCapture() override;
     int probeAddress(quint16 shelf, quint8 slot, const QStringList& interfaces) override;
+    int scanNetwork(const QString& interface) override;
     bool supportsDemo() const override { return true; }
     int startDemo(UniqueFd image) override;
     int stopDemo() override;
@@ -82,6 +83,7 @@ public:
     static ExportInfo exportFromJson(const QJsonObject& o);
     static FrameSummary frameFromJson(const QJsonObject& o);
     static NetInterface interfaceFromJson(const QJsonObject& o);
+    static NetworkTarget targetFromJson(const QJsonObject& o);
 
 private:
     using Handler = std::function<void(const helper::Reply&)>;

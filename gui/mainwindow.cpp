@@ -35,6 +35,7 @@
 #include "gui/banners.h"
 #include "gui/exportdialog.h"
 #include "gui/exportsmodel.h"
+#include "gui/networkview.h"
 #include "gui/teachingview.h"
 #include "gui/throughputgraph.h"
 
@@ -270,6 +271,11 @@ void MainWindow::buildActions() {
     for (QAction* a : exportActions()) exportMenu->addAction(a);
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(teachingAction_);
+    // The Network window (issue #24): who answers on each interface.
+    auto* networkAction = view->addAction(QIcon::fromTheme(QStringLiteral("network-wired")), tr("&Network…"));
+    networkAction->setObjectName(QStringLiteral("networkAction"));
+    networkAction->setToolTip(tr("The AoE targets an initiator finds on each interface"));
+    connect(networkAction, &QAction::triggered, this, [this] { openNetworkView(); });
     updateActions();
 }
 
@@ -576,6 +582,16 @@ ExportDialog* MainWindow::openExportDialog() {
     });
     dialog->show();
     return dialog;
+}
+
+NetworkView* MainWindow::openNetworkView() {
+    if (!network_) {
+        network_ = new NetworkView(backend_, interfaces_, this);
+        network_->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    network_->show();
+    network_->raise();
+    return network_;
 }
 
 TeachingView* MainWindow::openTeachingView() {

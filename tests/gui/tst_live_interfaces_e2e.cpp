@@ -2,8 +2,12 @@
 // Live interfaces in the GUI (issue #24) against a real qvblade-helper in a network namespace of
 // the test's own: the export dialog's interface list follows the helper's interface-changed
 // events (a veth pair made while it is open appears, down, then up, and goes again), and an
-// export whose interface goes down shows it in the table's state and serves again when it is up.
+// export whose interface goes down shows it in the table's state and serves again when it is up;
+// the Network window lists Debian's vblade on the pair's other end and marks the export as ours.
+#include <QComboBox>
 #include <QJsonArray>
+#include <QLabel>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -18,6 +22,7 @@
 #include "gui/exportsmodel.h"
 #include "gui/helperbackend.h"
 #include "gui/mainwindow.h"
+#include "gui/networkview.h"
 #include "run_command.h"
 #include "test_image.h"
 
@@ -122,6 +127,32 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(backendLists(backend, QStringLiteral("ve0"), false), 2000);
         ip({QStringLiteral("link"), QStringLiteral("set"), QStringLiteral("ve0"), QStringLiteral("up")});
         QTRY_COMPARE_WITH_TIMEOUT(w.model()->index(0, ExportsModel::State).data().toString(), QStringLiteral("Serving"), 5000);
+
+        // The Network window on ve0: Debian's vblade on the other end of the pair, and ours, marked.
+        QString vbladePath;
+        QVERIFY2(runCommand({QStringLiteral("sh"), QStringLiteral("-c"), QStringLiteral("command -v vblade")}, &vbladePath) == 0,
+                 "Debian's vblade is not installed (apt-get install vblade)");
+        QProcess vblade;
+        vblade.start(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("exec"), ns_, QStringLiteral("vblade"),
+                                            QStringLiteral("9"), QStringLiteral("9"), QStringLiteral("ve0p"),
+                                            makeTestImage(dir_, QStringLiteral("vblade.img"), 1 << 20)});
+        QVERIFY(vblade.waitForStarted(5000));
+        NetworkView* network = w.openNetworkView();
+        network->setRefreshInterval(200);
+        auto row = [&](const QString& address) {
+            for (int r = 0; r < network->model()->rowCount(); ++r)
+                if (network->model()->index(r, NetworkModel::Address).data().toString() == address) return r;
+            return -1;
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(row(QStringLiteral("e9.9")) >= 0 && row(QStringLiteral("e6.1")) >= 0,
+                                  qPrintable(network->status()->text()), 10000);
+        QCOMPARE(network->interfaceBox()->currentText(), QStringLiteral("ve0"));
+        QCOMPARE(network->model()->index(row(QStringLiteral("e6.1")), NetworkModel::Host).data().toString(), QStringLiteral("this computer"));
+        QCOMPARE(network->model()->index(row(QStringLiteral("e9.9")), NetworkModel::Host).data().toString(), QString());
+        QCOMPARE(network->model()->index(row(QStringLiteral("e9.9")), NetworkModel::Buffers).data().toInt(), 16);
+        network->close();
+        vblade.terminate();
+        vblade.waitForFinished(5000);
 
         backend.removeExport(6, 1);
         QTRY_COMPARE_WITH_TIMEOUT(w.model()->rowCount(), 0, 5000);
