@@ -53,17 +53,8 @@ class TestLiveInterfacesE2e : public QObject {
 
 private slots:
     void initTestCase() {
-        QVERIFY2(::geteuid() == 0, "this test creates a network namespace: run it as root");
-        QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(dir_.isValid());
-        QVERIFY(::chmod(dir_.path().toLocal8Bit().constData(), 0755) == 0);
-        ns_ = QStringLiteral("qvglive-") + QString::number(::getpid());
-        QString out;
-        QVERIFY2(runCommand({QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("add"), ns_}, &out) == 0, qPrintable(out));
-        ip({QStringLiteral("link"), QStringLiteral("add"), QStringLiteral("ve0"), QStringLiteral("type"), QStringLiteral("veth"),
-            QStringLiteral("peer"), QStringLiteral("name"), QStringLiteral("ve0p")});
-        ip({QStringLiteral("link"), QStringLiteral("set"), QStringLiteral("ve0"), QStringLiteral("up")});
-        ip({QStringLiteral("link"), QStringLiteral("set"), QStringLiteral("ve0p"), QStringLiteral("up")});
+        const QString error = prepareHelperNamespace(dir_, QStringLiteral("qvglive"), ns_);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
     void cleanupTestCase() {

@@ -37,23 +37,11 @@ class TestNetworkScan : public QObject {
         const qsizetype at = out.indexOf("link/ether ");
         return at < 0 ? QString() : out.mid(at + 11, 17);
     }
-    // Starts a target in the peers namespace and waits for its "pid N:" start-up line.
     bool startTarget(const QStringList& argv) {
-        auto p = std::make_unique<QProcess>();
-        p->start("ip", QStringList{"netns", "exec", peers_.name()} + argv);
-        QElapsedTimer t;
-        t.start();
-        QByteArray out;
-        while (t.elapsed() < 5000 && p->state() != QProcess::NotRunning) {
-            p->waitForReadyRead(100);
-            out += p->readAllStandardOutput();
-            if (out.contains("pid ")) {
-                theirs_.push_back(std::move(p));
-                return true;
-            }
-        }
-        qWarning("%s did not start: %s %s", qPrintable(argv.join(' ')), out.constData(), p->readAllStandardError().constData());
-        return false;
+        auto p = startTargetIn(peers_.name(), argv);
+        if (!p) return false;
+        theirs_.push_back(std::move(p));
+        return true;
     }
     void stopTargets() {
         for (auto& p : theirs_) {
