@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <tuple>
 
 #include "core/os/os.h"
 #include "core/receive_filter.h"
@@ -24,6 +25,7 @@ struct ProbeSocket {
     std::string interface;
     MacAddress mac;
     std::vector<AoeAddress> addresses;
+    bool everyAddress = false;   // a scan: every response counts
     std::unique_ptr<pcap_t, decltype(&pcap_close)> pcap{nullptr, &pcap_close};
     int fd = -1;
 };
@@ -54,7 +56,7 @@ bool openSocket(ProbeSocket& s, std::string& error) {
     // Only what others send: this process's own requests must not count as answers.
     pcap_setdirection(p, PCAP_D_IN);
     bpf_program filter{};
-    if (!compileFilter(p, responseFilterExpression(s.addresses), filter, error)) {
+    if (!compileFilter(p, responseFilterExpression(s.everyAddress ? std::vector<AoeAddress>{} : s.addresses), filter, error)) {
         error = "cannot filter AoE frames on " + s.interface + ": " + error;
         return false;
     }
@@ -86,7 +88,12 @@ void collect(u_char* user, const pcap_pkthdr* h, const u_char* frame) {
     const HeaderView v{frame};
     if (!v.isResponse() || v.source() == c.socket->mac) return;
     const AoeAddress address{v.shelf(), v.slot()};
-    if (!std::binary_search(c.socket->addresses.begin(), c.socket->addresses.end(), address)) return;
+    if (c.socket->everyAddress) {
+        // A scan lists who answers its Query Config, not the other traffic on the wire.
+        if (v.command() != uint8_t(Command::QueryConfig) || v.destination() != c.socket->mac) return;
+    } else if (!std::binary_search(c.socket->addresses.begin(), c.socket->addresses.end(), address)) {
+        return;
+    }
     auto it = std::find_if(c.peers->begin(), c.peers->end(), [&](const AddressPeer& p) {
         return p.shelf == address.shelf && p.slot == address.slot && p.interface == c.socket->interface &&
                p.mac == v.source();
@@ -104,17 +111,11 @@ void collect(u_char* user, const pcap_pkthdr* h, const u_char* frame) {
     it->configString.assign(reinterpret_cast<const char*>(frame + off::kCfgData), length);
 }
 
-}  // namespace
-
-std::optional<std::vector<AddressPeer>> probeAddresses(const std::vector<AddressProbeRequest>& requests,
-                                                       std::string& error, ProbeTiming timing) {
-    std::map<std::string, ProbeSocket> sockets;
-    for (const AddressProbeRequest& r : requests)
-        for (const std::string& ifname : r.interfaces) {
-            ProbeSocket& s = sockets[ifname];
-            s.interface = ifname;
-            s.addresses.push_back({r.shelf, r.slot});
-        }
+// Sends `rounds` rounds of Query Config requests on every socket (for its addresses and the
+// broadcast address) and collects the answers; with `untilAnswered`, no more rounds after one
+// that found any.
+std::optional<std::vector<AddressPeer>> runProbe(std::map<std::string, ProbeSocket>& sockets, std::string& error,
+                                                 ProbeTiming timing, bool untilAnswered) {
     for (auto& [name, s] : sockets) {
         std::sort(s.addresses.begin(), s.addresses.end());
         s.addresses.erase(std::unique(s.addresses.begin(), s.addresses.end()), s.addresses.end());
@@ -140,8 +141,35 @@ std::optional<std::vector<AddressPeer>> probeAddresses(const std::vector<Address
             }
         }
         // Every answer of a round has had its whole interval: a later round would only repeat it.
-        if (!peers.empty()) break;
+        if (untilAnswered && !peers.empty()) break;
     }
+    return peers;
+}
+
+}  // namespace
+
+std::optional<std::vector<AddressPeer>> probeAddresses(const std::vector<AddressProbeRequest>& requests,
+                                                       std::string& error, ProbeTiming timing) {
+    std::map<std::string, ProbeSocket> sockets;
+    for (const AddressProbeRequest& r : requests)
+        for (const std::string& ifname : r.interfaces) {
+            ProbeSocket& s = sockets[ifname];
+            s.interface = ifname;
+            s.addresses.push_back({r.shelf, r.slot});
+        }
+    return runProbe(sockets, error, timing, true);
+}
+
+std::optional<std::vector<AddressPeer>> scanInterface(const std::string& interface, std::string& error, ProbeTiming timing) {
+    std::map<std::string, ProbeSocket> sockets;
+    ProbeSocket& s = sockets[interface];
+    s.interface = interface;
+    s.everyAddress = true;
+    auto peers = runProbe(sockets, error, timing, false);
+    if (peers)
+        std::sort(peers->begin(), peers->end(), [](const AddressPeer& a, const AddressPeer& b) {
+            return std::tie(a.shelf, a.slot, a.mac.bytes) < std::tie(b.shelf, b.slot, b.mac.bytes);
+        });
     return peers;
 }
 

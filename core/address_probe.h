@@ -56,6 +56,13 @@ struct ProbeTiming {
 std::optional<std::vector<AddressPeer>> probeAddresses(const std::vector<AddressProbeRequest>& requests,
                                                        std::string& error, ProbeTiming timing = {});
 
+// Every target that answers a Query Config for the broadcast address 0xFFFF.0xFF on
+// `interface` — what an initiator's discovery sees (the GUI's network view): each address and MAC
+// once, with what its response said. Every round runs (a slow target is found too). Targets of
+// this process and of others on the same interface of this host are not heard (see above).
+std::optional<std::vector<AddressPeer>> scanInterface(const std::string& interface, std::string& error,
+                                                      ProbeTiming timing = {});
+
 // The line a refusal shows: "e3.3 is already answered by 52:54:00:12:34:56 on eth0".
 std::string describeAnsweredBy(uint16_t shelf, uint8_t slot, const std::vector<AddressPeer>& peers);
 

@@ -130,6 +130,7 @@ std::shared_ptr<ExportTarget> Engine::addExport(ExportSettings settings, std::un
     const size_t perSlot = kPageBytes + slotBytes(maxSectors);
     entry->memory = static_cast<uint8_t*>(std::aligned_alloc(kPageBytes, perSlot * settings.bufferCount));
     if (!entry->memory) { error = "out of memory for " + std::to_string(settings.bufferCount) + " buffers"; return nullptr; }
+    entry->slotSectors = uint32_t(slotBytes(maxSectors) / ata::kSectorSize);
     entry->slotPool.resize(settings.bufferCount);
     for (size_t i = 0; i < entry->slotPool.size(); ++i) {
         Slot& s = entry->slotPool[i];
@@ -215,6 +216,16 @@ std::vector<PortStatus> Engine::ports() const {
     return out;
 }
 
+std::vector<Engine::Advertised> Engine::advertised(const std::string& interface) const {
+    std::vector<Advertised> out;
+    const auto it = ports_.find(interface);
+    if (it == ports_.end()) return out;
+    const Port& port = *it->second;
+    for (const ExportEntry* e : port.exports)
+        if (!e->removed) out.push_back({e->target, port.context.mac, e->target->advert(port.context), e->paused});
+    return out;
+}
+
 void Engine::resizeReceiveBuffer(Port& port) {
     uint32_t outstanding = 0;
     for (const ExportEntry* e : port.exports) outstanding += e->target->settings().bufferCount;
@@ -231,6 +242,52 @@ bool Engine::setReceiveFilter(Port& port, std::optional<AoeAddress> adding, std:
     // A port without exports is about to close (collectRemoved): what it accepts no longer matters.
     if (exported.empty()) return true;
     return port.io->setReceiveFilter(exported, error);
+}
+
+bool Engine::linkChanged(const os::InterfaceInfo& now, std::string& error) {
+    const auto it = ports_.find(now.name);
+    if (it == ports_.end()) return true;
+    Port& port = *it->second;
+    const bool wasUp = port.linkUp;
+    port.linkUp = now.up && now.running;
+    const os::InterfaceInfo& had = port.io->info();
+    // An adopted port (the demo's) is not the interface of that name in this namespace.
+    const bool adopted = now.name.find(':') != std::string::npos;
+    if (!adopted && now.up && (now.index != had.index || now.mtu != had.mtu)) {
+        auto io = PacketPort::open(now.name, error);
+        if (!io) return false;
+        // The slots were sized when the exports were added: a larger MTU carries no more than they hold.
+        uint32_t maxSectors = ata::sectorsPerFrame(io->info().mtu);
+        for (const ExportEntry* e : port.exports) maxSectors = std::min(maxSectors, e->slotSectors);
+        if (maxSectors < 1) {
+            error = "interface " + now.name + " has an MTU of " + std::to_string(now.mtu) +
+                    ", too small for one 512-byte sector per frame";
+            return false;
+        }
+        const PortCounters& before = port.io->counters();
+        PortCounters& after = io->counters();
+        for (auto [from, to] : {std::pair{&before.framesIn, &after.framesIn}, {&before.framesOut, &after.framesOut},
+                                {&before.bytesIn, &after.bytesIn}, {&before.bytesOut, &after.bytesOut},
+                                {&before.ignored, &after.ignored}, {&before.malformed, &after.malformed},
+                                {&before.sendErrors, &after.sendErrors}, {&before.kernelDrops, &after.kernelDrops},
+                                {&before.interfaceDrops, &after.interfaceDrops}})
+            bump(*to, read(*from));
+        flushPorts();   // nothing queued may stay behind on the old socket
+        {
+            std::lock_guard lock(exportsMutex_);   // ports() reads the port from other threads
+            port.io = std::move(io);
+            port.context.mac = port.io->info().mac;
+            port.context.maxSectors = maxSectors;
+        }
+        if (!setReceiveFilter(port, std::nullopt, error)) return false;
+        resizeReceiveBuffer(port);
+    }
+    // Back on the wire: initiators that saw the target vanish learn at once that it is here.
+    if (port.linkUp && !wasUp)
+        for (ExportEntry* e : port.exports)
+            if (!e->paused) announce(*e, port);
+    flushPorts();
+    return true;
 }
 
 void Engine::refreshReceiveBuffers() {

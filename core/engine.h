@@ -79,12 +79,30 @@ public:
     using ConflictObserver = std::function<void(const ExportTarget&, const std::string& interface, const aoe::MacAddress& peer)>;
     void setConflictObserver(ConflictObserver observer) { conflictObserver_ = std::move(observer); }
 
+    // The interface `now.name` changed (os::LinkWatcher). A port on it that was made again (a new
+    // index: the old socket is dead) or got another MTU (the ring's frames and the sectors per
+    // frame follow it) is opened anew, keeping its exports and counters; when the interface is
+    // up with carrier again, its exports announce themselves there. Nothing to do for an
+    // interface no export uses, or one that is down (the kernel keeps a port's socket for it
+    // and delivers again once it is up). False with a sentence when the new port cannot be
+    // opened: the old one stays, and the next change tries again.
+    bool linkChanged(const os::InterfaceInfo& now, std::string& error);
+
     // Asks every port's socket again for the receive buffer its exports need (after the
     // kernel's limits were raised) and updates the advice ports() reports.
     void refreshReceiveBuffers();
 
     std::vector<std::shared_ptr<ExportTarget>> exports() const;
     std::vector<PortStatus> ports() const;
+    // The exports on `interface` as a Query Config there shows them (the helper's network view
+    // lists them beside the targets that answered on the wire). Engine thread.
+    struct Advertised {
+        std::shared_ptr<ExportTarget> target;
+        aoe::MacAddress mac;
+        ConfigAdvert advert;
+        bool paused = false;
+    };
+    std::vector<Advertised> advertised(const std::string& interface) const;
     const char* ioBackend() const { return io_->name(); }
 
     // Serves until requestStop(); then finishes in-flight I/O, sends its replies and flushes
@@ -117,6 +135,7 @@ private:
         std::vector<Slot> slotPool;      // (not "slots": Qt code including this header would clash)
         std::vector<Slot*> freeSlots;
         std::unique_ptr<ImageMap> map;   // cached pages are sent from here (core/image_map.h)
+        uint32_t slotSectors = 1;        // the most data a slot holds, in sectors
         bool removed = false;
         bool paused = false;
         // Set when the file system refuses non-blocking transfers (tmpfs reads, ext4 buffered
@@ -138,6 +157,7 @@ private:
         std::vector<ExportEntry*> exports;
         RmemAdvice rmem;
         std::vector<Slot*> sent;     // slots whose replies are queued on this port
+        bool linkUp = true;          // up with carrier, as the last linkChanged() saw it
     };
 
     void onFrame(const uint8_t* frame, size_t length) override;

@@ -91,9 +91,11 @@ public:
     // The MACs an announcement goes to: the mask list, or broadcast when it is empty.
     std::vector<aoe::MacAddress> announcementTargets() const;
 
+    // What a Query Config answer on `port` says: buffer count, firmware, sectors per frame.
+    ConfigAdvert advert(const PortContext& port) const;
+
 private:
     size_t handleAta(const uint8_t* req, size_t length, const PortContext& port, uint8_t* reply, Outcome& out);
-    ConfigAdvert advert(const PortContext& port) const;
     size_t ataFailure(uint8_t* reply, uint8_t errorBits);
 
     ExportSettings settings_;

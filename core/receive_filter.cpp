@@ -62,8 +62,9 @@ std::string receiveFilterExpression(std::vector<AoeAddress> exported) {
 
 std::string responseFilterExpression(std::vector<AoeAddress> addresses) {
     addresses = sortedUnique(std::move(addresses));
-    return std::string(kAllAoeFrames) + " and len >= 24 and ether[14] & 8 != 0 and (" +
-           byShelf(addresses, false, nullptr) + ")";
+    const std::string responses = std::string(kAllAoeFrames) + " and len >= 24 and ether[14] & 8 != 0";
+    if (addresses.empty()) return responses;
+    return responses + " and (" + byShelf(addresses, false, nullptr) + ")";
 }
 
 bool compileFilter(pcap_t* pcap, const std::string& expression, bpf_program& program, std::string& error) {

@@ -36,7 +36,8 @@ inline constexpr size_t kMaxFilteredAddresses = 256;
 // kAllAoeFrames when `exported` is empty or longer than kMaxFilteredAddresses.
 std::string receiveFilterExpression(std::vector<AoeAddress> exported);
 
-// Responses from exactly `addresses` (not empty), what an address probe listens for (core/address_probe.h).
+// Responses from exactly `addresses`, what an address probe listens for (core/address_probe.h);
+// every AoE response when `addresses` is empty (a scan of the network).
 std::string responseFilterExpression(std::vector<AoeAddress> addresses);
 
 // Compiles `expression` for `pcap`'s link type; false with libpcap's message in `error`.

@@ -47,6 +47,8 @@ QString hiddenDetailsReason(const ExportInfo& e) {
 
 int ExportBackend::probeAddress(quint16, quint8, const QStringList&) { return -1; }
 
+int ExportBackend::scanNetwork(const QString&) { return -1; }
+
 QString cliCommand(const ExportSpec& spec) {
     QStringList args{QStringLiteral("qvblade-cli")};
     if (spec.bufferCount != 16) args << QStringLiteral("-b") << QString::number(spec.bufferCount);

@@ -60,6 +60,9 @@ struct ExportInfo {
     // sent only name, address, size, state and owner (spec holds shelf and slot alone).
     bool detailsHidden = false;
     bool demo = false;            // the helper's "Try it on this computer" demo (start-demo)
+    // Its interfaces that are down, without carrier or gone: nobody reaches it there until they
+    // come back (the helper keeps the export and serves again by itself).
+    QStringList interfacesDown;
     quint32 key() const { return exportKey(spec.shelf, spec.slot); }
     bool operator==(const ExportInfo&) const = default;
 };
@@ -99,6 +102,24 @@ struct NetInterface {
     bool up = false;
     bool running = false;         // carrier
     bool loopback = false;
+    bool operator==(const NetInterface&) const = default;
+};
+
+// A target that answered a Query Config on an interface (the network view; the helper's
+// scan-network), or one of this helper's own exports there (ours).
+struct NetworkTarget {
+    QString interface;
+    quint16 shelf = 0;
+    quint8 slot = 0;
+    QString mac;
+    int bufferCount = 0;
+    int firmware = 0;
+    int sectorsPerFrame = 0;      // the most sectors one ATA request may carry
+    QString configString;
+    bool ours = false;            // served by this computer's helper
+    bool paused = false;          // ours, paused: it does not answer initiators now
+    quint32 key() const { return quint32(shelf) << 8 | slot; }
+    bool operator==(const NetworkTarget&) const = default;
 };
 
 // The kernel receive-buffer limit against what one interface's exports need.
@@ -172,11 +193,20 @@ public:
     // Asks who else answers for shelf.slot on `interfaces` (the helper's probe-address); the
     // answer comes as addressProbed(id, macs). -1 when this backend cannot ask.
     virtual int probeAddress(quint16 shelf, quint8 slot, const QStringList& interfaces);
+    // Who answers a Query Config on `interface` (the network view); the answer comes as
+    // networkScanned(id, interface, targets), a failure as requestFinished(id, false, why).
+    // -1 when this backend cannot ask.
+    virtual int scanNetwork(const QString& interface);
     // "Try it on this computer": the helper exports `image` (a sparse file the GUI created) on a
     // private network of its own, with an initiator on the other end; one demo at a time.
     virtual bool supportsDemo() const { return false; }
     virtual int startDemo(UniqueFd image);
     virtual int stopDemo();
+
+    // The interfaces as the helper sees them, kept current by its interface events
+    // (interfacesChanged); false (and an empty list) when this backend does not know them live.
+    virtual bool hasLiveInterfaces() const { return false; }
+    virtual QList<NetInterface> interfaces() const { return {}; }
 
     virtual QList<ExportInfo> exports() const = 0;
     virtual QList<RmemStatus> rmemStatus() const = 0;
@@ -197,6 +227,10 @@ signals:
     // addExport `id` was refused because another target answers for its address (then
     // requestFinished(id, false, message) follows, as for any refusal).
     void addressTaken(int id, const QString& message);
+    // The answer to scanNetwork `id`.
+    void networkScanned(int id, const QString& interface, const QList<qvblade::gui::NetworkTarget>& targets);
+    // The interfaces changed (one appeared, went, went up or down, got another MTU): the whole list.
+    void interfacesChanged(const QList<qvblade::gui::NetInterface>& interfaces);
     // Another target answers as the export `name` while it serves; once per export and MAC.
     void addressConflict(const QString& name, const QString& mac, bool shared);
 };
@@ -211,3 +245,5 @@ Q_DECLARE_METATYPE(qvblade::gui::ExportInfo)
 Q_DECLARE_METATYPE(qvblade::gui::CounterSample)
 Q_DECLARE_METATYPE(qvblade::gui::RmemStatus)
 Q_DECLARE_METATYPE(qvblade::gui::FrameSummary)
+Q_DECLARE_METATYPE(qvblade::gui::NetInterface)
+Q_DECLARE_METATYPE(qvblade::gui::NetworkTarget)

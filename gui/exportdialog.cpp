@@ -19,6 +19,7 @@
 #include <QRegularExpressionValidator>
 #include <QScreen>
 #include <QStyle>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QToolButton>
 #include <QTreeWidget>
@@ -38,6 +39,7 @@
 #include "gui/colors.h"
 #include "gui/inlinemessage.h"
 #include "gui/usermessages.h"
+#include "gui/networkscanner.h"
 
 namespace qvblade::gui {
 
@@ -110,14 +112,46 @@ ExportDialog::ExportDialog(ExportBackend* backend, TakenFn taken, const QList<Ne
     buildUi();
     pickFreeAddress();
     resize(initialSize());
+    proposeFromNetwork();
     connect(backend_, &ExportBackend::requestFinished, this, &ExportDialog::onRequestFinished);
     connect(backend_, &ExportBackend::addressProbed, this, &ExportDialog::onAddressProbed);
+    // The helper's view of the interfaces, live (docs/protocol.md, subscribe-interfaces).
+    connect(backend_, &ExportBackend::interfacesChanged, this, &ExportDialog::setInterfaces);
     connect(backend_, &ExportBackend::addressTaken, this, [this](int id, const QString& message) {
         if (id != pending_) return;
         refusedAddress_ = true;
         setMessage(addressMessage_, message);
         shelf_->setFocus();
     });
+    probeTimer_->start();
+}
+
+void ExportDialog::fillInterfaceList(const QStringList& checked) {
+    const QSignalBlocker quiet(interfaceList_);
+    interfaceList_->clear();
+    for (const NetInterface& n : interfaces_) {
+        auto* item = new QTreeWidgetItem(interfaceList_);
+        item->setText(0, n.name);
+        item->setText(1, n.mac);
+        item->setText(2, QString::number(n.mtu));
+        item->setText(3, !n.up ? tr("down") : n.running ? tr("up") : tr("no carrier"));
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        item->setCheckState(0, checked.contains(n.name) ? Qt::Checked : Qt::Unchecked);
+    }
+}
+
+void ExportDialog::setInterfaces(const QList<NetInterface>& interfaces) {
+    if (interfaces == interfaces_) return;
+    const QString current = interfaceList_->currentItem() ? interfaceList_->currentItem()->text(0) : QString();
+    const QStringList checked = spec().interfaces;
+    interfaces_ = interfaces;
+    fillInterfaceList(checked);
+    fitInterfaceList();
+    for (int i = 0; i < interfaceList_->topLevelItemCount(); ++i)
+        if (interfaceList_->topLevelItem(i)->text(0) == current) interfaceList_->setCurrentItem(interfaceList_->topLevelItem(i));
+    // A chosen interface that went away is no longer chosen: the address may be free there now.
+    checkInterfaces(submitted_);
+    checkAddress();
     probeTimer_->start();
 }
 
@@ -185,15 +219,7 @@ void ExportDialog::buildUi() {
     interfaceList_->setAccessibleName(tr("Network interfaces to serve on"));
     interfaceList_->setHeaderLabels({tr("Interface"), tr("MAC address"), tr("MTU"), tr("Link")});
     interfaceList_->setRootIsDecorated(false);
-    for (const NetInterface& n : interfaces_) {
-        auto* item = new QTreeWidgetItem(interfaceList_);
-        item->setText(0, n.name);
-        item->setText(1, n.mac);
-        item->setText(2, QString::number(n.mtu));
-        item->setText(3, !n.up ? tr("down") : n.running ? tr("up") : tr("no carrier"));
-        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
-        item->setCheckState(0, Qt::Unchecked);
-    }
+    fillInterfaceList({});
     if (interfaces_.size() == 1) interfaceList_->topLevelItem(0)->setCheckState(0, Qt::Checked);
     interfaceList_->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     interfaceList_->header()->setStretchLastSection(false);
@@ -329,6 +355,8 @@ void ExportDialog::buildUi() {
     connect(probeTimer_, &QTimer::timeout, this, &ExportDialog::probeAddress);
     connect(shelf_, &QSpinBox::valueChanged, this, [this] { checkAddress(); probeTimer_->start(); });
     connect(slot_, &QSpinBox::valueChanged, this, [this] { checkAddress(); probeTimer_->start(); });
+    for (QSpinBox* box : {shelf_, slot_})
+        connect(box, &QSpinBox::valueChanged, this, [this] { addressChosen_ = addressChosen_ || !picking_; });
     connect(interfaceList_, &QTreeWidget::itemChanged, this, [this] { checkInterfaces(submitted_); checkAddress(); probeTimer_->start(); });
     connect(sharedAddress_, &QCheckBox::toggled, this, [this] { checkAddress(); });
     connect(advancedToggle_, &QToolButton::toggled, this, &ExportDialog::toggleAdvanced);
@@ -381,12 +409,29 @@ QSize ExportDialog::initialSize() const {
 void ExportDialog::pickFreeAddress() {
     for (int shelf = 0; shelf <= aoe::kMaxShelf; ++shelf)
         for (int slot = 0; slot <= aoe::kMaxSlot; ++slot)
-            if (!taken_ || !taken_(quint16(shelf), quint8(slot))) {
+            if ((!taken_ || !taken_(quint16(shelf), quint8(slot))) && !onNetwork_.contains(exportKey(quint16(shelf), quint8(slot)))) {
+                picking_ = true;
                 shelf_->setValue(shelf);
                 slot_->setValue(slot);
+                picking_ = false;
                 checkAddress();
                 return;
             }
+}
+
+void ExportDialog::proposeFromNetwork() {
+    // Who answers on the interfaces that are up (the helper's scan-network, as the Network window
+    // shows it): the proposal skips those addresses, until the user picks one.
+    auto* scanner = new NetworkScanner(backend_, this);
+    connect(scanner, &NetworkScanner::finished, this, [this](const QList<NetworkTarget>& targets) {
+        onNetwork_ = NetworkScanner::addresses(targets);
+        if (!addressChosen_ && onNetwork_.contains(exportKey(quint16(shelf_->value()), quint8(slot_->value()))))
+            pickFreeAddress();
+    });
+    QStringList up;
+    for (const NetInterface& n : interfaces_)
+        if (n.up && n.running && up.size() < 4) up << n.name;   // the helper scans 4 at once at most
+    scanner->scan(up);
 }
 
 void ExportDialog::showRow(QWidget* field, bool on) const {

@@ -6,6 +6,7 @@
 
 #include <QDialog>
 #include <QList>
+#include <QSet>
 
 #include <functional>
 
@@ -40,6 +41,10 @@ public:
     ExportDialog(ExportBackend* backend, TakenFn taken, const QList<NetInterface>& interfaces,
                  QWidget* parent = nullptr);
 
+    // The interfaces to offer, as they are now (the backend's interfacesChanged): the list is
+    // rebuilt, keeping what was chosen among those still there.
+    void setInterfaces(const QList<NetInterface>& interfaces);
+
     // Prefills the fields (restoring a remembered export, tests).
     void setSpec(const ExportSpec& spec);
     ExportSpec spec() const;
@@ -65,6 +70,7 @@ protected:
 
 private:
     void buildUi();
+    void fillInterfaceList(const QStringList& checked);
     void browse();
     void createImage();
     void toggleAdvanced(bool on);
@@ -82,6 +88,8 @@ private:
     void setMessage(QLabel* label, const QString& text, bool error = true);
     void onRequestFinished(int id, bool ok, const QString& error);
     void pickFreeAddress();
+    // Scans the interfaces that are up and proposes an address none of their targets answers for.
+    void proposeFromNetwork();
     // Asks the backend who else answers for the chosen address, once the choice settles.
     void probeAddress();
     void onAddressProbed(int id, const QStringList& answeredBy);
@@ -96,6 +104,9 @@ private:
     bool refusedAddress_ = false;     // the last add-export was refused: address taken
     class QTimer* probeTimer_ = nullptr;
     bool submitted_ = false;
+    QSet<quint32> onNetwork_;         // addresses other targets answer for (exportKey)
+    bool addressChosen_ = false;      // the user (or setSpec) set the address: no more proposals
+    bool picking_ = false;
     qint64 fileBytes_ = -1;   // size of the chosen file or device, -1 unknown
     QSize sizeWithoutAdvanced_;   // the size before Advanced opened
 

@@ -70,7 +70,11 @@ QVariant ExportsModel::displayData(const Row& r, int column) const {
     case Size: return locale.formattedDataSize(qint64(r.info.sizeBytes), 1);
     case Interfaces: return s.interfaces.join(QStringLiteral(", "));
     case Mode: return modeText(s);
-    case State: return stateText(r.info.state);
+    case State:
+        // Still exported, but nobody reaches it until its interfaces come back.
+        if (r.info.state == ExportState::Serving && !r.info.interfacesDown.isEmpty())
+            return tr("Interface down: %1").arg(r.info.interfacesDown.join(QStringLiteral(", ")));
+        return stateText(r.info.state);
     case Initiators: return r.info.initiators.isEmpty() ? QString() : r.info.initiators.join(QStringLiteral(", "));
     case FramesInRate: return locale.toString(r.framesInRate, 'f', 0);
     case FramesOutRate: return locale.toString(r.framesOutRate, 'f', 0);
@@ -108,6 +112,9 @@ QVariant ExportsModel::data(const QModelIndex& index, int role) const {
             return hiddenDetailsReason(r.info);
         if (c == File) return r.info.spec.path;
         if (c == State && !r.info.stateDetail.isEmpty()) return r.info.stateDetail;
+        if (c == State && !r.info.interfacesDown.isEmpty())
+            return tr("Still exported: it serves again by itself as soon as %1 is up and has a link.")
+                .arg(r.info.interfacesDown.join(QStringLiteral(", ")));
         if (c == Initiators) return r.info.initiators.join(QLatin1Char('\n'));
         if (c == Drops) {
             auto plural = [](quint64 n) { return int(std::min<quint64>(n, INT_MAX)); };   // picks the form only

@@ -194,6 +194,7 @@ void HelperBackend::connected() {
             return;
         }
         listed_ = false;
+        liveInterfaces_ = false;
         exportEvents_ = false;
         clientUid_ = r.result.value(QStringLiteral("uid")).toInteger(-1);
         setState(HelperState::Running);
@@ -203,6 +204,17 @@ void HelperBackend::connected() {
                          [this](const helper::Reply& r) {
                              exportEvents_ = r.ok;   // an older helper: "unknown-request", keep polling
                              poll_.setInterval(exportEvents_ ? resyncMsecs_ : kPollMsecs);
+                         });
+        // The interfaces as the helper sees them, then each change (an older helper: unknown-request,
+        // the GUI keeps its own list).
+        client_->request(QStringLiteral("subscribe-interfaces"), {{QStringLiteral("enabled"), true}}, {},
+                         [this](const helper::Reply& r) {
+                             liveInterfaces_ = r.ok;
+                             if (!r.ok) return;
+                             interfaces_.clear();
+                             for (const QJsonValue& v : r.result.value(QStringLiteral("interfaces")).toArray())
+                                 interfaces_ << interfaceFromJson(v.toObject());
+                             emit interfacesChanged(interfaces_);
                          });
         if (frameStream_) setFrameStream(true);
         refreshExports();
@@ -395,7 +407,61 @@ ExportInfo HelperBackend::exportFromJson(const QJsonObject& o) {
     // and everything after it (docs/protocol.md), and bufferCount's default above is not real.
     e.detailsHidden = !o.contains(QStringLiteral("path"));
     e.demo = o.value(QStringLiteral("demo")).toBool();
+    e.interfacesDown = strings(o.value(QStringLiteral("interfacesDown")));
     return e;
+}
+
+int HelperBackend::scanNetwork(const QString& interface) {
+    const int id = nextId_;
+    return send(QStringLiteral("scan-network"), {{QStringLiteral("interface"), interface}}, {},
+                [this, id](const helper::Reply& r) {
+                    if (!r.ok) return;   // requestFinished says why
+                    QList<NetworkTarget> targets;
+                    for (const QJsonValue& v : r.result.value(QStringLiteral("targets")).toArray())
+                        targets << targetFromJson(v.toObject());
+                    emit networkScanned(id, r.result.value(QStringLiteral("interface")).toString(), targets);
+                });
+}
+
+NetworkTarget HelperBackend::targetFromJson(const QJsonObject& o) {
+    NetworkTarget t;
+    t.interface = o.value(QStringLiteral("interface")).toString();
+    t.shelf = quint16(o.value(QStringLiteral("shelf")).toInt());
+    t.slot = quint8(o.value(QStringLiteral("slot")).toInt());
+    t.mac = o.value(QStringLiteral("mac")).toString();
+    t.bufferCount = o.value(QStringLiteral("bufferCount")).toInt();
+    t.firmware = o.value(QStringLiteral("firmware")).toInt();
+    t.sectorsPerFrame = o.value(QStringLiteral("sectorsPerFrame")).toInt();
+    t.configString = o.value(QStringLiteral("configString")).toString();
+    t.ours = o.value(QStringLiteral("ours")).toBool();
+    t.paused = o.value(QStringLiteral("paused")).toBool();
+    return t;
+}
+
+NetInterface HelperBackend::interfaceFromJson(const QJsonObject& o) {
+    NetInterface n;
+    n.name = o.value(QStringLiteral("name")).toString();
+    n.mac = o.value(QStringLiteral("mac")).toString();
+    n.mtu = o.value(QStringLiteral("mtu")).toInt();
+    n.up = o.value(QStringLiteral("up")).toBool();
+    n.running = o.value(QStringLiteral("running")).toBool();
+    return n;
+}
+
+void HelperBackend::applyInterfaceChange(const QJsonObject& event) {
+    if (!liveInterfaces_) return;   // before the subscription's list: that list holds the change
+    const QString name = event.value(QStringLiteral("name")).toString();
+    const auto it = std::find_if(interfaces_.begin(), interfaces_.end(), [&](const NetInterface& n) { return n.name == name; });
+    if (event.value(QStringLiteral("change")).toString() == QLatin1String("removed")) {
+        if (it == interfaces_.end()) return;
+        interfaces_.erase(it);
+    } else {
+        const NetInterface n = interfaceFromJson(event.value(QStringLiteral("interface")).toObject());
+        if (n.name != name) return;
+        if (it != interfaces_.end()) *it = n;
+        else interfaces_ << n;
+    }
+    emit interfacesChanged(interfaces_);
 }
 
 FrameSummary HelperBackend::frameFromJson(const QJsonObject& o) {
@@ -541,6 +607,8 @@ void HelperBackend::onEvent(const QString& name, const QJsonObject& event) {
                      event.value(QStringLiteral("shared")).toBool());
     } else if (name == QLatin1String("export-changed")) {
         applyExportChange(event);
+    } else if (name == QLatin1String("interface-changed")) {
+        applyInterfaceChange(event);
     } else if (name == QLatin1String("frames")) {
         QList<FrameSummary> frames;
         for (const QJsonValue& v : event.value(QStringLiteral("frames")).toArray()) frames << frameFromJson(v.toObject());

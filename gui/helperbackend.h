@@ -54,9 +54,12 @@ public:
     int startCapture(UniqueFd fd) override;
     int stopCapture() override;
     int probeAddress(quint16 shelf, quint8 slot, const QStringList& interfaces) override;
+    int scanNetwork(const QString& interface) override;
     bool supportsDemo() const override { return true; }
     int startDemo(UniqueFd image) override;
     int stopDemo() override;
+    bool hasLiveInterfaces() const override { return liveInterfaces_; }
+    QList<NetInterface> interfaces() const override { return interfaces_; }
     QList<ExportInfo> exports() const override { return exports_; }
     QList<RmemStatus> rmemStatus() const override { return rmem_; }
 
@@ -79,6 +82,8 @@ public:
     // Mapping from the helper's JSON (public for tests).
     static ExportInfo exportFromJson(const QJsonObject& o);
     static FrameSummary frameFromJson(const QJsonObject& o);
+    static NetInterface interfaceFromJson(const QJsonObject& o);
+    static NetworkTarget targetFromJson(const QJsonObject& o);
 
 private:
     using Handler = std::function<void(const helper::Reply&)>;
@@ -93,6 +98,7 @@ private:
     // After one of our own changes: a helper without export events is asked for the list.
     void refreshUnlessAnnounced();
     void applyExportChange(const QJsonObject& event);
+    void applyInterfaceChange(const QJsonObject& event);
     // Emits addressConflict the first time `mac` is reported for `name` (by event or counters).
     void noteConflict(const QString& name, const QString& mac, bool shared);
 
@@ -103,6 +109,8 @@ private:
     QString detail_;
     QList<ExportInfo> exports_;
     QList<RmemStatus> rmem_;
+    QList<NetInterface> interfaces_;
+    bool liveInterfaces_ = false;   // subscribe-interfaces was accepted
     QTimer poll_;
     int nextId_ = 1;
     bool stopping_ = false;

@@ -38,6 +38,7 @@
 #include "gui/exportdialog.h"
 #include "gui/exportsmodel.h"
 #include "gui/hinttableview.h"
+#include "gui/networkview.h"
 #include "gui/teachingview.h"
 #include "gui/throughputgraph.h"
 #include "gui/usermessages.h"
@@ -92,6 +93,8 @@ QList<ExportSpec> rememberedExports() {
 
 MainWindow::MainWindow(ExportBackend* backend, QWidget* parent)
     : QMainWindow(parent), backend_(backend), interfaces_(systemInterfaces()) {
+    // The helper's live list replaces the GUI's own view once it comes (the dialog follows it too).
+    connect(backend_, &ExportBackend::interfacesChanged, this, [this](const QList<NetInterface>& list) { interfaces_ = list; });
     // The desktop adds the application's display name ("… — qvblade"): not in the title again.
     setWindowTitle(QGuiApplication::applicationDisplayName() == QLatin1String("qvblade") ? tr("ATA over Ethernet")
                                                                                         : tr("qvblade — ATA over Ethernet"));
@@ -298,6 +301,11 @@ void MainWindow::buildActions() {
     for (QAction* a : exportActions()) exportMenu->addAction(a);
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(teachingAction_);
+    // The Network window (issue #24): who answers on each interface.
+    auto* networkAction = view->addAction(QIcon::fromTheme(QStringLiteral("network-wired")), tr("&Network…"));
+    networkAction->setObjectName(QStringLiteral("networkAction"));
+    networkAction->setToolTip(tr("The AoE targets an initiator finds on each interface"));
+    connect(networkAction, &QAction::triggered, this, [this] { openNetworkView(); });
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     aboutAction_ = help->addAction(tr("&About qvblade"), this, &MainWindow::showAbout);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
@@ -653,6 +661,16 @@ ExportDialog* MainWindow::openExportDialog() {
     });
     dialog->show();
     return dialog;
+}
+
+NetworkView* MainWindow::openNetworkView() {
+    if (!network_) {
+        network_ = new NetworkView(backend_, interfaces_, this);
+        network_->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    network_->show();
+    network_->raise();
+    return network_;
 }
 
 TeachingView* MainWindow::openTeachingView() {

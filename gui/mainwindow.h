@@ -26,6 +26,7 @@ class ThroughputGraph;
 class ColumnFitter;
 class ExportDialog;
 class TeachingView;
+class NetworkView;
 
 // The command an initiator runs to find the exports.
 inline constexpr const char* kInitiatorCommand = "modprobe aoe; aoe-discover; aoe-stat";
@@ -64,6 +65,8 @@ public:
 
     ExportDialog* openExportDialog();   // non-modal; returns the dialog
     TeachingView* openTeachingView();
+    // The Network window: who answers on the interfaces (one window, raised when open already).
+    NetworkView* openNetworkView();
     QList<QAction*> exportActions() const;
     QAction* exportAction() const { return exportAction_; }
     QAction* pauseAction() const { return pauseAction_; }
@@ -152,6 +155,7 @@ private:
     QList<ExportInfo> stopped_;
     bool stoppedOffered_ = false;   // offered since the last exit
     QPointer<TeachingView> teaching_;
+    QPointer<NetworkView> network_;
 
     QAction* exportAction_ = nullptr;
     QAction* pauseAction_ = nullptr;

@@ -14,12 +14,22 @@ AddressProber::~AddressProber() { pool_.waitForDone(); }
 
 bool AddressProber::probe(std::vector<AddressProbeRequest> requests, bool limited,
                           std::function<void(Result, QString)> done) {
+    return start(limited, [requests = std::move(requests)](std::string& error) { return probeAddresses(requests, error); },
+                 std::move(done));
+}
+
+bool AddressProber::scan(std::string interface, std::function<void(Result, QString)> done) {
+    return start(true, [interface = std::move(interface)](std::string& error) { return scanInterface(interface, error); },
+                 std::move(done));
+}
+
+bool AddressProber::start(bool limited, std::function<Result(std::string&)> work, std::function<void(Result, QString)> done) {
     if (limited && running_ >= kMaxRunning) return false;
     if (limited) ++running_;
     QPointer<QObject> receiver = receiver_;
-    pool_.start([this, limited, receiver, requests = std::move(requests), done = std::move(done)]() mutable {
+    pool_.start([this, limited, receiver, work = std::move(work), done = std::move(done)]() mutable {
         std::string error;
-        auto result = std::make_shared<Result>(probeAddresses(requests, error));
+        auto result = std::make_shared<Result>(work(error));
         const QString why = QString::fromStdString(error);
         if (!receiver) return;
         QMetaObject::invokeMethod(receiver, [this, limited, result, why, done = std::move(done)] {

@@ -28,8 +28,13 @@ public:
     // Starts a probe; with `limited`, false (and nothing runs) when kMaxRunning limited ones are
     // running already. Unlimited ones (an authorised add-export's) wait for a free thread instead.
     bool probe(std::vector<AddressProbeRequest> requests, bool limited, std::function<void(Result, QString error)> done);
+    // Every target answering a broadcast Query Config on `interface` (core/address_probe.h,
+    // scanInterface); limited as a limited probe, and counted with them.
+    bool scan(std::string interface, std::function<void(Result, QString error)> done);
 
 private:
+    bool start(bool limited, std::function<Result(std::string& error)> work, std::function<void(Result, QString error)> done);
+
     QObject* receiver_;
     QThreadPool pool_;
     int running_ = 0;   // limited probes, counted on the receiver's thread

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Two targets on one address (issue #22): probe-address, the probe before add-export, and the
-// engine's reports of another target answering as one of ours while it serves.
+// engine's reports of another target answering as one of ours while it serves. And who answers
+// at all (issue #24, the network view): scan-network.
 #include <linux/if.h>
 
 #include <QJsonArray>
@@ -13,20 +14,33 @@ namespace qvblade::helper {
 
 namespace {
 
+QJsonObject peerJson(const AddressPeer& p) {
+    QJsonObject o{{"interface", q(p.interface)}, {"mac", q(p.mac.toString())}};
+    // Kept so that a shared export can tell which storage the other target serves.
+    if (p.configKnown) {
+        o.insert("bufferCount", int(p.bufferCount));
+        o.insert("firmware", int(p.firmware));
+        o.insert("sectorsPerFrame", int(p.sectorsPerFrame));
+        o.insert("configString", q(p.configString));
+    }
+    return o;
+}
+
 QJsonArray answeredByJson(const std::vector<AddressPeer>& peers) {
     QJsonArray list;
-    for (const AddressPeer& p : peers) {
-        QJsonObject o{{"interface", q(p.interface)}, {"mac", q(p.mac.toString())}};
-        // Kept so that a shared export can tell which storage the other target serves.
-        if (p.configKnown) {
-            o.insert("bufferCount", int(p.bufferCount));
-            o.insert("firmware", int(p.firmware));
-            o.insert("sectorsPerFrame", int(p.sectorsPerFrame));
-            o.insert("configString", q(p.configString));
-        }
-        list << o;
-    }
+    for (const AddressPeer& p : peers) list << peerJson(p);
     return list;
+}
+
+// A target of scan-network: a peer, or (ours) one of this helper's exports as it answers there.
+QJsonObject targetJson(const AddressPeer& p, bool ours, bool paused) {
+    QJsonObject o = peerJson(p);
+    o.insert("name", exportName(p.shelf, p.slot));
+    o.insert("shelf", int(p.shelf));
+    o.insert("slot", int(p.slot));
+    o.insert("ours", ours);
+    if (ours) o.insert("paused", paused);
+    return o;
 }
 
 }  // namespace
@@ -61,6 +75,34 @@ void Server::probeAddress(const RequestPtr& r) {
                                        });
     if (!started)
         fail(r, err::kBusy, QStringLiteral("%1 address probes are running already; ask again in a moment").arg(AddressProber::kMaxRunning));
+}
+
+void Server::scanNetwork(const RequestPtr& r) {
+    Fields f(r->args, {"interface"});
+    const QString name = f.string("interface", IFNAMSIZ - 1);
+    if (f.error.isEmpty() && !r->args.contains("interface")) f.fault(QStringLiteral("\"interface\" must name an interface"));
+    std::vector<std::string> interfaces = interfaceNames(f, {name});
+    if (!f.error.isEmpty()) return fail(r, err::kInvalidArgument, f.error);
+    const std::string interface = interfaces.front();
+    const bool started = prober_.scan(interface, [this, r, interface](AddressProber::Result peers, QString error) {
+        if (!peers) return fail(r, err::kFailed, error);
+        // This helper's own exports never hear its scan (its probe socket takes only what
+        // others send): the engine says how they answer there.
+        engine_->call<QJsonArray>(
+            [interface, peers = std::move(*peers)](Engine& e) {
+                QJsonArray targets;
+                for (const AddressPeer& p : peers) targets << targetJson(p, false, false);
+                for (const Engine::Advertised& a : e.advertised(interface)) {
+                    AddressPeer own{a.target->shelf(), a.target->slot(), interface, a.mac, true, a.advert.bufferCount,
+                                    a.advert.firmwareVersion, a.advert.sectorsPerFrame, std::string(a.target->configString())};
+                    targets << targetJson(own, true, a.paused);
+                }
+                return targets;
+            },
+            [this, r, interface](QJsonArray targets) { ok(r, {{"interface", q(interface)}, {"targets", targets}}); });
+    });
+    if (!started)
+        fail(r, err::kBusy, QStringLiteral("%1 address probes and scans are running already; ask again in a moment").arg(AddressProber::kMaxRunning));
 }
 
 void Server::unlessAddressTaken(const RequestPtr& r, uint16_t shelf, uint8_t slot, std::vector<std::string> interfaces,

@@ -66,6 +66,7 @@ QJsonObject Server::exportView(const PeerCredentials& peer, QJsonObject full) co
         full.insert("owner", owner->second.userName);
     }
     if (isDemo(name)) full.insert("demo", true);
+    full.insert("interfacesDown", interfacesDown(full));
     if (seesDetails(peer, name)) return full;
     // Someone else's export: what it is called, how big, whether it runs and whose it is; not
     // where its data lives nor who uses it.

@@ -40,6 +40,7 @@ public:
     bool helloDone = false;
     bool countersSubscribed = false;
     bool exportsSubscribed = false;      // "export-changed" events
+    bool interfacesSubscribed = false;   // "interface-changed" events
     int framesPerSecond = 0;             // 0: no "frames" events
     double frameBudget = 0;
     uint64_t framesSkipped = 0;

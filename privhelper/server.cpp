@@ -35,6 +35,7 @@ Server::Server(ServerOptions options, QObject* parent)
     tapTimer_.setInterval(kTapIntervalMs);
     connect(&tapTimer_, &QTimer::timeout, this, &Server::drainTap);
     watchAddressConflicts();
+    watchLinks();
 }
 
 Server::~Server() {
@@ -186,6 +187,7 @@ void Server::connectionClosed(Connection* c) {
     c->framesPerSecond = 0;
     c->countersSubscribed = false;
     c->exportsSubscribed = false;
+    c->interfacesSubscribed = false;
     for (const QString& name : c->removeOnDisconnect) {
         const auto parts = name.mid(1).split('.');
         const uint16_t shelf = uint16_t(parts.value(0).toUInt());
@@ -250,6 +252,7 @@ void Server::handle(Connection* c, Incoming& in) {
         {"resume-export", &Server::resumeExport, action::kManageExports},
         {"subscribe-counters", &Server::subscribeCounters, nullptr},
         {"subscribe-exports", &Server::subscribeExports, nullptr},
+        {"subscribe-interfaces", &Server::subscribeInterfaces, nullptr},
         {"rmem-status", &Server::rmemStatus, nullptr},
         {"apply-rmem", &Server::applyRmem, action::kSetRmem},
         {"persist-rmem", &Server::persistRmem, action::kSetRmem},
@@ -259,6 +262,9 @@ void Server::handle(Connection* c, Incoming& in) {
         // Open to every client: the export dialog asks while the user types, before any
         // authorisation; AddressProber limits how many run at once.
         {"probe-address", &Server::probeAddress, nullptr},
+        // Open for the same reason (who answers a Query Config is what any host on the LAN can
+        // learn), limited with the probes: the network view asks every few seconds while open.
+        {"scan-network", &Server::scanNetwork, nullptr},
         {"start-demo", &Server::startDemo, action::kDemo},
         {"stop-demo", &Server::stopDemo, nullptr},   // the demo's owner (authorizeOwner), as remove-export
     };
@@ -322,16 +328,6 @@ void Server::hello(const RequestPtr& r) {
            {"uid", qint64(r->peer.uid)},
            {"mode", r->conn->stdio ? "stdio" : "service"},
            {"ioBackend", QString::fromLatin1(engine_->ioBackend())}});
-}
-
-void Server::listInterfaces(const RequestPtr& r) {
-    Fields f(r->args, {});
-    if (!f.error.isEmpty()) return fail(r, err::kInvalidArgument, f.error);
-    QJsonArray list;
-    for (const os::InterfaceInfo& i : os::listInterfaces())
-        list << QJsonObject{{"name", q(i.name)}, {"mac", q(i.mac.toString())}, {"mtu", qint64(i.mtu)},
-                            {"up", i.up}, {"running", i.running}};
-    ok(r, {{"interfaces", list}});
 }
 
 }  // namespace qvblade::helper

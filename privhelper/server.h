@@ -9,6 +9,8 @@
 
 #include <sys/types.h>
 
+#include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
@@ -112,6 +114,15 @@ private:
     void setPaused(const RequestPtr& r, bool paused);
     void subscribeCounters(const RequestPtr& r);
     void subscribeExports(const RequestPtr& r);
+    // Live interfaces (link_requests.cpp): the watcher's changes go to subscribed clients as
+    // interface-changed events, to the engine, and to the exports' state (interfacesDown).
+    void subscribeInterfaces(const RequestPtr& r);
+    void watchLinks();
+    void linksChanged();
+    // False when the interface `name` is down, without carrier or gone (as last watched).
+    bool interfaceServes(const QString& name) const;
+    // The interfaces of an export object that do not serve now.
+    QJsonArray interfacesDown(const QJsonObject& exportJson) const;
     // Tells every client that subscribed to export changes; `exportJson` is empty for "removed".
     void announceExportChange(const QString& change, const QString& name, QJsonObject exportJson = {});
     void rmemStatus(const RequestPtr& r);
@@ -124,6 +135,8 @@ private:
     void stopCapture(const RequestPtr& r);
     void subscribeFrames(const RequestPtr& r);
     void probeAddress(const RequestPtr& r);
+    // Every target answering a broadcast Query Config on one interface, and this helper's own there.
+    void scanNetwork(const RequestPtr& r);
     // Interface names of a request field, checked (each must exist); faults `f` otherwise.
     static std::vector<std::string> interfaceNames(Fields& f, const QStringList& names);
     // Runs `free` unless another target answers for shelf.slot on `interfaces`; then (or when the
@@ -176,6 +189,10 @@ private:
     bool observerInstalled_ = false;
     AddressProber prober_{this};
     std::unique_ptr<Demo> demo_;
+    std::unique_ptr<os::LinkWatcher> links_;
+    std::unique_ptr<QSocketNotifier> linksNotifier_;
+    QTimer linksPoll_;   // a watcher without a descriptor (the portable build's) is polled
+    QHash<QString, QStringList> linkDownNotes_;   // export -> the interfaces last announced down
     int demoCount_ = 0;
     std::unique_ptr<EngineHost> engine_;   // last member: stopped first, before the rest goes
 };

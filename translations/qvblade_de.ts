@@ -603,6 +603,14 @@ leer: alle:</translation>
             <numerusform>%1 Frames vom Kernel auf %2 verworfen</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Interface down: %1</source>
+        <translation>Schnittstelle nicht verbunden: %1</translation>
+    </message>
+    <message>
+        <source>Still exported: it serves again by itself as soon as %1 is up and has a link.</source>
+        <translation>Weiterhin freigegeben: sobald %1 aktiviert ist und eine Verbindung hat, wird es von selbst wieder bedient.</translation>
+    </message>
 </context>
 <context>
     <name>qvblade::gui::FramesModel</name>
@@ -1073,6 +1081,14 @@ leer: alle:</translation>
         <source>&amp;Keep exporting</source>
         <translation>&amp;Weiter freigeben</translation>
     </message>
+    <message>
+        <source>&amp;Network…</source>
+        <translation>&amp;Netzwerk…</translation>
+    </message>
+    <message>
+        <source>The AoE targets an initiator finds on each interface</source>
+        <translation>Die AoE-Ziele, die ein Initiator an jeder Schnittstelle findet</translation>
+    </message>
 </context>
 <context>
     <name>qvblade::gui::MessageBanner</name>
@@ -1087,6 +1103,116 @@ leer: alle:</translation>
     <message>
         <source>Dismiss these messages</source>
         <translation>Diese Meldungen schließen</translation>
+    </message>
+</context>
+<context>
+    <name>qvblade::gui::NetworkModel</name>
+    <message>
+        <source>this computer (paused)</source>
+        <translation>dieser Rechner (angehalten)</translation>
+    </message>
+    <message>
+        <source>this computer</source>
+        <translation>dieser Rechner</translation>
+    </message>
+    <message>
+        <source>%1 is answered by %2 targets (%3): an initiator takes them for paths to one disk and mixes their data. Stop all but one, unless they serve the same shared storage.</source>
+        <translation>Für %1 antworten %2 Ziele (%3): Ein Initiator hält sie für Wege zu einer Platte und vermischt ihre Daten. Beenden Sie alle bis auf eines, außer sie stellen denselben gemeinsamen Speicher bereit.</translation>
+    </message>
+    <message>
+        <source>Exported by this computer.</source>
+        <translation>Von diesem Rechner freigegeben.</translation>
+    </message>
+    <message>
+        <source>The most 512-byte sectors one request may carry.</source>
+        <translation>Höchstzahl der 512-Byte-Sektoren, die eine Anfrage tragen darf.</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>MAC address</source>
+        <translation>MAC-Adresse</translation>
+    </message>
+    <message>
+        <source>Served by</source>
+        <translation>Bereitgestellt von</translation>
+    </message>
+    <message>
+        <source>Sectors per request</source>
+        <translation>Sektoren je Anfrage</translation>
+    </message>
+    <message>
+        <source>Buffers</source>
+        <translation>Puffer</translation>
+    </message>
+    <message>
+        <source>Firmware</source>
+        <translation>Firmware</translation>
+    </message>
+    <message>
+        <source>Config string</source>
+        <translation>Konfigurationszeichenkette</translation>
+    </message>
+</context>
+<context>
+    <name>qvblade::gui::NetworkView</name>
+    <message>
+        <source>Network — AoE targets</source>
+        <translation>Netzwerk — AoE-Ziele</translation>
+    </message>
+    <message>
+        <source>Interface to look on</source>
+        <translation>Zu durchsuchende Schnittstelle</translation>
+    </message>
+    <message>
+        <source>&amp;Interface:</source>
+        <translation>&amp;Schnittstelle:</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Ask again who answers (F5); while this window is open it asks every %1 seconds.</source>
+        <translation>Erneut fragen, wer antwortet (F5); solange dieses Fenster offen ist, wird alle %1 Sekunden gefragt.</translation>
+    </message>
+    <message>
+        <source>AoE targets on the interface</source>
+        <translation>AoE-Ziele an der Schnittstelle</translation>
+    </message>
+    <message>
+        <source>No Ethernet interface found.</source>
+        <translation>Keine Ethernet-Schnittstelle gefunden.</translation>
+    </message>
+    <message>
+        <source>The helper cannot look for targets (it is not running, or too old).</source>
+        <translation>Der Helfer kann nicht nach Zielen suchen (er läuft nicht oder ist zu alt).</translation>
+    </message>
+    <message>
+        <source>Asking who answers on %1…</source>
+        <translation>Frage, wer an %1 antwortet…</translation>
+    </message>
+    <message>
+        <source>No AoE target answers on %1 (at %2).</source>
+        <translation>Kein AoE-Ziel antwortet an %1 (um %2).</translation>
+    </message>
+    <message>
+        <source>1 target on %1 (at %2).</source>
+        <translation>1 Ziel an %1 (um %2).</translation>
+    </message>
+    <message>
+        <source>%1 targets on %2 (at %3).</source>
+        <translation>%1 Ziele an %2 (um %3).</translation>
+    </message>
+    <message>
+        <source>1 address answered by more than one target, in red.</source>
+        <translation>1 Adresse, für die mehr als ein Ziel antwortet, in Rot.</translation>
+    </message>
+    <message>
+        <source>%1 addresses answered by more than one target, in red.</source>
+        <translation>%1 Adressen, für die mehr als ein Ziel antwortet, in Rot.</translation>
     </message>
 </context>
 <context>

@@ -556,6 +556,14 @@ empty: everyone:</source>
             <numerusform>%1 frames dropped by the kernel on %2</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Interface down: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still exported: it serves again by itself as soon as %1 is up and has a link.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qvblade::gui::FramesModel</name>
@@ -990,6 +998,14 @@ empty: everyone:</source>
         <source>&amp;Keep exporting</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Network…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The AoE targets an initiator finds on each interface</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qvblade::gui::MessageBanner</name>
@@ -1003,6 +1019,116 @@ empty: everyone:</source>
     </message>
     <message>
         <source>Dismiss these messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qvblade::gui::NetworkModel</name>
+    <message>
+        <source>this computer (paused)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is answered by %2 targets (%3): an initiator takes them for paths to one disk and mixes their data. Stop all but one, unless they serve the same shared storage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported by this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The most 512-byte sectors one request may carry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MAC address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Served by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sectors per request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buffers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Firmware</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Config string</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qvblade::gui::NetworkView</name>
+    <message>
+        <source>Network — AoE targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interface to look on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Interface:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask again who answers (F5); while this window is open it asks every %1 seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AoE targets on the interface</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Ethernet interface found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The helper cannot look for targets (it is not running, or too old).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking who answers on %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No AoE target answers on %1 (at %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 target on %1 (at %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 targets on %2 (at %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 address answered by more than one target, in red.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 addresses answered by more than one target, in red.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

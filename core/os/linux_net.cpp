@@ -81,6 +81,8 @@ std::optional<InterfaceInfo> interfaceInfo(const std::string& name, std::string&
         return std::nullopt;
     }
     info.mac = aoe::MacAddress::fromBytes(reinterpret_cast<const uint8_t*>(ifr.ifr_hwaddr.sa_data));
+    if (::ioctl(s.fd, SIOCGIFINDEX, &ifr) < 0) { error = "interface " + name + ": cannot read its index"; return std::nullopt; }
+    info.index = unsigned(ifr.ifr_ifindex);
     return info;
 }
 

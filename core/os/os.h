@@ -27,11 +27,40 @@ struct InterfaceInfo {
     bool up = false;        // administratively up
     bool running = false;   // carrier
     bool loopback = false;
+    unsigned index = 0;     // the kernel's interface index: a new one when an interface is made again
+    bool operator==(const InterfaceInfo&) const = default;
 };
 
 // Looks up one interface; on failure returns nullopt and a sentence in `error`.
 std::optional<InterfaceInfo> interfaceInfo(const std::string& name, std::string& error);
 std::vector<InterfaceInfo> listInterfaces();
+
+// Interfaces that appeared, went away or changed (up/down, carrier, MTU, MAC) between two lists
+// of listInterfaces(). One made again under the same name (a new index) is removed, then added.
+struct LinkChange {
+    enum class Kind { Added, Removed, Changed };
+    Kind kind = Kind::Changed;
+    InterfaceInfo info;   // Removed: as it was last seen
+};
+std::vector<LinkChange> diffInterfaces(const std::vector<InterfaceInfo>& before, const std::vector<InterfaceInfo>& after);
+
+// Watches the interfaces (the Ethernet ones listInterfaces() lists) for changes. Linux: an
+// rtnetlink socket subscribed to link messages (os/linux_link_watch.cpp); the portable build has
+// no such notification and lists the interfaces again every pollIntervalMs() (os/posix_link_watch.cpp).
+class LinkWatcher {
+public:
+    virtual ~LinkWatcher() = default;
+    // Polls readable when changes may be waiting; -1: call changes() every pollIntervalMs().
+    virtual int fd() const = 0;
+    virtual int pollIntervalMs() const = 0;
+    // What changed since the previous call (the first call: since the watcher was made). Reads
+    // whatever is waiting on fd() without blocking.
+    virtual std::vector<LinkChange> changes() = 0;
+    // The interfaces as the last changes() (or the start) saw them.
+    virtual const std::vector<InterfaceInfo>& current() const = 0;
+};
+// nullptr with a sentence in `error` when the platform refuses to watch.
+std::unique_ptr<LinkWatcher> watchLinks(std::string& error);
 
 // Size in bytes of the block device open on `fd`.
 std::optional<uint64_t> blockDeviceSize(int fd);

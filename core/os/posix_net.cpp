@@ -95,6 +95,7 @@ std::optional<InterfaceInfo> interfaceInfo(const std::string& name, std::string&
     if (s >= 0) ::close(s);
     if (!mtu) { error = "interface " + name + ": cannot read MTU"; return std::nullopt; }
     info.mtu = uint32_t(ifr.ifr_mtu);
+    info.index = ::if_nametoindex(name.c_str());
     return info;
 }
 

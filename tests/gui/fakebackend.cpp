@@ -64,6 +64,18 @@ int FakeBackend::probeAddress(quint16 shelf, quint8 slot, const QStringList&) {
     return id;
 }
 
+int FakeBackend::scanNetwork(const QString& interface) {
+    scanCalls << interface;
+    const int id = nextId_++;
+    const QString error = scanErrors_.value(interface);
+    QList<NetworkTarget> targets = network_.value(interface);
+    QTimer::singleShot(0, this, [this, id, interface, error, targets] {
+        if (error.isEmpty()) emit networkScanned(id, interface, targets);
+        emit requestFinished(id, error.isEmpty(), error);
+    });
+    return id;
+}
+
 int FakeBackend::startDemo(UniqueFd image) {
     demoCall.openFlags = image.valid() ? ::fcntl(image.get(), F_GETFL) : -1;
     struct stat st{};

@@ -38,6 +38,9 @@ public:
     QList<ExportInfo> exports() const override { return exports_; }
     QList<RmemStatus> rmemStatus() const override { return rmem_; }
     int probeAddress(quint16 shelf, quint8 slot, const QStringList& interfaces) override;
+    int scanNetwork(const QString& interface) override;
+    bool hasLiveInterfaces() const override { return liveInterfaces_; }
+    QList<NetInterface> interfaces() const override { return interfaces_; }
 
     // Test controls
     void setState(HelperState s, const QString& detail = {});
@@ -61,6 +64,16 @@ public:
     void setAnsweredBy(quint16 shelf, quint8 slot, const QStringList& macs) { answeredBy_[exportKey(shelf, slot)] = macs; }
     void pushConflict(const QString& name, const QString& mac, bool shared) { emit addressConflict(name, mac, shared); }
     QList<quint32> probeCalls;
+    // What scan-network answers on an interface (nothing set: no target), or its refusal.
+    void setNetwork(const QString& interface, const QList<NetworkTarget>& targets) { network_[interface] = targets; }
+    void failScan(const QString& interface, const QString& error) { scanErrors_[interface] = error; }
+    QStringList scanCalls;
+    // The helper's live interface list: set and announced (interfacesChanged), as its events do.
+    void pushInterfaces(const QList<NetInterface>& interfaces) {
+        liveInterfaces_ = true;
+        interfaces_ = interfaces;
+        emit interfacesChanged(interfaces);
+    }
 
     // What the GUI asked for
     struct AddCall { ExportSpec spec; int openFlags = -1; qint64 fileSize = -1; };
@@ -93,6 +106,10 @@ private:
     QString user_ = QStringLiteral("tester");
     int nextId_ = 1;
     QMap<quint32, QStringList> answeredBy_;
+    QMap<QString, QList<NetworkTarget>> network_;
+    QMap<QString, QString> scanErrors_;
+    QList<NetInterface> interfaces_;
+    bool liveInterfaces_ = false;
 };
 
 }  // namespace qvblade::gui

@@ -57,19 +57,8 @@ class TestExportEventsE2e : public QObject {
 
 private slots:
     void initTestCase() {
-        QVERIFY2(::geteuid() == 0, "this test creates a network namespace: run it as root");
-        QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(dir_.isValid());
-        QVERIFY(::chmod(dir_.path().toLocal8Bit().constData(), 0755) == 0);
-        ns_ = QStringLiteral("qvgev-") + QString::number(::getpid());
-        QString out;
-        for (const QStringList& c : QList<QStringList>{
-                 {QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("add"), ns_},
-                 {QStringLiteral("ip"), QStringLiteral("-n"), ns_, QStringLiteral("link"), QStringLiteral("add"), QStringLiteral("ve0"),
-                  QStringLiteral("type"), QStringLiteral("veth"), QStringLiteral("peer"), QStringLiteral("name"), QStringLiteral("ve0p")},
-                 {QStringLiteral("ip"), QStringLiteral("-n"), ns_, QStringLiteral("link"), QStringLiteral("set"), QStringLiteral("ve0"), QStringLiteral("up")},
-                 {QStringLiteral("ip"), QStringLiteral("-n"), ns_, QStringLiteral("link"), QStringLiteral("set"), QStringLiteral("ve0p"), QStringLiteral("up")}})
-            QVERIFY2(runCommand(c, &out) == 0, qPrintable(c.join(QLatin1Char(' ')) + QStringLiteral(": ") + out));
+        const QString error = prepareHelperNamespace(dir_, QStringLiteral("qvgev"), ns_);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
     void cleanupTestCase() {

@@ -120,6 +120,24 @@ inline bool linkTargetAndInitiator(NetNs& target, NetNs& initiator, QString& err
     return true;
 }
 
+// Starts a target (`argv`: vblade, qvblade-cli) in namespace `ns` and waits for its "pid N:"
+// start-up line; nullptr (and a warning with its output) when it does not start. `ip netns exec`
+// execs the target: the process is the target's, terminate() stops it.
+inline std::unique_ptr<QProcess> startTargetIn(const QString& ns, const QStringList& argv) {
+    auto p = std::make_unique<QProcess>();
+    p->start("ip", QStringList{"netns", "exec", ns} + argv);
+    QElapsedTimer t;
+    t.start();
+    QByteArray out;
+    while (t.elapsed() < 5000 && p->state() != QProcess::NotRunning) {
+        p->waitForReadyRead(100);
+        out += p->readAllStandardOutput();
+        if (out.contains("pid ")) return p;
+    }
+    qWarning("%s did not start: %s %s", qPrintable(argv.join(' ')), out.constData(), p->readAllStandardError().constData());
+    return nullptr;
+}
+
 // qvblade-helper started (as root) on one end of a socketpair, optionally inside a namespace.
 class SpawnedHelper {
 public:

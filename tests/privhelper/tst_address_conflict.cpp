@@ -24,20 +24,9 @@ class TestAddressConflict : public QObject {
     QString image_, theirMac_;
     std::unique_ptr<QProcess> theirs_;
 
-    // Starts `argv` in the initiator's namespace and waits for its "pid N:" start-up line.
     bool startTheirs(const QStringList& argv) {
-        theirs_ = std::make_unique<QProcess>();
-        theirs_->start("ip", QStringList{"netns", "exec", initiator_.name()} + argv);
-        QElapsedTimer t;
-        t.start();
-        QByteArray out;
-        while (t.elapsed() < 5000 && theirs_->state() != QProcess::NotRunning) {
-            theirs_->waitForReadyRead(100);
-            out += theirs_->readAllStandardOutput();
-            if (out.contains("pid ")) return true;
-        }
-        qWarning("%s did not start: %s %s", qPrintable(argv.join(' ')), out.constData(), theirs_->readAllStandardError().constData());
-        return false;
+        theirs_ = startTargetIn(initiator_.name(), argv);
+        return theirs_ != nullptr;
     }
     void stopTheirs() {
         if (!theirs_) return;

@@ -55,9 +55,10 @@ QJsonObject randomRequest(QRandomGenerator& rng, qint64& nextId) {
     // sysctls, a capture file); both are validated in tst_helper.
     static const char* const kTypes[] = {"hello", "list-interfaces", "list-exports", "add-export", "remove-export",
                                          "pause-export", "resume-export", "subscribe-counters", "rmem-status",
-                                         "stop-capture", "subscribe-frames", "bogus", ""};
+                                         "stop-capture", "subscribe-frames", "subscribe-interfaces", "scan-network",
+                                         "bogus", ""};
     static const char* const kKeys[] = {"shelf", "slot", "interfaces", "readOnly", "direct", "sync", "offset", "length",
-                                        "macs", "bufferCount", "configString", "enabled", "maxPerSecond", "version", "x"};
+                                        "macs", "bufferCount", "configString", "enabled", "maxPerSecond", "version", "interface", "x"};
     QJsonObject o;
     switch (rng.bounded(6)) {
     case 0: o.insert("id", randomValue(rng)); break;   // a bad id (or a good one by chance)
