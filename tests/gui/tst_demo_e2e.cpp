@@ -25,6 +25,7 @@
 #include "gui/helperbackend.h"
 #include "gui/mainwindow.h"
 #include "gui/teachingview.h"
+#include "tests/gui/helper_window.h"
 
 using namespace qvblade::gui;
 
@@ -88,11 +89,9 @@ private slots:
 
     void theDemoStartsFromTheEmptyWindowAndStopsWithOneClick() {
         QVERIFY(demoInterfacesHere().isEmpty());
-        HelperBackend backend({QString(), {QStringLiteral(QVBLADE_HELPER_BIN), QStringLiteral("--stdio")}, dir_.filePath(QStringLiteral("helper.log"))});
-        MainWindow w(&backend);
-        w.model()->setRefreshInterval(250);
-        w.show();
-        backend.start();
+        qvblade::test::HelperWindow hw(dir_.filePath(QStringLiteral("helper.log")));
+        HelperBackend& backend = hw.backend;
+        MainWindow& w = hw.window;
         QTRY_COMPARE_WITH_TIMEOUT(backend.state(), HelperState::Running, 15000);
 
         // The empty window offers the demo.

@@ -120,12 +120,8 @@ class TestFirstRun : public QObject {
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY2(::geteuid() == 0, "tst_first_run needs root: it installs the package, creates a user, polkit rules and namespaces");
-        for (const char* tool : {"/usr/bin/pkexec", "/usr/bin/pkcheck", "/usr/lib/polkit-1/polkitd"})
-            QVERIFY2(QFileInfo(QLatin1String(tool)).isExecutable(),
-                     qPrintable(QStringLiteral("%1 is missing (apt-get install pkexec polkitd)").arg(tool)));
-        for (const char* tool : {"dbus-daemon", "dbus-send", "useradd", "userdel", "Xvfb", "xwininfo", "aoeping", "dpkg-query", "pkaction"})
-            QVERIFY2(!QStandardPaths::findExecutable(QLatin1String(tool)).isEmpty(),
-                     qPrintable(QStringLiteral("%1 is missing (./scripts/install-deps.sh --test installs it)").arg(tool)));
+        const QString missing = missingPolkitTools({"Xvfb", "xwininfo", "aoeping", "dpkg-query", "pkaction", "cpack"});
+        QVERIFY2(missing.isEmpty(), qPrintable(missing));
 
         QString error;
         QVERIFY2(user_.create(error), qPrintable(error));

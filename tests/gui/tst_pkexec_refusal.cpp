@@ -65,12 +65,8 @@ class TestPkexecRefusal : public QObject {
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY2(::geteuid() == 0, "tst_pkexec_refusal needs root: it creates a user, polkit rules and runs polkitd");
-        for (const char* tool : {"/usr/bin/pkexec", "/usr/bin/pkcheck", "/usr/lib/polkit-1/polkitd"})
-            QVERIFY2(QFileInfo(QLatin1String(tool)).isExecutable(),
-                     qPrintable(QStringLiteral("%1 is missing (apt-get install pkexec polkitd)").arg(tool)));
-        for (const char* tool : {"dbus-daemon", "dbus-send", "useradd", "userdel"})
-            QVERIFY2(!QStandardPaths::findExecutable(QLatin1String(tool), {"/usr/sbin", "/usr/bin", "/sbin", "/bin"}).isEmpty(),
-                     qPrintable(QStringLiteral("%1 is missing (apt-get install dbus passwd)").arg(tool)));
+        const QString missing = missingPolkitTools();
+        QVERIFY2(missing.isEmpty(), qPrintable(missing));
         // pkexec runs a program only when a policy's exec.path names it: the installed policy
         // must name the helper this test runs.
         QVERIFY2(readAll(QStringLiteral(QVBLADE_TEST_POLICY)).contains(">" QVBLADE_HELPER_BIN "<"),

@@ -9,8 +9,10 @@
 #include <unistd.h>
 
 #include <QFile>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 
+#include <initializer_list>
 #include <memory>
 
 #include "tests/privhelper/polkit_env.h"
@@ -26,6 +28,21 @@ inline auto isEvent(const char* name) {
 inline QString readAll(const QString& path) {
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? QString::fromLocal8Bit(f.readAll()) : QStringLiteral("(cannot read %1)").arg(path);
+}
+
+// What the pkexec tests need, and `more` (looked up in PATH): a message naming what is missing
+// and the package that has it, or "" when everything is there.
+inline QString missingPolkitTools(std::initializer_list<const char*> more = {}) {
+    QStringList missing;
+    for (const char* tool : {"/usr/bin/pkexec", "/usr/bin/pkcheck", "/usr/lib/polkit-1/polkitd"})
+        if (!QFileInfo(QLatin1String(tool)).isExecutable()) missing << QLatin1String(tool);
+    QList<const char*> inPath{"dbus-daemon", "dbus-send", "useradd", "userdel"};
+    for (const char* tool : more) inPath << tool;
+    for (const char* tool : inPath)
+        if (QStandardPaths::findExecutable(QLatin1String(tool), {"/usr/sbin", "/usr/bin", "/sbin", "/bin"}).isEmpty())
+            missing << QLatin1String(tool);
+    return missing.isEmpty() ? QString()
+                             : missing.join(", ") + " missing (./scripts/install-deps.sh --test installs them: pkexec, polkitd, dbus, ...)";
 }
 
 class UserGui {
