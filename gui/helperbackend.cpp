@@ -161,7 +161,10 @@ QString HelperBackend::launchProblem(const QStringList& command) {
 
 QString HelperBackend::pkexecRefusal(int exitCode, const QString& output) {
     // pkexec exits 127 for "not authorised" and when no agent could ask; its message tells them apart.
-    if (output.contains(QLatin1String("No authentication agent found")))
+    // Without a desktop agent pkexec tries a text one on the controlling terminal, which a window
+    // started from a menu has not: that failure is the missing agent too (seen from tst_first_run).
+    if (output.contains(QLatin1String("No authentication agent found"))
+        || output.contains(QLatin1String("Error creating textual authentication agent")))
         return tr("No polkit authentication agent is running, so nothing could ask for your password. Start your "
                   "desktop's agent (polkit-gnome-authentication-agent-1, polkit-kde-authentication-agent-1, lxpolkit, "
                   "mate-polkit, …) or log in to a full desktop session, then try again.");

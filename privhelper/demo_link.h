@@ -6,7 +6,12 @@
 // status change ("running", or "failed: why") follows on standard error.
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstdint>
+#include <vector>
+
+#include "privhelper/protocol/unique_fd.h"
 
 namespace qvblade::helper {
 
@@ -21,5 +26,11 @@ struct DemoLink {
 // The veth pair's names inside the demo's own namespace (nothing else is there to clash with).
 inline constexpr const char* kDemoTargetInterface = "demo-target";
 inline constexpr const char* kDemoInitiatorInterface = "demo-initiator";
+
+// qvblade-demo's side: `link` with the two sockets on `channel`; false with errno on failure.
+bool sendDemoLink(int channel, DemoLink link, int receiveFd, int sendFd);
+// The helper's side, without blocking: recvmsg's result (0: the demo closed its end), with every
+// descriptor that came appended to `fds` (owned, so none leaks whatever the message was).
+ssize_t receiveDemoLink(int channel, DemoLink& link, std::vector<UniqueFd>& fds);
 
 }  // namespace qvblade::helper

@@ -118,20 +118,7 @@ void handOver(int channel) {
     std::strncpy(link.interface, helper::kDemoTargetInterface, sizeof link.interface - 1);
     std::memcpy(link.mac, info->mac.bytes.data(), 6);
     link.mtu = info->mtu;
-    iovec iov{&link, sizeof link};
-    alignas(cmsghdr) char control[CMSG_SPACE(2 * sizeof(int))] = {};
-    msghdr msg{};
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
-    msg.msg_control = control;
-    msg.msg_controllen = sizeof control;
-    cmsghdr* c = CMSG_FIRSTHDR(&msg);
-    c->cmsg_level = SOL_SOCKET;
-    c->cmsg_type = SCM_RIGHTS;
-    c->cmsg_len = CMSG_LEN(2 * sizeof(int));
-    const int fds[2] = {receive, send};
-    std::memcpy(CMSG_DATA(c), fds, sizeof fds);
-    if (::sendmsg(channel, &msg, MSG_NOSIGNAL) != ssize_t(sizeof link)) die(std::string("cannot reach the helper: ") + std::strerror(errno));
+    if (!sendDemoLink(channel, link, receive, send)) die(std::string("cannot reach the helper: ") + std::strerror(errno));
     ::close(receive);
     ::close(send);
 }

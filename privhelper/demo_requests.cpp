@@ -118,22 +118,8 @@ void Server::demoLinkReady() {
     Demo& d = *demo_;
     d.notifier->setEnabled(false);
     DemoLink link;
-    iovec iov{&link, sizeof link};
-    alignas(cmsghdr) char control[CMSG_SPACE(4 * sizeof(int))] = {};
-    msghdr msg{};
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
-    msg.msg_control = control;
-    msg.msg_controllen = sizeof control;
-    const ssize_t n = ::recvmsg(d.channel.get(), &msg, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
     std::vector<UniqueFd> fds;
-    for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c))
-        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS)
-            for (size_t i = 0; i < (c->cmsg_len - CMSG_LEN(0)) / sizeof(int); ++i) {
-                int fd;
-                std::memcpy(&fd, CMSG_DATA(c) + i * sizeof(int), sizeof fd);
-                fds.emplace_back(fd);
-            }
+    const ssize_t n = receiveDemoLink(d.channel.get(), link, fds);
     if (n == 0) return;   // qvblade-demo ended before: its finished() says why
     if (n != ssize_t(sizeof link) || link.magic != DemoLink::kMagic || fds.size() != 2 || link.mtu < 576 || link.mtu > 65535)
         return endDemo(QStringLiteral("qvblade-demo sent no usable link"));

@@ -7,7 +7,7 @@ set -euo pipefail
 build=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
        libgl-dev libpcap-dev liburing-dev libqt6svg6 qt6-translations-l10n librbd-dev librados-dev)
 test=(iproute2 aoetools devscripts vblade tshark qemu-system-x86 busybox-static kmod cpio e2fsprogs procps
-      xvfb xauth trayer polkitd pkexec dbus systemd lintian desktop-file-utils appstream man-db
+      xvfb xauth x11-utils trayer polkitd pkexec dbus systemd lintian desktop-file-utils appstream man-db
       ceph-mon ceph-osd ceph-common uuid-runtime)
 want=("${build[@]}")
 [ "${1:-}" = --test ] && want+=("${test[@]}")

@@ -26,6 +26,7 @@
 #include "gui/mainwindow.h"
 #include "gui/teachingview.h"
 #include "test_image.h"
+#include "tests/gui/helper_window.h"
 
 using namespace qvblade::gui;
 
@@ -214,11 +215,9 @@ private slots:
         // and stopped; once a helper runs again one click restores it and the initiator reads
         // the data it wrote before the crash.
         QSettings().clear();
-        HelperBackend backend({QString(), {QStringLiteral(QVBLADE_HELPER_BIN), QStringLiteral("--stdio")}, dir_.filePath(QStringLiteral("crash.log"))});
-        MainWindow w(&backend);
-        w.model()->setRefreshInterval(250);
-        w.show();
-        backend.start();
+        qvblade::test::HelperWindow hw(dir_.filePath(QStringLiteral("crash.log")));
+        HelperBackend& backend = hw.backend;
+        MainWindow& w = hw.window;
         QTRY_COMPARE_WITH_TIMEOUT(backend.state(), HelperState::Running, 15000);
         ExportSpec spec;
         spec.shelf = 5;

@@ -28,6 +28,10 @@ private slots:
              "You are not authorised to run the helper. Try again with an administrator's password"},
             {"echo 'Error executing command as another user: No authentication agent found.' >&2; exit 127",
              "No polkit authentication agent is running"},
+            // pkexec without a desktop agent and without a terminal for its own (a window from a menu).
+            {"echo \"Error creating textual authentication agent: Error opening current controlling terminal for the process "
+             "(\\`/dev/tty'): No such device or address\" >&2; exit 127",
+             "No polkit authentication agent is running"},
         };
         for (const auto& c : cases) {
             HelperBackend backend(command(QString::fromLatin1(c.script)));

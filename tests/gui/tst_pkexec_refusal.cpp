@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The GUI's "not authorised" and "helper died" states through the real chain, not simulated
 // exit codes: a real non-root user runs the real MainWindow and HelperBackend
-// (pkexec_refusal_gui); the backend starts the helper with the real pkexec, which asks the real
+// (user_gui); the backend starts the helper with the real pkexec, which asks the real
 // polkitd on the real system bus, whose rules file in /etc/polkit-1/rules.d says no for that
 // user. The window must say so and offer to try again; the rules then say yes, and "Try again"
 // brings up the real helper, as root, answering requests. Then the helper is killed: the
@@ -20,33 +20,13 @@
 #include <QtTest>
 
 #include "privhelper/protocol/protocol.h"
-#include "tests/privhelper/polkit_env.h"
+#include "tests/gui/user_gui.h"
 
 using namespace qvblade::test;
 
 namespace {
 
-QString rulesSaying(const char* result, const QString& user) {
-    return QStringLiteral(
-               "// qvblade test rules (tst_pkexec_refusal, removed when it ends)\n"
-               "polkit.addRule(function(action, subject) {\n"
-               "  if (action.id.indexOf(\"org.qvblade.\") === 0 && subject.user === \"%1\") return polkit.Result.%2;\n"
-               "  return polkit.Result.NOT_HANDLED;\n"
-               "});\n")
-        .arg(user, QLatin1String(result));
-}
-
-bool isState(const QJsonObject& o, const char* state) {
-    return o.value("event").toString() == "state" && o.value("state").toString() == QLatin1String(state);
-}
-auto isEvent(const char* name) {
-    return [name](const QJsonObject& o) { return o.value("event").toString() == QLatin1String(name); };
-}
-
-QString readAll(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? QString::fromLocal8Bit(f.readAll()) : QStringLiteral("(cannot read %1)").arg(path);
-}
+QString rulesSaying(const char* result, const QString& user) { return rulesAnswering("tst_pkexec_refusal", user, result); }
 
 // The process `pid` is the helper from the build tree, running as root.
 bool isRootHelper(qint64 pid) {
@@ -67,12 +47,12 @@ class TestPkexecRefusal : public QObject {
     TestUser user_{"qvbui"};
     PolkitEnvironment polkit_;
     QTemporaryDir dir_;
-    std::unique_ptr<ClientRun> gui_;
+    UserGui gui_;
     QSet<qint64> helperPids_;
     QString log_;
     qint64 helperPid_ = 0;
 
-    QString guiOutput() { return gui_ ? gui_->errors() + "\nhelper log:\n" + readAll(log_) : QString(); }
+    QString guiOutput() { return gui_.running() ? gui_->errors() + "\nhelper log:\n" + readAll(log_) : QString(); }
 
     QJsonObject nextState(const char* state, int timeoutMs = 30000) {
         const QJsonObject o = gui_->next([state](const QJsonObject& l) { return isState(l, state) || l.value("event") == "error"; },
@@ -80,41 +60,13 @@ class TestPkexecRefusal : public QObject {
         if (isState(o, state) && o.value("helperPid").toInteger() > 0) helperPids_ << o.value("helperPid").toInteger();
         return o;
     }
-    void command(const char* line) { gui_->process().write(QByteArray(line) + '\n'); }
-
-    // The sanitizers' options for the GUI process: a suppressions file is copied where the user
-    // can read it; a log_path is dropped (its standard error comes back to this test).
-    QProcessEnvironment sanitizerEnvironment() {
-        QProcessEnvironment env;
-        for (const char* name : {"ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS"}) {
-            if (!qEnvironmentVariableIsSet(name)) continue;
-            QStringList kept;
-            for (const QString& option : qEnvironmentVariable(name).split(QLatin1Char(':'), Qt::SkipEmptyParts)) {
-                if (option.startsWith("log_path=")) continue;
-                if (option.startsWith("suppressions=")) {
-                    const QString copy = dir_.filePath(QLatin1String(name) + ".supp");
-                    QFile::remove(copy);
-                    if (!QFile::copy(option.mid(13), copy)) continue;
-                    QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
-                    kept << "suppressions=" + copy;
-                    continue;
-                }
-                kept << option;
-            }
-            env.insert(QLatin1String(name), kept.join(QLatin1Char(':')));
-        }
-        return env;
-    }
+    void command(const char* line) { gui_.command(line); }
 
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY2(::geteuid() == 0, "tst_pkexec_refusal needs root: it creates a user, polkit rules and runs polkitd");
-        for (const char* tool : {"/usr/bin/pkexec", "/usr/bin/pkcheck", "/usr/lib/polkit-1/polkitd"})
-            QVERIFY2(QFileInfo(QLatin1String(tool)).isExecutable(),
-                     qPrintable(QStringLiteral("%1 is missing (apt-get install pkexec polkitd)").arg(tool)));
-        for (const char* tool : {"dbus-daemon", "dbus-send", "useradd", "userdel"})
-            QVERIFY2(!QStandardPaths::findExecutable(QLatin1String(tool), {"/usr/sbin", "/usr/bin", "/sbin", "/bin"}).isEmpty(),
-                     qPrintable(QStringLiteral("%1 is missing (apt-get install dbus passwd)").arg(tool)));
+        const QString missing = missingPolkitTools();
+        QVERIFY2(missing.isEmpty(), qPrintable(missing));
         // pkexec runs a program only when a policy's exec.path names it: the installed policy
         // must name the helper this test runs.
         QVERIFY2(readAll(QStringLiteral(QVBLADE_TEST_POLICY)).contains(">" QVBLADE_HELPER_BIN "<"),
@@ -126,35 +78,14 @@ private Q_SLOTS:
         QVERIFY2(polkit_.waitForRules(user_, qvblade::helper::action::kManageExports, error, false), qPrintable(error));
 
         // The GUI runs from a copy in a directory the user can traverse, with a home of its own.
-        QVERIFY(QFile::setPermissions(dir_.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup
-                                                       | QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther));
-        const QString gui = dir_.filePath("pkexec_refusal_gui");
-        QVERIFY(QFile::copy(QStringLiteral(QVBLADE_REFUSAL_GUI), gui));
-        QVERIFY(::chmod(gui.toLocal8Bit().constData(), 0755) == 0);
-        const QString home = dir_.filePath("home"), runtime = dir_.filePath("runtime");
-        for (const QString& d : {home, runtime}) {
-            QVERIFY(QDir().mkpath(d));
-            QVERIFY(::chown(d.toLocal8Bit().constData(), user_.uid(), user_.gid()) == 0);
-            QVERIFY(::chmod(d.toLocal8Bit().constData(), 0700) == 0);
-        }
-        log_ = home + "/helper.log";
-
-        QProcessEnvironment env = sanitizerEnvironment();
-        env.insert("HOME", home);
-        env.insert("XDG_RUNTIME_DIR", runtime);
-        env.insert("QT_QPA_PLATFORM", "offscreen");
-        env.insert("LANGUAGE", "en");
-        env.insert("LC_ALL", "C.UTF-8");
-        gui_ = std::make_unique<ClientRun>(user_, gui, QStringList{QStringLiteral(QVBLADE_HELPER_BIN), log_}, QString(), env);
-        QVERIFY2(gui_->process().waitForStarted(5000), qPrintable(gui_->process().errorString()));
+        log_ = dir_.filePath("home/helper.log");
+        QVERIFY2(gui_.start(user_, dir_, QStringLiteral(QVBLADE_USER_GUI), {QStringLiteral(QVBLADE_HELPER_BIN), log_}, error),
+                 qPrintable(error));
     }
 
     void cleanupTestCase() {
-        if (gui_) {
-            command("quit");
-            gui_->finish(10000);
-            gui_.reset();
-        }
+        QString errors;
+        gui_.quit(errors, 10000);
         for (qint64 pid : std::as_const(helperPids_))
             if (isRootHelper(pid)) ::kill(pid_t(pid), SIGKILL);
     }
@@ -179,7 +110,7 @@ private Q_SLOTS:
     }
 
     void allowedTryAgainConnectsToTheRealHelper() {
-        QVERIFY(gui_);
+        QVERIFY(gui_.running());
         QString error;
         QVERIFY2(polkit_.replaceRules(rulesSaying("YES", user_.name()), error), qPrintable(error));
         QVERIFY2(polkit_.waitForRules(user_, qvblade::helper::action::kManageExports, error), qPrintable(error));
@@ -235,11 +166,8 @@ private Q_SLOTS:
     }
 
     void quittingEndsTheGuiAndItsHelper() {
-        command("quit");
-        QVERIFY(gui_->finish(20000));
-        const QString errors = gui_->errors();
-        QVERIFY2(gui_->process().exitStatus() == QProcess::NormalExit && gui_->process().exitCode() == 0, qPrintable(errors));
-        gui_.reset();
+        QString errors;
+        QVERIFY2(gui_.quit(errors), qPrintable(errors));
         // A helper with no exports ends with its client.
         QTRY_VERIFY_WITH_TIMEOUT(!isRootHelper(helperPid_), 10000);
     }

@@ -183,6 +183,26 @@ grep -q '"path":"/etc/sysctl.d/60-qvblade.conf"' <<<"$out" || { echo "$out"; uni
 inside grep -q '^net.core.rmem_max = [0-9]' /etc/sysctl.d/60-qvblade.conf || fail "persist-rmem wrote no file"
 echo "persist-rmem: $(inside grep rmem_max /etc/sysctl.d/60-qvblade.conf)"
 
+# The demo (issue #26) under the helper's confinement: qvblade-demo, its child, makes a user and
+# a network namespace (RestrictNamespaces=user net), its initiator writes the pattern through the
+# export, and stop-demo leaves no process behind. Its client holds the connection (a demo ends
+# with its client); a second one stops it.
+inside truncate -s 64M /srv/demo.img
+inside "$client" --connect /run/qvblade/helper.sock --hold '{"type":"start-demo","_fd":"/srv/demo.img","_mode":"rw"}' >"$work/demo.out" 2>&1 &
+pids+=("$!")
+for i in $(seq 100); do grep -q '"demo":true\|"error"' "$work/demo.out" && break; sleep 0.1; done
+grep -q '"name":"e42.0"' "$work/demo.out" || { cat "$work/demo.out"; unit_log helper; fail "start-demo under the unit"; }
+dpid=$(grep -o '"pid":[0-9]*' "$work/demo.out" | tail -1 | cut -d: -f2)
+inside grep -q 'qvblade-helper.service' "/proc/$dpid/cgroup" || fail "qvblade-demo (pid $dpid) does not run in the helper's unit"
+for i in $(seq 100); do inside head -c 64 /srv/demo.img | grep -q '^qvblade demo: sector 0, round' && break; sleep 0.1; done
+inside head -c 64 /srv/demo.img | grep -q '^qvblade demo: sector 0, round' || { unit_log helper; fail "the demo's initiator wrote nothing through the export"; }
+out=$(client '{"type":"stop-demo"}')
+grep -q '"stopped":"e42.0"' <<<"$out" || { echo "$out"; unit_log helper; fail "stop-demo"; }
+for i in $(seq 50); do inside kill -0 "$dpid" 2>/dev/null || break; sleep 0.1; done
+inside kill -0 "$dpid" 2>/dev/null && fail "qvblade-demo (pid $dpid) outlived stop-demo"
+client '{"type":"list-exports"}' | grep -q '"name":"e42.0"' && fail "the demo's export outlived stop-demo"
+echo "demo: qvblade-demo (pid $dpid) ran in the helper's sandbox, its initiator wrote through e42.0, stop-demo left nothing"
+
 printf '3 0 qvt0 /srv/cli.img\n-r 3 1 qvt0 /home/u/ro.img\n-d 3 2 qvt0 %s\n' "$loop4k" | inside sh -c 'cat > /run/qvblade-units/demo.conf'
 inside systemctl start qvblade-export@demo.service || { unit_log export-demo; fail "qvblade-export@demo did not start"; }
 sleep 1

@@ -3,13 +3,14 @@
 // running, and stopped again), the qvblade policy (naming the helper in the build tree) in
 // /usr/share/polkit-1/actions, a rules file in /etc/polkit-1/rules.d (replaceable while the
 // test runs), real users and processes run as them. Every file is removed and every user
-// deleted afterwards. Used by tests/privhelper/tst_polkit and tests/gui/tst_pkexec_refusal.
+// deleted afterwards. Used by tests/privhelper's polkit and attack tests and tests/gui's pkexec tests.
 #pragma once
 
 #include <grp.h>
 #include <sched.h>
 #include <pwd.h>
 #include <sys/file.h>
+#include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -57,16 +58,25 @@ public:
     gid_t gid() const { return gid_; }
 
     // Makes `p` run as this user (no supplementary groups), in network namespace `netns` if
-    // given; the child dies if any of that fails, and when the test dies.
-    void runAs(QProcess& p, const QString& netns = {}) const {
+    // given; the child dies if any of that fails, and when the test dies. With `privateDir`
+    // (an absolute path, created if missing) it runs in a mount namespace of its own in which an
+    // empty tmpfs hides what is there: what it and its children (a helper pkexec starts) put
+    // there, e.g. /run/qvblade's socket, no other process sees, and nothing of others' reaches it.
+    void runAs(QProcess& p, const QString& netns = {}, const QString& privateDir = {}) const {
         const uid_t uid = uid_;
         const gid_t gid = gid_;
         const QByteArray nsPath = netns.isEmpty() ? QByteArray() : ("/run/netns/" + netns).toLocal8Bit();
-        p.setChildProcessModifier([uid, gid, nsPath] {
+        const QByteArray hidden = privateDir.toLocal8Bit();
+        if (!privateDir.isEmpty()) QDir().mkpath(privateDir);
+        p.setChildProcessModifier([uid, gid, nsPath, hidden] {
             if (!nsPath.isEmpty()) {
                 const int fd = ::open(nsPath.constData(), O_RDONLY | O_CLOEXEC);
                 if (fd < 0 || ::setns(fd, CLONE_NEWNET) < 0) ::_exit(98);
             }
+            if (!hidden.isEmpty() &&
+                (::unshare(CLONE_NEWNS) < 0 || ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) < 0 ||
+                 ::mount("qvblade-test", hidden.constData(), "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755") < 0))
+                ::_exit(97);
             if (::setgroups(0, nullptr) < 0 || ::setgid(gid) < 0 || ::setuid(uid) < 0 || ::getuid() != uid) ::_exit(99);
             ::prctl(PR_SET_PDEATHSIG, SIGKILL);   // after setuid, which clears it
         });
@@ -115,6 +125,8 @@ public:
     // tree's run, the packaging test) never install, remove or stop things under each other.
     static constexpr const char* kLockPath = "/run/lock/qvblade-polkit.lock";
 
+    // `policyFile` goes to kPolicyPath (the one there is put back afterwards); with none, the test
+    // leaves kPolicyPath to what installs it (the package, tst_first_run).
     bool setUp(const QString& policyFile, const QString& rules, QString& error) {
         ::mkdir("/run/lock", 01777);
         lockFd_ = ::open(kLockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
@@ -240,6 +252,16 @@ private:
     }
 
     bool install(const QString& policyFile, const QString& rules, QString& error) {
+        if (!policyFile.isEmpty() && !installPolicy(policyFile, error)) return false;
+        rulesPath_ = QStringLiteral("/etc/polkit-1/rules.d/10-qvblade-test-%1.rules").arg(::getpid());
+        if (!writeFile(rulesPath_, rules.toUtf8())) {
+            error = "cannot write " + rulesPath_;
+            return false;
+        }
+        return true;
+    }
+
+    bool installPolicy(const QString& policyFile, QString& error) {
         QFile existing(kPolicyPath);
         if (existing.exists()) {
             if (!existing.open(QIODevice::ReadOnly)) {
@@ -256,11 +278,6 @@ private:
         }
         policyInstalled_ = true;
         QFile::setPermissions(kPolicyPath, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
-        rulesPath_ = QStringLiteral("/etc/polkit-1/rules.d/10-qvblade-test-%1.rules").arg(::getpid());
-        if (!writeFile(rulesPath_, rules.toUtf8())) {
-            error = "cannot write " + rulesPath_;
-            return false;
-        }
         return true;
     }
 
@@ -293,8 +310,8 @@ inline QString installForUsers(const QTemporaryDir& dir, const QString& binary) 
 class ClientRun {
 public:
     ClientRun(const TestUser& user, const QString& program, const QStringList& args, const QString& netns = {},
-              const QProcessEnvironment& env = {}) {
-        user.runAs(process_, netns);
+              const QProcessEnvironment& env = {}, const QString& privateDir = {}) {
+        user.runAs(process_, netns, privateDir);
         if (!env.isEmpty()) {
             QProcessEnvironment all = process_.processEnvironment();
             all.insert(env);
@@ -344,6 +361,24 @@ private:
     QList<QJsonObject> lines_;
     qsizetype seen_ = 0;
 };
+
+// A polkit rules file for a test: `body` (JavaScript in function(action, subject), reached for
+// qvblade's actions only) under a comment naming `test`, whose PolkitEnvironment removes it.
+inline QString qvbladeRules(const char* test, const QString& body) {
+    return QStringLiteral(
+               "// qvblade test rules (%1, removed when it ends)\n"
+               "polkit.addRule(function(action, subject) {\n"
+               "  if (action.id.indexOf(\"org.qvblade.\") !== 0) return polkit.Result.NOT_HANDLED;\n"
+               "%2"
+               "  return polkit.Result.NOT_HANDLED;\n"
+               "});\n")
+        .arg(QLatin1String(test), body);
+}
+
+// The rules that answer `result` (YES, NO, AUTH_ADMIN, ...) to `user` for every qvblade action.
+inline QString rulesAnswering(const char* test, const QString& user, const char* result) {
+    return qvbladeRules(test, QStringLiteral("  if (subject.user === \"%1\") return polkit.Result.%2;\n").arg(user, QLatin1String(result)));
+}
 
 inline QString json(const QJsonObject& o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
 

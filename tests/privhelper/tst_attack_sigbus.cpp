@@ -91,14 +91,7 @@ private Q_SLOTS:
         QVERIFY2(::geteuid() == 0, "tst_attack_sigbus needs root: it creates users, namespaces and polkit rules");
         QVERIFY2(QFileInfo::exists("/usr/lib/polkit-1/polkitd"), "polkitd must be installed (apt-get install polkitd)");
         QVERIFY2(user_.create(error), qPrintable(error));
-        const QString rules = QStringLiteral(
-                                  "// qvblade test rules (tst_attack_sigbus, removed when it ends)\n"
-                                  "polkit.addRule(function(action, subject) {\n"
-                                  "  if (action.id.indexOf(\"org.qvblade.\") === 0 && subject.user === \"%1\") return polkit.Result.YES;\n"
-                                  "  return polkit.Result.NOT_HANDLED;\n"
-                                  "});\n")
-                                  .arg(user_.name());
-        QVERIFY2(polkit_.setUp(QStringLiteral(QVBLADE_TEST_POLICY), rules, error), qPrintable(error));
+        QVERIFY2(polkit_.setUp(QStringLiteral(QVBLADE_TEST_POLICY), rulesAnswering("tst_attack_sigbus", user_.name(), "YES"), error), qPrintable(error));
         QVERIFY2(polkit_.waitForRules(user_, action::kManageExports, error), qPrintable(error));
         QVERIFY2(polkit_.waitForRules(user_, action::kCapture, error), qPrintable(error));
 

@@ -85,17 +85,12 @@ class TestAttacks : public QObject {
     QByteArray firstSectorA_;
 
     QString policyRules(bool aMayManage) const {
-        return QStringLiteral(
-                   "// qvblade test rules (tst_attacks, removed when it ends)\n"
-                   "polkit.addRule(function(action, subject) {\n"
-                   "  if (action.id.indexOf(\"org.qvblade.\") !== 0) return polkit.Result.NOT_HANDLED;\n"
-                   "  if (subject.user === \"%3\") return polkit.Result.YES;\n"
-                   "  if (action.id === \"org.qvblade.manage-any-export\") return polkit.Result.NO;\n"
-                   "  if (subject.user === \"%1\") return %4;\n"
-                   "  if (subject.user === \"%2\") return polkit.Result.YES;\n"
-                   "  return polkit.Result.NOT_HANDLED;\n"
-                   "});\n")
-            .arg(a_.name(), b_.name(), admin_.name(), aMayManage ? "polkit.Result.YES" : "polkit.Result.NO");
+        return qvbladeRules("tst_attacks", QStringLiteral(
+                                               "  if (subject.user === \"%3\") return polkit.Result.YES;\n"
+                                               "  if (action.id === \"org.qvblade.manage-any-export\") return polkit.Result.NO;\n"
+                                               "  if (subject.user === \"%1\") return %4;\n"
+                                               "  if (subject.user === \"%2\") return polkit.Result.YES;\n")
+                                               .arg(a_.name(), b_.name(), admin_.name(), aMayManage ? "polkit.Result.YES" : "polkit.Result.NO"));
     }
     QStringList clientArgs(const QList<QJsonObject>& requests, bool hold = false, const QString& socket = {}) const {
         return clientArgsFor(socket.isEmpty() ? socket_ : socket, requests, hold);

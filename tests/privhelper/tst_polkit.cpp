@@ -47,19 +47,14 @@ private Q_SLOTS:
         QCOMPARE(QStringLiteral(QVBLADE_HELPER_BIN), QStringLiteral(QVBLADE_TEST_HELPER_PATH));
         QVERIFY2(allowed_.create(error), qPrintable(error));
         QVERIFY2(refused_.create(error), qPrintable(error));
-        const QString rules = QStringLiteral(
-                                  "// qvblade test rules (tst_polkit, removed when it ends)\n"
-                                  "polkit.addRule(function(action, subject) {\n"
-                                  "  if (action.id.indexOf(\"org.qvblade.\") !== 0) return polkit.Result.NOT_HANDLED;\n"
+        const QString rules = qvbladeRules("tst_polkit", QStringLiteral(
                                   "  if (action.id === \"org.qvblade.capture\" && subject.user === \"%1\") {\n"
                                   "    polkit.spawn([\"/bin/sleep\", \"5\"]);   // a slow answer, as when a user types a password\n"
                                   "    return polkit.Result.YES;\n"
                                   "  }\n"
                                   "  if (subject.user === \"%1\") return polkit.Result.YES;\n"
-                                  "  if (subject.user === \"%2\") return polkit.Result.NO;\n"
-                                  "  return polkit.Result.NOT_HANDLED;\n"
-                                  "});\n")
-                                  .arg(allowed_.name(), refused_.name());
+                                  "  if (subject.user === \"%2\") return polkit.Result.NO;\n")
+                                  .arg(allowed_.name(), refused_.name()));
         QVERIFY2(polkit_.setUp(QStringLiteral(QVBLADE_TEST_POLICY), rules, error), qPrintable(error));
         QVERIFY2(polkit_.waitForRules(allowed_, action::kManageExports, error), qPrintable(error));
 
