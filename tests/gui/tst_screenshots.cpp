@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Renders the main window, the export dialog, the teaching view and the tray menu in English
+// Renders the main window, the export dialog, the teaching view, the Network window and the tray menu in English
 // and German on a real X server (Xvfb, with trayer as the system tray) and saves them under
 // docs/screenshots/. The content is fixed demo data from the fake backend, so the pictures
 // only change when the GUI does.
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QLineEdit>
 #include <QMenu>
@@ -20,6 +21,7 @@
 #include "gui/exportdialog.h"
 #include "gui/exportsmodel.h"
 #include "gui/mainwindow.h"
+#include "gui/networkview.h"
 #include "gui/teachingview.h"
 #include "gui/translations.h"
 #include "gui/trayicon.h"
@@ -224,6 +226,38 @@ private slots:
         QTest::qWait(200);
         save(view->grab(), QStringLiteral("teaching-view-%1.png").arg(lang));
         view->close();
+
+        // The Network window: what an initiator on enp3s0 finds, ours in bold, a conflict in red.
+        auto target = [](quint16 shelf, quint8 slot, const QString& mac, int buffers, const QString& config, bool ours) {
+            NetworkTarget t;
+            t.interface = QStringLiteral("enp3s0");
+            t.shelf = shelf;
+            t.slot = slot;
+            t.mac = mac;
+            t.bufferCount = buffers;
+            t.firmware = 0x4019;
+            t.sectorsPerFrame = 17;
+            t.configString = config;
+            t.ours = ours;
+            return t;
+        };
+        backend.setNetwork(QStringLiteral("enp3s0"),
+                           {target(1, 0, QStringLiteral("52:54:00:3a:10:01"), 16, {}, true),
+                            target(3, 0, QStringLiteral("00:25:90:4c:1e:22"), 64, QStringLiteral("san1 lun0"), false),
+                            target(3, 1, QStringLiteral("00:25:90:4c:1e:22"), 64, QStringLiteral("san1 lun1"), false),
+                            target(5, 5, QStringLiteral("52:54:00:3b:77:02"), 16, QStringLiteral("lab disk"), false),
+                            target(5, 5, QStringLiteral("52:54:00:9e:01:c4"), 16, QStringLiteral("old lab disk"), false),
+                            target(9, 0, QStringLiteral("52:54:00:3a:10:01"), 16, {}, true),
+                            target(9, 1, QStringLiteral("52:54:00:3a:10:01"), 16, {}, true)});
+        NetworkView* network = w.openNetworkView();
+        network->setRefreshInterval(3600 * 1000);
+        network->interfaceBox()->setCurrentText(QStringLiteral("enp3s0"));
+        network->resize(900, 330);
+        QVERIFY(QTest::qWaitForWindowExposed(network));
+        QTRY_COMPARE(network->model()->rowCount(), 7);
+        QTest::qWait(200);
+        save(network->grab(), QStringLiteral("network-view-%1.png").arg(lang));
+        network->close();
 
         TrayIcon tray(&w, &backend);
         tray.trayIcon()->show();
