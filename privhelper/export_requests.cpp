@@ -85,7 +85,6 @@ void Server::removeFromStore(const std::vector<std::string>& names) {
 }
 
 void Server::forgetExport(const QString& name) {
-    linkDownNotes_.remove(name);
     const auto it = exportOwners_.find(name);
     if (it == exportOwners_.end()) return;
     removeFromStore(it->second.fdStoreNames);

@@ -31,6 +31,20 @@ const char* changeName(os::LinkChange::Kind kind) {
     return "changed";
 }
 
+// The interfaces of an export object that do not serve in `links` (down, without carrier, gone).
+QJsonArray downIn(const QJsonObject& exportJson, const std::vector<os::InterfaceInfo>& links) {
+    QJsonArray down;
+    for (const QJsonValue& v : exportJson.value("interfaces").toArray()) {
+        const QString name = v.toString();
+        // Not a real interface here: the demo's adopted port is named so no real one can be.
+        bool serves = name.contains(QLatin1Char(':'));
+        for (const os::InterfaceInfo& i : links)
+            if (q(i.name) == name) serves = i.up && i.running;
+        if (!serves) down << v;
+    }
+    return down;
+}
+
 }  // namespace
 
 void Server::watchLinks() {
@@ -51,22 +65,12 @@ void Server::watchLinks() {
     }
 }
 
-bool Server::interfaceServes(const QString& name) const {
-    if (!links_) return true;   // not watched: no claim either way
-    for (const os::InterfaceInfo& i : links_->current())
-        if (q(i.name) == name) return i.up && i.running;
-    // Not a real interface here: the demo's adopted port is named so no real one can be.
-    return name.contains(QLatin1Char(':'));
-}
-
 QJsonArray Server::interfacesDown(const QJsonObject& exportJson) const {
-    QJsonArray down;
-    for (const QJsonValue& i : exportJson.value("interfaces").toArray())
-        if (!interfaceServes(i.toString())) down << i;
-    return down;
+    return links_ ? downIn(exportJson, links_->current()) : QJsonArray();   // not watched: no claim either way
 }
 
 void Server::linksChanged() {
+    std::vector<os::InterfaceInfo> before = links_->current();
     const std::vector<os::LinkChange> changes = links_->changes();
     if (changes.empty()) return;
     for (const os::LinkChange& c : changes) {
@@ -98,15 +102,16 @@ void Server::linksChanged() {
                     }
             return affected;
         },
-        [this](std::vector<QJsonObject> affected) {
+        // Each export's state before and after this change, from the lists of this very change (a
+        // later change has its own call, answered after this one).
+        [this, before = std::move(before), after = links_->current()](std::vector<QJsonObject> affected) {
             for (const QJsonObject& json : affected) {
                 const QString name = json.value("name").toString();
-                const QJsonArray down = interfacesDown(json);
+                const QJsonArray down = downIn(json, after);
+                // Said when the state changes, not for every change that leaves it as it was.
+                if (down == downIn(json, before)) continue;
                 QStringList downNames;
                 for (const QJsonValue& v : down) downNames << v.toString();
-                // Said once per state, not for every carrier flicker that leaves it as it was.
-                if (downNames == linkDownNotes_.value(name)) continue;
-                linkDownNotes_.insert(name, downNames);
                 if (downNames.isEmpty())
                     qInfo("qvblade-helper: %s serves again: its interfaces are up", qPrintable(name));
                 else

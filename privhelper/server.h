@@ -9,7 +9,6 @@
 
 #include <sys/types.h>
 
-#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
@@ -119,9 +118,7 @@ private:
     void subscribeInterfaces(const RequestPtr& r);
     void watchLinks();
     void linksChanged();
-    // False when the interface `name` is down, without carrier or gone (as last watched).
-    bool interfaceServes(const QString& name) const;
-    // The interfaces of an export object that do not serve now.
+    // The interfaces of an export object that do not serve now (down, without carrier, gone).
     QJsonArray interfacesDown(const QJsonObject& exportJson) const;
     // Tells every client that subscribed to export changes; `exportJson` is empty for "removed".
     void announceExportChange(const QString& change, const QString& name, QJsonObject exportJson = {});
@@ -192,7 +189,6 @@ private:
     std::unique_ptr<os::LinkWatcher> links_;
     std::unique_ptr<QSocketNotifier> linksNotifier_;
     QTimer linksPoll_;   // a watcher without a descriptor (the portable build's) is polled
-    QHash<QString, QStringList> linkDownNotes_;   // export -> the interfaces last announced down
     int demoCount_ = 0;
     std::unique_ptr<EngineHost> engine_;   // last member: stopped first, before the rest goes
 };

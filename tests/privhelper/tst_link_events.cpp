@@ -4,7 +4,8 @@
 // (changed, up/running), given another MTU (changed, mtu; the export's Query Config answer
 // follows it) and deleted (removed); an export on an interface that goes down says so
 // (export-changed interface-down, interfacesDown) and serves again when it comes back — also
-// when the interface was deleted and made again under the same name.
+// when the interface was deleted and made again under the same name, or when the export was added
+// while its interface had no carrier.
 #include <fcntl.h>
 
 #include <QJsonArray>
@@ -48,8 +49,8 @@ class TestLinkEvents : public QObject {
             if (e.value("change").toString() == change && (!test || test(e.value("interface").toObject()))) return true;
         return false;
     }
-    bool sawExport(const QString& change, const QJsonArray& down) const {
-        for (const QJsonObject& e : events("export-changed", "e4.2"))
+    bool sawExport(const QString& change, const QJsonArray& down, const QString& name = "e4.2") const {
+        for (const QJsonObject& e : events("export-changed", name))
             if (e.value("change").toString() == change && e.value("export").toObject().value("interfacesDown").toArray() == down)
                 return true;
         return false;
@@ -75,10 +76,10 @@ class TestLinkEvents : public QObject {
             if (v.toObject().value("name").toString() == ifname) return true;
         return false;
     }
-    void expectServing() {
+    void expectServing(uint8_t slot = 2) {
         QByteArray data;
         QString error;
-        QVERIFY2(aoeReadSector(ns_.name(), "qvl0p", 4, 2, 0, data, error), qPrintable("e4.2 does not answer: " + error));
+        QVERIFY2(aoeReadSector(ns_.name(), "qvl0p", 4, slot, 0, data, error), qPrintable(QStringLiteral("e4.%1 does not answer: ").arg(slot) + error));
         QCOMPARE(data, QByteArray(512, 0x5a));
     }
 
@@ -205,6 +206,23 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(sawExport("interface-up", QJsonArray{}), 5000);
         expectServing();   // on a socket opened on the new interface
         QVERIFY(call(client_, "remove-export", {{"shelf", 4}, {"slot", 2}}).ok);
+    }
+
+    void anExportAddedWithoutCarrierSaysSoUntilItComes() {
+        events_->clear();
+        ip({"link", "set", "qvl0p", "down"});
+        QTRY_VERIFY_WITH_TIMEOUT(sawInterface("qvl0", "changed", [](const QJsonObject& i) { return !i.value("running").toBool(); }), 5000);
+        // allowSharedAddress: without carrier nobody could answer the address probe; not what this tests.
+        const int fd = ::open(image_.toLocal8Bit().constData(), O_RDWR | O_CLOEXEC);
+        const Reply added = call(client_, "add-export",
+                                 {{"shelf", 4}, {"slot", 3}, {"interfaces", QJsonArray{"qvl0"}}, {"allowSharedAddress", true}}, {fd});
+        ::close(fd);
+        QVERIFY2(added.ok, qPrintable(describe(added)));
+        QCOMPARE(added.result.value("export").toObject().value("interfacesDown").toArray(), QJsonArray{"qvl0"});
+        ip({"link", "set", "qvl0p", "up"});
+        QTRY_VERIFY_WITH_TIMEOUT(sawExport("interface-up", QJsonArray{}, "e4.3"), 5000);
+        expectServing(3);
+        QVERIFY(call(client_, "remove-export", {{"shelf", 4}, {"slot", 3}}).ok);
     }
 };
 
