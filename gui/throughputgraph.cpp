@@ -19,7 +19,7 @@ QColor throughputColor(const QPalette& palette) {
 }
 
 void paintThroughput(QPainter& painter, const QRectF& rect, const QList<double>& history, const QColor& color,
-                     const QColor& background, double peak) {
+                     const QColor& background, double peak, int fillAlpha) {
     if (history.isEmpty() || rect.width() < 4 || rect.height() < 4) return;
     if (peak <= 0) peak = std::max(*std::max_element(history.begin(), history.end()), 0.001);
     const QColor stroke = withContrast(color, background, kGraphicContrast);
@@ -37,7 +37,7 @@ void paintThroughput(QPainter& painter, const QRectF& rect, const QList<double>&
     area.lineTo(x0, rect.bottom());
     area.closeSubpath();
     QColor fill = stroke;
-    fill.setAlpha(90);
+    fill.setAlpha(fillAlpha);
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing);
     painter.fillPath(area, fill);
@@ -169,8 +169,9 @@ void ThroughputGraph::paintEvent(QPaintEvent*) {
     axisLabels_ << xLabels;
 
     if (split) {
-        paintThroughput(p, plot, reads_, readColor, base, peak);
-        paintThroughput(p, plot, writes_, writeColour, base, peak);
+        // Two fills over each other would mix into a third colour: light ones.
+        paintThroughput(p, plot, writes_, writeColour, base, peak, 40);
+        paintThroughput(p, plot, reads_, readColor, base, peak, 40);
     } else {
         paintThroughput(p, plot, history_, readColor, base, peak);
     }

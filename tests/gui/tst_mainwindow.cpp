@@ -711,7 +711,8 @@ private slots:
     }
 
     void defaultSizeFitsTheScreen() {
-        // Offscreen's screen is 800×600; the scale-2 run (gui.tst_mainwindow_scale2) halves it.
+        // Offscreen's screen is 800×600; the scale-2 run (gui.tst_mainwindow_scale2) is the review's
+        // 1600×1000 screen at scale factor 2: 800×500.
         FakeBackend backend;
         MainWindow w(&backend);
         w.show();
