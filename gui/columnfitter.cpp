@@ -78,7 +78,7 @@ int ColumnFitter::contentWidth(int column) const {
 
 int ColumnFitter::minimumWidth(int column) const {
     // A few characters and the ellipsis: enough to tell the rows apart and to see it is elided.
-    const int text = table_->fontMetrics().horizontalAdvance(QStringLiteral("e99.9\u2026")) + 12;
+    const int text = table_->fontMetrics().horizontalAdvance(QStringLiteral("e9.9\u2026")) + 10;
     return std::min(contentWidth(column), std::max(table_->horizontalHeader()->minimumSectionSize(), text));
 }
 
@@ -134,8 +134,14 @@ void ColumnFitter::fit() {
         want[shown.last()] += available - total;   // the last column takes the rest of the row
     }
     applying_ = true;
-    for (int c : shown)
+    bool clipped = false;
+    for (int c : shown) {
         if (header->sectionSize(c) != want[c]) header->resizeSection(c, want[c]);
+        clipped = clipped || want[c] < header->sectionSizeHint(c);
+    }
+    // A header narrower than its text shows the text's start (centred, it would lose both ends).
+    const Qt::Alignment alignment = (clipped ? Qt::AlignLeft : Qt::AlignHCenter) | Qt::AlignVCenter;
+    if (header->defaultAlignment() != alignment) header->setDefaultAlignment(alignment);
     applying_ = false;
 }
 
