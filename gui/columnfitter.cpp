@@ -78,7 +78,7 @@ int ColumnFitter::contentWidth(int column) const {
 
 int ColumnFitter::minimumWidth(int column) const {
     // A few characters and the ellipsis: enough to tell the rows apart and to see it is elided.
-    const int text = table_->fontMetrics().horizontalAdvance(QStringLiteral("e99.9\u2026")) + 12;
+    const int text = table_->fontMetrics().horizontalAdvance(QStringLiteral("e9.9\u2026")) + 10;
     return std::min(contentWidth(column), std::max(table_->horizontalHeader()->minimumSectionSize(), text));
 }
 
@@ -89,7 +89,7 @@ void ColumnFitter::fit() {
     if (n == 0) return;
     // Widths remembered for another set of columns would go to the wrong ones.
     if (userWidths_.size() != n) userWidths_ = QList<int>(n, -1);
-    QList<int> want(n, 0), least(n, 0);
+    QList<int> want(n, 0), least(n, 0), headed(n, 0);
     QList<int> shown;
     for (int c = 0; c < n; ++c) {
         if (header->isSectionHidden(c)) continue;
@@ -97,25 +97,27 @@ void ColumnFitter::fit() {
         const bool user = userWidths_[c] > 0;
         want[c] = user ? userWidths_[c] : contentWidth(c);
         least[c] = user ? want[c] : minimumWidth(c);
+        // The first shrinking stops at the header's width: the cells elide, the header stays whole.
+        headed[c] = user ? want[c] : std::min(want[c], std::max(least[c], header->sectionSizeHint(c)));
     }
     if (shown.isEmpty()) return;
     const int available = table_->viewport()->width();
     const int total = std::accumulate(want.begin(), want.end(), 0);
     if (total > available) {
         int deficit = total - available;
-        auto shrink = [&](const QList<int>& columns) {
+        auto shrink = [&](const QList<int>& columns, const QList<int>& floor) {
             int room = 0;
-            for (int c : columns) room += want[c] - least[c];
+            for (int c : columns) room += std::max(0, want[c] - floor[c]);
             if (room <= 0 || deficit <= 0) return;
             const int take = std::min(deficit, room);
             int given = 0;
             for (int c : columns) {
-                const int give = int(qint64(want[c] - least[c]) * take / room);
+                const int give = int(qint64(std::max(0, want[c] - floor[c])) * take / room);
                 want[c] -= give;
                 given += give;
             }
             for (int c : columns)   // what rounding left
-                while (given < take && want[c] > least[c]) {
+                while (given < take && want[c] > floor[c]) {
                     --want[c];
                     ++given;
                 }
@@ -124,14 +126,22 @@ void ColumnFitter::fit() {
         QList<int> first;
         for (int c : shrinkFirst_)
             if (shown.contains(c)) first << c;
-        shrink(first);
-        shrink(shown);   // then every column down to a few characters; below that, the scroll bar
+        shrink(first, headed);
+        shrink(shown, headed);
+        shrink(first, least);   // then headers elide too, down to a few characters; below that, the scroll bar
+        shrink(shown, least);
     } else {
         want[shown.last()] += available - total;   // the last column takes the rest of the row
     }
     applying_ = true;
-    for (int c : shown)
+    bool clipped = false;
+    for (int c : shown) {
         if (header->sectionSize(c) != want[c]) header->resizeSection(c, want[c]);
+        clipped = clipped || want[c] < header->sectionSizeHint(c);
+    }
+    // A header narrower than its text shows the text's start (centred, it would lose both ends).
+    const Qt::Alignment alignment = (clipped ? Qt::AlignLeft : Qt::AlignHCenter) | Qt::AlignVCenter;
+    if (header->defaultAlignment() != alignment) header->setDefaultAlignment(alignment);
     applying_ = false;
 }
 

@@ -523,6 +523,17 @@ void ExportDialog::addMac() {
     checkAdvanced();
 }
 
+bool ExportDialog::event(QEvent* event) {
+    const bool handled = QDialog::event(event);
+    // A window's minimum size knows the wrapped paragraphs' height only at the minimum width: at
+    // the width it has they may need more lines, and would be squeezed over each other.
+    if (event->type() == QEvent::LayoutRequest && isVisible() && layout() && layout()->hasHeightForWidth()) {
+        const int needed = layout()->totalHeightForWidth(width());
+        if (height() < needed) resize(width(), needed);
+    }
+    return handled;
+}
+
 bool ExportDialog::eventFilter(QObject* watched, QEvent* event) {
     if (watched == macEdit_ && event->type() == QEvent::KeyPress) {
         const int key = static_cast<QKeyEvent*>(event)->key();

@@ -146,7 +146,15 @@ QVariant ExportsModel::data(const QModelIndex& index, int role) const {
 }
 
 QVariant ExportsModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    if (orientation != Qt::Horizontal) return {};
+    // Short headers leave the width to file names and MACs; the tooltip says them in full.
+    if (role == Qt::ToolTipRole) {
+        if (section == FramesInRate) return tr("Frames received per second");
+        if (section == FramesOutRate) return tr("Frames sent per second");
+        if (section == Drops) return tr("Requests and frames dropped (the tooltip of a cell says where)");
+        return {};
+    }
+    if (role != Qt::DisplayRole) return {};
     switch (section) {
     case Name: return tr("Export");
     case Owner: return tr("Owner");
@@ -156,8 +164,8 @@ QVariant ExportsModel::headerData(int section, Qt::Orientation orientation, int 
     case Mode: return tr("Mode");
     case State: return tr("State");
     case Initiators: return tr("Initiators");
-    case FramesInRate: return tr("Frames/s in");
-    case FramesOutRate: return tr("Frames/s out");
+    case FramesInRate: return tr("In/s");
+    case FramesOutRate: return tr("Out/s");
     case MBps: return tr("MB/s");
     case Errors: return tr("Errors");
     case Drops: return tr("Drops");

@@ -139,6 +139,8 @@ MainWindow::MainWindow(ExportBackend* backend, QWidget* parent)
     splitter->addWidget(graph_);
     splitter->setStretchFactor(0, 4);
     splitter->setStretchFactor(1, 1);
+    // A third for the graph, whatever the height; on a small screen it shrinks to a thin plot.
+    splitter->setSizes({400, 200});
     auto* central = new QWidget;
     auto* layout = new QVBoxLayout(central);
     layout->addWidget(conflictBanner_);   // first: data is being mixed up right now

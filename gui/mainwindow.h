@@ -49,6 +49,8 @@ public:
     // Failed actions, until dismissed.
     MessageBanner* messageBanner() const { return messageBanner_; }
     void showError(const QString& text);
+    // The size of a first start: what the table wants, within the screen's available geometry.
+    QSize defaultSize() const;
     ThroughputGraph* graph() const { return graph_; }
     QLabel* statusLabel() const { return status_; }
 
@@ -127,10 +129,6 @@ private:
     void showAbout();
     void saveWindowState();
     void restoreWindowState();
-public:
-    // The size of a first start: what the table wants, within the screen's available geometry.
-    QSize defaultSize() const;
-private:
 
     ExportBackend* backend_;
     ExportsModel* model_;

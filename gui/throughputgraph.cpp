@@ -19,7 +19,7 @@ QColor throughputColor(const QPalette& palette) {
 }
 
 void paintThroughput(QPainter& painter, const QRectF& rect, const QList<double>& history, const QColor& color,
-                     const QColor& background, double peak) {
+                     const QColor& background, double peak, int fillAlpha) {
     if (history.isEmpty() || rect.width() < 4 || rect.height() < 4) return;
     if (peak <= 0) peak = std::max(*std::max_element(history.begin(), history.end()), 0.001);
     const QColor stroke = withContrast(color, background, kGraphicContrast);
@@ -37,7 +37,7 @@ void paintThroughput(QPainter& painter, const QRectF& rect, const QList<double>&
     area.lineTo(x0, rect.bottom());
     area.closeSubpath();
     QColor fill = stroke;
-    fill.setAlpha(90);
+    fill.setAlpha(fillAlpha);
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing);
     painter.fillPath(area, fill);
@@ -68,7 +68,7 @@ QSize ThroughputDelegate::sizeHint(const QStyleOptionViewItem& option, const QMo
 }
 
 ThroughputGraph::ThroughputGraph(QWidget* parent) : QWidget(parent) {
-    setMinimumHeight(110);
+    setMinimumHeight(fontMetrics().height() * 4);   // title, two axis labels, a thin plot: a small screen keeps rows for the table
     setAccessibleName(tr("Throughput of the selected export"));
 }
 
@@ -147,6 +147,10 @@ void ThroughputGraph::paintEvent(QPaintEvent*) {
     peak = niceCeiling(std::max(peak, 0.1));
     auto mbps = [&](double v) { return tr("%1 MB/s").arg(locale.toString(v, 'f', v < 10 && v != std::floor(v) ? 1 : 0)); };
     const QStringList yLabels{mbps(peak), mbps(peak / 2), mbps(0)};
+    // Where the graph is short (a small screen), fewer labels than would overlap.
+    const int plotHeight = height() - 2 * fm.height() - 16;
+    const QList<int> shownLabels = plotHeight >= 3 * fm.height() ? QList<int>{0, 1, 2}
+                                   : plotHeight >= 2 * fm.height() ? QList<int>{0, 2} : QList<int>{0};
     int labelWidth = 0;
     for (const QString& l : yLabels) labelWidth = std::max(labelWidth, fm.horizontalAdvance(l));
     const QRectF plot = QRectF(rect()).adjusted(labelWidth + 12, fm.height() + 10, -8, -(fm.height() + 6));
@@ -156,6 +160,7 @@ void ThroughputGraph::paintEvent(QPaintEvent*) {
         const double y = plot.top() + plot.height() * i / 2;
         p.setPen(grid);
         p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
+        if (!shownLabels.contains(i)) continue;
         p.setPen(pal.color(QPalette::Text));
         p.drawText(QRectF(0, y - fm.height() / 2.0, labelWidth + 6, fm.height()), Qt::AlignRight | Qt::AlignVCenter, yLabels[i]);
         axisLabels_ << yLabels[i];
@@ -163,14 +168,16 @@ void ThroughputGraph::paintEvent(QPaintEvent*) {
     const int seconds = ExportsModel::kHistory * ExportsModel::kTickMsecs / 1000;
     const QStringList xLabels{tr("\u2212%1 s").arg(seconds), tr("\u2212%1 s").arg(seconds / 2), tr("now")};
     const QRectF bottom(plot.left(), plot.bottom() + 3, plot.width(), fm.height());
+    p.setPen(pal.color(QPalette::Text));
     p.drawText(bottom, Qt::AlignLeft | Qt::AlignTop, xLabels[0]);
     p.drawText(bottom, Qt::AlignHCenter | Qt::AlignTop, xLabels[1]);
     p.drawText(bottom, Qt::AlignRight | Qt::AlignTop, xLabels[2]);
     axisLabels_ << xLabels;
 
     if (split) {
-        paintThroughput(p, plot, reads_, readColor, base, peak);
-        paintThroughput(p, plot, writes_, writeColour, base, peak);
+        // Two fills over each other would mix into a third colour: light ones.
+        paintThroughput(p, plot, writes_, writeColour, base, peak, 40);
+        paintThroughput(p, plot, reads_, readColor, base, peak, 40);
     } else {
         paintThroughput(p, plot, history_, readColor, base, peak);
     }

@@ -17,7 +17,7 @@ namespace qvblade::gui {
 // line of `color` over a lighter fill; `background` is what it is drawn on (the line keeps 3:1
 // against it).
 void paintThroughput(QPainter& painter, const QRectF& rect, const QList<double>& history, const QColor& color,
-                     const QColor& background, double peak = 0);
+                     const QColor& background, double peak = 0, int fillAlpha = 90);
 // The graph's line colour on `palette`'s Base: the highlight colour, with 3:1 contrast.
 QColor throughputColor(const QPalette& palette);
 

@@ -547,11 +547,11 @@ leer: alle:</translation>
     </message>
     <message>
         <source>Frames/s in</source>
-        <translation>Frames/s ein</translation>
+        <translation type="vanished">Frames/s ein</translation>
     </message>
     <message>
         <source>Frames/s out</source>
-        <translation>Frames/s aus</translation>
+        <translation type="vanished">Frames/s aus</translation>
     </message>
     <message>
         <source>MB/s</source>
@@ -610,6 +610,26 @@ leer: alle:</translation>
     <message>
         <source>Still exported: it serves again by itself as soon as %1 is up and has a link.</source>
         <translation>Weiterhin freigegeben: sobald %1 aktiviert ist und eine Verbindung hat, wird es von selbst wieder bedient.</translation>
+    </message>
+    <message>
+        <source>Frames received per second</source>
+        <translation>Empfangene Frames pro Sekunde</translation>
+    </message>
+    <message>
+        <source>Frames sent per second</source>
+        <translation>Gesendete Frames pro Sekunde</translation>
+    </message>
+    <message>
+        <source>Requests and frames dropped (the tooltip of a cell says where)</source>
+        <translation>Verworfene Anfragen und Frames (der Tooltip einer Zelle sagt, wo)</translation>
+    </message>
+    <message>
+        <source>In/s</source>
+        <translation>Ein/s</translation>
+    </message>
+    <message>
+        <source>Out/s</source>
+        <translation>Aus/s</translation>
     </message>
 </context>
 <context>

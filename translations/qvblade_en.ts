@@ -507,14 +507,6 @@ empty: everyone:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Frames/s in</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Frames/s out</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>MB/s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -562,6 +554,26 @@ empty: everyone:</source>
     </message>
     <message>
         <source>Still exported: it serves again by itself as soon as %1 is up and has a link.</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Frames received per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frames sent per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests and frames dropped (the tooltip of a cell says where)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Out/s</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "dark_palette.h"
 #include "fakebackend.h"
 #include "test_image.h"
 #include "test_spec.h"
@@ -24,23 +25,6 @@
 namespace qvblade::gui {
 
 namespace {
-QPalette darkPalette() {
-    // What a dark desktop theme (Breeze Dark, Adwaita-dark) hands a Qt application.
-    QPalette p;
-    p.setColor(QPalette::Window, QColor(0x2d, 0x2d, 0x2d));
-    p.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
-    p.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
-    p.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::Highlight, QColor(0x1d, 0x4f, 0x91));   // a dim accent: the faint graph
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
-    p.setColor(QPalette::Mid, QColor(0x55, 0x55, 0x55));
-    return p;
-}
-
 QString ratio(const QColor& a, const QColor& b) {
     return QStringLiteral("%1 on %2: %3:1").arg(a.name(), b.name()).arg(contrastRatio(a, b), 0, 'f', 2);
 }
@@ -75,7 +59,7 @@ private slots:
 
     void readableOnLightAndDark() {
         QFETCH(bool, dark);
-        QApplication::setPalette(dark ? darkPalette() : QApplication::style()->standardPalette());
+        QApplication::setPalette(dark ? darkTestPalette() : QApplication::style()->standardPalette());
         QSettings().clear();
         const QString image = makeTestImage(dir_, QStringLiteral("c.img"), 1 << 20);
         rememberExports({specFor(7, 7, image)});

@@ -169,6 +169,16 @@ private slots:
             const QRect last = list->visualItemRect(list->topLevelItem(3));
             QVERIFY2(last.isValid() && last.bottom() < list->viewport()->height(),
                      qPrintable(QStringLiteral("the fourth interface at %1, the list %2 px high").arg(last.bottom()).arg(list->viewport()->height())));
+            // Advanced open: the window grows, and no wrapped paragraph is squeezed into fewer lines.
+            d.advancedToggle_->click();
+            QCoreApplication::processEvents();
+            QCoreApplication::processEvents();
+            for (QLabel* label : d.findChildren<QLabel*>()) {
+                if (!label->isVisible() || !label->wordWrap() || label->text().isEmpty()) continue;
+                QVERIFY2(label->height() >= label->heightForWidth(label->width()),
+                         qPrintable(QStringLiteral("“%1…” %2 px high, needs %3").arg(label->text().left(30)).arg(label->height())
+                                        .arg(label->heightForWidth(label->width()))));
+            }
         }
     }
 

@@ -711,7 +711,8 @@ private slots:
     }
 
     void defaultSizeFitsTheScreen() {
-        // Offscreen's screen is 800×600; the scale-2 run (gui.tst_mainwindow_scale2) halves it.
+        // Offscreen's screen is 800×600; the scale-2 run (gui.tst_mainwindow_scale2) is the review's
+        // 1600×1000 screen at scale factor 2: 800×500.
         FakeBackend backend;
         MainWindow w(&backend);
         w.show();
@@ -938,9 +939,17 @@ private slots:
         }
         QCOMPARE(w.graph()->reads().last(), 30.0);
         QCOMPARE(w.graph()->writes().last(), 10.0);
-        QVERIFY(!w.graph()->grab().isNull());   // paints, and records its axes
-        QCOMPARE(w.graph()->axisLabels(), (QStringList{QStringLiteral("50 MB/s"), QStringLiteral("25 MB/s"), QStringLiteral("0 MB/s"),
+        ThroughputGraph graph;   // the same series at a size of its own
+        graph.setSeries(QStringLiteral("e2.0"), w.graph()->reads(), w.graph()->writes());
+        graph.resize(400, 200);
+        QVERIFY(!graph.grab().isNull());   // paints, and records its axes
+        QCOMPARE(graph.axisLabels(), (QStringList{QStringLiteral("50 MB/s"), QStringLiteral("25 MB/s"), QStringLiteral("0 MB/s"),
                                                        QStringLiteral("\u221230 s"), QStringLiteral("\u221215 s"), QStringLiteral("now")}));
+        // Short (a small screen): fewer MB/s labels rather than labels over each other.
+        graph.resize(400, 4 * graph.fontMetrics().height());
+        QVERIFY(!graph.grab().isNull());
+        QCOMPARE(graph.axisLabels().first(), QStringLiteral("50 MB/s"));
+        QVERIFY(!graph.axisLabels().contains(QStringLiteral("25 MB/s")));
         QCOMPARE(ThroughputGraph::niceCeiling(0.7), 1.0);
         QCOMPARE(ThroughputGraph::niceCeiling(2.2), 2.5);
         QCOMPARE(ThroughputGraph::niceCeiling(30), 50.0);

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Renders the main window, the export dialog, the teaching view, the Network window and the tray menu in English
 // and German on a real X server (Xvfb, with trayer as the system tray) and saves them under
-// docs/screenshots/. The content is fixed demo data from the fake backend, so the pictures
-// only change when the GUI does.
+// docs/screenshots/; the main window and the dialog also on a dark palette and, run with
+// QT_SCALE_FACTOR=2 (gui.tst_screenshots_scale2), at scale factor 2. Every window has the size
+// it gives itself. The content is fixed demo data from the fake backend, so the pictures only
+// change when the GUI does.
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QProcess>
@@ -17,6 +20,7 @@
 #include <QTableView>
 #include <QTest>
 
+#include "dark_palette.h"
 #include "fakebackend.h"
 #include "gui/exportdialog.h"
 #include "gui/exportsmodel.h"
@@ -141,12 +145,23 @@ private slots:
 
     void screenshots_data() {
         QTest::addColumn<QString>("lang");
-        QTest::newRow("en") << QStringLiteral("en");
-        QTest::newRow("de") << QStringLiteral("de");
+        QTest::addColumn<bool>("dark");
+        if (qEnvironmentVariable("QT_SCALE_FACTOR") == QLatin1String("2")) {
+            QTest::newRow("scale2") << QStringLiteral("en") << false;
+            return;
+        }
+        QTest::newRow("en") << QStringLiteral("en") << false;
+        QTest::newRow("de") << QStringLiteral("de") << false;
+        QTest::newRow("dark") << QStringLiteral("en") << true;
     }
 
     void screenshots() {
         QFETCH(QString, lang);
+        QFETCH(bool, dark);
+        const QString variant = QString::fromLatin1(QTest::currentDataTag());
+        // Only English and German show everything; the others show what they are about.
+        const bool full = variant == QLatin1String("en") || variant == QLatin1String("de");
+        QApplication::setPalette(dark ? darkTestPalette() : QApplication::style()->standardPalette());
         const QLocale locale(lang == QLatin1String("de") ? QLocale::German : QLocale::English,
                              lang == QLatin1String("de") ? QLocale::Germany : QLocale::UnitedStates);
         installTranslations(locale);
@@ -189,13 +204,11 @@ private slots:
             w.model()->refresh();
         }
         w.selectExport(9, 0);
-        w.table()->resizeColumnsToContents();
-        w.table()->setColumnWidth(ExportsModel::Graph, 140);
-        w.resize(1400, 600);
+        w.resize(w.defaultSize());   // what a first start looks like (no remembered geometry)
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QTest::qWait(200);
-        save(w.grab(), QStringLiteral("main-window-%1.png").arg(lang));
+        save(w.grab(), QStringLiteral("main-window-%1.png").arg(variant));
 
         ExportDialog* dialog = w.openExportDialog();
         dialog->setSpec([] {
@@ -209,12 +222,16 @@ private slots:
             s.durable = true;   // as a new export has it
             return s;
         }());
-        dialog->resize(dialog->sizeHint().width() + 80, dialog->sizeHint().height());
         QVERIFY(QTest::qWaitForWindowExposed(dialog));
         QTest::qWait(200);
         QVERIFY(!dialog->addressError().isEmpty());
-        save(dialog->grab(), QStringLiteral("export-dialog-%1.png").arg(lang));
+        // No wrapped paragraph squeezed into fewer lines than it needs (German's are longer).
+        for (QLabel* label : dialog->findChildren<QLabel*>())
+            if (label->isVisible() && label->wordWrap() && !label->text().isEmpty())
+                QVERIFY2(label->height() >= label->heightForWidth(label->width()), qPrintable(label->text().left(40)));
+        save(dialog->grab(), QStringLiteral("export-dialog-%1.png").arg(variant));
         dialog->close();
+        if (!full) return;
 
         TeachingView* view = w.openTeachingView();
         view->model()->setTickInterval(0);
@@ -224,7 +241,7 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(view));
         view->table()->resizeColumnsToContents();
         QTest::qWait(200);
-        save(view->grab(), QStringLiteral("teaching-view-%1.png").arg(lang));
+        save(view->grab(), QStringLiteral("teaching-view-%1.png").arg(variant));
         view->close();
 
         // The Network window: what an initiator on enp3s0 finds, ours in bold, a conflict in red.
@@ -271,7 +288,7 @@ private slots:
         QTest::qWait(300);
         const QRect area = icon.united(tray.menu()->geometry()).adjusted(-8, -4, 8, 8);
         save(QGuiApplication::primaryScreen()->grabWindow(0, area.x(), area.y(), area.width(), area.height()),
-             QStringLiteral("tray-menu-%1.png").arg(lang));
+             QStringLiteral("tray-menu-%1.png").arg(variant));
         tray.menu()->hide();
         w.hide();
     }
