@@ -27,10 +27,11 @@
 //
 // The user's window runs in a mount namespace in which /run/qvblade is an empty tmpfs of its own:
 // the helper pkexec starts there serves its socket (--serve-socket) for this window only, and no
-// other session's helper is found. The package is purged afterwards; the test refuses to start
-// when one is installed (it checks the "not installed" message), as packaging.deb does, and
-// holds the same lock.
+// other session's helper is found. The package is purged afterwards (or by the next run, if this
+// one was killed); the test refuses to start when another one is installed (it checks the "not
+// installed" message), as packaging.deb does, and holds the same lock.
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -42,6 +43,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cerrno>
+
 #include "privhelper/protocol/protocol.h"
 #include "tests/gui/user_gui.h"
 
@@ -50,6 +53,23 @@ using namespace qvblade::test;
 namespace {
 
 constexpr const char* kInstalledHelper = "/usr/libexec/qvblade/qvblade-helper";
+
+// Says which run of this test installed the package: a run that was killed (SIGKILL skips the
+// clean-up) leaves it behind, and the next run purges it instead of refusing to start.
+constexpr const char* kInstalledBy = "/run/lock/qvblade-first-run.pid";
+
+void purgePackage() {
+    QString out;
+    if (run({"dpkg", "--purge", "qvblade"}, &out, 120000) != 0) qWarning("dpkg --purge qvblade: %s", qPrintable(out));
+    QFile::remove(kInstalledBy);
+}
+
+void purgeWhatAKilledRunLeft() {
+    QFile f(kInstalledBy);
+    if (!f.open(QIODevice::ReadOnly)) return;
+    const pid_t pid = pid_t(f.readAll().trimmed().toInt());
+    if (pid > 0 && ::kill(pid, 0) != 0 && errno == ESRCH) purgePackage();
+}
 
 bool packageInstalled() {
     QString out;
@@ -95,6 +115,7 @@ class TestFirstRun : public QObject {
     bool startXvfb(QString& error) {
         // -displayfd: the server picks a free display and says which; -ac: the test user's window
         // may connect (no cookie to hand over).
+        xvfb_.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });   // gone with a killed test
         xvfb_.start("Xvfb", {"-displayfd", "1", "-ac", "-nolisten", "tcp", "-screen", "0", "1280x800x24"});
         if (!xvfb_.waitForStarted(5000)) {
             error = "cannot start Xvfb (apt-get install xvfb)";
@@ -129,6 +150,7 @@ private Q_SLOTS:
         // agent can ask for (the policy's default for a process outside a session, made explicit).
         QVERIFY2(polkit_.setUp(QString(), rules("AUTH_ADMIN"), error), qPrintable(error));
         // Under the lock: packaging.deb installs and purges the package while it holds it.
+        purgeWhatAKilledRunLeft();
         QVERIFY2(!packageInstalled() && !QFileInfo::exists(kInstalledHelper),
                  "a qvblade package is already installed; remove it first (sudo apt-get purge qvblade): this test "
                  "checks what the window says without it");
@@ -147,10 +169,7 @@ private Q_SLOTS:
         QString errors;
         gui_.quit(errors, 10000);
         if (isInstalledRootHelper(helperPid_)) ::kill(pid_t(helperPid_), SIGKILL);
-        if (purge_) {
-            QString out;
-            if (run({"dpkg", "--purge", "qvblade"}, &out, 120000) != 0) qWarning("dpkg --purge qvblade: %s", qPrintable(out));
-        }
+        if (purge_) purgePackage();
         if (xvfb_.state() != QProcess::NotRunning) {
             xvfb_.terminate();
             xvfb_.waitForFinished(5000);
@@ -187,7 +206,12 @@ private Q_SLOTS:
         env.insert("QVBLADE_HELPER_SOCKET", dir_.filePath("no-helper.sock"));
         env.insert("QVBLADE_HELPER_COMMAND", "");
         runSh.setProcessEnvironment(env);
+        runSh.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });   // and the window it becomes
         runSh.setProcessChannelMode(QProcess::MergedChannels);
+        QFile mark(kInstalledBy);
+        QVERIFY(mark.open(QIODevice::WriteOnly) && mark.write(QByteArray::number(::getpid())) > 0);
+        mark.close();
+        purge_ = true;   // whatever run.sh gets to install
         runSh.start(QStringLiteral(QVBLADE_SOURCE_DIR "/scripts/run.sh"), {});
         QVERIFY(runSh.waitForStarted(5000));
         QByteArray output;
@@ -203,11 +227,10 @@ private Q_SLOTS:
             output += runSh.readAll();
         }
         output += runSh.readAll();
-        purge_ = packageInstalled();
         QVERIFY2(runSh.state() == QProcess::Running, qPrintable("run.sh ended (status " + QString::number(runSh.exitCode()) + "):\n" + output));
         QVERIFY2(isGui() && windows().contains("\"qvblade\""), qPrintable("no qvblade window after 10 minutes:\n" + output + windows()));
         QVERIFY2(output.contains("installing ") && output.contains("remove it with: sudo apt-get purge qvblade"), output.constData());
-        QVERIFY2(purge_, output.constData());
+        QVERIFY2(packageInstalled(), output.constData());
         QVERIFY(QFileInfo(kInstalledHelper).isExecutable());
         QVERIFY(QFileInfo("/usr/libexec/qvblade/qvblade-demo").isExecutable());
         QVERIFY2(readAll(PolkitEnvironment::kPolicyPath).contains(QStringLiteral(">%1<").arg(kInstalledHelper)),
