@@ -54,6 +54,7 @@ std::string formatCounters(const ExportCounters& c) {
       << " io_errors " << read(c.ioErrors) << " busy_drops " << read(c.busyDrops) << " mask_refused "
       << read(c.maskRefused) << " merged_writes " << read(c.mergedWrites)
       << " mapped_reads " << read(c.mappedReads) << " address_conflicts " << read(c.addressConflicts);
+    if (uint64_t n = read(c.retransmitsJoined)) o << " retransmits_joined " << n;
     for (size_t e = 1; e < aoe::kErrorCodeCount; ++e)
         if (uint64_t n = read(c.aoeErrors[e])) o << " aoe_error_" << e << ' ' << n;
     const auto macs = c.recentInitiators();

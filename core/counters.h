@@ -26,6 +26,9 @@ struct ExportCounters {
     Counter busyDrops{0};      // requests dropped because all buffers were in flight
     Counter mergedWrites{0};   // writes that went to the store in one call with the write before them
     Counter mappedReads{0};    // reads whose data was sent from the page cache through a mapping of the image
+    // Retransmissions of a request whose I/O was still in flight (an RBD image waiting for an OSD):
+    // the request's one reply takes their tag instead of a second I/O (core/engine.cpp).
+    Counter retransmitsJoined{0};
     Counter maskRefused{0};    // frames from MACs not on the mask list
     // Responses for this very shelf.slot from another MAC: another target answers as this export
     // (an initiator then takes both for paths to one disk and mixes their data).

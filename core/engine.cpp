@@ -128,7 +128,7 @@ std::shared_ptr<ExportTarget> Engine::addExport(ExportSettings settings, std::un
     const size_t dataOffset = replyDataOffset(store->options().direct);
     const size_t dataStart = dataOffset ? dataOffset : kPageBytes;
     const size_t perSlot = kPageBytes + slotBytes(maxSectors);
-    entry->memory = static_cast<uint8_t*>(std::aligned_alloc(kPageBytes, perSlot * settings.bufferCount));
+    entry->memory = static_cast<uint8_t*>(std::aligned_alloc(kPageBytes, perSlot * (settings.bufferCount + 1u)));
     if (!entry->memory) { error = "out of memory for " + std::to_string(settings.bufferCount) + " buffers"; return nullptr; }
     entry->slotSectors = uint32_t(slotBytes(maxSectors) / ata::kSectorSize);
     entry->slotPool.resize(settings.bufferCount);
@@ -138,6 +138,8 @@ std::shared_ptr<ExportTarget> Engine::addExport(ExportSettings settings, std::un
         s.owner = entry.get();
         entry->freeSlots.push_back(&s);
     }
+    entry->spare.frame = entry->memory + entry->slotPool.size() * perSlot + dataStart - off::kAtaData;
+    entry->spare.owner = entry.get();
     if (options_.mapReads && !options_.nullStore) entry->map = ImageMap::create(*store);
     for (int i = 0; i < GroupCommit::kMaxSyncs; ++i) {
         auto& sync = entry->commitSyncs[size_t(i)];
@@ -348,6 +350,17 @@ void Engine::dispatch(ExportEntry& entry, const uint8_t* frame, size_t length) {
         flushPorts();
     }
     if (entry.freeSlots.empty()) {
+        // A retransmission of a request in flight (below, in the spare slot: only ATA requests,
+        // whose handling changes nothing but counters) joins it: the initiator waits for its tag.
+        if (entry.target->store().ownIo() && HeaderView{frame}.command() == uint8_t(Command::Ata)) {
+            Slot& spare = entry.spare;
+            spare.port = currentPort_;
+            spare.outcome = entry.target->handle(frame, length, currentPort_->context, spare.frame);
+            if (joinRetransmission(entry, spare, frame)) {
+                bump(entry.target->counters().retransmitsJoined);
+                return;
+            }
+        }
         // Every buffer is in flight: drop, as a full NIC queue would; the initiator retransmits.
         bump(entry.target->counters().busyDrops);
         return;
@@ -364,9 +377,39 @@ void Engine::dispatch(ExportEntry& entry, const uint8_t* frame, size_t length) {
         queueReply(slot, slot->outcome.replyLength);
         return;
     default:
+        // Only for stores with their own I/O: an RBD image's I/O may wait for an OSD for seconds
+        // or until it is back, and the initiator retransmits each request with a new tag every
+        // round-trip timeout. Queued again each time, the copies would hold every slot (and
+        // librbd's queue) while the initiator only waits for the newest tag; with
+        // --ceph-osd-timeout their failures then answered tags it had given up, and it never saw
+        // one. Files answer within a disk's latency: the check stays off their hot path.
+        if (entry.target->store().ownIo() && joinRetransmission(entry, *slot, frame)) {
+            bump(entry.target->counters().retransmitsJoined);
+            entry.freeSlots.push_back(slot);
+            return;
+        }
         startIo(slot, frame);
         return;
     }
+}
+
+bool Engine::joinRetransmission(ExportEntry& entry, const Slot& slot, const uint8_t* request) {
+    const Outcome& o = slot.outcome;
+    if (o.action != Outcome::Action::Read && o.action != Outcome::Action::Write) return false;
+    for (Slot& s : entry.slotPool) {
+        if (!s.queued || s.port != slot.port || s.outcome.action != o.action || s.outcome.fileOffset != o.fileOffset ||
+            s.outcome.bytes != o.bytes)
+            continue;
+        // The same initiator (the reply's destination), and for a write the same data: a new
+        // write of other data to the same sectors is not a retransmission.
+        if (std::memcmp(s.frame + off::kDst, slot.frame + off::kDst, 6) != 0) continue;
+        if (o.action == Outcome::Action::Write &&
+            std::memcmp(s.frame + off::kAtaData, request + off::kAtaData, o.bytes) != 0)
+            continue;
+        std::memcpy(s.frame + off::kTag, slot.frame + off::kTag, 4);
+        return true;
+    }
+    return false;
 }
 
 void Engine::startIo(Slot* slot, const uint8_t* request) {
@@ -438,7 +481,10 @@ void Engine::queueIo(Slot* slot) {
         case Outcome::Action::Flush: queued = io.queueDataSync(fd, user); break;
         default: break;
         }
-        if (queued) return;
+        if (queued) {
+            slot->queued = true;
+            return;
+        }
         io.submit();  // the submission queue is full: hand it over and try once more
     }
     finishIo(slot, -EAGAIN);
@@ -457,6 +503,7 @@ void Engine::flushWriteRun() {
 }
 
 void Engine::finishIo(Slot* slot, int result) {
+    slot->queued = false;
     ExportTarget& target = *slot->owner->target;
     const Outcome& o = slot->outcome;
     if (ImageMap* map = slot->owner->map.get(); map && result == int(o.bytes) && !slot->mappedData) {

@@ -127,6 +127,7 @@ private:
         ExportEntry* owner = nullptr;
         Port* port = nullptr;
         Outcome outcome;
+        bool queued = false;   // its I/O is queued on an AsyncIo and has not finished
     };
     struct ExportEntry {
         std::shared_ptr<ExportTarget> target;
@@ -134,6 +135,9 @@ private:
         uint8_t* memory = nullptr;
         std::vector<Slot> slotPool;      // (not "slots": Qt code including this header would clash)
         std::vector<Slot*> freeSlots;
+        // Stores with their own I/O: where a request is looked at when every slot is in flight,
+        // to find it a retransmission of one of them (joinRetransmission) rather than drop it.
+        Slot spare;
         std::unique_ptr<ImageMap> map;   // cached pages are sent from here (core/image_map.h)
         uint32_t slotSectors = 1;        // the most data a slot holds, in sectors
         bool removed = false;
@@ -164,6 +168,9 @@ private:
     // A response on `port`: another target's, since a port never receives what it sends.
     void onResponse(Port& port, const aoe::HeaderView& h);
     void dispatch(ExportEntry& entry, const uint8_t* frame, size_t length);
+    // A request the initiator sent again (a new tag) while its I/O in another slot still waits:
+    // that slot's reply takes the new tag. True when `slot` (just handled) was such a request.
+    bool joinRetransmission(ExportEntry& entry, const Slot& slot, const uint8_t* request);
     void startIo(Slot* slot, const uint8_t* request);
     void queueIo(Slot* slot);
     void flushWriteRun();

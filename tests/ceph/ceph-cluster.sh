@@ -68,7 +68,6 @@ auth_service_required = cephx
 auth_client_required = cephx
 keyring = $DIR/keyring
 run_dir = $DIR/run
-admin_socket = $DIR/run/\$cluster-\$name.asok
 log_file = $DIR/log/\$name.log
 pid_file =
 osd_pool_default_size = 1
@@ -87,9 +86,11 @@ osd_scrub_end_hour = 0
 osd_op_num_shards = 1
 osd_op_num_threads_per_shard = 2
 [mon]
+admin_socket = $DIR/run/\$cluster-\$name.asok
 mon_data = $DIR/mon/ceph-\$id
 mon_osd_down_out_interval = 0
 [osd]
+admin_socket = $DIR/run/\$cluster-\$name.asok
 osd_data = $DIR/osd/ceph-\$id
 keyring = $DIR/osd/ceph-\$id/keyring
 osd_objectstore = bluestore

@@ -7,6 +7,10 @@
 #   two-exports               e9.0 and e9.1 from one --config (guest-two-exports.sh); qvblade only
 #   rbd-readme-1500, rbd-readme-9000   the README scenario on a Ceph RBD image of the test cluster
 #                             in CLUSTER_DIR (tests/ceph/ceph-cluster.sh), the VM in its namespace
+#   rbd-osd-restart           the same cluster's OSD killed in the middle of the guest's writes and
+#                             started again 10 s later: no write fails, the data verifies
+#                             (guest-rbd-osd.sh)
+#   rbd-osd-timeout           the same with --ceph-osd-timeout 3: the guest must see failed writes
 # Usage for those: lab_test.sh TARGET_BINARY SCENARIO CLUSTER_DIR
 # The target binary may be Debian's vblade for the readme scenarios (to check the lab itself).
 # Needs root, qemu-system-x86, busybox-static, kmod, cpio, e2fsprogs, iproute2 and apt access to a
@@ -107,6 +111,49 @@ rbd-readme-1500 | rbd-readme-9000)
     [ "$got" = "$want" ] || fail "host side: the image's 16 MiB at 32 MiB have md5 $got, the guest wrote $want"
     echo "CHECK host side: the RBD image holds the guest's 16 MiB pattern (md5 $got)"
     ;;
-*) fail "unknown scenario '$SCENARIO' (readme-1500, readme-9000, two-exports, rbd-readme-1500, rbd-readme-9000)" ;;
+rbd-osd-restart | rbd-osd-timeout)
+    [ -f "$CLUSTER/ceph.conf" ] && [ -f "$CLUSTER/netns" ] || fail "no Ceph test cluster in '$CLUSTER' (ctest starts it: ceph.cluster.start)"
+    command -v rbd >/dev/null || fail "'rbd' is missing (apt-get install ceph-common)"
+    CLUSTER_SH=$LAB/../../ceph/ceph-cluster.sh
+    ns=$(cat "$CLUSTER/netns")
+    rbd_() { ip netns exec "$ns" timeout 60 rbd -c "$CLUSTER/ceph.conf" "$@"; }
+    image="lab-osd-$$"
+    rbd_ create --size 32M "rbd/$image" || fail "rbd create rbd/$image failed"
+    WATCHER=
+    # Whatever happens, the OSD runs again afterwards: the other tests share the cluster.
+    trap '[ -n "$WATCHER" ] && kill "$WATCHER" 2>/dev/null; wait 2>/dev/null
+          grep -q "^osd " "$CLUSTER/pids" || "$CLUSTER_SH" start-osd "$CLUSTER"
+          rbd_ rm --no-progress "rbd/$image" >/dev/null 2>&1; rm -rf "$WORK"' EXIT
+    live=$WORK/live.log
+    : >"$live"
+    (
+        until grep -aq '^CHUNK 2 ' "$live"; do sleep 0.1; done
+        "$CLUSTER_SH" kill-osd "$CLUSTER"
+        echo "HOST killed the OSD after the guest's CHUNK 2" >"$WORK/events"
+        sleep 10
+        "$CLUSTER_SH" start-osd "$CLUSTER"
+        echo "HOST started the OSD again 10 s later" >>"$WORK/events"
+    ) &
+    WATCHER=$!
+    timeout_args=()
+    expect=ok
+    [ "$SCENARIO" = rbd-osd-timeout ] && timeout_args=(--ceph-osd-timeout 3) expect=errors
+    CONSOLE_LIVE=$live LAB_NETNS=$ns MTU=9000 GUEST_ENV="SHELF=9 SLOT=0 WRITE_MB=8 EXPECT=$expect" \
+        VM_SHOW='^(GUEST|INFO|CHECK|PATTERN|FAIL|CHUNK)' run_vm "$LAB/guest-rbd-osd.sh" "$TARGET" \
+        --ceph-conf "$CLUSTER/ceph.conf" "${timeout_args[@]}" 9 0 @IF@ "rbd:rbd/$image"
+    rc=$?
+    wait "$WATCHER"
+    WATCHER=
+    cat "$WORK/events" 2>/dev/null
+    grep -q 'started the OSD again' "$WORK/events" 2>/dev/null || fail "the OSD was not killed and restarted during the writes"
+    [ $rc = 0 ] || fail "the guest scenario failed (run-vm exit $rc)"
+    want=$(pattern_field md5)
+    [ -n "$want" ] || fail "the guest printed no PATTERN line"
+    rbd_ export --no-progress "rbd/$image" "$WORK/export.img" >/dev/null 2>&1 || fail "rbd export rbd/$image failed"
+    got=$(md5_of "$WORK/export.img" 0 8)
+    [ "$got" = "$want" ] || fail "host side: the image's first 8 MiB have md5 $got, the guest wrote $want"
+    echo "CHECK host side: the RBD image holds the guest's 8 MiB (md5 $got)"
+    ;;
+*) fail "unknown scenario '$SCENARIO' (readme-1500, readme-9000, two-exports, rbd-readme-1500, rbd-readme-9000, rbd-osd-restart, rbd-osd-timeout)" ;;
 esac
 echo "LAB-PASS $SCENARIO"

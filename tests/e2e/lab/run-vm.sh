@@ -8,7 +8,8 @@
 # Env: LAB_NETNS (run in this existing namespace instead of a new one, e.g. the Ceph test cluster's,
 #      tests/ceph: only the tap and the target are removed afterwards), MTU (1500), VM_ACCEL (tcg; kvm to use /dev/kvm), GUEST_ENV ("KEY=VAL ..." handed to the guest), VM_TIMEOUT (seconds, 300),
 #      VM_MEMORY (MiB, 512), QVB_LAB_CACHE, KVER, CONSOLE_LOG (keep the guest console there),
-#      TARGET_LOG (keep the target's output there), VM_SHOW (regex of console lines to print).
+#      TARGET_LOG (keep the target's output there), VM_SHOW (regex of console lines to print),
+#      CONSOLE_LIVE (a file that gets the console line by line while the guest runs).
 # Exit 0 only when the guest printed GUEST-DONE and no FAIL line, and the target was still
 # running when the guest finished. Errors are reported as "FAIL ..." lines.
 set -uo pipefail
@@ -72,7 +73,7 @@ timeout "${VM_TIMEOUT:-300}" ip netns exec "$NS" qemu-system-x86_64 "${ACCEL[@]}
     -kernel "$KROOT/boot/vmlinuz-$KVER" -initrd "$WORK/initrd.gz" \
     -append "console=ttyS0 quiet panic=-1 MTU=$MTU ${GUEST_ENV:-}" \
     -netdev tap,id=n0,ifname="$IF",script=no,downscript=no -device virtio-net-pci,netdev=n0 \
-    </dev/null 2>&1 | tr -d '\r' >"$WORK/console.log"
+    </dev/null 2>&1 | stdbuf -oL tr -d '\r' | tee "${CONSOLE_LIVE:-/dev/null}" >"$WORK/console.log"
 qrc=${PIPESTATUS[0]}
 elapsed=$(($(date +%s) - start))
 [ -n "${CONSOLE_LOG:-}" ] && cp "$WORK/console.log" "$CONSOLE_LOG"
