@@ -55,6 +55,24 @@ md5_of() {  # md5_of FILE SKIP_MB COUNT_MB
     dd if="$1" bs=1M skip="$2" count="$3" 2>/dev/null | md5sum | cut -d' ' -f1
 }
 pattern_field() { grep -a '^PATTERN ' "$CONSOLE" | tail -1 | tr ' ' '\n' | sed -n "s/^$1=//p"; }
+# The RBD scenarios: the test cluster ctest started (ns: its namespace; rbd_: its rbd command).
+use_cluster() {
+    [ -f "$CLUSTER/ceph.conf" ] && [ -f "$CLUSTER/netns" ] || fail "no Ceph test cluster in '$CLUSTER' (ctest starts it: ceph.cluster.start)"
+    command -v rbd >/dev/null || fail "'rbd' is missing (apt-get install ceph-common)"
+    ns=$(cat "$CLUSTER/netns")
+}
+rbd_() { ip netns exec "$ns" timeout 60 rbd -c "$CLUSTER/ceph.conf" "$@"; }
+# After the guest ran: it succeeded, and the image's COUNT_MB at SKIP_MB are the pattern it printed.
+check_rbd_pattern() {  # check_rbd_pattern RC IMAGE SKIP_MB COUNT_MB WHAT
+    [ "$1" = 0 ] || fail "the guest scenario failed (run-vm exit $1)"
+    local want got
+    want=$(pattern_field md5)
+    [ -n "$want" ] || fail "the guest printed no PATTERN line"
+    rbd_ export --no-progress "rbd/$2" "$WORK/export.img" >/dev/null 2>&1 || fail "rbd export rbd/$2 failed"
+    got=$(md5_of "$WORK/export.img" "$3" "$4")
+    [ "$got" = "$want" ] || fail "host side: the image's $5 have md5 $got, the guest wrote $want"
+    echo "CHECK host side: the RBD image holds the guest's $4 MiB (md5 $got)"
+}
 
 case $SCENARIO in
 readme-1500 | readme-9000)
@@ -91,10 +109,7 @@ two-exports)
     ;;
 rbd-readme-1500 | rbd-readme-9000)
     mtu=${SCENARIO#rbd-readme-}
-    [ -f "$CLUSTER/ceph.conf" ] && [ -f "$CLUSTER/netns" ] || fail "no Ceph test cluster in '$CLUSTER' (ctest starts it: ceph.cluster.start)"
-    command -v rbd >/dev/null || fail "'rbd' is missing (apt-get install ceph-common)"
-    ns=$(cat "$CLUSTER/netns")
-    rbd_() { ip netns exec "$ns" timeout 60 rbd -c "$CLUSTER/ceph.conf" "$@"; }
+    use_cluster
     image="lab-$mtu-$$"
     rbd_ create --size 64M "rbd/$image" || fail "rbd create rbd/$image failed"
     trap 'rbd_ rm --no-progress "rbd/$image" >/dev/null 2>&1; rm -rf "$WORK"' EXIT
@@ -102,21 +117,11 @@ rbd-readme-1500 | rbd-readme-9000)
     [ "$mtu" = 9000 ] && env="$env EXPECT_FRAME=8704"
     LAB_NETNS=$ns MTU=$mtu GUEST_ENV="$env" run_vm "$LAB/guest-readme.sh" "$TARGET" --ceph-conf "$CLUSTER/ceph.conf" \
         9 0 @IF@ "rbd:rbd/$image"
-    rc=$?
-    [ $rc = 0 ] || fail "the guest scenario failed (run-vm exit $rc)"
-    want=$(pattern_field md5)
-    [ -n "$want" ] || fail "the guest printed no PATTERN line"
-    rbd_ export --no-progress "rbd/$image" "$WORK/export.img" >/dev/null 2>&1 || fail "rbd export rbd/$image failed"
-    got=$(md5_of "$WORK/export.img" 32 16)
-    [ "$got" = "$want" ] || fail "host side: the image's 16 MiB at 32 MiB have md5 $got, the guest wrote $want"
-    echo "CHECK host side: the RBD image holds the guest's 16 MiB pattern (md5 $got)"
+    check_rbd_pattern $? "$image" 32 16 "16 MiB at 32 MiB"
     ;;
 rbd-osd-restart | rbd-osd-timeout)
-    [ -f "$CLUSTER/ceph.conf" ] && [ -f "$CLUSTER/netns" ] || fail "no Ceph test cluster in '$CLUSTER' (ctest starts it: ceph.cluster.start)"
-    command -v rbd >/dev/null || fail "'rbd' is missing (apt-get install ceph-common)"
+    use_cluster
     CLUSTER_SH=$LAB/../../ceph/ceph-cluster.sh
-    ns=$(cat "$CLUSTER/netns")
-    rbd_() { ip netns exec "$ns" timeout 60 rbd -c "$CLUSTER/ceph.conf" "$@"; }
     image="lab-osd-$$"
     rbd_ create --size 32M "rbd/$image" || fail "rbd create rbd/$image failed"
     WATCHER=
@@ -146,13 +151,7 @@ rbd-osd-restart | rbd-osd-timeout)
     WATCHER=
     cat "$WORK/events" 2>/dev/null
     grep -q 'started the OSD again' "$WORK/events" 2>/dev/null || fail "the OSD was not killed and restarted during the writes"
-    [ $rc = 0 ] || fail "the guest scenario failed (run-vm exit $rc)"
-    want=$(pattern_field md5)
-    [ -n "$want" ] || fail "the guest printed no PATTERN line"
-    rbd_ export --no-progress "rbd/$image" "$WORK/export.img" >/dev/null 2>&1 || fail "rbd export rbd/$image failed"
-    got=$(md5_of "$WORK/export.img" 0 8)
-    [ "$got" = "$want" ] || fail "host side: the image's first 8 MiB have md5 $got, the guest wrote $want"
-    echo "CHECK host side: the RBD image holds the guest's 8 MiB (md5 $got)"
+    check_rbd_pattern $rc "$image" 0 8 "first 8 MiB"
     ;;
 *) fail "unknown scenario '$SCENARIO' (readme-1500, readme-9000, two-exports, rbd-readme-1500, rbd-readme-9000, rbd-osd-restart, rbd-osd-timeout)" ;;
 esac
