@@ -247,6 +247,13 @@ void MainWindow::buildActions() {
     teachingAction_->setToolTip(tr("Watch the AoE frames as they pass"));
     demoAction_ = new QAction(QIcon::fromTheme(QStringLiteral("media-playback-start")), tr("&Try it on this computer"), this);
     demoAction_->setToolTip(tr("A demo with its own private network: no second machine needed"));
+    // The demo leaves nothing behind unless the user asks to keep its image (to look at what the
+    // initiator wrote, or to start the next demo on the same data).
+    keepDemoImageAction_ = new QAction(tr("&Keep the demo image when it stops"), this);
+    keepDemoImageAction_->setCheckable(true);
+    keepDemoImageAction_->setChecked(QSettings().value(QStringLiteral("demo/keepImage"), false).toBool());
+    connect(keepDemoImageAction_, &QAction::toggled, this,
+            [](bool keep) { QSettings().setValue(QStringLiteral("demo/keepImage"), keep); });
     quitAction_ = new QAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), this);
     // The platform's Quit keys; some themes give none, and Ctrl+Q is what users try then.
     QList<QKeySequence> quitKeys = QKeySequence::keyBindings(QKeySequence::Quit);
@@ -292,6 +299,7 @@ void MainWindow::buildActions() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(exportAction_);
     file->addAction(demoAction_);
+    file->addAction(keepDemoImageAction_);
     file->addSeparator();
     file->addAction(quitAction_);
     QMenu* exportMenu = menuBar()->addMenu(tr("E&xport"));
@@ -552,12 +560,16 @@ void MainWindow::onRequestFinished(int id, bool ok, const QString& error) {
                                      15000);
             openTeachingView();
         } else if (starting) {
-            QFile::remove(demoImagePath());
+            if (!keepDemoImageAction_->isChecked()) QFile::remove(demoImagePath());
             showError(tr("The demo did not start: %1").arg(userMessage(error)));
         } else if (ok) {
-            // Nothing of the demo is left: its network and process are gone, and so is its image.
-            QFile::remove(demoImagePath());
-            statusBar()->showMessage(tr("The demo is stopped and its image removed."), 15000);
+            // Its network and process are gone; the image too unless the user chose to keep it.
+            if (keepDemoImageAction_->isChecked()) {
+                statusBar()->showMessage(tr("The demo is stopped; its image stays in %1.").arg(demoImagePath()), 15000);
+            } else {
+                QFile::remove(demoImagePath());
+                statusBar()->showMessage(tr("The demo is stopped and its image removed."), 15000);
+            }
         } else {
             showError(tr("The demo could not be stopped: %1").arg(userMessage(error)));
         }

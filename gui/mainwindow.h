@@ -80,6 +80,8 @@ public:
     QAction* copyCliAction() const { return copyCliAction_; }
     // "Try it on this computer" / "Stop the demo" (File menu, tray, the empty window's offer).
     QAction* demoAction() const { return demoAction_; }
+    // File › "Keep the demo image when it stops" (remembered; off: the demo leaves nothing behind).
+    QAction* keepDemoImageAction() const { return keepDemoImageAction_; }
     QWidget* emptyOffer() const { return emptyOffer_; }
     // The running demo's export, or nullptr.
     const ExportInfo* demoExport() const;
@@ -164,6 +166,7 @@ private:
     QAction* teachingAction_ = nullptr;
     QAction* quitAction_ = nullptr;
     QAction* demoAction_ = nullptr;
+    QAction* keepDemoImageAction_ = nullptr;
     QAction* aboutAction_ = nullptr;
     QWidget* emptyOffer_ = nullptr;
     int demoStartId_ = -1, demoStopId_ = -1;

@@ -1109,6 +1109,14 @@ leer: alle:</translation>
         <source>The AoE targets an initiator finds on each interface</source>
         <translation>Die AoE-Ziele, die ein Initiator an jeder Schnittstelle findet</translation>
     </message>
+    <message>
+        <source>&amp;Keep the demo image when it stops</source>
+        <translation>Demo-&amp;Image nach dem Ende behalten</translation>
+    </message>
+    <message>
+        <source>The demo is stopped; its image stays in %1.</source>
+        <translation>Die Demo ist beendet; ihr Image bleibt in %1.</translation>
+    </message>
 </context>
 <context>
     <name>qvblade::gui::MessageBanner</name>

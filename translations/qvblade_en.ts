@@ -1018,6 +1018,14 @@ empty: everyone:</source>
         <source>The AoE targets an initiator finds on each interface</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Keep the demo image when it stops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo is stopped; its image stays in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qvblade::gui::MessageBanner</name>

@@ -184,6 +184,46 @@ private slots:
         QCOMPARE(w.demoAction()->text(), QStringLiteral("&Try it on this computer"));
     }
 
+    void theDemoKeepsItsImageOnlyWhenAskedAndRemembersTheChoice() {
+        FakeBackend backend;
+        QFile::remove(MainWindow::demoImagePath());
+        {
+            MainWindow w(&backend);
+            w.show();
+            QVERIFY(!w.keepDemoImageAction()->isChecked());   // by default the demo leaves nothing behind
+            QVERIFY(w.menuBar()->actions().first()->menu()->actions().contains(w.keepDemoImageAction()));
+            w.keepDemoImageAction()->setChecked(true);
+            w.demoAction()->trigger();
+            QTRY_VERIFY(w.demoExport() != nullptr);
+            // What the demo's initiator wrote is what the user keeps.
+            QFile image(MainWindow::demoImagePath());
+            QVERIFY(image.open(QIODevice::ReadWrite));
+            QVERIFY(image.seek(4096));
+            QCOMPARE(image.write("kept pattern"), qint64(12));
+            image.close();
+            w.demoAction()->trigger();
+            QTRY_VERIFY(w.demoExport() == nullptr);
+            QTRY_VERIFY(w.statusBar()->currentMessage().contains(MainWindow::demoImagePath()));
+            QVERIFY(QFileInfo::exists(MainWindow::demoImagePath()));
+        }
+        {
+            // The choice is remembered, and the next demo starts on the kept data.
+            MainWindow w(&backend);
+            QVERIFY(w.keepDemoImageAction()->isChecked());
+            w.demoAction()->trigger();
+            QTRY_VERIFY(w.demoExport() != nullptr);
+            QFile image(MainWindow::demoImagePath());
+            QVERIFY(image.open(QIODevice::ReadOnly));
+            QVERIFY(image.seek(4096));
+            QCOMPARE(image.read(12), QByteArray("kept pattern"));
+            image.close();
+            w.keepDemoImageAction()->setChecked(false);
+            w.demoAction()->trigger();
+            QTRY_VERIFY(w.demoExport() == nullptr);
+            QTRY_VERIFY(!QFileInfo::exists(MainWindow::demoImagePath()));
+        }
+    }
+
     void helperThatCannotStartSaysWhyInTheBanner() {
         FakeBackend backend;
         const QString why = QStringLiteral("The helper is not installed: /usr/libexec/qvblade/qvblade-helper is missing.");
