@@ -186,20 +186,28 @@ int fail(bool daemon, const std::string& message) {
 }
 
 // Asks the wire who else answers for each address before serving any (one probe for all of
-// them); an empty string when nobody does, else the refusal.
-std::string checkAddressesFree(const std::vector<ExportSettings>& exports) {
+// them); an empty string when every export may serve, else the refusal. A shared export asks
+// the others which storage they serve, so its store is open by now (stores[i] is exports[i]'s).
+std::string checkAddressesFree(const std::vector<ExportSettings>& exports,
+                               const std::vector<std::unique_ptr<BackingStore>>& stores) {
     std::vector<AddressProbeRequest> requests;
-    for (const ExportSettings& s : exports)
-        if (!s.allowSharedAddress) requests.push_back({s.shelf, s.slot, s.interfaces});
+    for (size_t i = 0; i < exports.size(); ++i) {
+        const ExportSettings& s = exports[i];
+        // A shared export of a store without an identity accepts whoever answers: no need to ask.
+        if (s.allowSharedAddress && stores[i]->storageId().empty()) continue;
+        requests.push_back({s.shelf, s.slot, s.interfaces, s.allowSharedAddress});
+    }
     if (requests.empty()) return {};
     std::string error;
     auto peers = probeAddresses(requests, error);
     if (!peers) return error;
-    if (peers->empty()) return {};
-    const AddressPeer& first = peers->front();
-    return describeAnsweredBy(first.shelf, first.slot, *peers) +
-           ": not serving a second disk at that address (" + kAllowSharedAddress +
-           " if both serve the same shared storage)";
+    for (size_t i = 0; i < exports.size(); ++i) {
+        const ExportSettings& s = exports[i];
+        std::string refusal = addressRefusal(s.shelf, s.slot, s.allowSharedAddress, stores[i]->storageId(), *peers,
+                                             kAllowSharedAddress);
+        if (!refusal.empty()) return refusal;
+    }
+    return {};
 }
 
 // Another target answering as one of ours, seen while serving: once per peer.
@@ -243,14 +251,18 @@ int main(int argc, char** argv) {
     installSignals();
 
     Engine engine(EngineOptions{.asyncIo = true, .nullStore = inv.nullStore, .mapReads = inv.mapReads, .busyPollMicros = inv.busyPollMicros});
-    if (std::string taken = checkAddressesFree(inv.exports); !taken.empty()) return fail(inv.daemon, taken);
+    std::vector<std::unique_ptr<BackingStore>> stores;
+    for (const ExportSettings& s : inv.exports) {
+        std::string error;
+        stores.push_back(openStore(s, error));
+        if (!stores.back()) return fail(inv.daemon, error);
+    }
+    if (std::string taken = checkAddressesFree(inv.exports, stores); !taken.empty()) return fail(inv.daemon, taken);
     engine.setConflictObserver(reportConflict);
     std::string startup;
-    for (ExportSettings& s : inv.exports) {
+    for (size_t i = 0; i < inv.exports.size(); ++i) {
         std::string error;
-        auto store = openStore(s, error);
-        if (!store) return fail(inv.daemon, error);
-        auto target = engine.addExport(std::move(s), std::move(store), error);
+        auto target = engine.addExport(std::move(inv.exports[i]), std::move(stores[i]), error);
         if (!target) return fail(inv.daemon, error);
         startup += startupLine(*target) + "\n";
     }

@@ -11,6 +11,7 @@
 
 #include "core/os/os.h"
 #include "core/receive_filter.h"
+#include "core/storage_identity.h"
 
 namespace qvblade {
 
@@ -25,6 +26,7 @@ struct ProbeSocket {
     std::string interface;
     MacAddress mac;
     std::vector<AoeAddress> addresses;
+    std::vector<AoeAddress> askStorage;   // shared exports' addresses: ask who answers which storage
     bool everyAddress = false;   // a scan: every response counts
     std::unique_ptr<pcap_t, decltype(&pcap_close)> pcap{nullptr, &pcap_close};
     int fd = -1;
@@ -77,6 +79,21 @@ bool sendQuery(ProbeSocket& s, uint16_t shelf, uint8_t slot, uint32_t tag, std::
     return false;
 }
 
+// Asks one target which storage it serves (unicast: only the peer hears the vendor command).
+bool sendStorageQuestion(ProbeSocket& s, const AddressPeer& peer, uint32_t tag, std::string& error) {
+    uint8_t frame[kMinFrame] = {};
+    writeHeader(frame, peer.mac, s.mac, 0, Error::None, peer.shelf, peer.slot, Command(kStorageIdCommand), tag);
+    writeStorageIdRequest(frame);
+    if (pcap_inject(s.pcap.get(), frame, sizeof frame) == int(sizeof frame)) return true;
+    error = "cannot send on " + s.interface + ": " + pcap_geterr(s.pcap.get());
+    return false;
+}
+
+bool awaitsStorageAnswer(const ProbeSocket& s, const AddressPeer& p) {
+    return p.interface == s.interface && !p.storageId && !p.storageRefused &&
+           std::binary_search(s.askStorage.begin(), s.askStorage.end(), AoeAddress{p.shelf, p.slot});
+}
+
 struct Collector {
     ProbeSocket* socket;
     std::vector<AddressPeer>* peers;
@@ -99,8 +116,13 @@ void collect(u_char* user, const pcap_pkthdr* h, const u_char* frame) {
                p.mac == v.source();
     });
     if (it == c.peers->end()) {
-        c.peers->push_back({address.shelf, address.slot, c.socket->interface, v.source(), false, 0, 0, 0, {}});
+        c.peers->push_back({address.shelf, address.slot, c.socket->interface, v.source(), false, 0, 0, 0, {}, {}, false});
         it = c.peers->end() - 1;
+    }
+    if (v.command() == kStorageIdCommand && v.destination() == c.socket->mac) {
+        if (v.flags() & kFlagError) it->storageRefused = true;
+        else if (auto id = parseStorageIdResponse(frame, h->caplen)) it->storageId = std::move(*id);
+        return;
     }
     if (it->configKnown || v.command() != uint8_t(Command::QueryConfig) || h->caplen < off::kCfgData) return;
     it->configKnown = true;
@@ -117,8 +139,10 @@ void collect(u_char* user, const pcap_pkthdr* h, const u_char* frame) {
 std::optional<std::vector<AddressPeer>> runProbe(std::map<std::string, ProbeSocket>& sockets, std::string& error,
                                                  ProbeTiming timing, bool untilAnswered) {
     for (auto& [name, s] : sockets) {
-        std::sort(s.addresses.begin(), s.addresses.end());
-        s.addresses.erase(std::unique(s.addresses.begin(), s.addresses.end()), s.addresses.end());
+        for (auto* list : {&s.addresses, &s.askStorage}) {
+            std::sort(list->begin(), list->end());
+            list->erase(std::unique(list->begin(), list->end()), list->end());
+        }
         if (!openSocket(s, error)) return std::nullopt;
     }
     std::vector<AddressPeer> peers;
@@ -128,6 +152,8 @@ std::optional<std::vector<AddressPeer>> runProbe(std::map<std::string, ProbeSock
             for (const AoeAddress& a : s.addresses)
                 if (!sendQuery(s, a.shelf, a.slot, tag, error)) return std::nullopt;
             if (!sendQuery(s, kShelfBroadcast, kSlotBroadcast, tag, error)) return std::nullopt;
+            for (const AddressPeer& p : peers)
+                if (awaitsStorageAnswer(s, p) && !sendStorageQuestion(s, p, tag | 0x100, error)) return std::nullopt;
         }
         const auto deadline = std::chrono::steady_clock::now() + timing.interval;
         for (auto now = std::chrono::steady_clock::now(); now < deadline; now = std::chrono::steady_clock::now()) {
@@ -140,8 +166,12 @@ std::optional<std::vector<AddressPeer>> runProbe(std::map<std::string, ProbeSock
                 pcap_dispatch(s.pcap.get(), -1, &collect, reinterpret_cast<u_char*>(&c));
             }
         }
-        // Every answer of a round has had its whole interval: a later round would only repeat it.
-        if (untilAnswered && !peers.empty()) break;
+        // Every answer of a round has had its whole interval: a later round would only repeat it,
+        // unless a peer found in it is still to be asked which storage it serves.
+        const bool asking = std::any_of(peers.begin(), peers.end(), [&](const AddressPeer& p) {
+            return awaitsStorageAnswer(sockets.at(p.interface), p);
+        });
+        if (untilAnswered && !peers.empty() && !asking) break;
     }
     return peers;
 }
@@ -156,6 +186,7 @@ std::optional<std::vector<AddressPeer>> probeAddresses(const std::vector<Address
             ProbeSocket& s = sockets[ifname];
             s.interface = ifname;
             s.addresses.push_back({r.shelf, r.slot});
+            if (r.askStorage) s.askStorage.push_back({r.shelf, r.slot});
         }
     return runProbe(sockets, error, timing, true);
 }
@@ -182,6 +213,20 @@ std::string describeAnsweredBy(uint16_t shelf, uint8_t slot, const std::vector<A
         first = false;
     }
     return text;
+}
+
+std::string addressRefusal(uint16_t shelf, uint8_t slot, bool shared, const std::string& storageId,
+                           const std::vector<AddressPeer>& peers, std::string_view sharedOption) {
+    std::vector<AddressPeer> others;
+    for (const AddressPeer& p : peers)
+        if (p.shelf == shelf && p.slot == slot && (!shared || storageId.empty() || p.storageId != storageId)) others.push_back(p);
+    if (others.empty()) return {};
+    std::string text = describeAnsweredBy(shelf, slot, others);
+    if (!shared) return text + ": not serving a second disk at that address (" + std::string(sharedOption) + " if both serve the same shared storage)";
+    const AddressPeer& p = others.front();
+    if (p.storageId) return text + ", which serves other storage (" + *p.storageId + ", this export " + storageId + "): not sharing the address";
+    return text + ", which does not say which storage it serves (only a qvblade export with " + std::string(sharedOption) +
+           " does): not sharing the address";
 }
 
 }  // namespace qvblade

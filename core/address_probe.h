@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/aoe_wire.h"
@@ -29,6 +30,9 @@ struct AddressProbeRequest {
     uint16_t shelf = 0;
     uint8_t slot = 0;
     std::vector<std::string> interfaces;
+    // A shared export's probe: ask every target that answers which storage it serves
+    // (core/storage_identity.h), so that AddressPeer::storageId says.
+    bool askStorage = false;
 };
 
 // A target that answered for an address: what its Query Config response said. The config
@@ -43,6 +47,10 @@ struct AddressPeer {
     uint16_t firmware = 0;
     uint8_t sectorsPerFrame = 0;
     std::string configString;
+    // Asked only by a shared export's probe: the storage the target says it serves, or nullopt
+    // when it did not say (no answer, or "unrecognized command": not a shared qvblade export).
+    std::optional<std::string> storageId;
+    bool storageRefused = false;   // it answered the question with an error
 };
 
 struct ProbeTiming {
@@ -65,5 +73,13 @@ std::optional<std::vector<AddressPeer>> scanInterface(const std::string& interfa
 
 // The line a refusal shows: "e3.3 is already answered by 52:54:00:12:34:56 on eth0".
 std::string describeAnsweredBy(uint16_t shelf, uint8_t slot, const std::vector<AddressPeer>& peers);
+
+// Whether an export at shelf.slot may serve beside `peers` (what its probe found): empty when it
+// may, else the refusal. Not shared: nobody else may answer. Shared with a storage identity (an
+// RBD image): every other target must name the same storage. Shared without one (a file or block
+// device, whose identity no host can tell): accepted, as the user said. `sharedOption` is how the
+// caller's user says "shared" ("--allow-shared-address", "allowSharedAddress").
+std::string addressRefusal(uint16_t shelf, uint8_t slot, bool shared, const std::string& storageId,
+                           const std::vector<AddressPeer>& peers, std::string_view sharedOption);
 
 }  // namespace qvblade

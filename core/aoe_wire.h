@@ -40,7 +40,8 @@ constexpr size_t kResCmd = 24, kResCount = 25, kResMacs = 26;
 
 enum Flags : uint8_t { kFlagResponse = 0x08, kFlagError = 0x04 };
 
-enum class Command : uint8_t { Ata = 0, QueryConfig = 1, MacMask = 2, ReserveRelease = 3 };
+// StorageId is qvblade's vendor-specific command (0xF0-0xFF are the vendors', core/storage_identity.h).
+enum class Command : uint8_t { Ata = 0, QueryConfig = 1, MacMask = 2, ReserveRelease = 3, StorageId = 0xF0 };
 
 enum class Error : uint8_t {
     None = 0,

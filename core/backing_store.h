@@ -63,6 +63,11 @@ public:
     const std::string& warning() const { return warning_; }
     // Byte position in the file of exported sector `lba`.
     uint64_t byteOffset(uint64_t lba) const { return (options_.offsetSectors + lba) * 512; }
+    // Which storage this is, the same text on every host that opens it (an RBD image's cluster,
+    // pool and image ids), or empty when that cannot be known (a file, a block device): what a
+    // shared export tells other targets (core/storage_identity.h).
+    const std::string& storageId() const { return storageId_; }
+    void setStorageId(std::string id) { storageId_ = std::move(id); }
     // Flushes written data to stable storage; false with errno on failure.
     bool flush();
 
@@ -85,6 +90,7 @@ private:
     uint64_t fileSectors_ = 0;
     bool blockDevice_ = false;
     std::string warning_;
+    std::string storageId_;
     std::unique_ptr<os::AsyncIo> ownIo_;
 };
 

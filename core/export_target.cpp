@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "core/storage_identity.h"
+
 namespace qvblade {
 
 using namespace aoe;
@@ -84,6 +86,14 @@ Outcome ExportTarget::handle(const uint8_t* req, size_t length, const PortContex
         case Command::ReserveRelease:
             if (length < kMinReserveRequest) return out;
             replyLength = handleReserveRequest(reservations_, source, req, length, reply, error);
+            break;
+        case Command::StorageId:
+            // Only a shared export says which storage it serves (core/storage_identity.h).
+            if (settings_.allowSharedAddress && !store_->storageId().empty() && isStorageIdFrame(req, length)) {
+                replyLength = writeStorageIdResponse(reply, store_->storageId());
+                break;
+            }
+            error = Error::UnrecognizedCommand;
             break;
         default:
             error = Error::UnrecognizedCommand;

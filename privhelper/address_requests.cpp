@@ -94,7 +94,7 @@ void Server::scanNetwork(const RequestPtr& r) {
                 for (const AddressPeer& p : peers) targets << targetJson(p, false, false);
                 for (const Engine::Advertised& a : e.advertised(interface)) {
                     AddressPeer own{a.target->shelf(), a.target->slot(), interface, a.mac, true, a.advert.bufferCount,
-                                    a.advert.firmwareVersion, a.advert.sectorsPerFrame, std::string(a.target->configString())};
+                                    a.advert.firmwareVersion, a.advert.sectorsPerFrame, std::string(a.target->configString()), {}, false};
                     targets << targetJson(own, true, a.paused);
                 }
                 return targets;
@@ -117,8 +117,7 @@ void Server::unlessAddressTaken(const RequestPtr& r, uint16_t shelf, uint8_t slo
                           return fail(r, err::kFailed, error);
                       }
                       if (peers->empty()) return free();
-                      const QString taken = q(describeAnsweredBy(shelf, slot, *peers)) +
-                                            QStringLiteral(": not serving a second disk at that address (allowSharedAddress if both serve the same shared storage)");
+                      const QString taken = q(addressRefusal(shelf, slot, false, {}, *peers, "allowSharedAddress"));
                       audit(r, QStringLiteral("%1 not added: %2").arg(name, taken), name, true);
                       fail(r, err::kAddressTaken, taken);
                   });

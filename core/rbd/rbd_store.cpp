@@ -34,6 +34,16 @@ std::string confValue(rados_t cluster, const char* option) {
     return buf;
 }
 
+// "rbd:FSID/POOLID/IMAGEID[@SNAP]": the same on every host that opens this image of this
+// cluster, and unlike names not reused after the image is removed and made anew.
+std::string storageIdentity(const Handles& h, const std::string& snapshot) {
+    char fsid[64] = {}, id[128] = {};
+    if (rados_cluster_fsid(h.cluster, fsid, sizeof fsid - 1) < 0 || rbd_get_id(h.image, id, sizeof id - 1) < 0) return {};
+    std::string text = std::string("rbd:") + fsid + "/" + std::to_string(rados_ioctx_get_id(h.ioctx)) + "/" + id;
+    if (!snapshot.empty()) text += "@" + snapshot;
+    return text;
+}
+
 }  // namespace
 
 std::unique_ptr<BackingStore> openRbdStore(const RbdOpenOptions& o, std::string& error) {
@@ -111,13 +121,16 @@ std::unique_ptr<BackingStore> openRbdStore(const RbdOpenOptions& o, std::string&
     }
     rbd_image_info_t info{};
     if (r = rbd_stat(h.image, &info, sizeof info); r < 0) return failed("rbd_stat: " + std::string(std::strerror(-r)));
+    const std::string identity = storageIdentity(h, o.spec.snapshot);
     std::string why;
     auto io = RbdIo::create(h.cluster, h.ioctx, h.image, o.depth, why);
     h.release();   // the RbdIo owns them now (also when create failed: it closed them)
     if (!io) return failed(why);
     StoreOptions store = o.store;
     store.readOnly = readOnly;
-    return BackingStore::withOwnIo(std::move(io), info.size, name, store, error);
+    auto opened = BackingStore::withOwnIo(std::move(io), info.size, name, store, error);
+    if (opened) opened->setStorageId(identity);
+    return opened;
 }
 
 }  // namespace qvblade

@@ -6,6 +6,8 @@
 # Usage: rbd_test.sh TARGET AOE_REQUEST CLUSTER_DIR GROUP
 #   io      reads and writes land in the image (checked with `rbd export`), -o/-l, -r, -s, FLUSH,
 #           a snapshot exported with -r, a --config line with the Ceph options
+#   shared  two targets of one image on one address (--allow-shared-address); another image,
+#           a target without the flag, or Debian's vblade on that address is refused
 #   errors  each bad input is one line on stderr and exit status 1: no such pool, image or
 #           snapshot, a wrong key, an unreachable monitor (within seconds), an image locked by
 #           another target, a snapshot exported read-write
@@ -164,9 +166,79 @@ group_errors() {
     target_stop
 }
 
+# Two targets on one address of one RBD image (--allow-shared-address, core/storage_identity.h):
+# "ours" on IF_T, the second on IF_I, each hearing the other over the veth pair; an initiator on
+# either end reaches only the target on the other end.
+bg_start() {  # bg_start OUT ERR COMMAND...: in the namespace, in the background; BG is its pid
+    local out=$1 err=$2 i
+    shift 2
+    ip netns exec "$NS_T" "$@" >"$out" 2>"$err" &
+    BG=$!
+    E2E_PIDS+=("$BG")
+    for i in $(seq 1 100); do
+        grep -q '^pid [0-9]*:' "$out" 2>/dev/null && return 0
+        kill -0 "$BG" 2>/dev/null || return 1
+        sleep 0.1
+    done
+    return 1
+}
+bg_stop() { kill -TERM "$BG" 2>/dev/null; wait "$BG" 2>/dev/null; }
+req_t() {  # an initiator on IF_T: it reaches the target on IF_I
+    local shelf=$1 slot=$2
+    shift 2
+    ip netns exec "$NS_T" "$AOE_REQUEST" -i "$IF_T" -t "$shelf" -n "$slot" --timeout 5000 "$@" 2>/dev/null
+}
+
+group_shared() {
+    local x=shx$E2E_ID y=shy$E2E_ID c=(--ceph-conf "$CONF") mac_t line
+    new_image "$x" 4
+    new_image "$y" 4
+    mac_t=$(ip netns exec "$NS_T" cat "/sys/class/net/$IF_T/address")
+    target_start --allow-shared-address "${c[@]}" 9 4 "$IF_T" "rbd:rbd/$x" ||
+        { not_ok "shared: the first target of rbd/$x starts" "$(cat "$TERR")"; return; }
+    ok "shared: the first target of rbd/$x starts (no exclusive lock)"
+    # The same image: a second path to one disk.
+    if bg_start "$WORK/second.out" "$WORK/second.err" "$TARGET" --allow-shared-address "${c[@]}" 9 4 "$IF_I" "rbd:rbd/$x"; then
+        ok "shared: a second target of the same image starts on the same address"
+        line=$(req 9 4 write --lba 10 --count 8 --pattern 0x3c)
+        expect_fields "shared: a write through the first target succeeds" "$line" ata_status=0x40
+        line=$(req_t 9 4 read --lba 10 --count 8)
+        expect_fields "shared: the second target reads what the first wrote" "$line" ata_status=0x40 \
+            "data_cksum=$(head -c 4096 /dev/zero | tr '\0' '\074' | cksum | cut -d' ' -f1)"
+        bg_stop
+    else
+        not_ok "shared: a second target of the same image starts on the same address" "$(cat "$WORK/second.err")"
+    fi
+    # Another image on the same address: two disks behind one address, refused.
+    expect_refusal "shared: a shared target of another image is refused" \
+        "e9.4 is already answered by $mac_t on $IF_I, which serves other storage (rbd:" 60 \
+        --allow-shared-address "${c[@]}" 9 4 "$IF_I" "rbd:rbd/$y"
+    # Without the flag, as for any taken address.
+    expect_refusal "shared: a target without --allow-shared-address is refused" \
+        "e9.4 is already answered by $mac_t on $IF_I: not serving a second disk at that address" 60 \
+        "${c[@]}" 9 4 "$IF_I" "rbd:rbd/$y"
+    target_stop
+    # A target that does not say which storage it serves (not shared, or Debian's vblade) is
+    # not taken for another path to this image.
+    target_start "${c[@]}" 9 5 "$IF_T" "rbd:rbd/$y" || { not_ok "shared: a plain target of rbd/$y starts" "$(cat "$TERR")"; return; }
+    expect_refusal "shared: beside a target without --allow-shared-address, a shared one is refused" \
+        "e9.5 is already answered by $mac_t on $IF_I, which does not say which storage it serves" 60 \
+        --allow-shared-address "${c[@]}" 9 5 "$IF_I" "rbd:rbd/$y"
+    target_stop
+    command -v vblade >/dev/null || e2e_die "'vblade' is missing (apt-get install vblade)"
+    truncate -s 4M "$WORK/vblade.img"
+    bg_start "$WORK/vblade.out" "$WORK/vblade.err" vblade 9 6 "$IF_T" "$WORK/vblade.img" ||
+        { not_ok "shared: Debian's vblade starts" "$(cat "$WORK/vblade.err")"; return; }
+    expect_refusal "shared: beside Debian's vblade, a shared RBD export is refused" \
+        "e9.6 is already answered by $mac_t on $IF_I, which does not say which storage it serves" 60 \
+        --allow-shared-address "${c[@]}" 9 6 "$IF_I" "rbd:rbd/$y"
+    bg_stop
+}
+
 case $GROUP in
 io) group_io ;;
 errors) group_errors ;;
-*) e2e_die "unknown group '$GROUP' (io, errors)" ;;
+shared) group_shared ;;
+*) e2e_die "unknown group '$GROUP' (io, errors, shared)" ;;
 esac
 e2e_finish

@@ -2,6 +2,7 @@
 #include <QtTest>
 
 #include "core/export_target.h"
+#include "core/storage_identity.h"
 #include "frame_builder.h"
 #include "temp_image.h"
 
@@ -164,6 +165,39 @@ private slots:
         QCOMPARE(f.handle(v2).action, Action::Reply);
         QCOMPARE(f.reply[off::kError], uint8_t(Error::UnsupportedVersion));
         QCOMPARE(read(f.target->counters().aoeErrors[size_t(Error::UnsupportedVersion)]), uint64_t(1));
+    }
+    void onlyASharedExportSaysWhichStorageItServes() {
+        auto question = test::header(Command::StorageId, 9, 0, 32);
+        writeStorageIdRequest(question.data());
+        {
+            // Not shared: another target must not take it for a second path to the same disk.
+            Fixture f;
+            f.target->store().setStorageId("rbd:fsid/1/abc");
+            QCOMPARE(f.handle(question).action, Action::Reply);
+            QCOMPARE(f.reply[off::kError], uint8_t(Error::UnrecognizedCommand));
+            QVERIFY(!parseStorageIdResponse(f.reply.data(), f.reply.size()));
+        }
+        ExportSettings shared;
+        shared.allowSharedAddress = true;
+        {
+            // Shared, but a file: no identity that another host could compare.
+            Fixture f(shared);
+            QCOMPARE(f.handle(question).action, Action::Reply);
+            QCOMPARE(f.reply[off::kError], uint8_t(Error::UnrecognizedCommand));
+        }
+        Fixture f(shared);
+        f.target->store().setStorageId("rbd:fsid/1/abc");
+        auto o = f.handle(question);
+        QCOMPARE(o.action, Action::Reply);
+        QCOMPARE(f.header().flags(), uint8_t(kFlagResponse));
+        QCOMPARE(o.replyLength, kStorageIdLength + 1 + 14);
+        QCOMPARE(parseStorageIdResponse(f.reply.data(), o.replyLength).value_or("?"), std::string("rbd:fsid/1/abc"));
+        // Another vendor's command 0xF0 (no magic) is not ours to answer; a cut answer is no answer.
+        auto foreign = test::header(Command::StorageId, 9, 0, 32);
+        QCOMPARE(f.handle(foreign).action, Action::Reply);
+        QCOMPARE(f.reply[off::kError], uint8_t(Error::UnrecognizedCommand));
+        f.handle(question);
+        QVERIFY(!parseStorageIdResponse(f.reply.data(), o.replyLength - 1));
     }
     void truncatedArgumentsAreDropped() {
         Fixture f;
