@@ -8,6 +8,9 @@
 # EXPECT=errors  some writes fail (the target's --ceph-osd-timeout ran out: the initiator gets ATA
 #                errors, not silent success); the failed MiBs are then written again until they
 #                succeed (the OSD is back), and the data reads back as written
+# PATHS=N        (the two-target scenario, rbd-ha, where the host kills one target after CHUNK 2)
+#                the initiator must see N paths (MACs) to the disk before writing (debugfs); the
+#                writes each path carried are printed before and after
 S=${SHELF:-9} L=${SLOT:-0}
 D=/dev/etherd/e$S.$L
 fail() { echo "FAIL $*"; exit 1; }
@@ -17,6 +20,19 @@ i=0
 while [ ! -b $D ] && [ $i -lt 100 ]; do echo discover >/dev/etherd/discover 2>/dev/null; sleep 0.2; i=$((i + 1)); done
 [ -b $D ] || fail "no device $D after discovery"
 sleep 0.5
+# aoe's debugfs file lists each target (MAC) of the disk with its frame counts (aoeblk.c).
+paths() { grep -c '^falloc' "$DBG" 2>/dev/null; }
+path_writes() { awk '/^[0-9a-f]+:[0-9]+:/ {m = substr($0, 1, 12)} /^\tw:/ {sub(/^\tw:/, ""); printf "%s w=%s ", m, $0}' "$DBG"; }
+if [ -n "${PATHS:-}" ]; then
+    mkdir -p /sys/kernel/debug
+    mount -t debugfs none /sys/kernel/debug 2>/dev/null
+    DBG=/sys/kernel/debug/aoe/e$S.$L
+    i=0
+    while [ "$(paths)" != "$PATHS" ] && [ $i -lt 50 ]; do echo discover >/dev/etherd/discover 2>/dev/null; sleep 0.2; i=$((i + 1)); done
+    [ "$(paths)" = "$PATHS" ] && echo "CHECK the initiator has $PATHS paths to e$S.$L" ||
+        fail "the initiator has $(paths) paths to e$S.$L, want $PATHS ($(cat $DBG 2>&1 | head -3))"
+    echo "INFO paths before: $(path_writes)"
+fi
 MB=${WRITE_MB:-12}
 dd if=/dev/urandom of=/tmp/pattern bs=1M count=$MB 2>/dev/null || fail "cannot make the pattern"
 want=$(md5sum </tmp/pattern | cut -d' ' -f1)
@@ -28,8 +44,9 @@ while [ $i -lt $MB ]; do
     i=$((i + 1))
 done
 echo "INFO failed MiBs:${failed:- none} t=$(date +%s)"
+[ -n "${PATHS:-}" ] && echo "INFO paths after: $(path_writes)"
 case ${EXPECT:-ok} in
-ok) [ -z "$failed" ] && echo "CHECK every write succeeded across the OSD restart" || fail "writes failed:$failed" ;;
+ok) [ -z "$failed" ] && echo "CHECK every write succeeded across the failure" || fail "writes failed:$failed" ;;
 errors)
     [ -n "$failed" ] && echo "CHECK the initiator saw failed writes while the OSD was away:$failed" ||
         fail "no write failed although the target's OSD timeout should have run out"

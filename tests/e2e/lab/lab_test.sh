@@ -11,6 +11,9 @@
 #                             started again 10 s later: no write fails, the data verifies
 #                             (guest-rbd-osd.sh)
 #   rbd-osd-timeout           the same with --ceph-osd-timeout 3: the guest must see failed writes
+#   rbd-ha                    two targets of one RBD image at one address (ha-targets.sh): the guest
+#                             sees two paths; one target is SIGKILLed in the middle of its writes,
+#                             which go on through the other; no write fails, the data verifies
 # Usage for those: lab_test.sh TARGET_BINARY SCENARIO CLUSTER_DIR
 # The target binary may be Debian's vblade for the readme scenarios (to check the lab itself).
 # Needs root, qemu-system-x86, busybox-static, kmod, cpio, e2fsprogs, iproute2 and apt access to a
@@ -74,6 +77,31 @@ check_rbd_pattern() {  # check_rbd_pattern RC IMAGE SKIP_MB COUNT_MB WHAT
     echo "CHECK host side: the RBD image holds the guest's $4 MiB (md5 $got)"
 }
 
+# The failure scenarios (guest-rbd-osd.sh): FAILURE... runs in the background once the guest
+# printed "CHUNK 2" (in the middle of its writes) and writes what it did to $WORK/events.
+at_chunk_2() {
+    live=$WORK/live.log
+    : >"$live"
+    (
+        until grep -aq '^CHUNK 2 ' "$live"; do sleep 0.1; done
+        "$@"
+    ) &
+    WATCHER=$!
+}
+# vm_through_failure GUEST_ENV EVENT TARGET_COMMAND...: the VM with 8 MiB of writes; fails unless
+# $WORK/events says EVENT happened; rc is run-vm's exit status.
+vm_through_failure() {
+    local env=$1 event=$2
+    shift 2
+    CONSOLE_LIVE=$live LAB_NETNS=$ns MTU=9000 GUEST_ENV="SHELF=9 SLOT=0 WRITE_MB=8 $env" \
+        VM_SHOW='^(GUEST|INFO|CHECK|PATTERN|FAIL|CHUNK)' run_vm "$LAB/guest-rbd-osd.sh" "$@"
+    rc=$?
+    wait "$WATCHER"
+    WATCHER=
+    cat "$WORK/events" 2>/dev/null
+    grep -q "$event" "$WORK/events" 2>/dev/null || fail "not done during the guest's writes: $event"
+}
+
 case $SCENARIO in
 readme-1500 | readme-9000)
     mtu=${SCENARIO#readme-}
@@ -129,30 +157,43 @@ rbd-osd-restart | rbd-osd-timeout)
     trap '[ -n "$WATCHER" ] && kill "$WATCHER" 2>/dev/null; wait 2>/dev/null
           grep -q "^osd " "$CLUSTER/pids" || "$CLUSTER_SH" start-osd "$CLUSTER"
           rbd_ rm --no-progress "rbd/$image" >/dev/null 2>&1; rm -rf "$WORK"' EXIT
-    live=$WORK/live.log
-    : >"$live"
-    (
-        until grep -aq '^CHUNK 2 ' "$live"; do sleep 0.1; done
+    restart_osd() {
         "$CLUSTER_SH" kill-osd "$CLUSTER"
         echo "HOST killed the OSD after the guest's CHUNK 2" >"$WORK/events"
         sleep 10
         "$CLUSTER_SH" start-osd "$CLUSTER"
         echo "HOST started the OSD again 10 s later" >>"$WORK/events"
-    ) &
-    WATCHER=$!
+    }
+    at_chunk_2 restart_osd
     timeout_args=()
     expect=ok
     [ "$SCENARIO" = rbd-osd-timeout ] && timeout_args=(--ceph-osd-timeout 3) expect=errors
-    CONSOLE_LIVE=$live LAB_NETNS=$ns MTU=9000 GUEST_ENV="SHELF=9 SLOT=0 WRITE_MB=8 EXPECT=$expect" \
-        VM_SHOW='^(GUEST|INFO|CHECK|PATTERN|FAIL|CHUNK)' run_vm "$LAB/guest-rbd-osd.sh" "$TARGET" \
-        --ceph-conf "$CLUSTER/ceph.conf" "${timeout_args[@]}" 9 0 @IF@ "rbd:rbd/$image"
-    rc=$?
-    wait "$WATCHER"
-    WATCHER=
-    cat "$WORK/events" 2>/dev/null
-    grep -q 'started the OSD again' "$WORK/events" 2>/dev/null || fail "the OSD was not killed and restarted during the writes"
+    vm_through_failure "EXPECT=$expect" 'started the OSD again' \
+        "$TARGET" --ceph-conf "$CLUSTER/ceph.conf" "${timeout_args[@]}" 9 0 @IF@ "rbd:rbd/$image"
     check_rbd_pattern $rc "$image" 0 8 "first 8 MiB"
     ;;
-*) fail "unknown scenario '$SCENARIO' (readme-1500, readme-9000, two-exports, rbd-readme-1500, rbd-readme-9000, rbd-osd-restart, rbd-osd-timeout)" ;;
+rbd-ha)
+    use_cluster
+    image="lab-ha-$$"
+    # Two writers of one image: without exclusive-lock (docs/rbd.md), else each write of one
+    # target would take the lock from the other.
+    rbd_ create --size 32M --image-feature layering "rbd/$image" || fail "rbd create rbd/$image failed"
+    HA=$WORK/ha
+    mkdir -p "$HA"
+    WATCHER=
+    trap '[ -n "$WATCHER" ] && kill "$WATCHER" 2>/dev/null; wait 2>/dev/null
+          for l in $(cat "$HA/links" 2>/dev/null); do ip -n "$ns" link del "$l" 2>/dev/null; done
+          rbd_ rm --no-progress "rbd/$image" >/dev/null 2>&1; rm -rf "$WORK"' EXIT
+    kill_first_target() {
+        local a
+        read -r a _ <"$HA/pids"
+        kill -KILL "$a" && echo "HOST killed the first target (pid $a, SIGKILL) after the guest's CHUNK 2" >"$WORK/events"
+    }
+    at_chunk_2 kill_first_target
+    vm_through_failure "EXPECT=ok PATHS=2" 'killed the first target' "$LAB/ha-targets.sh" "$HA" @IF@ \
+        "$TARGET" --allow-shared-address --ceph-conf "$CLUSTER/ceph.conf" 9 0 @HAIF@ "rbd:rbd/$image"
+    check_rbd_pattern $rc "$image" 0 8 "first 8 MiB"
+    ;;
+*) fail "unknown scenario '$SCENARIO' (readme-1500, readme-9000, two-exports, rbd-readme-1500, rbd-readme-9000, rbd-osd-restart, rbd-osd-timeout, rbd-ha)" ;;
 esac
 echo "LAB-PASS $SCENARIO"
