@@ -3,15 +3,17 @@
 # Writes the Markdown report of a bench/compare.sh run to standard output: the section of
 # docs/performance.md between its "compare.sh" markers is exactly this output.
 #
-#   bench/report.sh RESULTS_DIR [all | ceilings]
+#   bench/report.sh RESULTS_DIR [all | ceilings | rbd]
 #
 # RESULTS_DIR (compare.sh writes one per run, under bench/results/) holds:
 #   results     one line per run of a case, "mtu|store|workload|target|iops|mbps|p50_us|p99_us|retransmits|timeouts|errors".
 #               Target "store" is bench/page-cache-write on that store: blocks stored per second, no network;
-#               target "buffered" is qvblade without -s on the durable store (where qvblade and vblade run -s).
+#               target "buffered" is qvblade without -s on the durable store (where qvblade and vblade run -s);
+#               target "rbd-bench" is Ceph's `rbd bench` on the rbd store's image (librbd itself, no AoE).
 #   conditions  KEY=value lines: ROUNDS, SECS, MTUS, GGAOED, BUILT, DATE, MACHINE, LOAD_BEFORE, LOAD_AFTER, COMMAND.
 # Every number shown is the median over the rounds; retransmits, timeouts and errors are summed.
-# "ceilings" prints only the ceilings table (for a short run that measures one store).
+# "ceilings" prints only the ceilings table (for a short run that measures one store); "rbd" only
+# issue #23's goals (a run of the rbd store alone).
 #
 # The ceilings: null is qvblade's engine answering without touching the file, so it never depends on
 # the store, and its figure from whichever store it ran beside serves every store of that MTU. A
@@ -22,7 +24,7 @@ D=${1:-}
 PART=${2:-all}
 [ -n "$D" ] && [ -r "$D/results" ] && [ -r "$D/conditions" ] ||
   { echo "report.sh: no results directory ${D:-(none given)} (it needs results and conditions)" >&2; exit 1; }
-case $PART in all|ceilings) ;; *) echo "report.sh: unknown part '$PART' (all, ceilings)" >&2; exit 1 ;; esac
+case $PART in all|ceilings|rbd) ;; *) echo "report.sh: unknown part '$PART' (all, ceilings, rbd)" >&2; exit 1 ;; esac
 R=$D/results
 ROUNDS=? SECS=? MTUS=? GGAOED=none BUILT=? DATE=? MACHINE=? LOAD_BEFORE=? LOAD_AFTER=? COMMAND=?
 while IFS= read -r line; do
@@ -87,6 +89,45 @@ goal() {   # label workload peer minimum-ratio [store]
   else met="**not met**"; fi
   echo "| $1 | $(int "$q") / $(int "$p") | $r | $met |"
 }
+results_header() {
+  echo "| store | workload | target | IOPS | range | MB/s | p50 µs | p99 µs | retransmits | timeouts | errors |"
+  echo "|---|---|---|---:|---|---:|---:|---:|---:|---:|---:|"
+}
+result_rows() {   # mtu store: a row per workload and target measured there
+  local w t
+  while read -r w; do
+    for t in qvblade vblade ggaoed null buffered rbd-bench; do
+      [ -n "$(col "$1" "$2" "$w" $t 5)" ] || continue
+      echo "| $2 | $w | $t | $(int "$(iops "$1" "$2" "$w" $t)") | $(col "$1" "$2" "$w" $t 5 | spread) |" \
+           "$(col "$1" "$2" "$w" $t 6 | median) | $(int "$(col "$1" "$2" "$w" $t 7 | median)") |" \
+           "$(int "$(col "$1" "$2" "$w" $t 8 | median)") | $(col "$1" "$2" "$w" $t 9 | total) |" \
+           "$(col "$1" "$2" "$w" $t 10 | total) | $(col "$1" "$2" "$w" $t 11 | total) |"
+    done
+  done < <(workloads "$1" "$2")
+}
+# Issue #23: qvblade serving an RBD image against librbd itself (rbd bench) on the same cluster.
+rbd_goals() {
+  echo "### Goals of issue #23"
+  echo
+  echo "At MTU 9000, a Ceph RBD image of a single-node test cluster on this machine (one OSD, bluestore on a file):"
+  echo "qvblade serving it over AoE against \`rbd bench\` (librbd in one process, same I/O size, pattern and 16 threads,"
+  echo "librbd's cache off in both: what they count is on the OSD)."
+  echo
+  echo "| goal | qvblade / rbd bench IOPS | ratio | |"
+  echo "|---|---:|---:|---|"
+  goal "≥ 80 % of rbd bench at 16 outstanding 4 KiB random reads" "read 4096B x16 random" rbd-bench 0.8 rbd
+  goal "≥ 80 % of rbd bench at 16 outstanding 4 KiB random writes" "write 4096B x16 random" rbd-bench 0.8 rbd
+}
+if [ "$PART" = rbd ]; then
+  echo "Run: \`$COMMAND\` on $DATE; $ROUNDS round(s) of $SECS s per case. Binaries: $BUILT."
+  echo "Machine: $MACHINE; load average (1/5/15 min) $LOAD_BEFORE before the run, $LOAD_AFTER after it."
+  echo
+  rbd_goals
+  echo
+  results_header
+  result_rows 9000 rbd
+  exit 0
+fi
 peer_iops() {   # mtu store workload peer -> its median IOPS; peers null and null+store are the ceilings
   case $4 in
     null) null_iops "$1" "$3" ;;
@@ -126,7 +167,7 @@ has_target vblade && against vblade "vblade 25"
 has_target ggaoed && against ggaoed "ggaoed 1.1"
 # The ceilings store by store: what null leaves to a target differs with what the store costs.
 # (Not durable: its reference is qvblade's own buffered writes, issue #22's goals below.)
-for s in $(awk -F'|' '$4!="store" && $2!="durable" && !seen[$2]++ {print $2}' "$R"); do
+for s in $(awk -F'|' '$4!="store" && $2!="durable" && $2!="rbd" && !seen[$2]++ {print $2}' "$R"); do
   has_target null && against null "null (packet path only), $s" "$s"
   has_target store && against null+store "null + store, $s (writes with the store measured alone)" "$s"
 done
@@ -164,6 +205,10 @@ if [ -n "$(workloads 9000 durable)" ]; then
     goal "≥ 50 % of buffered at 16 outstanding ${w#*|}" "${w%|*}" buffered 0.5 durable
   done
 fi
+if [ -n "$(workloads 9000 rbd)" ]; then
+  echo
+  rbd_goals
+fi
 echo
 echo "### Ceilings"
 echo
@@ -175,17 +220,8 @@ echo
 for mtu in $(mtus); do
   echo "### MTU $mtu"
   echo
-  echo "| store | workload | target | IOPS | range | MB/s | p50 µs | p99 µs | retransmits | timeouts | errors |"
-  echo "|---|---|---|---:|---|---:|---:|---:|---:|---:|---:|"
-  for s in $(stores "$mtu"); do while read -r w; do
-    for t in qvblade vblade ggaoed null buffered; do
-      [ -n "$(col "$mtu" "$s" "$w" $t 5)" ] || continue
-      echo "| $s | $w | $t | $(int "$(iops "$mtu" "$s" "$w" $t)") | $(col "$mtu" "$s" "$w" $t 5 | spread) |" \
-           "$(col "$mtu" "$s" "$w" $t 6 | median) | $(int "$(col "$mtu" "$s" "$w" $t 7 | median)") |" \
-           "$(int "$(col "$mtu" "$s" "$w" $t 8 | median)") | $(col "$mtu" "$s" "$w" $t 9 | total) |" \
-           "$(col "$mtu" "$s" "$w" $t 10 | total) | $(col "$mtu" "$s" "$w" $t 11 | total) |"
-    done
-  done < <(workloads "$mtu" "$s"); done
+  results_header
+  for s in $(stores "$mtu"); do result_rows "$mtu" "$s"; done
   echo
 done
 echo "### Ratios of the median IOPS"
@@ -196,6 +232,7 @@ echo
 echo "| MTU | store | workload | qvblade / vblade | qvblade / ggaoed | qvblade / null | qvblade / (null + store) | null / vblade |"
 echo "|---|---|---|---:|---:|---:|---:|---:|"
 while IFS='|' read -r mtu s w; do
+  [ "$s" = rbd ] && continue   # its reference is rbd bench (issue #23's goals above)
   q=$(iops "$mtu" "$s" "$w" qvblade) v=$(iops "$mtu" "$s" "$w" vblade)
   g=$(iops "$mtu" "$s" "$w" ggaoed) n=$(null_iops "$mtu" "$w")
   echo "| $mtu | $s | $w | $(ratio "$q" "$v") | $(ratio "$q" "$g") | $(ratio "$q" "$n") | $(ratio "$q" "$(null_store "$mtu" "$s" "$w")") | $(ratio "$(iops "$mtu" "$s" "$w" null)" "$v") |"

@@ -100,6 +100,26 @@ for line in "| ≥ 10× vblade -s at 16 outstanding 4 KiB random writes | 2002 /
 done
 grep -q '^| null (packet path only), durable' "$W/durable.md" && fail "a ceiling row for the durable store"
 
+# The RBD store (issue #23): qvblade against rbd bench (≥ 80 %); no ceiling or peer rows for it.
+B=$W/rbd; mkdir "$B"; cp "$D/conditions" "$B/"
+for r in 1 2 3; do
+  echo "9000|rbd|read 4096B x16 random|qvblade|$(( 900 + 10 * r ))|1.0|10|20|0|0|0" >> "$B/results"
+  echo "9000|rbd|read 4096B x16 random|rbd-bench|1000|4.1|0|0|0|0|0" >> "$B/results"
+  echo "9000|rbd|write 4096B x16 random|qvblade|700|1.0|10|20|0|0|0" >> "$B/results"
+  echo "9000|rbd|write 4096B x16 random|rbd-bench|1000|4.1|0|0|0|0|0" >> "$B/results"
+done
+bash "$ROOT/bench/report.sh" "$B" > "$W/rbd.md" || fail "report.sh failed on rbd results"
+for line in "| ≥ 80 % of rbd bench at 16 outstanding 4 KiB random reads | 920 / 1000 | 0.92 | met |" \
+            "| ≥ 80 % of rbd bench at 16 outstanding 4 KiB random writes | 700 / 1000 | 0.70 | **not met** |" \
+            "| rbd | read 4096B x16 random | rbd-bench | 1000 | 1000–1000 |"; do
+  grep -qF -- "$line" "$W/rbd.md" || fail "the rbd report lacks: $line"
+done
+grep -q '^| null (packet path only), rbd\|^| 9000 | rbd |' "$W/rbd.md" && fail "a ceiling or ratio row for the rbd store"
+bash "$ROOT/bench/report.sh" "$B" rbd > "$W/rbd-part.md" || fail "report.sh rbd failed"
+grep -qF "| ≥ 80 % of rbd bench at 16 outstanding 4 KiB random reads | 920 / 1000 | 0.92 | met |" "$W/rbd-part.md" &&
+  grep -qF "| rbd | write 4096B x16 random | qvblade | 700 |" "$W/rbd-part.md" || fail "the rbd part lacks its goals or rows: $(cat "$W/rbd-part.md")"
+grep -q '^### MTU' "$W/rbd-part.md" && fail "the rbd part printed the full tables"
+
 # The ceilings part alone, as a short run's section.
 bash "$ROOT/bench/report.sh" "$D" ceilings > "$W/ceilings.md" || fail "report.sh ceilings failed"
 grep -qF "| 9000 | direct | write 8704B x16 | 2500.00 | 9090.91 | 86 | 45 | 0.11 | 0.52 |" "$W/ceilings.md" ||
