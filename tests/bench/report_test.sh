@@ -79,6 +79,13 @@ has "| 9000 | tmpfs | read 4096B x16 random | 2.58 | 0.78 | 0.62 | – | 4.17 |"
 has "| 9000 | tmpfs | write 8704B x16 | 2.00 | 1.33 | 0.50 | 0.83 | 4.00 |"
 has "| 9000 | direct | write 8704B x16 | 7.50 | 0.90 | 0.11 | 0.52 | – |"
 
+# report_has NAME DIR [PART]: report.sh on DIR into $W/NAME.md, which must hold every line of stdin.
+report_has() {
+  local line
+  bash "$ROOT/bench/report.sh" "$2" ${3:-} > "$W/$1.md" || fail "report.sh failed on $1 results"
+  while IFS= read -r line; do grep -qF -- "$line" "$W/$1.md" || fail "the $1 report lacks: $line"; done
+}
+
 # The durable store (issue #22): qvblade -s against vblade -s (≥ 10×) and its own buffered writes
 # (≥ 50 %); the durable store has no ceiling rows (buffered is its reference).
 U=$W/durable; mkdir "$U"; cp "$D/conditions" "$U/"
@@ -91,13 +98,12 @@ for r in 1 2 3; do
   echo "9000|durable|write 8704B x16|buffered|5000|1.0|10|20|0|0|0" >> "$U/results"
   echo "9000|tmpfs|write 8704B x16|null|6000|1.0|10|20|0|0|0" >> "$U/results"
 done
-bash "$ROOT/bench/report.sh" "$U" > "$W/durable.md" || fail "report.sh failed on durable results"
-for line in "| ≥ 10× vblade -s at 16 outstanding 4 KiB random writes | 2002 / 150 | 13.35 | met |" \
-            "| ≥ 50 % of buffered at 16 outstanding 4 KiB random writes | 2002 / 8000 | 0.25 | **not met** |" \
-            "| ≥ 50 % of buffered at 16 outstanding 8.5 KiB sequential writes | 3000 / 5000 | 0.60 | met |" \
-            "| durable | write 4096B x16 random | buffered | 8000 | 8000–8000 |"; do
-  grep -qF -- "$line" "$W/durable.md" || fail "the durable report lacks: $line"
-done
+report_has durable "$U" <<'LINES'
+| ≥ 10× vblade -s at 16 outstanding 4 KiB random writes | 2002 / 150 | 13.35 | met |
+| ≥ 50 % of buffered at 16 outstanding 4 KiB random writes | 2002 / 8000 | 0.25 | **not met** |
+| ≥ 50 % of buffered at 16 outstanding 8.5 KiB sequential writes | 3000 / 5000 | 0.60 | met |
+| durable | write 4096B x16 random | buffered | 8000 | 8000–8000 |
+LINES
 grep -q '^| null (packet path only), durable' "$W/durable.md" && fail "a ceiling row for the durable store"
 
 # The RBD store (issue #23): qvblade against rbd bench (≥ 80 %); no ceiling or peer rows for it.
@@ -108,16 +114,16 @@ for r in 1 2 3; do
   echo "9000|rbd|write 4096B x16 random|qvblade|700|1.0|10|20|0|0|0" >> "$B/results"
   echo "9000|rbd|write 4096B x16 random|rbd-bench|1000|4.1|0|0|0|0|0" >> "$B/results"
 done
-bash "$ROOT/bench/report.sh" "$B" > "$W/rbd.md" || fail "report.sh failed on rbd results"
-for line in "| ≥ 80 % of rbd bench at 16 outstanding 4 KiB random reads | 920 / 1000 | 0.92 | met |" \
-            "| ≥ 80 % of rbd bench at 16 outstanding 4 KiB random writes | 700 / 1000 | 0.70 | **not met** |" \
-            "| rbd | read 4096B x16 random | rbd-bench | 1000 | 1000–1000 |"; do
-  grep -qF -- "$line" "$W/rbd.md" || fail "the rbd report lacks: $line"
-done
+report_has rbd "$B" <<'LINES'
+| ≥ 80 % of rbd bench at 16 outstanding 4 KiB random reads | 920 / 1000 | 0.92 | met |
+| ≥ 80 % of rbd bench at 16 outstanding 4 KiB random writes | 700 / 1000 | 0.70 | **not met** |
+| rbd | read 4096B x16 random | rbd-bench | 1000 | 1000–1000 |
+LINES
 grep -q '^| null (packet path only), rbd\|^| 9000 | rbd |' "$W/rbd.md" && fail "a ceiling or ratio row for the rbd store"
-bash "$ROOT/bench/report.sh" "$B" rbd > "$W/rbd-part.md" || fail "report.sh rbd failed"
-grep -qF "| ≥ 80 % of rbd bench at 16 outstanding 4 KiB random reads | 920 / 1000 | 0.92 | met |" "$W/rbd-part.md" &&
-  grep -qF "| rbd | write 4096B x16 random | qvblade | 700 |" "$W/rbd-part.md" || fail "the rbd part lacks its goals or rows: $(cat "$W/rbd-part.md")"
+report_has rbd-part "$B" rbd <<'LINES'
+| ≥ 80 % of rbd bench at 16 outstanding 4 KiB random reads | 920 / 1000 | 0.92 | met |
+| rbd | write 4096B x16 random | qvblade | 700 |
+LINES
 grep -q '^### MTU' "$W/rbd-part.md" && fail "the rbd part printed the full tables"
 
 # The ceilings part alone, as a short run's section.
