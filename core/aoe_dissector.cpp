@@ -51,7 +51,7 @@ public:
 };
 
 void bit(DissectedField& parent, const char* name, bool set, const char* meaning, size_t offset) {
-    parent.children.push_back({name, std::string(set ? "1: " : "0: not ") + meaning, offset, 1, false, {}});
+    parent.children.push_back({name, set ? std::string("1: ") + meaning : std::string("0"), offset, 1, false, {}});
 }
 
 struct NamedBit {
@@ -92,7 +92,7 @@ void dissectAta(Builder& b, DissectedField& arg, bool response, std::string& sum
     for (auto [mask, n] : {std::pair{kAtaExtended, "E"}, {kAtaDevice, "D"}, {kAtaAsync, "A"}, {kAtaWrite, "W"}})
         if (af & mask) names += std::string(names.empty() ? "" : " ") + n;
     auto& flags = b.add(arg, "AFlags", hex(af, 2) + (names.empty() ? "" : " (" + names + ")"), off::kAtaFlags, 1);
-    bit(flags, "E", af & kAtaExtended, "extended (LBA48) command", off::kAtaFlags);
+    bit(flags, "E", af & kAtaExtended, "extended LBA48 command", off::kAtaFlags);
     bit(flags, "D", af & kAtaDevice, "device/head register flag", off::kAtaFlags);
     bit(flags, "A", af & kAtaAsync, "asynchronous write", off::kAtaFlags);
     bit(flags, "W", af & kAtaWrite, "write to the device", off::kAtaFlags);
@@ -326,8 +326,8 @@ Dissection dissect(const uint8_t* f, size_t captured, size_t wire) {
         auto& flags = b.add(aoe, "Flags", hex(h.flags(), 1) + (names.empty() ? "" : " (" + names + ")"), off::kVerFlags, 1);
         bit(flags, "R", response, "response", off::kVerFlags);
         bit(flags, "E", error, "error", off::kVerFlags);
-        bit(flags, "Z", h.flags() & 0x02, "set (reserved, zero)", off::kVerFlags);
-        bit(flags, "Z", h.flags() & 0x01, "set (reserved, zero)", off::kVerFlags);
+        bit(flags, "Z", h.flags() & 0x02, "reserved, should be zero", off::kVerFlags);
+        bit(flags, "Z", h.flags() & 0x01, "reserved, should be zero", off::kVerFlags);
         if (!b.have(aoe, "Error", off::kError, 1)) break;
         const uint8_t e = f[off::kError];
         b.add(aoe, "Error", e == 0 ? std::string("0 (none)") : std::to_string(e) + " (" + (aoeErrorSpecName(e) ? aoeErrorSpecName(e) : "unknown") + ")",

@@ -353,10 +353,12 @@ TeachingView::TeachingView(ExportBackend* backend, QWidget* parent) : QWidget(pa
 
     // Big enough for the table's columns, the details column included, but inside the screen
     // (scale factor 2 on a small screen).
-    QSize size(1100, 720);
+    QSize size(1280, 760);
     if (const QScreen* screen = QGuiApplication::primaryScreen())
         size = size.boundedTo(screen->availableGeometry().size() * 0.95);
     resize(size);
+    // More of the height to the list than the details' size hints would give it.
+    split->setSizes({size.height() * 11 / 20, size.height() * 9 / 20});
     updateEmptyState();
 }
 

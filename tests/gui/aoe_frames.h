@@ -17,7 +17,9 @@ inline const aoe::MacAddress kGuiInitiator = *aoe::MacAddress::parse("52:54:00:1
 inline const aoe::MacAddress kGuiTarget = *aoe::MacAddress::parse("52:54:00:3a:10:01");
 
 // `wireLength` 0: the frame's own size (at least the Ethernet minimum).
-inline gui::FrameSummary summaryOf(const std::vector<uint8_t>& frame, bool outgoing, qint64 usecs, size_t wireLength = 0) {
+inline gui::FrameSummary summaryOf(std::vector<uint8_t> frame, bool outgoing, qint64 usecs, size_t wireLength = 0) {
+    // Padded to the Ethernet minimum, as it goes on the wire (unless a test gives the length).
+    if (!wireLength && frame.size() < aoe::kMinFrame) frame.resize(aoe::kMinFrame, 0);
     gui::FrameSummary f;
     f.usecs = usecs;
     f.outgoing = outgoing;

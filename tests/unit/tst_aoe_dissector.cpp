@@ -72,9 +72,9 @@ private slots:
         QCOMPARE(aflags.value, std::string("0x40 (E)"));
         QCOMPARE(aflags.children.size(), size_t(4));
         QCOMPARE(aflags.children[0].name, std::string("E"));
-        QCOMPARE(aflags.children[0].value, std::string("1: extended (LBA48) command"));
+        QCOMPARE(aflags.children[0].value, std::string("1: extended LBA48 command"));
         QCOMPARE(aflags.children[3].name, std::string("W"));
-        QCOMPARE(aflags.children[3].value, std::string("0: not write to the device"));
+        QCOMPARE(aflags.children[3].value, std::string("0"));
         QCOMPARE(need(d, "Sector Count").value, std::string("8"));
         QCOMPARE(need(d, "Cmd/Status").value, std::string("READ SECTORS EXT (0x24)"));
         QCOMPARE(need(d, "lba0").value, std::string("0x9a"));
@@ -114,7 +114,7 @@ private slots:
         const auto& status = need(d, "Cmd/Status");
         QCOMPARE(status.value, std::string("0x41 (DRDY ERR)"));
         QCOMPARE(status.children.size(), size_t(5));
-        QCOMPARE(status.children[0].value, std::string("0: not busy"));
+        QCOMPARE(status.children[0].value, std::string("0"));
         QCOMPARE(status.children[1].name, std::string("DRDY"));
         QCOMPARE(status.children[1].value, std::string("1: device ready"));
         const auto& err = need(d, "Err/Feature");
