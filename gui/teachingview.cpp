@@ -202,13 +202,13 @@ TeachingView::TeachingView(ExportBackend* backend, QWidget* parent) : QWidget(pa
         table_->setColumnWidth(column, std::max(fm.horizontalAdvance(sample), header) + 16);
     };
     fit(FramesModel::Time, QStringLiteral("00:00:00.000"));
-    fit(FramesModel::Direction, tr("→ out"));
+    fit(FramesModel::Direction, FramesModel::tr("→ out"));
     fit(FramesModel::Interface, QStringLiteral("eth0"));
     fit(FramesModel::Source, QStringLiteral("52:54:00:00:00:00"));
     fit(FramesModel::Destination, QStringLiteral("52:54:00:00:00:00"));
     fit(FramesModel::Target, QStringLiteral("e99.9"));
-    fit(FramesModel::Command, tr("Query Config"));
-    fit(FramesModel::Type, tr("response"));
+    fit(FramesModel::Command, FramesModel::tr("Query Config"));
+    fit(FramesModel::Type, FramesModel::tr("response"));
     fit(FramesModel::Tag, QStringLiteral("0x00000000"));
     fit(FramesModel::RoundTrip, QStringLiteral("000.00 ms"));
     fit(FramesModel::Length, QStringLiteral("9000"));

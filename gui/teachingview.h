@@ -2,7 +2,9 @@
 // The teaching view: a live list of the AoE frames the helper sees (sampled: at most 50 a second,
 // and it says so, next to "Capture everything…", the pcap capture that is not sampled), requests
 // and replies paired by tag with the round-trip time, and the selected frame decoded into a field
-// tree (core/aoe_dissector) over a hex dump that highlights the selected field's bytes.
+// tree (core/aoe_dissector) over a hex dump that highlights the selected field's bytes. The field
+// names are the AoE spec's and stay English in every language, as in Wireshark and the spec a
+// class reads alongside.
 #pragma once
 
 #include <QAbstractTableModel>

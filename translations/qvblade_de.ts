@@ -1434,18 +1434,6 @@ nötig:  net.core.rmem_max = %3    net.core.rmem_default = %3</translation>
         <translation>Der Mitschnitt ließ sich nicht sauber beenden: %1</translation>
     </message>
     <message>
-        <source>→ out</source>
-        <translation>→ aus</translation>
-    </message>
-    <message>
-        <source>Query Config</source>
-        <translation>Query Config</translation>
-    </message>
-    <message>
-        <source>response</source>
-        <translation>Antwort</translation>
-    </message>
-    <message>
         <source>Why no frames are shown</source>
         <translation>Warum keine Frames angezeigt werden</translation>
     </message>

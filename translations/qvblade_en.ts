@@ -1322,18 +1322,6 @@ needed: net.core.rmem_max = %3    net.core.rmem_default = %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>→ out</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Query Config</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>response</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Why no frames are shown</source>
         <translation type="unfinished"></translation>
     </message>
