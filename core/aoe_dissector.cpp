@@ -341,7 +341,9 @@ Dissection dissect(const uint8_t* f, size_t captured, size_t wire) {
         command = h.command();
         static const char* const kCmd[] = {"Issue ATA Command", "Query Config Information", "Mac Mask List", "Reserve/Release"};
         b.add(aoe, "Command", command < 4 ? std::string(kCmd[command]) + " (" + std::to_string(command) + ")"
-                                          : "vendor/unknown (" + std::to_string(command) + ")",
+                              : command == uint8_t(Command::StorageId) ? "vendor: qvblade storage identity (240)"
+                              : command >= 0xF0 ? "vendor-specific (" + std::to_string(command) + ")"
+                                                : "unknown (" + std::to_string(command) + ")",
               off::kCommand, 1);
         if (!b.have(aoe, "Tag", off::kTag, 4)) break;
         b.add(aoe, "Tag", hex(h.tag(), 8), off::kTag, 4);
@@ -367,6 +369,7 @@ Dissection dissect(const uint8_t* f, size_t captured, size_t wire) {
         case Command::QueryConfig: dissectConfig(b, arg, response, summary); break;
         case Command::MacMask: dissectMask(b, arg, summary); break;
         case Command::ReserveRelease: dissectReserve(b, arg, summary); break;
+        case Command::StorageId: break;   // (not below 4)
         }
         arg.length = captured > off::kArg ? captured - off::kArg : 0;
         summary = std::string(kArgName[command]) + " " + summary;

@@ -137,7 +137,7 @@ private slots:
         QCOMPARE(need(d, "E").value, std::string("1: error"));
         QCOMPARE(need(d, "Error").value, std::string("1 (Unrecognized command code)"));
         QCOMPARE(need(d, "Error").offset, size_t(15));
-        QCOMPARE(need(d, "Command").value, std::string("vendor/unknown (7)"));
+        QCOMPARE(need(d, "Command").value, std::string("unknown (7)"));
         QCOMPARE(need(d, "Tag").value, std::string("0xdeadbeef"));
         QCOMPARE(d.layers.size(), size_t(2));
         QVERIFY(d.summary.find("Unrecognized command code") != std::string::npos);
