@@ -148,6 +148,7 @@ struct FrameSummary {
     quint32 tag = 0;
     QString detail;               // "READ SECTORS EXT lba 2048 count 8", "read config", ...
     int length = 0;
+    QByteArray head;              // the frame's first bytes (up to 128; empty from an older helper)
 };
 
 enum class HelperState {
@@ -222,6 +223,12 @@ signals:
     // makeRmemPermanent `id` wrote `path` (the helper's answer; before requestFinished(id, true)).
     void rmemFileWritten(int id, const QString& path);
     void framesReceived(const QList<qvblade::gui::FrameSummary>& frames);
+    // The sampling behind the frame stream: the helper saw `seen` frames in `seconds` and sent
+    // `sent` of them (each frames event; absent from an older helper).
+    void frameSampling(qint64 seen, qint64 sent, double seconds);
+    // The answer to setFrameStream: streaming (or stopped) as asked, or refused with `error`
+    // (e.g. polkit said no to org.qvblade.capture).
+    void frameStreamStatus(bool streaming, const QString& error);
     // The answer to probeAddress: the MACs of other targets answering for the address (none: free).
     void addressProbed(int id, const QStringList& answeredBy);
     // addExport `id` was refused because another target answers for its address (then

@@ -371,7 +371,10 @@ int HelperBackend::makeRmemPermanent(qint64 bytes) {
 void HelperBackend::setFrameStream(bool on) {
     frameStream_ = on;
     if (state_ == HelperState::Running)
-        send(QStringLiteral("subscribe-frames"), {{QStringLiteral("enabled"), on}, {QStringLiteral("maxPerSecond"), 50}}, {});
+        send(QStringLiteral("subscribe-frames"), {{QStringLiteral("enabled"), on}, {QStringLiteral("maxPerSecond"), 50}}, {},
+             [this, on](const helper::Reply& r) {
+                 emit frameStreamStatus(r.ok && on, r.ok ? QString() : r.errorMessage);
+             });
 }
 
 int HelperBackend::startCapture(UniqueFd fd) { return send(QStringLiteral("start-capture"), {}, {fd.get()}); }
@@ -483,6 +486,7 @@ FrameSummary HelperBackend::frameFromJson(const QJsonObject& o) {
     f.command = o.value(QStringLiteral("command")).toString();
     f.tag = quint32(o.value(QStringLiteral("tag")).toInteger());
     f.detail = o.value(QStringLiteral("detail")).toString();
+    f.head = QByteArray::fromBase64(o.value(QStringLiteral("bytes")).toString().toLatin1());
     return f;
 }
 
@@ -615,6 +619,9 @@ void HelperBackend::onEvent(const QString& name, const QJsonObject& event) {
     } else if (name == QLatin1String("frames")) {
         QList<FrameSummary> frames;
         for (const QJsonValue& v : event.value(QStringLiteral("frames")).toArray()) frames << frameFromJson(v.toObject());
+        if (event.contains(QStringLiteral("seen")))
+            emit frameSampling(event.value(QStringLiteral("seen")).toInteger(), frames.size(),
+                               event.value(QStringLiteral("seconds")).toDouble());
         if (!frames.isEmpty()) emit framesReceived(frames);
     }
 }

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <QByteArray>
 #include <QJsonArray>
 
 #include "core/os/os.h"
@@ -61,6 +62,9 @@ void Server::subscribeFrames(const RequestPtr& r) {
     r->conn->framesPerSecond = enabled ? int(rate) : 0;
     r->conn->frameBudget = enabled ? double(rate) : 0;
     r->conn->framesSkipped = 0;
+    r->conn->framesSeen = 0;
+    r->conn->framesSeenSeconds = 0;
+    r->conn->quietReported = true;
     updateTap();
     ok(r, {{"enabled", enabled}, {"maxPerSecond", enabled ? rate : 0}});
 }
@@ -84,6 +88,7 @@ void Server::updateTap() {
             });
         });
         tapTimer_.start();
+        tapClock_.start();
     } else {
         engine_->post([](Engine& e) { e.setFrameObserver(nullptr); });
         tapTimer_.stop();
@@ -95,6 +100,10 @@ void Server::updateTap() {
 void Server::drainTap() {
     uint64_t dropped = 0;
     const std::deque<TappedFrame> frames = tap_.take(dropped);
+    // Everything the engine showed the tap since the last drain, sampled or not: the teaching
+    // view says "showing 50 of 169 000 frames/s" from these counts and the time they cover.
+    const uint64_t seen = frames.size() + dropped;
+    const double seconds = tapClock_.isValid() ? double(tapClock_.restart()) / 1000.0 : 0.0;
     for (const auto& c : connections_) {
         if (!c) continue;
         if (c->capture) {
@@ -114,6 +123,8 @@ void Server::drainTap() {
         if (c->framesPerSecond > 0) {
             // Token bucket: at most framesPerSecond summaries a second, the rest counted.
             c->frameBudget = std::min(double(c->framesPerSecond), c->frameBudget + c->framesPerSecond * kTapIntervalMs / 1000.0);
+            c->framesSeen += seen;
+            c->framesSeenSeconds += seconds;
             QJsonArray list;
             for (const TappedFrame& fr : frames) {
                 if (c->frameBudget < 1) {
@@ -127,12 +138,21 @@ void Server::drainTap() {
                                     {"aoe", s.aoe}, {"source", q(s.source)}, {"destination", q(s.destination)},
                                     {"shelf", int(s.shelf)}, {"slot", int(s.slot)}, {"response", s.response},
                                     {"error", int(s.error)}, {"command", q(s.command)}, {"tag", qint64(s.tag)},
-                                    {"detail", q(s.detail)}};
+                                    {"detail", q(s.detail)},
+                                    {"bytes", QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(fr.bytes.data()),
+                                                                             qsizetype(std::min(fr.bytes.size(), kSummaryBytes)))
+                                                                      .toBase64())}};
             }
-            if (!list.isEmpty() || dropped) {
-                c->sendEvent({{"event", "frames"}, {"frames", list}, {"skipped", qint64(c->framesSkipped)}, {"dropped", qint64(dropped)}});
+            // While frames pass, and once more when they stop (the view's rate falls to zero);
+            // an idle client gets nothing, and its next count starts afresh.
+            if (!list.isEmpty() || dropped || c->framesSeen > 0 || !c->quietReported) {
+                c->sendEvent({{"event", "frames"}, {"frames", list}, {"skipped", qint64(c->framesSkipped)}, {"dropped", qint64(dropped)},
+                              {"seen", qint64(c->framesSeen)}, {"seconds", c->framesSeenSeconds}});
+                c->quietReported = c->framesSeen == 0;
                 c->framesSkipped = 0;
+                c->framesSeen = 0;
             }
+            c->framesSeenSeconds = 0;
         }
     }
     updateTap();

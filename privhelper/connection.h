@@ -44,6 +44,9 @@ public:
     int framesPerSecond = 0;             // 0: no "frames" events
     double frameBudget = 0;
     uint64_t framesSkipped = 0;
+    uint64_t framesSeen = 0;             // the helper's frames since the last "frames" event (sampling)
+    double framesSeenSeconds = 0;        // the time framesSeen covers
+    bool quietReported = true;           // the last event said "seen 0" (or none was due)
     std::unique_ptr<PcapWriter> capture;
     QSet<QString> removeOnDisconnect;    // exports ("e1.0") to remove when this client goes
     uint64_t eventsDropped = 0;          // events not sent: the client did not read

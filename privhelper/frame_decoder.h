@@ -9,7 +9,9 @@
 
 namespace qvblade::helper {
 
-constexpr size_t kSummaryBytes = 64;   // every header and argument field this decoder reads
+// The head of each frame the tap keeps without a capture: every header and argument field the
+// decoders read, and what "frames" events carry for the teaching view's dissector and hex dump.
+constexpr size_t kSummaryBytes = 128;
 
 struct FrameSummary {
     bool aoe = false;          // false: too short or not EtherType 0x88A2 (only `length` is set)

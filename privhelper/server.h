@@ -11,6 +11,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
@@ -183,6 +184,7 @@ private:
     bool hadStdio_ = false;
     QTimer countersTimer_, tapTimer_;
     FrameTap tap_;
+    QElapsedTimer tapClock_;   // the time each drain of the tap covers (the sampling rate)
     bool observerInstalled_ = false;
     AddressProber prober_{this};
     std::unique_ptr<Demo> demo_;

@@ -718,6 +718,22 @@ leer: alle:</translation>
         <source>Bytes</source>
         <translation>Byte</translation>
     </message>
+    <message>
+        <source>%1 µs</source>
+        <translation>%1 µs</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>The time from the request with this tag to this reply, as the helper saw them</source>
+        <translation>Die Zeit von der Anfrage mit diesem Tag bis zu dieser Antwort, wie der Helfer sie sah</translation>
+    </message>
+    <message>
+        <source>Round trip</source>
+        <translation>Umlaufzeit</translation>
+    </message>
 </context>
 <context>
     <name>qvblade::gui::HelperBackend</name>
@@ -1359,11 +1375,11 @@ nötig:  net.core.rmem_max = %3    net.core.rmem_default = %3</translation>
     </message>
     <message>
         <source>&amp;Save capture…</source>
-        <translation>Mitschnitt &amp;speichern …</translation>
+        <translation type="vanished">Mitschnitt &amp;speichern …</translation>
     </message>
     <message>
         <source>Save a capture to a pcap file</source>
-        <translation>Einen Mitschnitt als pcap-Datei speichern</translation>
+        <translation type="vanished">Einen Mitschnitt als pcap-Datei speichern</translation>
     </message>
     <message>
         <source>&amp;Filter:</source>
@@ -1371,7 +1387,7 @@ nötig:  net.core.rmem_max = %3    net.core.rmem_default = %3</translation>
     </message>
     <message>
         <source>Every AoE frame the helper receives (←) and sends (→). An initiator finds targets with Query Config, then reads and writes sectors with ATA commands; each reply echoes the request&apos;s tag.</source>
-        <translation>Jeder AoE-Frame, den der Helfer empfängt (←) und sendet (→). Ein Initiator findet Ziele mit Query Config und liest und schreibt dann Sektoren mit ATA-Befehlen; jede Antwort trägt das Tag der Anfrage.</translation>
+        <translation type="vanished">Jeder AoE-Frame, den der Helfer empfängt (←) und sendet (→). Ein Initiator findet Ziele mit Query Config und liest und schreibt dann Sektoren mit ATA-Befehlen; jede Antwort trägt das Tag der Anfrage.</translation>
     </message>
     <message>
         <source>This helper does not stream frames.</source>
@@ -1383,7 +1399,7 @@ nötig:  net.core.rmem_max = %3    net.core.rmem_default = %3</translation>
     </message>
     <message>
         <source>Save capture</source>
-        <translation>Mitschnitt speichern</translation>
+        <translation type="vanished">Mitschnitt speichern</translation>
     </message>
     <message>
         <source>Packet captures (*.pcap)</source>
@@ -1416,6 +1432,138 @@ nötig:  net.core.rmem_max = %3    net.core.rmem_default = %3</translation>
     <message>
         <source>The capture could not be stopped cleanly: %1</source>
         <translation>Der Mitschnitt ließ sich nicht sauber beenden: %1</translation>
+    </message>
+    <message>
+        <source>Why no frames are shown</source>
+        <translation>Warum keine Frames angezeigt werden</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Decoded fields of the selected frame</source>
+        <translation>Dekodierte Felder des gewählten Frames</translation>
+    </message>
+    <message>
+        <source>The selected frame&apos;s bytes</source>
+        <translation>Die Bytes des gewählten Frames</translation>
+    </message>
+    <message>
+        <source>Select a frame to see its fields and bytes.</source>
+        <translation>Wählen Sie einen Frame, um seine Felder und Bytes zu sehen.</translation>
+    </message>
+    <message>
+        <source>&amp;Go to request</source>
+        <translation>&amp;Zur Anfrage</translation>
+    </message>
+    <message>
+        <source>Select the request this reply answers</source>
+        <translation>Die Anfrage auswählen, die diese Antwort beantwortet</translation>
+    </message>
+    <message>
+        <source>Capture &amp;everything…</source>
+        <translation>Alles &amp;mitschneiden …</translation>
+    </message>
+    <message>
+        <source>Capture every AoE frame to a pcap file, not sampled</source>
+        <translation>Jeden AoE-Frame in eine pcap-Datei mitschneiden, ohne Stichprobe</translation>
+    </message>
+    <message>
+        <source>The list shows a sample; a capture file keeps every frame (open it with Wireshark)</source>
+        <translation>Die Liste zeigt eine Stichprobe; ein Mitschnitt behält jeden Frame (öffnen Sie ihn mit Wireshark)</translation>
+    </message>
+    <message>
+        <source>The helper shows at most 50 frames a second.</source>
+        <translation>Der Helfer zeigt höchstens 50 Frames pro Sekunde.</translation>
+    </message>
+    <message>
+        <source>Sampling</source>
+        <translation>Stichprobe</translation>
+    </message>
+    <message>
+        <source>The AoE frames the helper receives (←) and sends (→). An initiator finds targets with Query Config, then reads and writes sectors with ATA commands; each reply echoes the request&apos;s tag. Select a frame to see its fields.</source>
+        <translation>Die AoE-Frames, die der Helfer empfängt (←) und sendet (→). Ein Initiator findet Targets mit Query Config und liest und schreibt dann Sektoren mit ATA-Befehlen; jede Antwort wiederholt das Tag der Anfrage. Wählen Sie einen Frame, um seine Felder zu sehen.</translation>
+    </message>
+    <message>
+        <source>Capture everything</source>
+        <translation>Alles mitschneiden</translation>
+    </message>
+    <message>
+        <source>This helper does not stream frames. “Capture everything…” still writes them to a file.</source>
+        <translation>Dieser Helfer sendet keine Frames. „Alles mitschneiden …“ schreibt sie trotzdem in eine Datei.</translation>
+    </message>
+    <message>
+        <source>The helper is not running, so no frames can be shown. Start it from the main window.</source>
+        <translation>Der Helfer läuft nicht, daher können keine Frames angezeigt werden. Starten Sie ihn im Hauptfenster.</translation>
+    </message>
+    <message>
+        <source>Waiting for your authorisation to start the helper…</source>
+        <translation>Warte auf Ihre Berechtigung, den Helfer zu starten …</translation>
+    </message>
+    <message>
+        <source>The authorisation was refused (polkit), so the helper is not running and no frames can be shown.</source>
+        <translation>Die Berechtigung wurde verweigert (polkit), daher läuft der Helfer nicht und es können keine Frames angezeigt werden.</translation>
+    </message>
+    <message>
+        <source>The helper refused to show you its frames: %1</source>
+        <translation>Der Helfer verweigert Ihnen seine Frames: %1</translation>
+    </message>
+    <message>
+        <source>Not subscribed yet: asking the helper for its frames…</source>
+        <translation>Noch nicht abonniert: Der Helfer wird um seine Frames gebeten …</translation>
+    </message>
+    <message>
+        <source>Paused: frames that arrive now are not kept.</source>
+        <translation>Angehalten: Frames, die jetzt ankommen, werden nicht behalten.</translation>
+    </message>
+    <message>
+        <source>Nothing on the wire yet: no AoE frame has reached or left an export. Start an initiator (for example: sudo aoe-discover) or “Try it on this computer”.</source>
+        <translation>Noch nichts auf der Leitung: Kein AoE-Frame hat eine Freigabe erreicht oder verlassen. Starten Sie einen Initiator (zum Beispiel: sudo aoe-discover) oder „Auf diesem Computer ausprobieren“.</translation>
+    </message>
+    <message>
+        <source>No frames on the wire at the moment (the list shows at most 50 a second).</source>
+        <translation>Zurzeit keine Frames auf der Leitung (die Liste zeigt höchstens 50 pro Sekunde).</translation>
+    </message>
+    <message>
+        <source>Showing all %1 frames/s (at most 50 a second are shown).</source>
+        <translation>Alle %1 Frames/s werden gezeigt (höchstens 50 pro Sekunde).</translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2 frames/s: a sample. “Capture everything…” keeps every frame.</source>
+        <translation>%1 von %2 Frames/s werden gezeigt: eine Stichprobe. „Alles mitschneiden …“ behält jeden Frame.</translation>
+    </message>
+    <message>
+        <source>This helper sends no frame bytes (it is older than this qvblade): only the summary is shown.</source>
+        <translation>Dieser Helfer sendet keine Frame-Bytes (er ist älter als dieses qvblade): Nur die Zusammenfassung wird gezeigt.</translation>
+    </message>
+    <message>
+        <source>Reply to the request at %1; round trip %2.</source>
+        <translation>Antwort auf die Anfrage um %1; Umlaufzeit %2.</translation>
+    </message>
+    <message>
+        <source>Reply; its request has scrolled out of the list (round trip %1).</source>
+        <translation>Antwort; ihre Anfrage ist aus der Liste gerollt (Umlaufzeit %1).</translation>
+    </message>
+    <message>
+        <source>Reply; its request is not in the list (sampled out, or sent before the view opened).</source>
+        <translation>Antwort; ihre Anfrage ist nicht in der Liste (nicht in der Stichprobe, oder vor dem Öffnen der Ansicht gesendet).</translation>
+    </message>
+    <message>
+        <source>Request; the reply echoes its tag 0x%1.</source>
+        <translation>Anfrage; die Antwort wiederholt ihr Tag 0x%1.</translation>
+    </message>
+    <message>
+        <source>The frame is truncated: it ends before its fields do.</source>
+        <translation>Der Frame ist abgeschnitten: Er endet vor seinen Feldern.</translation>
+    </message>
+    <message>
+        <source>Only its first %1 bytes are shown.</source>
+        <translation>Nur seine ersten %1 Bytes werden gezeigt.</translation>
     </message>
 </context>
 <context>

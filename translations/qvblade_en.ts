@@ -663,6 +663,22 @@ empty: everyone:</source>
         <source>Bytes</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 µs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The time from the request with this tag to this reply, as the helper saw them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Round trip</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qvblade::gui::HelperBackend</name>
@@ -1262,19 +1278,7 @@ needed: net.core.rmem_max = %3    net.core.rmem_default = %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Save capture…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save a capture to a pcap file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Filter:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Every AoE frame the helper receives (←) and sends (→). An initiator finds targets with Query Config, then reads and writes sectors with ATA commands; each reply echoes the request&apos;s tag.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1283,10 +1287,6 @@ needed: net.core.rmem_max = %3    net.core.rmem_default = %3</source>
     </message>
     <message>
         <source>&amp;Resume</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save capture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1319,6 +1319,138 @@ needed: net.core.rmem_max = %3    net.core.rmem_default = %3</source>
     </message>
     <message>
         <source>The capture could not be stopped cleanly: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why no frames are shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decoded fields of the selected frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selected frame&apos;s bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a frame to see its fields and bytes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Go to request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select the request this reply answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capture &amp;everything…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capture every AoE frame to a pcap file, not sampled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The list shows a sample; a capture file keeps every frame (open it with Wireshark)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The helper shows at most 50 frames a second.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sampling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The AoE frames the helper receives (←) and sends (→). An initiator finds targets with Query Config, then reads and writes sectors with ATA commands; each reply echoes the request&apos;s tag. Select a frame to see its fields.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capture everything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This helper does not stream frames. “Capture everything…” still writes them to a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The helper is not running, so no frames can be shown. Start it from the main window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for your authorisation to start the helper…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The authorisation was refused (polkit), so the helper is not running and no frames can be shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The helper refused to show you its frames: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not subscribed yet: asking the helper for its frames…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: frames that arrive now are not kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing on the wire yet: no AoE frame has reached or left an export. Start an initiator (for example: sudo aoe-discover) or “Try it on this computer”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No frames on the wire at the moment (the list shows at most 50 a second).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showing all %1 frames/s (at most 50 a second are shown).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2 frames/s: a sample. “Capture everything…” keeps every frame.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This helper sends no frame bytes (it is older than this qvblade): only the summary is shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply to the request at %1; round trip %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply; its request has scrolled out of the list (round trip %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply; its request is not in the list (sampled out, or sent before the view opened).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request; the reply echoes its tag 0x%1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The frame is truncated: it ends before its fields do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only its first %1 bytes are shown.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

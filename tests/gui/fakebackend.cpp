@@ -7,6 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <utility>
+
 namespace qvblade::gui {
 
 int FakeBackend::answer(bool ok, const QString& error) {
@@ -187,6 +189,15 @@ int FakeBackend::makeRmemPermanent(qint64 bytes) {
 int FakeBackend::startCapture(UniqueFd fd) {
     captureFd = fd.release();
     return answer(true);
+}
+
+void FakeBackend::setFrameStream(bool on) {
+    frameStream_ = on;
+    if (holdFrameStreamAnswer) return;
+    const QString error = std::exchange(frameStreamError_, QString());
+    if (!error.isEmpty()) frameStream_ = false;
+    QMetaObject::invokeMethod(this, [this, on, error] { emit frameStreamStatus(on && error.isEmpty(), error); },
+                              Qt::QueuedConnection);
 }
 
 int FakeBackend::stopCapture() {

@@ -27,7 +27,8 @@ public:
     bool canMakeRmemPermanent() const override { return canPersist_; }
     int makeRmemPermanent(qint64 bytes) override;
     bool supportsFrameStream() const override { return true; }
-    void setFrameStream(bool on) override { frameStream_ = on; }
+    // Answers like the helper: streaming, or refused once with failNextFrameStream's message.
+    void setFrameStream(bool on) override;
     bool supportsCapture() const override { return true; }
     int startCapture(UniqueFd fd) override;
     int stopCapture() override;
@@ -60,6 +61,10 @@ public:
     }
     void pushCounters(const QList<CounterSample>& samples) { emit countersUpdated(samples); }
     void pushFrames(const QList<FrameSummary>& frames) { emit framesReceived(frames); }
+    void pushSampling(qint64 seen, qint64 sent, double seconds) { emit frameSampling(seen, sent, seconds); }
+    void failNextFrameStream(const QString& message) { frameStreamError_ = message; }
+    // setFrameStream answers on the next event-loop turn unless held (the "not subscribed yet" state).
+    bool holdFrameStreamAnswer = false;
     // Another target answering for shelf.slot (what probe-address finds, add-export refuses).
     void setAnsweredBy(quint16 shelf, quint8 slot, const QStringList& macs) { answeredBy_[exportKey(shelf, slot)] = macs; }
     void pushConflict(const QString& name, const QString& mac, bool shared) { emit addressConflict(name, mac, shared); }
@@ -110,6 +115,7 @@ private:
     QMap<QString, QString> scanErrors_;
     QList<NetInterface> interfaces_;
     bool liveInterfaces_ = false;
+    QString frameStreamError_;
 };
 
 }  // namespace qvblade::gui

@@ -13,6 +13,8 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
 
 #include <fcntl.h>
 #include <sched.h>
@@ -23,6 +25,7 @@
 #include "gui/exportdialog.h"
 #include "gui/exportsmodel.h"
 #include "gui/helperbackend.h"
+#include "gui/hexdumpview.h"
 #include "gui/mainwindow.h"
 #include "gui/teachingview.h"
 #include "test_image.h"
@@ -176,6 +179,43 @@ private slots:
         for (int r = 0; r < view->model()->rowCount(); ++r)
             sawRead = sawRead || view->model()->index(r, FramesModel::Details).data().toString().contains(QStringLiteral("READ"));
         QVERIFY(sawRead);
+        // Real frames from the wire decode into the spec's fields; a reply pairs with its request
+        // (same tag) and jumps to it; the sampling line counts what the helper saw.
+        QTRY_VERIFY2_WITH_TIMEOUT(view->samplingLabel()->text().startsWith(QStringLiteral("Showing")),
+                                  qPrintable(view->samplingLabel()->text()), 10000);
+        int reply = -1;
+        QTRY_VERIFY_WITH_TIMEOUT([&] {
+            for (int r = view->model()->rowCount() - 1; r >= 0 && reply < 0; --r)
+                if (view->model()->frame(r).response && view->model()->requestRow(r) >= 0) reply = r;
+            return reply >= 0;
+        }(), 10000);
+        view->pauseButton()->setChecked(true);   // the rows stay where they are
+        view->selectFrame(reply);
+        QTreeWidget* tree = view->fieldTree();
+        QCOMPARE(tree->topLevelItemCount(), 3);
+        QCOMPARE(tree->topLevelItem(1)->text(0), QStringLiteral("ATA over Ethernet"));
+        QStringList fields;
+        QString status, tag;
+        for (QTreeWidgetItemIterator it(tree); *it; ++it) {
+            fields << (*it)->text(0);
+            if ((*it)->text(0) == QLatin1String("Cmd/Status")) status = (*it)->text(1);
+            if ((*it)->text(0) == QLatin1String("Tag")) {
+                tag = (*it)->text(1);
+                tree->setCurrentItem(*it);
+            }
+        }
+        for (const char* name : {"Destination", "Source", "Ver", "Flags", "R", "Error", "Major", "Minor", "Command", "AFlags",
+                                 "Err/Feature", "Sector Count", "lba0", "lba5", "LBA"})
+            QVERIFY2(fields.contains(QLatin1String(name)), name);
+        QVERIFY2(status.contains(QStringLiteral("DRDY")), qPrintable(status));
+        QCOMPARE(view->hexDump()->highlightedHex().remove(QLatin1Char(' ')), tag.mid(2));   // "0x0001abcd" -> "0001abcd"
+        QVERIFY(view->pairLabel()->text().contains(QStringLiteral("round trip")));
+        const quint32 replyTag = view->model()->frame(reply).tag;
+        QTest::mouseClick(view->goToRequestButton(), Qt::LeftButton);
+        QVERIFY(view->selectedFrame() >= 0 && view->selectedFrame() < reply);
+        QVERIFY(!view->model()->frame(view->selectedFrame()).response);
+        QCOMPARE(view->model()->frame(view->selectedFrame()).tag, replyTag);
+        view->pauseButton()->setChecked(false);
         view->stopCapture();
         QTRY_VERIFY_WITH_TIMEOUT(!view->isCapturing(), 5000);
         QVERIFY(load_.waitForFinished(20000));

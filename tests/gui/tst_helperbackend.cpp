@@ -129,6 +129,19 @@ private slots:
         QCOMPARE(finished.at(0).at(2).toString(), QStringLiteral("The helper is not running."));
     }
 
+    void frameJsonCarriesTheFramesBytes() {
+        const QByteArray head = QByteArray::fromHex("ffffffffffff525400123456" "88a2" "1000ffffff01" "80000001");
+        const FrameSummary f = HelperBackend::frameFromJson({{"time", 1700000000.5}, {"interface", "eth0"}, {"direction", "in"},
+                                                              {"length", 60}, {"aoe", true}, {"tag", qint64(0x80000001u)},
+                                                              {"command", "query-config"}, {"bytes", QString::fromLatin1(head.toBase64())}});
+        QCOMPARE(f.head, head);
+        QCOMPARE(f.usecs, qint64(1700000000500000));
+        QCOMPARE(f.tag, 0x80000001u);
+        QVERIFY(!f.outgoing);
+        // An older helper sends no bytes: the view shows the summary only.
+        QVERIFY(HelperBackend::frameFromJson({{"length", 60}}).head.isEmpty());
+    }
+
     void jsonMapping() {
         const QJsonObject o{{"name", "e9.1"},          {"shelf", 9},          {"slot", 1},
                             {"interfaces", QJsonArray{"eth0", "eth1"}},   {"path", "/srv/a.img"},

@@ -19,6 +19,8 @@
 #include <QSystemTrayIcon>
 #include <QTableView>
 #include <QTest>
+#include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
 
 #include "dark_palette.h"
 #include "fakebackend.h"
@@ -29,6 +31,7 @@
 #include "gui/teachingview.h"
 #include "gui/translations.h"
 #include "gui/trayicon.h"
+#include "tests/gui/aoe_frames.h"
 
 using namespace qvblade::gui;
 
@@ -66,38 +69,34 @@ ExportInfo othersExport(quint16 shelf, quint8 slot, quint64 gib) {
     return e;
 }
 
+// Real frames (the teaching view decodes their bytes), with the helper's one-line details.
 QList<FrameSummary> demoFrames() {
+    using namespace qvblade;
+    using namespace qvblade::test;
     QList<FrameSummary> out;
-    const QString us = QStringLiteral("52:54:00:3a:10:01"), them = QStringLiteral("52:54:00:12:34:56");
     qint64 t = QDateTime(QDate(2026, 11, 25), QTime(14, 3, 7)).toMSecsSinceEpoch() * 1000;
-    auto add = [&](bool out_, const QString& cmd, quint32 tag, const QString& detail, int length) {
-        FrameSummary f;
-        f.usecs = (t += 137);
-        f.outgoing = out_;
-        f.interface = QStringLiteral("enp3s0");
-        f.source = out_ ? us : them;
-        f.destination = out_ ? them : us;
-        f.shelf = 9;
-        f.slot = 0;
-        f.command = cmd;
-        f.response = out_;
-        f.tag = tag;
+    auto add = [&](const std::vector<uint8_t>& frame, bool reply, const QString& detail, size_t length = 0) {
+        t += reply ? 61 : 137;
+        FrameSummary f = summaryOf(frame, reply, t, length);
         f.detail = detail;
-        f.length = length;
         out << f;
     };
-    add(false, QStringLiteral("query-config"), 0x80000001, QStringLiteral("read config"), 60);
-    add(true, QStringLiteral("query-config"), 0x80000001, QStringLiteral("read config, buffers 16, 17 sectors/frame"), 60);
-    add(false, QStringLiteral("ata"), 0x00010002, QStringLiteral("IDENTIFY DEVICE"), 60);
-    add(true, QStringLiteral("ata"), 0x00010002, QStringLiteral("IDENTIFY DEVICE status 0x40"), 548);
+    add(configFrame(0x80000001, false), false, QStringLiteral("read config"));
+    add(configFrame(0x80000001, true, "lab disk"), true, QStringLiteral("read config, buffers 16, 17 sectors/frame"));
+    const auto identify = ataFrame(0x00010002, ata::kIdentifyDevice, 0, 1);
+    add(identify, false, QStringLiteral("IDENTIFY DEVICE"));
+    add(ataReply(identify, ata::kStatusDrdy, 0, 512), true, QStringLiteral("status 0x40"));
     for (quint32 i = 0; i < 14; ++i) {
-        add(false, QStringLiteral("ata"), 0x00010003 + i, QStringLiteral("READ SECTORS EXT lba %1 count 17").arg(i * 17), 60);
-        add(true, QStringLiteral("ata"), 0x00010003 + i, QStringLiteral("READ SECTORS EXT status 0x40"), 8740);
+        const auto read = ataFrame(0x00010003 + i, ata::kReadSectorsExt, i * 17, 17);
+        add(read, false, QStringLiteral("READ SECTORS EXT lba %1 count 17").arg(i * 17));
+        add(ataReply(read, ata::kStatusDrdy, 0, 17 * 512), true, QStringLiteral("status 0x40"));
     }
-    add(false, QStringLiteral("ata"), 0x00010020, QStringLiteral("WRITE SECTORS EXT lba 2048 count 8"), 4132);
-    add(true, QStringLiteral("ata"), 0x00010020, QStringLiteral("WRITE SECTORS EXT status 0x40"), 60);
-    add(false, QStringLiteral("ata"), 0x00010021, QStringLiteral("FLUSH CACHE EXT"), 60);
-    add(true, QStringLiteral("ata"), 0x00010021, QStringLiteral("FLUSH CACHE EXT status 0x40"), 60);
+    const auto write = ataFrame(0x00010020, ata::kWriteSectorsExt, 2048, 8, 8 * 512);
+    add(write, false, QStringLiteral("WRITE SECTORS EXT lba 2048 count 8"));
+    add(ataReply(write), true, QStringLiteral("status 0x40"));
+    const auto beyond = ataFrame(0x00010021, ata::kReadSectorsExt, 1ull << 40, 1);
+    add(beyond, false, QStringLiteral("READ SECTORS EXT lba 1099511627776 count 1"));
+    add(ataReply(beyond, ata::kStatusDrdy | ata::kStatusErr, ata::kErrAbrt), true, QStringLiteral("status 0x41 error 0x04"));
     return out;
 }
 
@@ -236,10 +235,13 @@ private slots:
         TeachingView* view = w.openTeachingView();
         view->model()->setTickInterval(0);
         backend.pushFrames(demoFrames());
+        backend.pushSampling(169000, 50, 1.0);
         view->model()->flush();
-        view->resize(1180, 560);
-        QVERIFY(QTest::qWaitForWindowExposed(view));
-        view->table()->resizeColumnsToContents();
+        QVERIFY(QTest::qWaitForWindowExposed(view));   // at its default size
+        // The failed read's reply, its status field selected: decoded, its byte highlighted.
+        view->selectFrame(view->model()->rowCount() - 1);
+        for (QTreeWidgetItemIterator it(view->fieldTree()); *it; ++it)
+            if ((*it)->text(0) == QLatin1String("Cmd/Status")) view->fieldTree()->setCurrentItem(*it);
         QTest::qWait(200);
         save(view->grab(), QStringLiteral("teaching-view-%1.png").arg(variant));
         view->close();

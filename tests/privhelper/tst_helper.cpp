@@ -350,6 +350,20 @@ private Q_SLOTS:
         QCOMPARE(summary.value("slot").toInt(), 1);
         QVERIFY(summary.value("response").toBool());
         QCOMPARE(summary.value("destination").toString(), QString("ff:ff:ff:ff:ff:ff"));
+        // The frame's head for the teaching view's dissector, and the sampling counts.
+        const QByteArray head = QByteArray::fromBase64(summary.value("bytes").toString().toLatin1());
+        QCOMPARE(head.size(), qsizetype(summary.value("length").toInt()));   // a 60-byte frame: all of it
+        QCOMPARE(head.mid(0, 6), QByteArray(6, char(0xFF)));
+        QCOMPARE(head.mid(12, 2), QByteArray("\x88\xa2", 2));
+        qint64 seen = 0;
+        for (const auto& e : events)
+            if (e[0].toString() == "frames") {
+                const QJsonObject o = e[1].toJsonObject();
+                QVERIFY2(o.contains("seen") && o.contains("seconds"), "a frames event without the sampling counts");
+                QVERIFY(o.value("seen").toInteger() >= o.value("frames").toArray().size());
+                seen += o.value("seen").toInteger();
+            }
+        QVERIFY(seen >= 1);
 
         r = call(*client_, "stop-capture");
         QVERIFY2(r.ok, qPrintable(describe(r)));
