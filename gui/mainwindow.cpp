@@ -19,6 +19,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
+#include <QShortcut>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
@@ -35,6 +36,7 @@
 
 #include "gui/banners.h"
 #include "gui/columnfitter.h"
+#include "gui/exportdetails.h"
 #include "gui/exportdialog.h"
 #include "gui/exportsmodel.h"
 #include "gui/hinttableview.h"
@@ -202,6 +204,12 @@ MainWindow::MainWindow(ExportBackend* backend, QWidget* parent)
     connect(table_, &QTableView::doubleClicked, this, [this] {
         if (const ExportInfo* e = selectedExport()) emit detailsRequested(e->spec.shelf, e->spec.slot);
     });
+    // Enter on a row as well: on the table only (a window-wide Return would take it from the banners' buttons).
+    for (const QKeySequence& key : {QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)}) {
+        auto* shortcut = new QShortcut(key, table_, nullptr, nullptr, Qt::WidgetShortcut);
+        connect(shortcut, &QShortcut::activated, detailsAction_, &QAction::trigger);
+    }
+    connect(this, &MainWindow::detailsRequested, this, [this](quint16 shelf, quint8 slot) { openDetails(shelf, slot); });
     connect(helperBanner_, &HelperBanner::restartRequested, backend_, &ExportBackend::start);
     connect(rmemBanner_, &RmemBanner::applyRequested, this, [this](qint64 bytes) {
         rmemBanner_->showResult(tr("Raising the limit…"), false);
@@ -243,6 +251,11 @@ void MainWindow::buildActions() {
     copyCommandAction_->setToolTip(tr("Copy “%1” to the clipboard: run it on a Linux initiator to see the exports.")
                                        .arg(QString::fromLatin1(kInitiatorCommand)));
     copyCliAction_ = new QAction(tr("Copy qvblade-&cli command"), this);
+    detailsAction_ = new QAction(QIcon::fromTheme(QStringLiteral("document-properties")), tr("De&tails…"), this);
+    detailsAction_->setToolTip(tr("Totals, initiators, Mac Mask List and options of the export (Enter, double click)"));
+    connect(detailsAction_, &QAction::triggered, this, [this] {
+        if (const ExportInfo* e = selectedExport()) emit detailsRequested(e->spec.shelf, e->spec.slot);
+    });
     teachingAction_ = new QAction(QIcon::fromTheme(QStringLiteral("view-list-details")), tr("&Teaching view"), this);
     teachingAction_->setToolTip(tr("Watch the AoE frames as they pass"));
     demoAction_ = new QAction(QIcon::fromTheme(QStringLiteral("media-playback-start")), tr("&Try it on this computer"), this);
@@ -323,7 +336,7 @@ void MainWindow::buildActions() {
 }
 
 QList<QAction*> MainWindow::exportActions() const {
-    return {pauseAction_, resumeAction_, removeAction_, copyCommandAction_, copyCliAction_};
+    return {detailsAction_, pauseAction_, resumeAction_, removeAction_, copyCommandAction_, copyCliAction_};
 }
 
 const ExportInfo* MainWindow::selectedExport() const {
@@ -353,6 +366,7 @@ void MainWindow::updateActions() {
     const bool allowed = e && mayChange(*e, backend_->clientUid());
     const QString why = e && !allowed ? notOwnerReason(*e) : QString();
     exportAction_->setEnabled(running);
+    detailsAction_->setEnabled(e && isLive(e->spec.shelf, e->spec.slot));
     pauseAction_->setEnabled(running && allowed && e->state == ExportState::Serving);
     resumeAction_->setEnabled(running && allowed && e->state == ExportState::Paused);
     removeAction_->setEnabled(running && allowed && e->state != ExportState::Stopped);
@@ -695,6 +709,20 @@ TeachingView* MainWindow::openTeachingView() {
     teaching_->show();
     teaching_->raise();
     return teaching_;
+}
+
+ExportDetailsDialog* MainWindow::openDetails(quint16 shelf, quint8 slot) {
+    if (!isLive(shelf, slot)) return nullptr;   // a stopped export has no counters nor options to change
+    QPointer<ExportDetailsDialog>& d = details_[exportKey(shelf, slot)];
+    if (!d) {
+        d = new ExportDetailsDialog(backend_, shelf, slot, this);
+        d->setAttribute(Qt::WA_DeleteOnClose);
+        d->resize(d->sizeHint());
+    }
+    d->show();
+    d->raise();
+    d->activateWindow();
+    return d;
 }
 
 void MainWindow::showContextMenu(const QPoint& pos) {
