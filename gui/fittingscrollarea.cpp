@@ -15,6 +15,8 @@ FittingScrollArea::FittingScrollArea(std::function<int()> maxHeight, QWidget* pa
     setWidgetResizable(true);
     setFrameShape(QFrame::NoFrame);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    // Tab goes to the fields inside; QScrollArea scrolls the focused one into view.
+    setFocusPolicy(Qt::NoFocus);
 }
 
 int FittingScrollArea::cap() const {

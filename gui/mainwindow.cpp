@@ -19,7 +19,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
-#include <QShortcut>
+#include <QKeyEvent>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
@@ -204,11 +204,9 @@ MainWindow::MainWindow(ExportBackend* backend, QWidget* parent)
     connect(table_, &QTableView::doubleClicked, this, [this] {
         if (const ExportInfo* e = selectedExport()) emit detailsRequested(e->spec.shelf, e->spec.slot);
     });
-    // Enter on a row as well: on the table only (a window-wide Return would take it from the banners' buttons).
-    for (const QKeySequence& key : {QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)}) {
-        auto* shortcut = new QShortcut(key, table_, nullptr, nullptr, Qt::WidgetShortcut);
-        connect(shortcut, &QShortcut::activated, detailsAction_, &QAction::trigger);
-    }
+    // Enter on a row as well: a key press the table itself receives (not a shortcut, which could
+    // take Return from the banners' buttons or from another window).
+    table_->installEventFilter(this);
     connect(this, &MainWindow::detailsRequested, this, [this](quint16 shelf, quint8 slot) { openDetails(shelf, slot); });
     connect(helperBanner_, &HelperBanner::restartRequested, backend_, &ExportBackend::start);
     connect(rmemBanner_, &RmemBanner::applyRequested, this, [this](qint64 bytes) {
@@ -366,7 +364,7 @@ void MainWindow::updateActions() {
     const bool allowed = e && mayChange(*e, backend_->clientUid());
     const QString why = e && !allowed ? notOwnerReason(*e) : QString();
     exportAction_->setEnabled(running);
-    detailsAction_->setEnabled(e && isLive(e->spec.shelf, e->spec.slot));
+    detailsAction_->setEnabled(e && e->state != ExportState::Stopped);
     pauseAction_->setEnabled(running && allowed && e->state == ExportState::Serving);
     resumeAction_->setEnabled(running && allowed && e->state == ExportState::Paused);
     removeAction_->setEnabled(running && allowed && e->state != ExportState::Stopped);
@@ -711,8 +709,23 @@ TeachingView* MainWindow::openTeachingView() {
     return teaching_;
 }
 
+bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == table_ && event->type() == QEvent::KeyPress) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        const bool enter = key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter;
+        if (enter && (key->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier) {
+            detailsAction_->trigger();
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
 ExportDetailsDialog* MainWindow::openDetails(quint16 shelf, quint8 slot) {
-    if (!isLive(shelf, slot)) return nullptr;   // a stopped export has no counters nor options to change
+    // A stopped export (what ran when the helper exited) has no counters nor options to change.
+    const int row = model_->rowOf(exportKey(shelf, slot));
+    const ExportInfo* e = row >= 0 ? model_->exportAt(row) : nullptr;
+    if (!e || e->state == ExportState::Stopped) return nullptr;
     QPointer<ExportDetailsDialog>& d = details_[exportKey(shelf, slot)];
     if (!d) {
         d = new ExportDetailsDialog(backend_, shelf, slot, this);

@@ -167,6 +167,7 @@ int FakeBackend::setPaused(quint16 shelf, quint8 slot, bool paused) {
 
 int FakeBackend::setExportOptions(quint16 shelf, quint8 slot, std::optional<bool> readOnly, std::optional<QStringList> macs) {
     optionCalls << OptionsCall{exportKey(shelf, slot), readOnly, macs};
+    if (!failNext_.isEmpty()) return answer(false);   // refused: nothing changes
     for (ExportInfo& e : exports_)
         if (e.key() == exportKey(shelf, slot)) {
             if (!mayChange(e, uid_)) return refuse(e);

@@ -91,8 +91,8 @@ private slots:
 
     void opensByDoubleClickEnterAndMenu() {
         FakeBackend backend;
-        backend.setExportsDirect({anExport(4, 1)});
         MainWindow w(&backend);
+        backend.setExportsDirect({anExport(4, 1)});
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         w.selectExport(4, 1);
@@ -202,6 +202,7 @@ private slots:
         QCOMPARE(backend.exports()[0].details.maskList, QStringList{QStringLiteral("52:54:00:12:34:56")});
 
         // The helper's refusal shows, and the box shows the truth again.
+        QTRY_VERIFY(d.readOnlyBox()->isEnabled());   // the list's request answered
         backend.failNext(QStringLiteral("e4.1 cannot be made writable: its image was opened read-only"));
         d.readOnlyBox()->click();
         QTRY_VERIFY(d.message()->isVisible());
@@ -255,8 +256,8 @@ private slots:
     void notificationsShowAndCanBeTurnedOff() {
         QSettings().clear();
         FakeBackend backend;
-        backend.setExportsDirect({anExport(4, 1)});
         MainWindow w(&backend);
+        backend.setExportsDirect({anExport(4, 1)});
         TrayIcon tray(&w, &backend);
         qint64 now = 1000, unixNow = 1700000000;
         tray.notifier()->setClocks([&now] { return now; }, [&unixNow] { return unixNow; });
