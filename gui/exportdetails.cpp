@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -81,21 +82,23 @@ ExportDetailsDialog::ExportDetailsDialog(ExportBackend* backend, quint16 shelf, 
     inner->addWidget(settings);
 
     auto* totals = new QGroupBox(tr("Totals since the export started"));
-    auto* totalsForm = new QFormLayout(totals);
-    addTotal(totalsForm, QStringLiteral("framesIn"), tr("Frames received:"));
-    addTotal(totalsForm, QStringLiteral("framesOut"), tr("Frames sent:"));
-    addTotal(totalsForm, QStringLiteral("bytesIn"), tr("Bytes received:"));
-    addTotal(totalsForm, QStringLiteral("bytesOut"), tr("Bytes sent:"));
-    addTotal(totalsForm, QStringLiteral("ataReads"), tr("Reads:"));
-    addTotal(totalsForm, QStringLiteral("ataWrites"), tr("Writes:"));
-    addTotal(totalsForm, QStringLiteral("flushes"), tr("Flushes:"));
-    addTotal(totalsForm, QStringLiteral("ataErrors"), tr("ATA errors answered:"));
-    addTotal(totalsForm, QStringLiteral("ioErrors"), tr("… of those, I/O errors of the image:"));
+    auto* grid = new QGridLayout(totals);
+    grid->setHorizontalSpacing(12);
+    grid->setColumnStretch(2, 1);   // a gap between the two columns
+    addTotal(grid, 0, QStringLiteral("framesIn"), tr("Frames received:"));
+    addTotal(grid, 0, QStringLiteral("framesOut"), tr("Frames sent:"));
+    addTotal(grid, 0, QStringLiteral("bytesIn"), tr("Bytes received:"));
+    addTotal(grid, 0, QStringLiteral("bytesOut"), tr("Bytes sent:"));
+    addTotal(grid, 0, QStringLiteral("ataReads"), tr("Reads:"));
+    addTotal(grid, 0, QStringLiteral("ataWrites"), tr("Writes:"));
+    addTotal(grid, 0, QStringLiteral("flushes"), tr("Flushes:"));
+    addTotal(grid, 0, QStringLiteral("busyDrops"), tr("Dropped, all buffers busy:"));
+    addTotal(grid, 0, QStringLiteral("kernelDrops"), tr("Dropped by the kernel (its interfaces):"));
+    addTotal(grid, 1, QStringLiteral("ataErrors"), tr("ATA errors answered:"));
+    addTotal(grid, 1, QStringLiteral("ioErrors"), tr("… of those, I/O errors of the image:"));
     for (int code = 1; code < int(aoe::kErrorCodeCount); ++code)
-        addTotal(totalsForm, QStringLiteral("aoeError%1").arg(code), tr("AoE error “%1”:").arg(aoeErrorName(code)));
-    addTotal(totalsForm, QStringLiteral("busyDrops"), tr("Dropped, all buffers busy:"));
-    addTotal(totalsForm, QStringLiteral("kernelDrops"), tr("Dropped by the kernel (its interfaces):"));
-    addTotal(totalsForm, QStringLiteral("maskRefused"), tr("Ignored, not on the Mac Mask List:"));
+        addTotal(grid, 1, QStringLiteral("aoeError%1").arg(code), tr("AoE error “%1”:").arg(aoeErrorName(code)));
+    addTotal(grid, 1, QStringLiteral("maskRefused"), tr("Ignored, not on the Mac Mask List:"));
     inner->addWidget(totals);
 
     auto* who = new QGroupBox(tr("Initiators"));
@@ -106,6 +109,7 @@ ExportDetailsDialog::ExportDetailsDialog(ExportBackend* backend, quint16 shelf, 
     initiators_->setAccessibleName(tr("Initiators"));
     initiators_->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     initiators_->setMinimumHeight(5 * initiators_->fontMetrics().height());
+    initiators_->setMaximumHeight(11 * initiators_->fontMetrics().height());   // the helper keeps 8
     whoLayout->addWidget(initiators_);
     inner->addWidget(who);
 
@@ -114,6 +118,7 @@ ExportDetailsDialog::ExportDetailsDialog(ExportBackend* backend, quint16 shelf, 
     macList_ = new QListWidget;
     macList_->setAccessibleName(tr("Allowed initiator MAC addresses"));
     macList_->setMinimumHeight(4 * macList_->fontMetrics().height());
+    macList_->setMaximumHeight(8 * macList_->fontMetrics().height());   // up to 32 entries scroll
     macEdit_ = new QLineEdit;
     macEdit_->setPlaceholderText(QStringLiteral("52:54:00:12:34:56"));
     macEdit_->setAccessibleName(tr("MAC address to allow"));
@@ -168,11 +173,17 @@ ExportDetailsDialog::ExportDetailsDialog(ExportBackend* backend, quint16 shelf, 
 
 QLabel* ExportDetailsDialog::message() const { return message_; }
 
-void ExportDetailsDialog::addTotal(QFormLayout* form, const QString& name, const QString& label) {
+void ExportDetailsDialog::addTotal(QGridLayout* grid, int column, const QString& name, const QString& label) {
     auto* value = new QLabel(QStringLiteral("0"));
     value->setObjectName(name);
     value->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    form->addRow(label, value);
+    value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* text = new QLabel(label);
+    text->setBuddy(value);
+    int row = 0;
+    while (grid->itemAtPosition(row, column * 3)) ++row;
+    grid->addWidget(text, row, column * 3);
+    grid->addWidget(value, row, column * 3 + 1);
     totals_.insert(name, value);
 }
 

@@ -12,7 +12,7 @@
 #include "gui/exportbackend.h"
 
 class QCheckBox;
-class QFormLayout;
+class QGridLayout;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -46,7 +46,8 @@ public:
     void setCounters(const QList<CounterSample>& samples);
 
 private:
-    void addTotal(QFormLayout* form, const QString& name, const QString& label);
+    // In column `column` (0: traffic, 1: errors and drops) of the totals.
+    void addTotal(QGridLayout* grid, int column, const QString& name, const QString& label);
     void setTotal(const QString& name, quint64 value, bool bytes = false);
     void showDetails(const ExportDetails& d);
     void updateEditable();

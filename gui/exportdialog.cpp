@@ -317,7 +317,7 @@ void ExportDialog::buildUi() {
     auto* macLabel = new QLabel(tr("Onl&y these initiators (-m);\nempty: everyone:"));
     macLabel->setBuddy(macEdit_);
     adv->addRow(macLabel, macBox);
-    adv->addRow(makeMacSecurityNote());
+    adv->addRow(QString(), makeMacSecurityNote());   // under the list it is about
     advancedMessage_ = new InlineMessage;
     adv->addRow(advancedMessage_);
     advanced_->hide();

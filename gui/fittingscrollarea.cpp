@@ -33,11 +33,13 @@ int FittingScrollArea::contentHeight(int width) const {
 QSize FittingScrollArea::sizeHint() const {
     const QWidget* w = widget();
     if (!w) return QScrollArea::sizeHint();
-    const QSize content = w->sizeHint();
-    const int height = std::min(contentHeight(content.width()), cap());
+    // A word-wrapped label's hint can be narrower than the layout's minimum: the wider of the two,
+    // or the content would scroll sideways.
+    const int width = std::max(w->sizeHint().width(), w->minimumSizeHint().width());
+    const int height = std::min(contentHeight(width), cap());
     // Scrolling: the vertical bar takes width from the content, which must not scroll sideways too.
-    const int bar = height < contentHeight(content.width()) ? verticalScrollBar()->sizeHint().width() : 0;
-    return {content.width() + bar, height};
+    const int bar = height < contentHeight(width) ? verticalScrollBar()->sizeHint().width() : 0;
+    return {width + bar, height};
 }
 
 QSize FittingScrollArea::minimumSizeHint() const {

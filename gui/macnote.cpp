@@ -6,10 +6,14 @@
 #include <QLabel>
 #include <QUrl>
 
+#include "gui/inlinemessage.h"
+
 namespace qvblade::gui {
 
 QLabel* makeMacSecurityNote(QWidget* parent) {
-    auto* note = new QLabel(parent);
+    // Sized to the lines its text needs at its width (a plain wrapped QLabel in a form row gets a
+    // blank line or two above it).
+    auto* note = new InlineMessage(parent);
     note->setObjectName(QStringLiteral("macSecurityNote"));
     note->setWordWrap(true);
     note->setTextFormat(Qt::RichText);

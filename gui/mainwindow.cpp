@@ -172,6 +172,10 @@ MainWindow::MainWindow(ExportBackend* backend, QWidget* parent)
     connect(backend_, &ExportBackend::stateChanged, this, &MainWindow::onStateChanged);
     connect(backend_, &ExportBackend::exportsChanged, this, &MainWindow::onExportsChanged);
     connect(backend_, &ExportBackend::countersUpdated, model_, &ExportsModel::pushCounters);
+    // The last counters of each export, for a details window opened between two samples.
+    connect(backend_, &ExportBackend::countersUpdated, this, [this](const QList<CounterSample>& samples) {
+        for (const CounterSample& s : samples) lastSamples_.insert(exportKey(s.shelf, s.slot), s);
+    });
     connect(backend_, &ExportBackend::rmemChanged, this,
             [this](const QList<RmemStatus>& s) { rmemBanner_->setStatus(s, backend_->canMakeRmemPermanent()); });
     connect(backend_, &ExportBackend::requestFinished, this, &MainWindow::onRequestFinished);
@@ -730,6 +734,7 @@ ExportDetailsDialog* MainWindow::openDetails(quint16 shelf, quint8 slot) {
     if (!d) {
         d = new ExportDetailsDialog(backend_, shelf, slot, this);
         d->setAttribute(Qt::WA_DeleteOnClose);
+        if (const auto last = lastSamples_.constFind(exportKey(shelf, slot)); last != lastSamples_.constEnd()) d->setCounters({*last});
         d->resize(d->sizeHint());
     }
     d->show();

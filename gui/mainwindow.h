@@ -162,6 +162,7 @@ private:
     QPointer<TeachingView> teaching_;
     QPointer<NetworkView> network_;
     QHash<quint32, QPointer<ExportDetailsDialog>> details_;
+    QHash<quint32, CounterSample> lastSamples_;
 
     QAction* exportAction_ = nullptr;
     QAction* pauseAction_ = nullptr;
