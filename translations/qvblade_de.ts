@@ -20,7 +20,7 @@ Umgebung:
     <name>MacSecurityNote</name>
     <message>
         <source>AoE has no authentication: this list is not security, a MAC address is forged with one command. &lt;a href=&quot;%1&quot;&gt;Why (qvblade-cli(8))&lt;/a&gt;</source>
-        <translation>AoE kennt keine Authentifizierung: diese Liste ist kein Schutz, eine MAC-Adresse ist mit einem Befehl gefälscht. &lt;a href="%1"&gt;Warum (qvblade-cli(8))&lt;/a&gt;</translation>
+        <translation>AoE kennt keine Authentifizierung: diese Liste ist kein Schutz, eine MAC-Adresse ist mit einem Befehl gefälscht. &lt;a href=&quot;%1&quot;&gt;Warum (qvblade-cli(8))&lt;/a&gt;</translation>
     </message>
 </context>
 <context>
