@@ -79,15 +79,33 @@ std::unique_ptr<BackingStore> BackingStore::withOwnIo(std::unique_ptr<os::AsyncI
     std::unique_ptr<BackingStore> store(new BackingStore);
     store->name_ = name;
     store->options_ = options;
+    store->everWritable_ = store->ownIoWritable_ = !options.readOnly;
     store->ownIo_ = std::move(io);
     if (!store->setSize(bytes, error)) return nullptr;
     return store;
+}
+
+bool BackingStore::canWrite() const {
+    if (ownIo_) return ownIoWritable_;
+    const int flags = ::fcntl(fd_, F_GETFL);
+    return flags >= 0 && (flags & O_ACCMODE) == O_RDWR;
+}
+
+bool BackingStore::setReadOnly(bool readOnly, std::string& error) {
+    if (!readOnly && !canWrite()) {
+        error = name_ + " was opened read-only: it cannot be made writable in place (remove it and export it again read-write)";
+        return false;
+    }
+    options_.readOnly = readOnly;
+    everWritable_ = everWritable_ || !readOnly;
+    return true;
 }
 
 bool BackingStore::init(int fd, const std::string& name, const StoreOptions& options, std::string& error) {
     fd_ = fd;
     name_ = name;
     options_ = options;
+    everWritable_ = !options.readOnly;
     struct stat st {};
     if (::fstat(fd, &st) < 0) {
         error = name + ": " + std::strerror(errno);

@@ -56,6 +56,14 @@ public:
     }
     const std::string& name() const { return name_; }
     const StoreOptions& options() const { return options_; }
+    // Whether the export may be switched to read-write in place: the descriptor is open for
+    // reading and writing (a store with its own I/O: it was opened read-write).
+    bool canWrite() const;
+    // Switches read-only on or off while serving (engine thread: the next request sees it).
+    // Off needs canWrite(); false with a sentence otherwise.
+    bool setReadOnly(bool readOnly, std::string& error);
+    // It was writable at some time, so it may hold writes that flush() must make stable.
+    bool everWritable() const { return everWritable_; }
     uint64_t sectors() const { return sectors_; }              // exported sectors
     uint64_t fileSectors() const { return fileSectors_; }      // whole file or device
     bool isBlockDevice() const { return blockDevice_; }
@@ -89,6 +97,8 @@ private:
     uint64_t sectors_ = 0;
     uint64_t fileSectors_ = 0;
     bool blockDevice_ = false;
+    bool everWritable_ = false;
+    bool ownIoWritable_ = false;     // a store with its own I/O opened read-write
     std::string warning_;
     std::string storageId_;
     std::unique_ptr<os::AsyncIo> ownIo_;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "core/counters.h"
 
+#include <time.h>
+
 #include <sstream>
 
 namespace qvblade {
@@ -21,11 +23,40 @@ std::vector<aoe::MacAddress> usedMacs(const std::array<std::atomic<uint64_t>, N>
 
 void ExportCounters::noteInitiator(const aoe::MacAddress& mac) {
     const uint64_t v = mac.toU64() | kUsed;
-    if (initiators[0].load(std::memory_order_relaxed) == v) return;  // the common case: same initiator
+    timespec now{};
+#ifdef CLOCK_REALTIME_COARSE
+    ::clock_gettime(CLOCK_REALTIME_COARSE, &now);   // a few ns from the vDSO, once per frame
+#else
+    ::clock_gettime(CLOCK_REALTIME, &now);
+#endif
+    const int64_t seconds = int64_t(now.tv_sec);
+    if (initiators[0].load(std::memory_order_relaxed) == v) {   // the common case: same initiator
+        initiatorLastSeen[0].store(seconds, std::memory_order_relaxed);
+        return;
+    }
     size_t i = 1;
     while (i < kInitiatorSlots - 1 && initiators[i].load(std::memory_order_relaxed) != v) ++i;
-    for (; i > 0; --i) initiators[i].store(initiators[i - 1].load(std::memory_order_relaxed), std::memory_order_relaxed);
+    const bool known = initiators[i].load(std::memory_order_relaxed) == v;
+    const int64_t first = known ? initiatorFirstSeen[i].load(std::memory_order_relaxed) : seconds;
+    for (; i > 0; --i) {
+        initiators[i].store(initiators[i - 1].load(std::memory_order_relaxed), std::memory_order_relaxed);
+        initiatorFirstSeen[i].store(initiatorFirstSeen[i - 1].load(std::memory_order_relaxed), std::memory_order_relaxed);
+        initiatorLastSeen[i].store(initiatorLastSeen[i - 1].load(std::memory_order_relaxed), std::memory_order_relaxed);
+    }
     initiators[0].store(v, std::memory_order_relaxed);
+    initiatorFirstSeen[0].store(first, std::memory_order_relaxed);
+    initiatorLastSeen[0].store(seconds, std::memory_order_relaxed);
+}
+
+std::vector<ExportCounters::Seen> ExportCounters::initiatorsSeen() const {
+    std::vector<Seen> out;
+    for (size_t i = 0; i < kInitiatorSlots; ++i) {
+        const uint64_t v = initiators[i].load(std::memory_order_relaxed);
+        if (v & kUsed)
+            out.push_back({aoe::MacAddress::fromU64(v & (kUsed - 1)), initiatorFirstSeen[i].load(std::memory_order_relaxed),
+                           initiatorLastSeen[i].load(std::memory_order_relaxed)});
+    }
+    return out;
 }
 
 std::vector<aoe::MacAddress> ExportCounters::recentInitiators() const { return usedMacs(initiators); }

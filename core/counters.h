@@ -38,9 +38,18 @@ struct ExportCounters {
     static constexpr size_t kInitiatorSlots = 8;
     std::array<std::atomic<uint64_t>, kInitiatorSlots> initiators{};  // MAC | 1<<48 when used
 
-    // Remembers an initiator's MAC (most recent first, up to kInitiatorSlots). Engine thread only.
+    // When each of those was first and last seen (Unix seconds, the coarse clock: cheap per frame).
+    std::array<std::atomic<int64_t>, kInitiatorSlots> initiatorFirstSeen{}, initiatorLastSeen{};
+
+    // Remembers an initiator's MAC (most recent first, up to kInitiatorSlots) and when it was
+    // seen. Engine thread only.
     void noteInitiator(const aoe::MacAddress& mac);
     std::vector<aoe::MacAddress> recentInitiators() const;
+    struct Seen {
+        aoe::MacAddress mac;
+        int64_t firstSeen = 0, lastSeen = 0;
+    };
+    std::vector<Seen> initiatorsSeen() const;
 
     static constexpr size_t kPeerSlots = 8;
     std::array<std::atomic<uint64_t>, kPeerSlots> conflictPeers{};   // MAC | 1<<48 when used

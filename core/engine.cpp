@@ -192,6 +192,28 @@ bool Engine::setPaused(uint16_t shelf, uint8_t slot, bool paused) {
     return false;
 }
 
+bool Engine::setExportOptions(uint16_t shelf, uint8_t slot, const OptionsChange& change, std::string& error) {
+    std::lock_guard lock(exportsMutex_);
+    for (auto& e : exports_) {
+        if (e->removed || e->target->shelf() != shelf || e->target->slot() != slot) continue;
+        ExportTarget& t = *e->target;
+        if (change.readOnly && !*change.readOnly && !t.store().canWrite()) {
+            error = t.name() + " cannot be made writable: its image was opened read-only (remove it and export it again read-write)";
+            return false;
+        }
+        if (change.allowedMacs && change.allowedMacs->size() > t.masks().capacity()) {
+            error = "a Mac Mask List holds at most " + std::to_string(t.masks().capacity()) + " addresses";
+            return false;
+        }
+        // Both checked: neither can fail now.
+        if (change.readOnly && !t.setReadOnly(*change.readOnly, error)) return false;
+        if (change.allowedMacs && !t.setAllowedMacs(*change.allowedMacs, error)) return false;
+        return true;
+    }
+    error = "e" + std::to_string(shelf) + "." + std::to_string(slot) + " is not exported";
+    return false;
+}
+
 bool Engine::isPaused(uint16_t shelf, uint8_t slot) const {
     std::lock_guard lock(exportsMutex_);
     for (const auto& e : exports_)
@@ -787,7 +809,7 @@ bool Engine::run() {
     }
     bool ok = true;
     for (auto& e : exports_)
-        if (!e->target->store().options().readOnly && !e->target->store().flush()) ok = false;
+        if (e->target->store().everWritable() && !e->target->store().flush()) ok = false;
     return ok;
 }
 

@@ -67,6 +67,15 @@ public:
     bool setPaused(uint16_t shelf, uint8_t slot, bool paused);
     bool isPaused(uint16_t shelf, uint8_t slot) const;
 
+    // Changes an export's read-only flag and Mac Mask List in place (engine thread: a task given
+    // to post()). Everything is checked before anything changes; false with a sentence when shelf.slot is not
+    // exported, read-write is asked of a store opened read-only, or the list is too long.
+    struct OptionsChange {
+        std::optional<bool> readOnly;
+        std::optional<std::vector<aoe::MacAddress>> allowedMacs;
+    };
+    bool setExportOptions(uint16_t shelf, uint8_t slot, const OptionsChange& change, std::string& error);
+
     // Sees every AoE frame the engine receives (before any check) and every reply it queues,
     // on the engine thread; for captures and the teaching view. Keep it cheap; nullptr to stop.
     enum class Direction { In, Out };

@@ -37,6 +37,23 @@ std::string ExportTarget::name() const {
     return "e" + std::to_string(settings_.shelf) + "." + std::to_string(settings_.slot);
 }
 
+bool ExportTarget::setReadOnly(bool readOnly, std::string& error) {
+    if (!store_->setReadOnly(readOnly, error)) return false;
+    settings_.store.readOnly = readOnly;
+    return true;
+}
+
+bool ExportTarget::setAllowedMacs(const std::vector<MacAddress>& macs, std::string& error) {
+    if (macs.size() > masks_.capacity()) {
+        error = "a Mac Mask List holds at most " + std::to_string(masks_.capacity()) + " addresses";
+        return false;
+    }
+    masks_.clear();
+    for (const MacAddress& m : macs) masks_.add(m);
+    settings_.allowedMacs = masks_.entries();   // duplicates once
+    return true;
+}
+
 ConfigAdvert ExportTarget::advert(const PortContext& port) const {
     return {settings_.bufferCount, kFirmwareVersion, uint8_t(port.maxSectors)};
 }

@@ -68,6 +68,14 @@ public:
     const MacList& reservations() const { return reservations_; }
     std::string_view configString() const { return config_.value(); }
 
+    // Changes while serving, on the engine thread between requests (Engine::setExportOptions):
+    // the next request sees them; I/O already under way finishes as it began.
+    // Read-only on or off (off only where the store can write: BackingStore::canWrite).
+    bool setReadOnly(bool readOnly, std::string& error);
+    // Replaces the Mac Mask List (what initiators set with command 2 as well) and the list it
+    // starts from; at most kMaskListCapacity entries.
+    bool setAllowedMacs(const std::vector<aoe::MacAddress>& macs, std::string& error);
+
     bool addressedBy(uint16_t shelf, uint8_t slot) const {
         return aoe::addressMatches(shelf, slot, settings_.shelf, settings_.slot);
     }

@@ -49,6 +49,8 @@ int ExportBackend::probeAddress(quint16, quint8, const QStringList&) { return -1
 
 int ExportBackend::scanNetwork(const QString&) { return -1; }
 
+int ExportBackend::setExportOptions(quint16, quint8, std::optional<bool>, std::optional<QStringList>) { return -1; }
+
 QString cliCommand(const ExportSpec& spec) {
     QStringList args{QStringLiteral("qvblade-cli")};
     if (spec.bufferCount != 16) args << QStringLiteral("-b") << QString::number(spec.bufferCount);

@@ -12,6 +12,8 @@
 #include <QStringList>
 #include <QDateTime>
 
+#include <optional>
+
 #include "privhelper/protocol/unique_fd.h"
 
 namespace qvblade::gui {
@@ -45,6 +47,24 @@ inline quint32 exportKey(quint16 shelf, quint8 slot) { return quint32(shelf) << 
 // The qvblade-cli command line equivalent to a spec (for "copy command" and logs).
 QString cliCommand(const ExportSpec& spec);
 
+// An initiator the helper saw, with when (Unix seconds; 0: the helper did not say).
+struct InitiatorSeen {
+    QString mac;
+    qint64 firstSeen = 0, lastSeen = 0;
+    bool operator==(const InitiatorSeen&) const = default;
+};
+
+// What initiators changed or did to an export, the owner's and root's to see (the helper's
+// maskList, reservations, configString, initiatorsSeen; docs/protocol.md).
+struct ExportDetails {
+    bool known = false;           // the helper sent them (not for another user's export, nor an older helper)
+    QStringList maskList;         // the Mac Mask List as it is now (initiators may change it)
+    QStringList reservations;     // who reserved the export (AoE Reserve/Release)
+    QString configString;
+    QList<InitiatorSeen> initiatorsSeen;
+    bool operator==(const ExportDetails&) const = default;
+};
+
 // Stopped: the GUI's memory of an export that ran when the helper exited (nothing serves it).
 enum class ExportState { Serving, Paused, Failed, Stopped };
 
@@ -63,6 +83,9 @@ struct ExportInfo {
     // Its interfaces that are down, without carrier or gone: nobody reaches it there until they
     // come back (the helper keeps the export and serves again by itself).
     QStringList interfacesDown;
+    // Its image descriptor is open for writing: read-only can be switched off in place.
+    bool writable = true;
+    ExportDetails details;
     quint32 key() const { return exportKey(spec.shelf, spec.slot); }
     bool operator==(const ExportInfo&) const = default;
 };
@@ -93,6 +116,10 @@ struct CounterSample {
     // shared by every export on that interface.
     QHash<QString, quint64> interfaceDrops;
     QStringList initiators;       // empty: unchanged
+    // The counts by kind, for the details window (the totals above are what the table shows).
+    quint64 ataReads = 0, ataWrites = 0, flushes = 0, ioErrors = 0, maskRefused = 0, sectorsRead = 0, sectorsWritten = 0;
+    QList<quint64> aoeErrors;     // replies by AoE error code (index = code)
+    ExportDetails details;
 };
 
 struct NetInterface {
@@ -179,6 +206,9 @@ public:
     virtual int addExport(const ExportSpec& spec, UniqueFd fd) = 0;
     virtual int removeExport(quint16 shelf, quint8 slot) = 0;
     virtual int setPaused(quint16 shelf, quint8 slot, bool paused) = 0;
+    // Changes read-only and/or the Mac Mask List of a running export in place (the helper's
+    // set-export-options); -1 when this backend cannot.
+    virtual int setExportOptions(quint16 shelf, quint8 slot, std::optional<bool> readOnly, std::optional<QStringList> macs);
     virtual int applyRmem(qint64 bytes) = 0;
     // Writes a sysctl.d file; false when this backend cannot (the GUI then shows the command).
     virtual bool canMakeRmemPermanent() const = 0;

@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <climits>
 #include <cerrno>
 #include <cstring>
 
@@ -37,6 +38,8 @@
 #include "core/export_target.h"
 #include "core/os/os.h"
 #include "gui/colors.h"
+#include "gui/fittingscrollarea.h"
+#include "gui/macnote.h"
 #include "gui/inlinemessage.h"
 #include "gui/usermessages.h"
 #include "gui/networkscanner.h"
@@ -314,6 +317,7 @@ void ExportDialog::buildUi() {
     auto* macLabel = new QLabel(tr("Onl&y these initiators (-m);\nempty: everyone:"));
     macLabel->setBuddy(macEdit_);
     adv->addRow(macLabel, macBox);
+    adv->addRow(QString(), makeMacSecurityNote());   // under the list it is about
     advancedMessage_ = new InlineMessage;
     adv->addRow(advancedMessage_);
     advanced_->hide();
@@ -324,12 +328,20 @@ void ExportDialog::buildUi() {
     exportButton_ = buttons_->addButton(tr("&Export"), QDialogButtonBox::AcceptRole);
     exportButton_->setAccessibleName(tr("Export the image"));
 
+    // Everything but the buttons scrolls once it is taller than the screen (scale factor 2 on a
+    // 1600×1000 screen: 500 logical pixels, less than the dialog with Advanced open).
+    auto* content = new QWidget;
+    auto* inner = new QVBoxLayout(content);
+    inner->setContentsMargins(0, 0, 0, 0);
+    inner->addLayout(form);
+    inner->addWidget(advancedToggle_, 0, Qt::AlignLeft);
+    inner->addWidget(advanced_);
+    inner->addWidget(submitMessage_);
+    inner->addStretch();
+    scroll_ = new FittingScrollArea([this] { return contentHeightLimit(); });
+    scroll_->setWidget(content);
     auto* top = new QVBoxLayout(this);
-    top->addLayout(form);
-    top->addWidget(advancedToggle_, 0, Qt::AlignLeft);
-    top->addWidget(advanced_);
-    top->addWidget(submitMessage_);
-    top->addStretch();
+    top->addWidget(scroll_, 1);
     top->addWidget(buttons_);
     exportButton_->setDefault(true);   // now that it has its dialog: Return submits from any field
 
@@ -384,6 +396,15 @@ void ExportDialog::fitInterfaceList() {
     if (interfaces_.size() > kInterfaceRowsShown) width += interfaceList_->style()->pixelMetric(QStyle::PM_ScrollBarExtent);
     interfaceList_->setMinimumWidth(width);
     interfaceList_->setFixedHeight(height);
+}
+
+int ExportDialog::contentHeightLimit() const {
+    const QScreen* screen = this->screen();
+    if (!screen) return INT_MAX;
+    // The window's frame (title bar) is not known before it is shown: a tenth of the screen for it.
+    const QMargins m = layout() ? layout()->contentsMargins() : QMargins();
+    const int spacing = layout() ? std::max(layout()->spacing(), 0) : 0;
+    return screen->availableGeometry().height() * 9 / 10 - buttons_->sizeHint().height() - m.top() - m.bottom() - spacing;
 }
 
 QSize ExportDialog::initialSize() const {
@@ -528,7 +549,8 @@ bool ExportDialog::event(QEvent* event) {
     // A window's minimum size knows the wrapped paragraphs' height only at the minimum width: at
     // the width it has they may need more lines, and would be squeezed over each other.
     if (event->type() == QEvent::LayoutRequest && isVisible() && layout() && layout()->hasHeightForWidth()) {
-        const int needed = layout()->totalHeightForWidth(width());
+        int needed = layout()->totalHeightForWidth(width());
+        if (const QScreen* screen = this->screen()) needed = std::min(needed, screen->availableGeometry().height() * 9 / 10);
         if (height() < needed) resize(width(), needed);
     }
     return handled;

@@ -34,6 +34,8 @@ UniqueFd openImage(const ExportSpec& spec, QString& error);
 // Interfaces as an unprivileged process sees them (QNetworkInterface), loopback left out.
 QList<NetInterface> systemInterfaces();
 
+class FittingScrollArea;
+
 class ExportDialog : public QDialog {
     Q_OBJECT
 public:
@@ -85,6 +87,8 @@ private:
     void showRow(QWidget* field, bool on) const;
     void fitInterfaceList();
     QSize initialSize() const;
+    // The most height the scrolling part may take on the dialog's screen.
+    int contentHeightLimit() const;
     QLayout* findFormLayout(QWidget* field) const;
     void setMessage(QLabel* label, const QString& text, bool error = true);
     void onRequestFinished(int id, bool ok, const QString& error);
@@ -132,6 +136,7 @@ private:
     QLineEdit* offset_ = nullptr;
     QLineEdit* length_ = nullptr;
     QListWidget* macList_ = nullptr;
+    FittingScrollArea* scroll_ = nullptr;
     QLineEdit* macEdit_ = nullptr;
     QPushButton* macAdd_ = nullptr;
     QPushButton* macRemove_ = nullptr;

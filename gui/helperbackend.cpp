@@ -389,6 +389,30 @@ int HelperBackend::stopDemo() {
     return send(QStringLiteral("stop-demo"), {}, {}, [this](const helper::Reply&) { refreshUnlessAnnounced(); });
 }
 
+int HelperBackend::setExportOptions(quint16 shelf, quint8 slot, std::optional<bool> readOnly, std::optional<QStringList> macs) {
+    QJsonObject args{{QStringLiteral("shelf"), shelf}, {QStringLiteral("slot"), slot}};
+    if (readOnly) args.insert(QStringLiteral("readOnly"), *readOnly);
+    if (macs) args.insert(QStringLiteral("macs"), QJsonArray::fromStringList(*macs));
+    // The export-changed event ("options-changed") brings the export as it is now.
+    return send(QStringLiteral("set-export-options"), args, {}, [this](const helper::Reply&) { refreshUnlessAnnounced(); });
+}
+
+// maskList, reservations, configString, initiatorsSeen: in list-exports and the counters events.
+static ExportDetails detailsFromJson(const QJsonObject& o) {
+    ExportDetails d;
+    d.known = o.contains(QStringLiteral("maskList"));
+    if (!d.known) return d;
+    d.maskList = strings(o.value(QStringLiteral("maskList")));
+    d.reservations = strings(o.value(QStringLiteral("reservations")));
+    d.configString = o.value(QStringLiteral("configString")).toString();
+    for (const QJsonValue& v : o.value(QStringLiteral("initiatorsSeen")).toArray()) {
+        const QJsonObject i = v.toObject();
+        d.initiatorsSeen << InitiatorSeen{i.value(QStringLiteral("mac")).toString(), i.value(QStringLiteral("firstSeen")).toInteger(),
+                                          i.value(QStringLiteral("lastSeen")).toInteger()};
+    }
+    return d;
+}
+
 ExportInfo HelperBackend::exportFromJson(const QJsonObject& o) {
     ExportInfo e;
     e.spec.shelf = quint16(o.value(QStringLiteral("shelf")).toInt());
@@ -414,6 +438,9 @@ ExportInfo HelperBackend::exportFromJson(const QJsonObject& o) {
     e.detailsHidden = !o.contains(QStringLiteral("path"));
     e.demo = o.value(QStringLiteral("demo")).toBool();
     e.interfacesDown = strings(o.value(QStringLiteral("interfacesDown")));
+    // An older helper does not say: the GUI then lets the helper refuse (true).
+    e.writable = o.value(QStringLiteral("writable")).toBool(true);
+    e.details = detailsFromJson(o);
     return e;
 }
 
@@ -583,6 +610,15 @@ void HelperBackend::onEvent(const QString& name, const QJsonObject& event) {
             s.errors = quint64(o.value(QStringLiteral("ataErrors")).toInteger());
             s.drops = quint64(o.value(QStringLiteral("busyDrops")).toInteger());
             s.initiators = strings(o.value(QStringLiteral("initiators")));
+            s.ataReads = quint64(o.value(QStringLiteral("ataReads")).toInteger());
+            s.ataWrites = quint64(o.value(QStringLiteral("ataWrites")).toInteger());
+            s.sectorsRead = quint64(o.value(QStringLiteral("sectorsRead")).toInteger());
+            s.sectorsWritten = quint64(o.value(QStringLiteral("sectorsWritten")).toInteger());
+            s.flushes = quint64(o.value(QStringLiteral("flushes")).toInteger());
+            s.ioErrors = quint64(o.value(QStringLiteral("ioErrors")).toInteger());
+            s.maskRefused = quint64(o.value(QStringLiteral("maskRefused")).toInteger());
+            for (const QJsonValue& n : o.value(QStringLiteral("aoeErrors")).toArray()) s.aoeErrors << quint64(n.toInteger());
+            s.details = detailsFromJson(o);
             // A conflict that began before this client subscribed shows from the counters.
             for (const QString& mac : strings(o.value(QStringLiteral("conflictingMacs")))) {
                 bool shared = false;
@@ -594,7 +630,10 @@ void HelperBackend::onEvent(const QString& name, const QJsonObject& event) {
                 if (e.key() == exportKey(s.shelf, s.slot))
                     for (const QString& i : e.spec.interfaces) s.interfaceDrops.insert(i, kernelDrops.value(i));
             for (ExportInfo& e : exports_)
-                if (e.key() == exportKey(s.shelf, s.slot) && !s.initiators.isEmpty()) e.initiators = s.initiators;
+                if (e.key() == exportKey(s.shelf, s.slot)) {
+                    if (!s.initiators.isEmpty()) e.initiators = s.initiators;
+                    if (s.details.known) e.details = s.details;   // what initiators changed shows without a new list
+                }
             samples << s;
             seen.insert(exportKey(s.shelf, s.slot));
             for (const ExportInfo& e : exports_)

@@ -45,6 +45,7 @@ public:
     int addExport(const ExportSpec& spec, UniqueFd fd) override;
     int removeExport(quint16 shelf, quint8 slot) override;
     int setPaused(quint16 shelf, quint8 slot, bool paused) override;
+    int setExportOptions(quint16 shelf, quint8 slot, std::optional<bool> readOnly, std::optional<QStringList> macs) override;
     int applyRmem(qint64 bytes) override;
     bool canMakeRmemPermanent() const override { return true; }   // persist-rmem
     int makeRmemPermanent(qint64 bytes) override;

@@ -19,6 +19,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
+#include <QKeyEvent>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
@@ -35,6 +36,7 @@
 
 #include "gui/banners.h"
 #include "gui/columnfitter.h"
+#include "gui/exportdetails.h"
 #include "gui/exportdialog.h"
 #include "gui/exportsmodel.h"
 #include "gui/hinttableview.h"
@@ -170,6 +172,10 @@ MainWindow::MainWindow(ExportBackend* backend, QWidget* parent)
     connect(backend_, &ExportBackend::stateChanged, this, &MainWindow::onStateChanged);
     connect(backend_, &ExportBackend::exportsChanged, this, &MainWindow::onExportsChanged);
     connect(backend_, &ExportBackend::countersUpdated, model_, &ExportsModel::pushCounters);
+    // The last counters of each export, for a details window opened between two samples.
+    connect(backend_, &ExportBackend::countersUpdated, this, [this](const QList<CounterSample>& samples) {
+        for (const CounterSample& s : samples) lastSamples_.insert(exportKey(s.shelf, s.slot), s);
+    });
     connect(backend_, &ExportBackend::rmemChanged, this,
             [this](const QList<RmemStatus>& s) { rmemBanner_->setStatus(s, backend_->canMakeRmemPermanent()); });
     connect(backend_, &ExportBackend::requestFinished, this, &MainWindow::onRequestFinished);
@@ -202,6 +208,10 @@ MainWindow::MainWindow(ExportBackend* backend, QWidget* parent)
     connect(table_, &QTableView::doubleClicked, this, [this] {
         if (const ExportInfo* e = selectedExport()) emit detailsRequested(e->spec.shelf, e->spec.slot);
     });
+    // Enter on a row as well: a key press the table itself receives (not a shortcut, which could
+    // take Return from the banners' buttons or from another window).
+    table_->installEventFilter(this);
+    connect(this, &MainWindow::detailsRequested, this, [this](quint16 shelf, quint8 slot) { openDetails(shelf, slot); });
     connect(helperBanner_, &HelperBanner::restartRequested, backend_, &ExportBackend::start);
     connect(rmemBanner_, &RmemBanner::applyRequested, this, [this](qint64 bytes) {
         rmemBanner_->showResult(tr("Raising the limit…"), false);
@@ -243,6 +253,11 @@ void MainWindow::buildActions() {
     copyCommandAction_->setToolTip(tr("Copy “%1” to the clipboard: run it on a Linux initiator to see the exports.")
                                        .arg(QString::fromLatin1(kInitiatorCommand)));
     copyCliAction_ = new QAction(tr("Copy qvblade-&cli command"), this);
+    detailsAction_ = new QAction(QIcon::fromTheme(QStringLiteral("document-properties")), tr("De&tails…"), this);
+    detailsAction_->setToolTip(tr("Totals, initiators, Mac Mask List and options of the export (Enter, double click)"));
+    connect(detailsAction_, &QAction::triggered, this, [this] {
+        if (const ExportInfo* e = selectedExport()) emit detailsRequested(e->spec.shelf, e->spec.slot);
+    });
     teachingAction_ = new QAction(QIcon::fromTheme(QStringLiteral("view-list-details")), tr("&Teaching view"), this);
     teachingAction_->setToolTip(tr("Watch the AoE frames as they pass"));
     demoAction_ = new QAction(QIcon::fromTheme(QStringLiteral("media-playback-start")), tr("&Try it on this computer"), this);
@@ -323,7 +338,7 @@ void MainWindow::buildActions() {
 }
 
 QList<QAction*> MainWindow::exportActions() const {
-    return {pauseAction_, resumeAction_, removeAction_, copyCommandAction_, copyCliAction_};
+    return {detailsAction_, pauseAction_, resumeAction_, removeAction_, copyCommandAction_, copyCliAction_};
 }
 
 const ExportInfo* MainWindow::selectedExport() const {
@@ -353,6 +368,7 @@ void MainWindow::updateActions() {
     const bool allowed = e && mayChange(*e, backend_->clientUid());
     const QString why = e && !allowed ? notOwnerReason(*e) : QString();
     exportAction_->setEnabled(running);
+    detailsAction_->setEnabled(e && e->state != ExportState::Stopped);
     pauseAction_->setEnabled(running && allowed && e->state == ExportState::Serving);
     resumeAction_->setEnabled(running && allowed && e->state == ExportState::Paused);
     removeAction_->setEnabled(running && allowed && e->state != ExportState::Stopped);
@@ -695,6 +711,36 @@ TeachingView* MainWindow::openTeachingView() {
     teaching_->show();
     teaching_->raise();
     return teaching_;
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == table_ && event->type() == QEvent::KeyPress) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        const bool enter = key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter;
+        if (enter && (key->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier) {
+            detailsAction_->trigger();
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+ExportDetailsDialog* MainWindow::openDetails(quint16 shelf, quint8 slot) {
+    // A stopped export (what ran when the helper exited) has no counters nor options to change.
+    const int row = model_->rowOf(exportKey(shelf, slot));
+    const ExportInfo* e = row >= 0 ? model_->exportAt(row) : nullptr;
+    if (!e || e->state == ExportState::Stopped) return nullptr;
+    QPointer<ExportDetailsDialog>& d = details_[exportKey(shelf, slot)];
+    if (!d) {
+        d = new ExportDetailsDialog(backend_, shelf, slot, this);
+        d->setAttribute(Qt::WA_DeleteOnClose);
+        if (const auto last = lastSamples_.constFind(exportKey(shelf, slot)); last != lastSamples_.constEnd()) d->setCounters({*last});
+        d->resize(d->sizeHint());
+    }
+    d->show();
+    d->raise();
+    d->activateWindow();
+    return d;
 }
 
 void MainWindow::showContextMenu(const QPoint& pos) {

@@ -27,6 +27,7 @@ class ColumnFitter;
 class ExportDialog;
 class TeachingView;
 class NetworkView;
+class ExportDetailsDialog;
 
 // The command an initiator runs to find the exports.
 inline constexpr const char* kInitiatorCommand = "modprobe aoe; aoe-discover; aoe-stat";
@@ -69,6 +70,9 @@ public:
     TeachingView* openTeachingView();
     // The Network window: who answers on the interfaces (one window, raised when open already).
     NetworkView* openNetworkView();
+    // An export's details (one window per export, raised when open already); nullptr for none.
+    ExportDetailsDialog* openDetails(quint16 shelf, quint8 slot);
+    QAction* detailsAction() const { return detailsAction_; }
     QList<QAction*> exportActions() const;
     QAction* exportAction() const { return exportAction_; }
     QAction* pauseAction() const { return pauseAction_; }
@@ -104,11 +108,12 @@ signals:
     void quitRequested();
     // Closing hid the window: qvblade goes on in the tray. firstTime: never said before (QSettings).
     void closedToTray(bool firstTime);
-    // A double click on an export: show its details (nothing shows them yet).
+    // A double click on an export, Enter on it or "Details…": its details open (openDetails).
     void detailsRequested(quint16 shelf, quint8 slot);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void buildActions();
@@ -156,6 +161,8 @@ private:
     bool stoppedOffered_ = false;   // offered since the last exit
     QPointer<TeachingView> teaching_;
     QPointer<NetworkView> network_;
+    QHash<quint32, QPointer<ExportDetailsDialog>> details_;
+    QHash<quint32, CounterSample> lastSamples_;
 
     QAction* exportAction_ = nullptr;
     QAction* pauseAction_ = nullptr;
@@ -168,6 +175,7 @@ private:
     QAction* demoAction_ = nullptr;
     QAction* keepDemoImageAction_ = nullptr;
     QAction* aboutAction_ = nullptr;
+    QAction* detailsAction_ = nullptr;
     QWidget* emptyOffer_ = nullptr;
     int demoStartId_ = -1, demoStopId_ = -1;
 

@@ -11,6 +11,7 @@
 
 #include "gui/exportsmodel.h"
 #include "gui/mainwindow.h"
+#include "gui/notifier.h"
 
 namespace qvblade::gui {
 
@@ -24,6 +25,19 @@ TrayIcon::TrayIcon(MainWindow* window, ExportBackend* backend, QObject* parent)
         if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick) toggleWindow();
     });
     connect(backend_, &ExportBackend::stateChanged, this, &TrayIcon::update);
+    notifier_ = new Notifier(backend_, [this](const QString& title, const QString& text, bool warning) {
+        lastMessage_ = text;
+        shown_ << title + QStringLiteral(": ") + text;
+        tray_->showMessage(title, text, warning ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information, 8000);
+    }, this);
+    // Its own menu object, kept over the main menu's rebuilds (the entries are checkable state).
+    notificationsMenu_ = new QMenu(tr("&Notifications"));
+    for (const Notifier::Kind kind : Notifier::kKinds) {
+        QAction* a = notificationsMenu_->addAction(Notifier::kindText(kind));
+        a->setCheckable(true);
+        a->setChecked(notifier_->isEnabled(kind));
+        connect(a, &QAction::toggled, this, [this, kind](bool on) { notifier_->setEnabled(kind, on); });
+    }
     connect(window_, &MainWindow::closedToTray, this, [this](bool firstTime) {
         if (!firstTime) return;
         lastMessage_ = tr("qvblade keeps running here, and the helper goes on serving your exports. Click this icon to "
@@ -44,7 +58,10 @@ TrayIcon::TrayIcon(MainWindow* window, ExportBackend* backend, QObject* parent)
     update();
 }
 
-TrayIcon::~TrayIcon() { delete menu_; }
+TrayIcon::~TrayIcon() {
+    delete menu_;
+    delete notificationsMenu_;
+}
 
 QString TrayIcon::iconPath(Status status) {
     switch (status) {
@@ -133,6 +150,7 @@ void TrayIcon::rebuildMenu() {
         connect(a, &QAction::triggered, this, [this, shelf, slot, serving] { window_->pauseExport(shelf, slot, serving); });
     }
     menu_->addSeparator();
+    menu_->addMenu(notificationsMenu_);
     // The demo is stopped with one click, from here too.
     menu_->addAction(window_->demoAction());
     QAction* exportAction = menu_->addAction(tr("&Export disk image…"));

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QObject>
+#include <QStringList>
 
 #include "gui/exportbackend.h"
 
@@ -13,6 +14,7 @@ class QSystemTrayIcon;
 namespace qvblade::gui {
 
 class MainWindow;
+class Notifier;
 
 class TrayIcon : public QObject {
     Q_OBJECT
@@ -27,6 +29,11 @@ public:
     QString toolTip() const;
     // The last notification shown (tests; the desktop decides how long it shows).
     QString lastMessage() const { return lastMessage_; }
+    // Every notification shown, as "title: text" (tests).
+    QStringList shownMessages() const { return shown_; }
+    Notifier* notifier() const { return notifier_; }
+    // The menu's "Notifications" submenu: one checkable entry per kind.
+    QMenu* notificationsMenu() const { return notificationsMenu_; }
     // Shows or hides the window as the icon's click does.
     void toggleWindow();
     static QString iconPath(Status status);
@@ -44,6 +51,9 @@ private:
     bool rmemLow_ = false;
     QString menuSignature_;
     QString lastMessage_;
+    QStringList shown_;
+    Notifier* notifier_ = nullptr;
+    QMenu* notificationsMenu_ = nullptr;
 };
 
 }  // namespace qvblade::gui

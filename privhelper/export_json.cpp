@@ -29,13 +29,23 @@ QJsonObject portCountersJson(const PortCounters& c) {
             {"interfaceDrops", qint64(read(c.interfaceDrops))}};
 }
 
+QJsonObject exportDetailsJson(const ExportTarget& t) {
+    QJsonArray masks, reservations, seen;
+    for (const auto& m : t.masks().entries()) masks << q(m.toString());
+    for (const auto& m : t.reservations().entries()) reservations << q(m.toString());
+    for (const auto& i : t.counters().initiatorsSeen())
+        seen << QJsonObject{{"mac", q(i.mac.toString())}, {"firstSeen", qint64(i.firstSeen)}, {"lastSeen", qint64(i.lastSeen)}};
+    return {{"maskList", masks}, {"reservations", reservations}, {"initiatorsSeen", seen},
+            {"configString", q(std::string(t.configString()))}};
+}
+
 QJsonObject exportJson(const ExportTarget& t, bool paused) {
     const ExportSettings& s = t.settings();
     QJsonArray interfaces, macs, initiators;
     for (const auto& i : s.interfaces) interfaces << q(i);
     for (const auto& m : s.allowedMacs) macs << q(m.toString());
     for (const auto& m : t.counters().recentInitiators()) initiators << q(m.toString());
-    return {{"name", q(t.name())},
+    QJsonObject o{{"name", q(t.name())},
             {"shelf", int(s.shelf)},
             {"slot", int(s.slot)},
             {"interfaces", interfaces},
@@ -53,7 +63,11 @@ QJsonObject exportJson(const ExportTarget& t, bool paused) {
             {"macs", macs},
             {"initiators", initiators},
             {"allowSharedAddress", s.allowSharedAddress},
+            {"writable", t.store().canWrite()},
             {"paused", paused}};
+    const QJsonObject details = exportDetailsJson(t);
+    for (auto it = details.begin(); it != details.end(); ++it) o.insert(it.key(), it.value());
+    return o;
 }
 
 QJsonObject rmemJson(const RmemAdvice& a) {

@@ -12,6 +12,10 @@ namespace qvblade::helper {
 QJsonObject exportCountersJson(const ExportCounters& c);
 QJsonObject portCountersJson(const PortCounters& c);
 QJsonObject exportJson(const ExportTarget& t, bool paused);
+// What initiators changed or did, for an export's details (in exportJson and the counters
+// events; the owner's and root's only): maskList and reservations as they are now, configString,
+// initiatorsSeen [{mac, firstSeen, lastSeen}] (Unix seconds).
+QJsonObject exportDetailsJson(const ExportTarget& t);
 QJsonObject rmemJson(const RmemAdvice& a);
 
 }  // namespace qvblade::helper

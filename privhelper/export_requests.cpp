@@ -312,6 +312,59 @@ void Server::setPaused(const RequestPtr& r, bool paused) {
     });
 }
 
+void Server::setExportOptions(const RequestPtr& r) {
+    Fields f(r->args, {"shelf", "slot", "readOnly", "macs"});
+    const qint64 shelf = f.integer("shelf", 0, aoe::kMaxShelf), slot = f.integer("slot", 0, aoe::kMaxSlot);
+    Engine::OptionsChange change;
+    if (f.has("readOnly")) change.readOnly = f.boolean("readOnly", false);
+    if (f.has("macs")) {
+        std::vector<aoe::MacAddress> list;
+        for (const QString& m : f.strings("macs", qsizetype(kMaskListCapacity), 17)) {
+            const auto mac = aoe::MacAddress::parse(m.toStdString());
+            if (!mac) f.fault(QStringLiteral("\"%1\" is not a MAC address").arg(m));
+            else list.push_back(*mac);
+        }
+        change.allowedMacs = std::move(list);
+    }
+    if (f.error.isEmpty() && !change.readOnly && !change.allowedMacs) f.fault(QStringLiteral("give \"readOnly\", \"macs\" or both"));
+    if (!f.error.isEmpty()) return fail(r, err::kInvalidArgument, f.error);
+    const QString name = exportName(shelf, slot);
+    authorizeOwner(r, name, [this, r, name, shelf, slot, change] {
+    struct Changed {
+        bool ok = false;
+        bool found = false;
+        QString error;
+        QJsonObject json;
+    };
+    engine_->call<Changed>(
+        [shelf, slot, change](Engine& e) {
+            Changed c;
+            std::string error;
+            for (const auto& t : e.exports()) c.found = c.found || (t->shelf() == shelf && t->slot() == slot);
+            if (!c.found) return c;
+            c.ok = e.setExportOptions(uint16_t(shelf), uint8_t(slot), change, error);
+            c.error = q(error);
+            for (const auto& t : e.exports())
+                if (c.ok && t->shelf() == shelf && t->slot() == slot) c.json = exportJson(*t, e.isPaused(t->shelf(), t->slot()));
+            return c;
+        },
+        [this, r, name, change](Changed c) {
+            if (!c.found) return fail(r, err::kNotFound, QStringLiteral("%1 is not exported").arg(name));
+            if (!c.ok) {
+                audit(r, QStringLiteral("%1 not changed: %2").arg(name, c.error), name);
+                return fail(r, err::kFailed, c.error);
+            }
+            QStringList what;
+            if (change.readOnly) what << (*change.readOnly ? QStringLiteral("read-only") : QStringLiteral("read-write"));
+            if (change.allowedMacs)
+                what << QStringLiteral("mac mask list [%1]").arg(c.json.value("maskList").toVariant().toStringList().join(','));
+            audit(r, QStringLiteral("%1 changed: %2").arg(name, what.join(QStringLiteral(", "))), name);
+            ok(r, {{"export", exportView(r->peer, c.json)}});
+            announceExportChange(QStringLiteral("options-changed"), name, c.json);
+        });
+    });
+}
+
 void Server::subscribeCounters(const RequestPtr& r) {
     Fields f(r->args, {"enabled"});
     const bool enabled = f.boolean("enabled", true);
@@ -362,6 +415,8 @@ void Server::pushCounters() {
                 // Other targets answering as this export: a client that missed the address-conflict event still learns it.
                 for (const auto& m : t->counters().conflictingMacs()) conflicting << q(m.toString());
                 o.insert("conflictingMacs", conflicting);
+                const QJsonObject details = exportDetailsJson(*t);
+                for (auto it = details.begin(); it != details.end(); ++it) o.insert(it.key(), it.value());
                 exports << o;
             }
             for (const PortStatus& p : e.ports()) {
@@ -378,7 +433,9 @@ void Server::pushCounters() {
                 QJsonArray exports = event.value("exports").toArray();
                 for (auto it = exports.begin(); it != exports.end(); ++it) {
                     QJsonObject o = it->toObject();
-                    if (!seesDetails(c->peer, o.value("name").toString())) o.remove("initiators");
+                    if (!seesDetails(c->peer, o.value("name").toString()))
+                        for (const char* key : {"initiators", "initiatorsSeen", "maskList", "reservations", "configString"})
+                            o.remove(QLatin1String(key));
                     *it = o;
                 }
                 QJsonObject mine = event;

@@ -250,6 +250,7 @@ void Server::handle(Connection* c, Incoming& in) {
         {"remove-export", &Server::removeExport, action::kManageExports},
         {"pause-export", &Server::pauseExport, action::kManageExports},
         {"resume-export", &Server::resumeExport, action::kManageExports},
+        {"set-export-options", &Server::setExportOptions, action::kManageExports},
         {"subscribe-counters", &Server::subscribeCounters, nullptr},
         {"subscribe-exports", &Server::subscribeExports, nullptr},
         {"subscribe-interfaces", &Server::subscribeInterfaces, nullptr},

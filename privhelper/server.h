@@ -112,6 +112,7 @@ private:
     void pauseExport(const RequestPtr& r);
     void resumeExport(const RequestPtr& r);
     void setPaused(const RequestPtr& r, bool paused);
+    void setExportOptions(const RequestPtr& r);
     void subscribeCounters(const RequestPtr& r);
     void subscribeExports(const RequestPtr& r);
     // Live interfaces (link_requests.cpp): the watcher's changes go to subscribed clients as

@@ -17,6 +17,13 @@ Umgebung:
     </message>
 </context>
 <context>
+    <name>MacSecurityNote</name>
+    <message>
+        <source>AoE has no authentication: this list is not security, a MAC address is forged with one command. &lt;a href=&quot;%1&quot;&gt;Why (qvblade-cli(8))&lt;/a&gt;</source>
+        <translation>AoE kennt keine Authentifizierung: diese Liste ist kein Schutz, eine MAC-Adresse ist mit einem Befehl gefälscht. &lt;a href=&quot;%1&quot;&gt;Warum (qvblade-cli(8))&lt;/a&gt;</translation>
+    </message>
+</context>
+<context>
     <name>UserMessages</name>
     <message>
         <source>export disks</source>
@@ -122,6 +129,221 @@ Umgebung:
     <message>
         <source>%1 (demo)</source>
         <translation>%1 (Demo)</translation>
+    </message>
+</context>
+<context>
+    <name>qvblade::gui::ExportDetailsDialog</name>
+    <message>
+        <source>Unrecognized command</source>
+        <translation>Unbekannter Befehl</translation>
+    </message>
+    <message>
+        <source>Bad argument</source>
+        <translation>Ungültiges Argument</translation>
+    </message>
+    <message>
+        <source>Device unavailable</source>
+        <translation>Gerät nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>Config string present</source>
+        <translation>Konfigurationszeichenkette vorhanden</translation>
+    </message>
+    <message>
+        <source>Unsupported version</source>
+        <translation>Nicht unterstützte Version</translation>
+    </message>
+    <message>
+        <source>Target reserved</source>
+        <translation>Ziel reserviert</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>Details of %1</source>
+        <translation>Details von %1</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Freigabe</translation>
+    </message>
+    <message>
+        <source>Options:</source>
+        <translation>Optionen:</translation>
+    </message>
+    <message>
+        <source>&amp;Read-only: writes are refused</source>
+        <translation>Nu&amp;r lesen: Schreibzugriffe werden abgelehnt</translation>
+    </message>
+    <message>
+        <source>Config string:</source>
+        <translation>Konfigurationszeichenkette:</translation>
+    </message>
+    <message>
+        <source>Reserved by:</source>
+        <translation>Reserviert von:</translation>
+    </message>
+    <message>
+        <source>Totals since the export started</source>
+        <translation>Summen seit dem Start der Freigabe</translation>
+    </message>
+    <message>
+        <source>Frames received:</source>
+        <translation>Empfangene Frames:</translation>
+    </message>
+    <message>
+        <source>Frames sent:</source>
+        <translation>Gesendete Frames:</translation>
+    </message>
+    <message>
+        <source>Bytes received:</source>
+        <translation>Empfangene Bytes:</translation>
+    </message>
+    <message>
+        <source>Bytes sent:</source>
+        <translation>Gesendete Bytes:</translation>
+    </message>
+    <message>
+        <source>Reads:</source>
+        <translation>Lesevorgänge:</translation>
+    </message>
+    <message>
+        <source>Writes:</source>
+        <translation>Schreibvorgänge:</translation>
+    </message>
+    <message>
+        <source>Flushes:</source>
+        <translation>Flushes (Cache leeren):</translation>
+    </message>
+    <message>
+        <source>ATA errors answered:</source>
+        <translation>Mit ATA-Fehler beantwortet:</translation>
+    </message>
+    <message>
+        <source>… of those, I/O errors of the image:</source>
+        <translation>… davon E/A-Fehler des Images:</translation>
+    </message>
+    <message>
+        <source>AoE error “%1”:</source>
+        <translation>AoE-Fehler „%1“:</translation>
+    </message>
+    <message>
+        <source>Dropped, all buffers busy:</source>
+        <translation>Verworfen, alle Puffer belegt:</translation>
+    </message>
+    <message>
+        <source>Dropped by the kernel (its interfaces):</source>
+        <translation>Vom Kernel verworfen (seine Schnittstellen):</translation>
+    </message>
+    <message>
+        <source>Ignored, not on the Mac Mask List:</source>
+        <translation>Ignoriert, nicht in der Mac Mask List:</translation>
+    </message>
+    <message>
+        <source>Initiators</source>
+        <translation>Initiatoren</translation>
+    </message>
+    <message>
+        <source>MAC address</source>
+        <translation>MAC-Adresse</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>Zuerst gesehen</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Zuletzt gesehen</translation>
+    </message>
+    <message>
+        <source>Mac Mask List: only these initiators; empty: everyone</source>
+        <translation>Mac Mask List: nur diese Initiatoren; leer: alle</translation>
+    </message>
+    <message>
+        <source>Allowed initiator MAC addresses</source>
+        <translation>Zugelassene MAC-Adressen der Initiatoren</translation>
+    </message>
+    <message>
+        <source>MAC address to allow</source>
+        <translation>Zuzulassende MAC-Adresse</translation>
+    </message>
+    <message>
+        <source>A&amp;dd</source>
+        <translation>Hin&amp;zufügen</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>En&amp;tfernen</translation>
+    </message>
+    <message>
+        <source>A&amp;pply list</source>
+        <translation>Liste an&amp;wenden</translation>
+    </message>
+    <message>
+        <source>%1 is no longer exported.</source>
+        <translation>%1 wird nicht mehr freigegeben.</translation>
+    </message>
+    <message>
+        <source>read-only</source>
+        <translation>nur lesen</translation>
+    </message>
+    <message>
+        <source>read-write</source>
+        <translation>lesen und schreiben</translation>
+    </message>
+    <message>
+        <source>direct I/O</source>
+        <translation>direkte E/A</translation>
+    </message>
+    <message>
+        <source>through the page cache</source>
+        <translation>über den Seitencache</translation>
+    </message>
+    <message>
+        <source>safe writes (acknowledged once on stable storage)</source>
+        <translation>sicheres Schreiben (bestätigt, sobald dauerhaft gespeichert)</translation>
+    </message>
+    <message>
+        <source>writes acknowledged from the page cache</source>
+        <translation>Schreibvorgänge aus dem Seitencache bestätigt</translation>
+    </message>
+    <message>
+        <source>shared address</source>
+        <translation>geteilte Adresse</translation>
+    </message>
+    <message>
+        <source>owned by %1</source>
+        <translation>gehört %1</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(leer)</translation>
+    </message>
+    <message>
+        <source>nobody (every initiator may write)</source>
+        <translation>niemand (jeder Initiator darf schreiben)</translation>
+    </message>
+    <message>
+        <source>The image was opened read-only: export it again to allow writes.</source>
+        <translation>Das Image wurde nur zum Lesen geöffnet: Geben Sie es erneut frei, um Schreiben zu erlauben.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a MAC address (write it as 52:54:00:12:34:56).</source>
+        <translation>„%1“ ist keine MAC-Adresse (Schreibweise: 52:54:00:12:34:56).</translation>
+    </message>
+    <message>
+        <source>The Mac Mask List holds at most %1 addresses.</source>
+        <translation>Die Mac Mask List fasst höchstens %1 Adressen.</translation>
+    </message>
+    <message>
+        <source>This helper cannot change an export while it serves: remove it and export it again.</source>
+        <translation>Dieser Helfer kann eine laufende Freigabe nicht ändern: Entfernen Sie sie und geben Sie sie erneut frei.</translation>
+    </message>
+    <message>
+        <source>Not changed: %1</source>
+        <translation>Nicht geändert: %1</translation>
     </message>
 </context>
 <context>
@@ -1133,6 +1355,14 @@ leer: alle:</translation>
         <source>The demo is stopped; its image stays in %1.</source>
         <translation>Die Demo ist beendet; ihr Image bleibt in %1.</translation>
     </message>
+    <message>
+        <source>De&amp;tails…</source>
+        <translation>&amp;Details …</translation>
+    </message>
+    <message>
+        <source>Totals, initiators, Mac Mask List and options of the export (Enter, double click)</source>
+        <translation>Summen, Initiatoren, Mac Mask List und Optionen der Freigabe (Eingabetaste, Doppelklick)</translation>
+    </message>
 </context>
 <context>
     <name>qvblade::gui::MessageBanner</name>
@@ -1257,6 +1487,82 @@ leer: alle:</translation>
     <message>
         <source>%1 addresses answered by more than one target, in red.</source>
         <translation>%1 Adressen, für die mehr als ein Ziel antwortet, in Rot.</translation>
+    </message>
+</context>
+<context>
+    <name>qvblade::gui::Notifier</name>
+    <message>
+        <source>An initiator &amp;attached</source>
+        <translation>Ein Initiator hat sich &amp;verbunden</translation>
+    </message>
+    <message>
+        <source>An initiator &amp;left</source>
+        <translation>Ein Initiator ist &amp;gegangen</translation>
+    </message>
+    <message>
+        <source>Frames &amp;dropped</source>
+        <translation>Frames ver&amp;worfen</translation>
+    </message>
+    <message>
+        <source>&amp;Errors answered</source>
+        <translation>&amp;Fehler beantwortet</translation>
+    </message>
+    <message>
+        <source>The helper &amp;stopped</source>
+        <translation>Der Helfer wurde &amp;beendet</translation>
+    </message>
+    <message>
+        <source>Initiator attached</source>
+        <translation>Initiator verbunden</translation>
+    </message>
+    <message>
+        <source>%1 is using %2.</source>
+        <translation>%1 verwendet %2.</translation>
+    </message>
+    <message>
+        <source>Initiator left</source>
+        <translation>Initiator gegangen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 has not used %2 for %n second(s).</source>
+        <translation>
+            <numerusform>%1 hat %2 seit %n Sekunde nicht verwendet.</numerusform>
+            <numerusform>%1 hat %2 seit %n Sekunden nicht verwendet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Frames dropped</source>
+        <translation>Frames verworfen</translation>
+    </message>
+    <message>
+        <source>%1 dropped requests: all its buffers were busy. Initiators retransmit, but more buffers (-b) help.</source>
+        <translation>%1 hat Anfragen verworfen: alle Puffer waren belegt. Initiatoren senden erneut, aber mehr Puffer (-b) helfen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 dropped %n more request(s).</source>
+        <translation>
+            <numerusform>%1 hat %n weitere Anfrage verworfen.</numerusform>
+            <numerusform>%1 hat %n weitere Anfragen verworfen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Errors answered</source>
+        <translation>Fehler beantwortet</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 answered %n request(s) with an error.</source>
+        <translation>
+            <numerusform>%1 hat %n Anfrage mit einem Fehler beantwortet.</numerusform>
+            <numerusform>%1 hat %n Anfragen mit einem Fehler beantwortet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The helper stopped</source>
+        <translation>Der Helfer wurde beendet</translation>
+    </message>
+    <message>
+        <source>qvblade&apos;s helper ended: nothing is served until it is started again.</source>
+        <translation>Der Helfer von qvblade wurde beendet: nichts wird bereitgestellt, bis er wieder gestartet wird.</translation>
     </message>
 </context>
 <context>
@@ -1695,6 +2001,10 @@ nötig:  net.core.rmem_max = %3    net.core.rmem_default = %3</translation>
             <numerusform>%1 Frame verworfen</numerusform>
             <numerusform>%1 Frames verworfen</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>&amp;Notifications</source>
+        <translation>Be&amp;nachrichtigungen</translation>
     </message>
 </context>
 </TS>

@@ -13,6 +13,13 @@ Environment:
     </message>
 </context>
 <context>
+    <name>MacSecurityNote</name>
+    <message>
+        <source>AoE has no authentication: this list is not security, a MAC address is forged with one command. &lt;a href=&quot;%1&quot;&gt;Why (qvblade-cli(8))&lt;/a&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>UserMessages</name>
     <message>
         <source>export disks</source>
@@ -117,6 +124,221 @@ Environment:
     </message>
     <message>
         <source>%1 (demo)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qvblade::gui::ExportDetailsDialog</name>
+    <message>
+        <source>Unrecognized command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bad argument</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device unavailable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Config string present</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsupported version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target reserved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Options:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Read-only: writes are refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Config string:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reserved by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Totals since the export started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frames received:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frames sent:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bytes received:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bytes sent:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reads:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flushes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ATA errors answered:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>… of those, I/O errors of the image:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AoE error “%1”:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dropped, all buffers busy:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dropped by the kernel (its interfaces):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ignored, not on the Mac Mask List:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Initiators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MAC address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mac Mask List: only these initiators; empty: everyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allowed initiator MAC addresses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MAC address to allow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;dd</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;pply list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is no longer exported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read-write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>direct I/O</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>through the page cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>safe writes (acknowledged once on stable storage)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>writes acknowledged from the page cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shared address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>owned by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nobody (every initiator may write)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image was opened read-only: export it again to allow writes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a MAC address (write it as 52:54:00:12:34:56).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Mac Mask List holds at most %1 addresses.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This helper cannot change an export while it serves: remove it and export it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not changed: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1042,6 +1264,14 @@ empty: everyone:</source>
         <source>The demo is stopped; its image stays in %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>De&amp;tails…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Totals, initiators, Mac Mask List and options of the export (Enter, double click)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qvblade::gui::MessageBanner</name>
@@ -1165,6 +1395,82 @@ empty: everyone:</source>
     </message>
     <message>
         <source>%1 addresses answered by more than one target, in red.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qvblade::gui::Notifier</name>
+    <message>
+        <source>An initiator &amp;attached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An initiator &amp;left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frames &amp;dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Errors answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The helper &amp;stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Initiator attached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is using %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Initiator left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 has not used %2 for %n second(s).</source>
+        <translation>
+            <numerusform>%1 has not used %2 for %n second.</numerusform>
+            <numerusform>%1 has not used %2 for %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Frames dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 dropped requests: all its buffers were busy. Initiators retransmit, but more buffers (-b) help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 dropped %n more request(s).</source>
+        <translation>
+            <numerusform>%1 dropped %n more request.</numerusform>
+            <numerusform>%1 dropped %n more requests.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Errors answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 answered %n request(s) with an error.</source>
+        <translation>
+            <numerusform>%1 answered %n request with an error.</numerusform>
+            <numerusform>%1 answered %n requests with an error.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The helper stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>qvblade&apos;s helper ended: nothing is served until it is started again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1571,6 +1877,10 @@ needed: net.core.rmem_max = %3    net.core.rmem_default = %3</source>
             <numerusform>%1 frame dropped</numerusform>
             <numerusform>%1 frames dropped</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>&amp;Notifications</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -167,6 +167,23 @@ int FakeBackend::setPaused(quint16 shelf, quint8 slot, bool paused) {
     return answer(false, tr("No such export."));
 }
 
+int FakeBackend::setExportOptions(quint16 shelf, quint8 slot, std::optional<bool> readOnly, std::optional<QStringList> macs) {
+    optionCalls << OptionsCall{exportKey(shelf, slot), readOnly, macs};
+    if (!failNext_.isEmpty()) return answer(false);   // refused: nothing changes
+    for (ExportInfo& e : exports_)
+        if (e.key() == exportKey(shelf, slot)) {
+            if (!mayChange(e, uid_)) return refuse(e);
+            // As the helper: read-write only where the image was opened for writing.
+            if (readOnly && !*readOnly && !e.writable)
+                return answer(false, QStringLiteral("%1 cannot be made writable: its image was opened read-only").arg(exportName(shelf, slot)));
+            if (readOnly) e.spec.readOnly = *readOnly;
+            if (macs) e.spec.allowedMacs = e.details.maskList = *macs;
+            emit exportsChanged(exports_);
+            return answer(true);
+        }
+    return answer(false, tr("No such export."));
+}
+
 int FakeBackend::applyRmem(qint64 bytes) {
     rmemApplied << bytes;
     if (!failNext_.isEmpty()) return answer(true);   // answer() turns it into the scripted failure

@@ -23,6 +23,7 @@ public:
     int addExport(const ExportSpec& spec, UniqueFd fd) override;
     int removeExport(quint16 shelf, quint8 slot) override;
     int setPaused(quint16 shelf, quint8 slot, bool paused) override;
+    int setExportOptions(quint16 shelf, quint8 slot, std::optional<bool> readOnly, std::optional<QStringList> macs) override;
     int applyRmem(qint64 bytes) override;
     bool canMakeRmemPermanent() const override { return canPersist_; }
     int makeRmemPermanent(qint64 bytes) override;
@@ -85,6 +86,8 @@ public:
     QList<AddCall> addCalls;
     QList<QPair<quint32, bool>> pauseCalls;
     QList<quint32> removeCalls;
+    struct OptionsCall { quint32 key; std::optional<bool> readOnly; std::optional<QStringList> macs; };
+    QList<OptionsCall> optionCalls;
     QList<qint64> rmemApplied, rmemPersisted;
     QString persistPath = QStringLiteral("/etc/sysctl.d/60-qvblade.conf");   // where "the helper" wrote it
     int startCalls = 0;

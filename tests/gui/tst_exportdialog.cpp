@@ -25,6 +25,7 @@
 #include "test_image.h"
 #include "test_spec.h"
 #include "gui/exportdialog.h"
+#include "gui/fittingscrollarea.h"
 #include "gui/translations.h"
 
 namespace qvblade::gui {
@@ -180,6 +181,30 @@ private slots:
                                         .arg(label->heightForWidth(label->width()))));
             }
         }
+    }
+
+    void fitsTheScreenWithAdvancedOpen() {
+        // gui.tst_exportdialog_scale2 runs this on the review's 1600×1000 screen at scale factor 2
+        // (800×500 logical): with Advanced open the dialog was taller than the screen, its buttons
+        // off it. Now the options scroll, and the buttons stay on the screen.
+        FakeBackend backend;
+        ExportDialog d(&backend, {}, fourInterfaces());
+        d.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&d));
+        d.advancedToggle_->click();
+        QVERIFY(d.advanced_->isVisible());
+        QCoreApplication::processEvents();
+        const QRect available = d.screen()->availableGeometry();
+        QVERIFY2(d.height() <= available.height() && d.width() <= available.width(),
+                 qPrintable(QStringLiteral("%1×%2 on %3×%4").arg(d.width()).arg(d.height()).arg(available.width()).arg(available.height())));
+        QVERIFY(d.exportButton_->isVisible());
+        const QRect button(d.exportButton_->mapTo(&d, QPoint(0, 0)), d.exportButton_->size());
+        QVERIFY2(d.rect().contains(button), "the Export button is outside the dialog");
+        // Every option is still reachable: the allow-list's Add button scrolls into view.
+        d.scroll_->ensureWidgetVisible(d.macAdd_);
+        QCoreApplication::processEvents();
+        const QRect add(d.macAdd_->mapTo(d.scroll_->viewport(), QPoint(0, 0)), d.macAdd_->size());
+        QVERIFY2(d.scroll_->viewport()->rect().contains(add), "the allow-list cannot be scrolled to");
     }
 
     void keepsItsWidthWhileTypingAndShrinksAfterAdvanced() {

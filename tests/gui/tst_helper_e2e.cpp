@@ -5,6 +5,10 @@
 // watch frames in the teaching view, save a capture tshark decodes as AoE, pause/resume/remove,
 // and see the helper's death reported and a restart work.
 #include <QAction>
+#include <QCheckBox>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QTreeWidget>
 #include <QLabel>
 #include <QProcess>
 #include <QPushButton>
@@ -22,6 +26,7 @@
 #include <unistd.h>
 
 #include "gui/banners.h"
+#include "gui/exportdetails.h"
 #include "gui/exportdialog.h"
 #include "gui/exportsmodel.h"
 #include "gui/helperbackend.h"
@@ -247,6 +252,65 @@ private slots:
         w.helperBanner()->restartButton()->click();   // (a synthesized mouse click can race the banner's layout)
         QTRY_VERIFY2_WITH_TIMEOUT(backend.state() == HelperState::Running, qPrintable(backend.stateDetail()), 15000);
         QVERIFY(!w.helperBanner()->isVisible());
+        backend.shutdown(false);
+    }
+
+    void detailsOfALiveExport() {
+        // The details window against the real helper: totals and the initiator (with first and
+        // last seen) from the counters, read-only switched in place and refused on the wire,
+        // the Mac Mask List set from the window.
+        QSettings().clear();
+        qvblade::test::HelperWindow hw(dir_.filePath(QStringLiteral("details.log")));
+        HelperBackend& backend = hw.backend;
+        MainWindow& w = hw.window;
+        QTRY_COMPARE_WITH_TIMEOUT(backend.state(), HelperState::Running, 15000);
+        ExportSpec spec;
+        spec.shelf = 5;
+        spec.slot = 1;
+        spec.path = makeTestImage(dir_, QStringLiteral("details.img"), 16 << 20);
+        spec.interfaces = {QStringLiteral("vqt")};
+        w.restoreExports({spec});
+        QTRY_COMPARE_WITH_TIMEOUT(w.model()->rowCount(), 1, 10000);
+        w.selectExport(5, 1);
+        w.detailsAction()->trigger();
+        ExportDetailsDialog* d = w.findChild<ExportDetailsDialog*>();
+        QVERIFY(d);
+        QVERIFY(d->readOnlyBox()->isEnabled());
+        startLoad(3);
+        QTRY_VERIFY_WITH_TIMEOUT(d->total(QStringLiteral("ataReads")) != QStringLiteral("0"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(d->initiatorList()->topLevelItemCount(), 1, 10000);
+        const QString initiatorMac =
+            run({QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("exec"), nsInitiator_, QStringLiteral("cat"),
+                 QStringLiteral("/sys/class/net/vqi/address")});
+        QCOMPARE(d->initiatorList()->topLevelItem(0)->text(0), initiatorMac);
+        QVERIFY(d->initiatorList()->topLevelItem(0)->text(1) != QStringLiteral("unknown"));
+        QVERIFY(load_.waitForFinished(20000));
+
+        const QStringList write{QStringLiteral("netns"), QStringLiteral("exec"), nsInitiator_, QStringLiteral(QVBLADE_AOE_REQUEST),
+                                QStringLiteral("-i"), QStringLiteral("vqi"), QStringLiteral("-t"), QStringLiteral("5"),
+                                QStringLiteral("-n"), QStringLiteral("1"), QStringLiteral("--timeout"), QStringLiteral("2000"),
+                                QStringLiteral("write"), QStringLiteral("--lba"), QStringLiteral("0"), QStringLiteral("--count"),
+                                QStringLiteral("1"), QStringLiteral("--pattern"), QStringLiteral("0x5a")};
+        d->readOnlyBox()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(w.model()->exportAt(0)->spec.readOnly, 5000);
+        QTRY_VERIFY(d->flagsLabel()->text().contains(QStringLiteral("read-only")));
+        int rc = 0;
+        QString out = run(QStringList{QStringLiteral("ip")} + write, &rc);
+        QVERIFY2(rc == 0 && out.contains(QStringLiteral("ata_status=0x41")), qPrintable(out));
+        d->readOnlyBox()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!w.model()->exportAt(0)->spec.readOnly, 5000);
+        out = run(QStringList{QStringLiteral("ip")} + write, &rc);
+        QVERIFY2(rc == 0 && out.contains(QStringLiteral("ata_status=0x40")), qPrintable(out));
+
+        d->macEdit()->setText(QStringLiteral("52:54:00:12:34:56"));
+        QTest::keyClick(d->macEdit(), Qt::Key_Return);
+        d->applyMacsButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(w.model()->exportAt(0)->details.maskList, QStringList{QStringLiteral("52:54:00:12:34:56")}, 5000);
+        out = run(QStringList{QStringLiteral("ip")} + write, &rc);
+        QVERIFY2(rc == 2, qPrintable("a masked-out initiator was answered: " + out));
+        QCOMPARE(d->macList()->count(), 1);
+        backend.removeExport(5, 1);
+        QTRY_COMPARE_WITH_TIMEOUT(w.model()->rowCount(), 0, 5000);
         backend.shutdown(false);
     }
 

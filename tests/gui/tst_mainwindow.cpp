@@ -580,7 +580,7 @@ private slots:
         });
         const QRect cell = w.table()->visualRect(w.table()->model()->index(0, ExportsModel::File));
         emit w.table()->customContextMenuRequested(cell.center());   // what a right click does
-        QCOMPARE(texts, (QStringList{QStringLiteral("&Pause"), QStringLiteral("Res&ume"), QStringLiteral("&Remove"),
+        QCOMPARE(texts, (QStringList{QStringLiteral("De&tails…"), QStringLiteral("&Pause"), QStringLiteral("Res&ume"), QStringLiteral("&Remove"),
                                      QStringLiteral("Copy &initiator command"), QStringLiteral("Copy qvblade-&cli command")}));
         QCOMPARE(w.selectedExport()->spec.slot, 7);   // the row under the pointer is selected
         w.copyCommandAction()->trigger();

@@ -24,6 +24,7 @@
 #include "test_image.h"
 #include "test_spec.h"
 #include "gui/banners.h"
+#include "gui/exportdetails.h"
 #include "gui/exportdialog.h"
 #include "gui/exportsmodel.h"
 #include "gui/mainwindow.h"
@@ -194,12 +195,18 @@ private slots:
         clashes << windowClashes(dialog, QStringLiteral("export dialog"));
         dialog->close();
 
+        ExportDetailsDialog* details = w.openDetails(1, 1);
+        QVERIFY(details && QTest::qWaitForWindowExposed(details));
+        clashes << windowClashes(details, QStringLiteral("export details"));
+        details->close();
+
         TeachingView* view = w.openTeachingView();
         clashes << windowClashes(view, QStringLiteral("teaching view"));
         view->close();
 
         TrayIcon tray(&w, &backend);
         clashes << menuClashes(tray.menu(), QStringLiteral("tray menu"));
+        clashes << menuClashes(tray.notificationsMenu(), QStringLiteral("tray notifications menu"));
 
         // The helper not running: its banner's button instead of the others.
         backend.setState(HelperState::NotRunning);

@@ -21,9 +21,11 @@
 #include <QTest>
 #include <QTreeWidget>
 #include <QTreeWidgetItemIterator>
+#include <QToolButton>
 
 #include "dark_palette.h"
 #include "fakebackend.h"
+#include "gui/exportdetails.h"
 #include "gui/exportdialog.h"
 #include "gui/exportsmodel.h"
 #include "gui/mainwindow.h"
@@ -224,6 +226,13 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(dialog));
         QTest::qWait(200);
         QVERIFY(!dialog->addressError().isEmpty());
+        if (variant == QLatin1String("scale2")) {
+            // With Advanced open: taller than 800×500 logical pixels, so its options scroll.
+            for (QToolButton* b : dialog->findChildren<QToolButton*>())
+                if (b->isCheckable() && !b->isChecked()) b->click();
+            QTest::qWait(200);
+            QVERIFY(dialog->frameGeometry().height() <= dialog->screen()->availableGeometry().height());
+        }
         // No wrapped paragraph squeezed into fewer lines than it needs (German's are longer).
         for (QLabel* label : dialog->findChildren<QLabel*>())
             if (label->isVisible() && label->wordWrap() && !label->text().isEmpty())
@@ -277,6 +286,35 @@ private slots:
         QTest::qWait(200);
         save(network->grab(), QStringLiteral("network-view-%1.png").arg(lang));
         network->close();
+
+        // An export's details: what the initiators did and set.
+        CounterSample detail;
+        detail.shelf = 9;
+        detail.slot = 0;
+        detail.msecs = 40000;
+        detail.framesIn = detail.framesOut = 1284113;
+        detail.bytesIn = 1251221504;
+        detail.bytesOut = 417073834;
+        detail.ataReads = 903117;
+        detail.ataWrites = 380950;
+        detail.sectorsRead = 1806234;
+        detail.flushes = 46;
+        detail.errors = 2;
+        detail.ioErrors = 0;
+        detail.drops = 12;
+        detail.aoeErrors = {0, 0, 2, 0, 0, 0, 0};
+        detail.initiators = {QStringLiteral("52:54:00:12:34:56")};
+        detail.details.known = true;
+        detail.details.configString = QStringLiteral("lab disk");
+        detail.details.maskList = {QStringLiteral("52:54:00:12:34:56")};
+        detail.details.initiatorsSeen = {{QStringLiteral("52:54:00:12:34:56"), 1764748800, 1764752400}};
+        backend.pushCounters({detail});
+        ExportDetailsDialog* details = w.openDetails(9, 0);
+        QVERIFY(details);
+        QVERIFY(QTest::qWaitForWindowExposed(details));
+        QTest::qWait(200);
+        save(details->grab(), QStringLiteral("export-details-%1.png").arg(lang));
+        details->close();
 
         TrayIcon tray(&w, &backend);
         tray.trayIcon()->show();

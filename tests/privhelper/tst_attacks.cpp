@@ -11,6 +11,9 @@
 //  - theReceiveBufferLimitsAreBounded: apply-/persist-rmem took 1 GiB for every socket;
 //  - otherClientsOfAPkexecHelperAskPolkit: any process of the pkexec user managed exports
 //    through --serve-socket without polkit.
+// And set-export-options (issue #24), new: only the owner changes read-only and the Mac Mask
+// List in place, every field is checked, and the change is what the wire sees
+// (optionsChangeInPlaceOnlyForTheOwner).
 #include <sys/mount.h>
 #include <sys/statvfs.h>
 
@@ -115,6 +118,23 @@ class TestAttacks : public QObject {
         ::chown(path.toLocal8Bit().constData(), owner.uid(), owner.gid());
         ::chmod(path.toLocal8Bit().constData(), mode_t(mode));
         return data.left(512);
+    }
+
+    // One ATA WRITE of sector 0 filled with `pattern` from the initiator's namespace: the reply's
+    // ATA status (-1: no reply).
+    int aoeWrite(int shelf, int slot, const char* pattern, QString& out) {
+        const int rc = run({"ip", "netns", "exec", initiator_.name(), QStringLiteral(QVBLADE_AOE_REQUEST_BIN), "-i", "qvi0", "-t",
+                            QString::number(shelf), "-n", QString::number(slot), "--timeout", "3000", "write", "--lba", "0",
+                            "--count", "1", "--pattern", pattern},
+                           &out);
+        const QRegularExpressionMatch m = QRegularExpression("ata_status=0x([0-9a-f]{2})").match(out);
+        return rc == 0 && m.hasMatch() ? m.captured(1).toInt(nullptr, 16) : -1;
+    }
+    QJsonObject setOptions(int shelf, int slot, QJsonObject fields) {
+        fields.insert("type", "set-export-options");
+        fields.insert("shelf", shelf);
+        fields.insert("slot", slot);
+        return fields;
     }
 
 private Q_SLOTS:
@@ -406,6 +426,106 @@ private Q_SLOTS:
         QVERIFY(conf.readAll().contains("net.core.rmem_default = " + QByteArray::number(needed) + "\n"));
         owner.process().kill();
         QVERIFY(rootCall("remove-export", {{"shelf", 86}, {"slot", 1}}).ok);
+    }
+
+    void optionsChangeInPlaceOnlyForTheOwner() {
+        const QString image = dir_.filePath("c.img");
+        const QByteArray firstSector = makeImage(image, a_, 0600, 1 << 20, true);
+        QCOMPARE(firstSector.size(), 512);
+        QJsonArray tooMany;
+        for (int i = 0; i < 33; ++i) tooMany << QStringLiteral("02:00:00:00:01:%1").arg(i, 2, 16, QLatin1Char('0'));
+        ClientRun owner(a_, client_,
+                        clientArgs({addExportRequest(88, 1, image),
+                                    setOptions(88, 1, {{"macs", QJsonArray{"52:54:00:zz:00:01"}}}),
+                                    setOptions(88, 1, {{"macs", tooMany}}),
+                                    setOptions(88, 1, {}),
+                                    setOptions(88, 1, {{"readOnly", "yes"}}),
+                                    setOptions(88, 1, {{"readOnly", true}, {"path", "/etc/shadow"}}),
+                                    setOptions(88, 9, {{"readOnly", true}}),
+                                    setOptions(88, 1, {{"readOnly", true}})},
+                                   true));
+        const auto lines = owner.lines(9);
+        QVERIFY2(lines.size() == 9 && lines[1].value("ok").isObject(), qPrintable(text(lines) + owner.errors()));
+        QVERIFY(lines[1].value("ok").toObject().value("export").toObject().value("writable").toBool());
+        for (int i = 2; i <= 6; ++i) QVERIFY2(errorCode(lines[i]) == err::kInvalidArgument, qPrintable(json(lines[i])));
+        QVERIFY2(errorMessage(lines[2]).contains("not a MAC address"), qPrintable(json(lines[2])));
+        QVERIFY2(errorMessage(lines[3]).contains("at most 32"), qPrintable(json(lines[3])));
+        QVERIFY2(errorCode(lines[7]) == err::kNotFound, qPrintable(json(lines[7])));
+        const QJsonObject changed = lines[8].value("ok").toObject().value("export").toObject();
+        QVERIFY2(changed.value("readOnly").toBool(), qPrintable(json(lines[8])));
+
+        // On the wire: a write is refused (ATA ERR), a read still served.
+        QString out;
+        int status = aoeWrite(88, 1, "0x5a", out);
+        QVERIFY2(status >= 0 && (status & 0x01), qPrintable("a write to a read-only export must fail: " + out));
+        QByteArray data;
+        QString error;
+        QVERIFY2(aoeReadSector(initiator_.name(), "qvi0", 88, 1, 0, data, error), qPrintable(error));
+        QCOMPARE(data, firstSector);
+
+        // Another user may not change it back (nor anything else); nothing changes.
+        {
+            ClientRun other(b_, client_, clientArgs({setOptions(88, 1, {{"readOnly", false}}), setOptions(88, 1, {{"macs", QJsonArray{}}})}));
+            const auto l = other.lines(3);
+            QVERIFY2(l.size() == 3, qPrintable(text(l) + other.errors()));
+            for (int i = 1; i <= 2; ++i) {
+                QVERIFY2(errorCode(l[i]) == err::kNotAuthorized, qPrintable(json(l[i])));
+                QVERIFY2(errorMessage(l[i]).contains("belongs to " + a_.name()), qPrintable(json(l[i])));
+            }
+        }
+        QVERIFY2(helper_.stderrText().contains("refused: e88.1 belongs to " + a_.name()), qPrintable(helper_.stderrText().right(2000)));
+        status = aoeWrite(88, 1, "0x5a", out);
+        QVERIFY2(status >= 0 && (status & 0x01), qPrintable("still read-only: " + out));
+
+        // The owner (another process of A) makes it writable again: the write lands.
+        {
+            ClientRun again(a_, client_, clientArgs({setOptions(88, 1, {{"readOnly", false}})}));
+            const auto l = again.lines(2);
+            QVERIFY2(l.size() == 2 && l[1].value("ok").isObject(), qPrintable(text(l) + again.errors()));
+        }
+        status = aoeWrite(88, 1, "0x5a", out);
+        QVERIFY2(status >= 0 && !(status & 0x01), qPrintable("a write to the writable export must succeed: " + out));
+        QVERIFY2(aoeReadSector(initiator_.name(), "qvi0", 88, 1, 0, data, error), qPrintable(error));
+        QCOMPARE(data, QByteArray(512, char(0x5a)));
+
+        // A Mac Mask List without the initiator: it no longer gets an answer; emptied, it does again.
+        {
+            ClientRun masks(a_, client_, clientArgs({setOptions(88, 1, {{"macs", QJsonArray{"02:00:00:00:00:01"}}})}));
+            const auto l = masks.lines(2);
+            QVERIFY2(l.size() == 2 && l[1].value("ok").isObject(), qPrintable(text(l)));
+            const QJsonObject e = l[1].value("ok").toObject().value("export").toObject();
+            QCOMPARE(e.value("maskList").toArray(), QJsonArray{"02:00:00:00:00:01"});
+            QCOMPARE(e.value("macs").toArray(), QJsonArray{"02:00:00:00:00:01"});
+        }
+        int code = 0;
+        QVERIFY2(!aoeReadSector(initiator_.name(), "qvi0", 88, 1, 0, data, error, &code), "a masked-out initiator was answered");
+        QVERIFY2(code == 8, qPrintable(error));
+        {
+            ClientRun masks(a_, client_, clientArgs({setOptions(88, 1, {{"macs", QJsonArray{}}})}));
+            QCOMPARE(masks.lines(2).size(), 2);
+        }
+        QVERIFY2(aoeReadSector(initiator_.name(), "qvi0", 88, 1, 0, data, error), qPrintable(error));
+        // What initiators did shows to the owner: who, and since when.
+        const QJsonObject listed = exportNamed(rootCall("list-exports").result.value("exports").toArray(), "e88.1");
+        const QJsonArray seen = listed.value("initiatorsSeen").toArray();
+        QVERIFY2(seen.size() == 1 && seen[0].toObject().value("firstSeen").toInteger() > 0
+                     && seen[0].toObject().value("lastSeen").toInteger() >= seen[0].toObject().value("firstSeen").toInteger(),
+                 qPrintable(json(listed)));
+
+        // An image opened read-only cannot be made writable in place.
+        {
+            ClientRun ro(a_, client_,
+                         clientArgs({addExportRequest(88, 2, image, {{"_mode", "r"}, {"readOnly", true}}), setOptions(88, 2, {{"readOnly", false}})}));
+            const auto l = ro.lines(3);
+            QVERIFY2(l.size() == 3 && l[1].value("ok").isObject(), qPrintable(text(l) + ro.errors()));
+            QVERIFY(!l[1].value("ok").toObject().value("export").toObject().value("writable").toBool());
+            QVERIFY2(errorCode(l[2]) == err::kFailed && errorMessage(l[2]).contains("opened read-only"), qPrintable(json(l[2])));
+        }
+        status = aoeWrite(88, 2, "0x33", out);
+        QVERIFY2(status >= 0 && (status & 0x01), qPrintable(out));
+        owner.process().kill();
+        QVERIFY(rootCall("remove-export", {{"shelf", 88}, {"slot", 1}}).ok);
+        QVERIFY(rootCall("remove-export", {{"shelf", 88}, {"slot", 2}}).ok);
     }
 
     void otherClientsOfAPkexecHelperAskPolkit() {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <QtTest>
 
+#include <ctime>
+
 #include "core/export_target.h"
 #include "core/storage_identity.h"
 #include "frame_builder.h"
@@ -246,6 +248,58 @@ private slots:
         QCOMPARE(macs.size(), size_t(2));
         QCOMPARE(macs[0].bytes[5], uint8_t(0x42));
         QCOMPARE(macs[1], test::kInitiator);
+        // With when each was first and last seen, moved along with its MAC.
+        const auto seen = f.target->counters().initiatorsSeen();
+        QCOMPARE(seen.size(), size_t(2));
+        const int64_t now = int64_t(::time(nullptr));
+        for (const auto& s : seen) {
+            QVERIFY2(s.firstSeen > now - 5 && s.firstSeen <= s.lastSeen && s.lastSeen <= now + 1,
+                     qPrintable(QStringLiteral("%1 %2 %3").arg(s.firstSeen).arg(s.lastSeen).arg(now)));
+        }
+        QCOMPARE(seen[1].mac, test::kInitiator);
+        f.target->counters().initiatorFirstSeen[1].store(1000);   // as if long ago
+        f.handle(test::configRequest(ConfigCmd::Read, ""));      // kInitiator again: first again, first seen kept
+        const auto again = f.target->counters().initiatorsSeen();
+        QCOMPARE(again[0].mac, test::kInitiator);
+        QCOMPARE(again[0].firstSeen, int64_t(1000));
+        QVERIFY(again[0].lastSeen >= now);
+    }
+
+    void readOnlyChangesInPlace() {
+        Fixture f;   // opened read-write
+        QVERIFY(f.target->store().canWrite());
+        std::string error;
+        QVERIFY(f.target->setReadOnly(true, error));
+        f.handle(test::ataRequest(ata::kWriteSectors, 0xE0000003, 1, false, test::pattern(512, 1)));
+        QCOMPARE(f.status() & ata::kStatusErr, int(ata::kStatusErr));
+        QVERIFY(f.target->store().everWritable());   // still flushed when it stops
+        QVERIFY(f.target->setReadOnly(false, error));
+        QCOMPARE(f.handle(test::ataRequest(ata::kWriteSectors, 0xE0000003, 1, false, test::pattern(512, 1))).action, Action::Write);
+
+        StoreOptions ro;
+        ro.readOnly = true;
+        Fixture r({}, ro);   // opened O_RDONLY: never writable in place
+        QVERIFY(!r.target->store().canWrite());
+        QVERIFY(!r.target->setReadOnly(false, error));
+        QVERIFY2(error.find("opened read-only") != std::string::npos, error.c_str());
+        QVERIFY(r.target->settings().store.readOnly);
+        QCOMPARE(r.handle(test::ataRequest(ata::kWriteSectors, 0xE0000003, 1, false, test::pattern(512, 1))).action, Action::Reply);
+    }
+
+    void theMaskListIsReplacedInPlace() {
+        Fixture f;
+        std::string error;
+        MacAddress other = test::kInitiator;
+        other.bytes[5] ^= 0x01;
+        QVERIFY(f.target->setAllowedMacs({other}, error));
+        QCOMPARE(f.handle(test::configRequest(ConfigCmd::Read, "")).action, Action::Drop);   // kInitiator is out
+        QCOMPARE(read(f.target->counters().maskRefused), uint64_t(1));
+        QCOMPARE(f.target->settings().allowedMacs.size(), size_t(1));
+        QVERIFY(f.target->setAllowedMacs({}, error));
+        QCOMPARE(f.handle(test::configRequest(ConfigCmd::Read, "")).action, Action::Reply);
+        std::vector<MacAddress> tooMany(kMaskListCapacity + 1, other);
+        QVERIFY(!f.target->setAllowedMacs(tooMany, error));
+        QVERIFY(f.target->masks().entries().empty());   // unchanged
     }
 };
 
