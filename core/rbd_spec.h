@@ -24,6 +24,11 @@ struct CephSettings {
     // --ceph-osd-timeout: seconds an operation may wait for an OSD before it fails (rados_osd_op_timeout);
     // 0, the default, waits forever, as Ceph does: the initiator retransmits until the OSD is back.
     unsigned osdTimeoutSeconds = 0;
+    // Given as values instead of files (the helper's add-export, docs/protocol.md): the monitors
+    // (mon_host syntax) and the base64 cephx key of client.<id>. When monHost is set, librados reads
+    // no file at all (no configuration, no keyring, no CEPH_ARGS) and confFile/keyring are ignored.
+    std::string monHost;
+    std::string key;
     bool operator==(const CephSettings&) const = default;
 };
 

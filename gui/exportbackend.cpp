@@ -51,6 +51,14 @@ int ExportBackend::scanNetwork(const QString&) { return -1; }
 
 int ExportBackend::setExportOptions(quint16, quint8, std::optional<bool>, std::optional<QStringList>) { return -1; }
 
+namespace {
+QString shellWord(QString word) {
+    if (word.contains(QLatin1Char(' ')) || word.contains(QLatin1Char('\'')))
+        word = QLatin1Char('\'') + word.replace(QLatin1Char('\''), QStringLiteral("'\\''")) + QLatin1Char('\'');
+    return word;
+}
+}  // namespace
+
 QString cliCommand(const ExportSpec& spec) {
     QStringList args{QStringLiteral("qvblade-cli")};
     if (spec.bufferCount != 16) args << QStringLiteral("-b") << QString::number(spec.bufferCount);
@@ -61,6 +69,12 @@ QString cliCommand(const ExportSpec& spec) {
     if (spec.readOnly) args << QStringLiteral("-r");
     if (!spec.allowedMacs.isEmpty()) args << QStringLiteral("-m") << spec.allowedMacs.join(QLatin1Char(','));
     if (spec.allowSharedAddress) args << QStringLiteral("--allow-shared-address");
+    // The files the GUI read the cluster's values from (never the key itself).
+    if (spec.rbd) {
+        if (!spec.rbd->confFile.isEmpty()) args << QStringLiteral("--ceph-conf") << shellWord(spec.rbd->confFile);
+        if (spec.rbd->id != QLatin1String("admin")) args << QStringLiteral("--ceph-id") << shellWord(spec.rbd->id);
+        if (!spec.rbd->keyringFile.isEmpty()) args << QStringLiteral("--keyring") << shellWord(spec.rbd->keyringFile);
+    }
     args << QString::number(spec.shelf) << QString::number(spec.slot) << spec.interfaces.join(QLatin1Char(','));
     QString path = spec.path;
     if (path.contains(QLatin1Char(' ')) || path.contains(QLatin1Char('\'')))

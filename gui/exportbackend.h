@@ -20,6 +20,19 @@ namespace qvblade::gui {
 
 using UniqueFd = qvblade::helper::UniqueFd;
 
+// A Ceph RBD image as the export's source (docs/rbd.md, "In the GUI"): the files the user chose,
+// and what the GUI read from them as the user. Only the values go to the helper; the key is kept
+// in memory only (never in QSettings, never in cliCommand).
+struct RbdImageSpec {
+    QString confFile;      // the cluster's configuration (ceph.conf) the user picked
+    QString keyringFile;   // the keyring the user picked
+    QString id = QStringLiteral("admin");   // the Ceph user, without "client."
+    QString monitors;      // mon_host, read from confFile
+    QString key;           // client.<id>'s key, read from keyringFile
+    QString pool, image, snapshot;   // snapshot empty: the image itself
+    bool operator==(const RbdImageSpec&) const = default;
+};
+
 // What the user asked for: the GUI's view of qvblade-cli's options for one export.
 struct ExportSpec {
     quint16 shelf = 0;
@@ -36,6 +49,8 @@ struct ExportSpec {
     // --allow-shared-address: serve although another target answers for shelf.slot (several
     // targets in front of the same shared storage); otherwise the helper refuses a taken address.
     bool allowSharedAddress = false;
+    // Set: the export serves this RBD image (path is "rbd:POOL/IMAGE[@SNAP]"), no descriptor.
+    std::optional<RbdImageSpec> rbd;
     quint32 key() const { return quint32(shelf) << 8 | slot; }
     bool operator==(const ExportSpec&) const = default;
 };

@@ -2,6 +2,7 @@
 #include "gui/exportdialog.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QTimer>
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -43,6 +44,7 @@
 #include "gui/inlinemessage.h"
 #include "gui/usermessages.h"
 #include "gui/networkscanner.h"
+#include "gui/rbdsourcepanel.h"
 
 namespace qvblade::gui {
 
@@ -162,6 +164,15 @@ void ExportDialog::buildUi() {
     auto* form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
 
+    // Source: a file or block device, or a Ceph RBD image (rbd_, when this build has librbd).
+    source_ = new QComboBox;
+    source_->addItem(tr("Disk image or block device"));
+    source_->addItem(tr("Ceph RBD image"));
+    source_->setAccessibleName(tr("What to export"));
+    auto* sourceLabel = new QLabel(tr("E&xport from:"));
+    sourceLabel->setBuddy(source_);
+    form->addRow(sourceLabel, source_);
+
     // Image
     path_ = new QLineEdit;
     path_->setPlaceholderText(tr("Disk image file or block device, e.g. /dev/sdb"));
@@ -169,12 +180,14 @@ void ExportDialog::buildUi() {
     path_->setClearButtonEnabled(true);
     browse_ = new QPushButton(tr("&Browse…"));
     browse_->setAccessibleName(tr("Browse for an image file"));
-    auto* pathRow = new QHBoxLayout;
+    pathBox_ = new QWidget;
+    auto* pathRow = new QHBoxLayout(pathBox_);
+    pathRow->setContentsMargins(0, 0, 0, 0);
     pathRow->addWidget(path_, 1);
     pathRow->addWidget(browse_);
     auto* imageLabel = new QLabel(tr("&Image:"));
     imageLabel->setBuddy(path_);
-    form->addRow(imageLabel, pathRow);
+    form->addRow(imageLabel, pathBox_);
     fileMessage_ = new InlineMessage;
     form->addRow(QString(), fileMessage_);
 
@@ -196,6 +209,9 @@ void ExportDialog::buildUi() {
     createLayout->addStretch();
     form->addRow(QString(), createRow_);
     showRow(createRow_, false);
+    rbd_ = new RbdSourcePanel;
+    form->addRow(rbd_);
+    showRow(rbd_, false);
 
     // Address
     shelf_ = new QSpinBox;
@@ -351,11 +367,14 @@ void ExportDialog::buildUi() {
     }
 
     // Keyboard: top to bottom, left to right.
-    QWidget* order[] = {path_, browse_, createSize_, createButton_, shelf_, slot_, interfaceList_, durable_, advancedToggle_,
+    QWidget* order[] = {source_, path_, browse_, createSize_, createButton_, shelf_, slot_, interfaceList_, durable_, advancedToggle_,
                         readOnly_, direct_, sharedAddress_, bufferCount_, offset_, length_, macList_, macEdit_, macAdd_,
                         macRemove_, exportButton_, buttons_->button(QDialogButtonBox::Cancel)};
     for (size_t i = 1; i < std::size(order); ++i) setTabOrder(order[i - 1], order[i]);
 
+    if (!RbdSourcePanel::available()) showRow(source_, false);
+    connect(source_, &QComboBox::currentIndexChanged, this, &ExportDialog::sourceChanged);
+    connect(rbd_, &RbdSourcePanel::changed, this, &ExportDialog::rbdChanged);
     connect(browse_, &QPushButton::clicked, this, &ExportDialog::browse);
     connect(createButton_, &QPushButton::clicked, this, &ExportDialog::createImage);
     connect(path_, &QLineEdit::textChanged, this, [this] { updateFileInfo(); });
@@ -372,7 +391,9 @@ void ExportDialog::buildUi() {
     connect(interfaceList_, &QTreeWidget::itemChanged, this, [this] { checkInterfaces(submitted_); checkAddress(); probeTimer_->start(); });
     connect(sharedAddress_, &QCheckBox::toggled, this, [this] { checkAddress(); });
     connect(advancedToggle_, &QToolButton::toggled, this, &ExportDialog::toggleAdvanced);
-    connect(readOnly_, &QCheckBox::toggled, this, [this] { checkFile(submitted_); });
+    connect(readOnly_, &QCheckBox::toggled, this, [this] {
+        if (!isRbd()) checkFile(submitted_);
+    });
     for (QLineEdit* e : {offset_, length_}) connect(e, &QLineEdit::textChanged, this, [this] { checkAdvanced(); });
     connect(macAdd_, &QPushButton::clicked, this, &ExportDialog::addMac);
     macEdit_->installEventFilter(this);   // Return adds the address instead of submitting
@@ -571,7 +592,35 @@ void ExportDialog::removeMac() {
     delete macList_->currentItem();
 }
 
+bool ExportDialog::isRbd() const { return source_->currentIndex() == 1; }
+
+void ExportDialog::sourceChanged() {
+    const bool rbd = isRbd();
+    showRow(pathBox_, !rbd);
+    showRow(rbd_, rbd);
+    if (rbd) {
+        setMessage(fileMessage_, {});
+        showRow(createRow_, false);
+        fileBytes_ = -1;   // RBD images are sized by the helper (rbd_stat)
+    } else {
+        updateFileInfo();
+    }
+    rbdChanged();
+}
+
+void ExportDialog::rbdChanged() {
+    // A snapshot cannot be written; O_DIRECT means nothing for librbd.
+    const bool rbd = isRbd(), snapshot = rbd && rbd_->hasSnapshot();
+    if (snapshot) readOnly_->setChecked(true);
+    readOnly_->setEnabled(!snapshot);
+    readOnly_->setToolTip(snapshot ? tr("A snapshot is always exported read-only.") : QString());
+    direct_->setEnabled(!rbd);
+    if (rbd) direct_->setChecked(false);
+    if (submitted_ && rbd) rbd_->check(true);
+}
+
 void ExportDialog::updateFileInfo() {
+    if (isRbd()) return;
     fileBytes_ = -1;
     checkFile(submitted_);
     checkAdvanced();
@@ -708,11 +757,11 @@ bool ExportDialog::checkAdvanced() {
 
 bool ExportDialog::validate() {
     submitted_ = true;
-    const bool file = checkFile(true);
+    const bool file = isRbd() ? rbd_->check(true) : checkFile(true);
     const bool address = checkAddress();
     const bool interfaces = checkInterfaces(true);
     const bool advanced = checkAdvanced();
-    if (!file) path_->setFocus();
+    if (!file) isRbd() ? rbd_->setFocus() : path_->setFocus();
     else if (!address) shelf_->setFocus();
     else if (!interfaces) interfaceList_->setFocus();
     else if (!advanced) offset_->setFocus();
@@ -734,11 +783,20 @@ ExportSpec ExportDialog::spec() const {
     s.offsetSectors = offset_->text().toULongLong();
     s.lengthSectors = length_->text().toULongLong();
     for (int i = 0; i < macList_->count(); ++i) s.allowedMacs << macList_->item(i)->text();
+    if (isRbd()) {
+        s.rbd = rbd_->source();
+        s.path = QStringLiteral("rbd:%1/%2").arg(s.rbd->pool, s.rbd->image);
+        if (!s.rbd->snapshot.isEmpty()) s.path += QLatin1Char('@') + s.rbd->snapshot;
+        s.readOnly = s.readOnly || !s.rbd->snapshot.isEmpty();
+        s.direct = false;
+    }
     return s;
 }
 
 void ExportDialog::setSpec(const ExportSpec& s) {
-    path_->setText(s.path);
+    source_->setCurrentIndex(s.rbd && RbdSourcePanel::available() ? 1 : 0);
+    if (s.rbd) rbd_->setSource(*s.rbd);
+    else path_->setText(s.path);
     shelf_->setValue(s.shelf);
     slot_->setValue(s.slot);
     for (int i = 0; i < interfaceList_->topLevelItemCount(); ++i)
@@ -765,8 +823,9 @@ void ExportDialog::submit() {
     if (!validate()) return;
     const ExportSpec s = spec();
     QString error;
-    UniqueFd fd = openImage(s, error);
-    if (!fd.valid()) {
+    // An RBD image goes by values (the helper opens no file): no descriptor.
+    UniqueFd fd = s.rbd ? UniqueFd() : openImage(s, error);
+    if (!s.rbd && !fd.valid()) {
         setMessage(fileMessage_, error);
         path_->setFocus();
         return;
@@ -790,7 +849,10 @@ void ExportDialog::onRequestFinished(int id, bool ok, const QString& error) {
     setMessage(submitMessage_, tr("The helper refused: %1").arg(userMessage(error)));
 }
 
-QString ExportDialog::fileError() const { return fileMessage_->property("isError").toBool() ? fileMessage_->text() : QString(); }
+QString ExportDialog::fileError() const {
+    if (isRbd()) return rbd_->error();
+    return fileMessage_->property("isError").toBool() ? fileMessage_->text() : QString();
+}
 QString ExportDialog::addressError() const { return addressMessage_->property("isError").toBool() ? addressMessage_->text() : QString(); }
 QString ExportDialog::interfaceError() const { return interfaceMessage_->property("isError").toBool() ? interfaceMessage_->text() : QString(); }
 QString ExportDialog::advancedError() const { return advancedMessage_->property("isError").toBool() ? advancedMessage_->text() : QString(); }

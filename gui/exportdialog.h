@@ -13,6 +13,7 @@
 #include "gui/exportbackend.h"
 
 class QCheckBox;
+class QComboBox;
 class QDialogButtonBox;
 class QLabel;
 class QLayout;
@@ -25,6 +26,8 @@ class QTreeWidget;
 class QWidget;
 
 namespace qvblade::gui {
+
+class RbdSourcePanel;
 
 // Opens the image of `spec` as the user, with the mode its options ask for (O_RDONLY or
 // O_RDWR, O_DIRECT; never O_SYNC: the helper commits a durable export's writes in groups); an
@@ -57,7 +60,7 @@ public:
     void submit();
 
     // The inline messages (empty when fine), for tests.
-    QString fileError() const;
+    QString fileError() const;   // the RBD source's message when that is the source
     QString addressError() const;
     QString interfaceError() const;
     QString advancedError() const;
@@ -80,6 +83,9 @@ private:
     void addMac();
     void removeMac();
     void updateFileInfo();
+    bool isRbd() const;
+    void sourceChanged();
+    void rbdChanged();
     bool checkFile(bool showEmpty);
     bool checkAddress();
     bool checkInterfaces(bool showEmpty);
@@ -115,6 +121,9 @@ private:
     qint64 fileBytes_ = -1;   // size of the chosen file or device, -1 unknown
     QSize sizeWithoutAdvanced_;   // the size before Advanced opened
 
+    QComboBox* source_ = nullptr;     // disk image or block device / Ceph RBD image
+    RbdSourcePanel* rbd_ = nullptr;
+    QWidget* pathBox_ = nullptr;
     QLineEdit* path_ = nullptr;
     QPushButton* browse_ = nullptr;
     QLabel* fileMessage_ = nullptr;

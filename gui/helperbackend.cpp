@@ -314,9 +314,19 @@ int HelperBackend::addExport(const ExportSpec& spec, UniqueFd fd) {
                      {QStringLiteral("length"), qint64(spec.lengthSectors)}};
     if (!spec.allowedMacs.isEmpty()) args.insert(QStringLiteral("macs"), QJsonArray::fromStringList(spec.allowedMacs));
     if (spec.allowSharedAddress) args.insert(QStringLiteral("allowSharedAddress"), true);
-    // The client library duplicates the descriptor; ours closes when `fd` goes.
+    // An RBD image goes by the values the GUI read as the user (docs/protocol.md): no descriptor.
+    std::vector<int> fds;
+    if (spec.rbd) {
+        QJsonObject rbd{{QStringLiteral("monitors"), spec.rbd->monitors}, {QStringLiteral("id"), spec.rbd->id},
+                        {QStringLiteral("key"), spec.rbd->key},           {QStringLiteral("pool"), spec.rbd->pool},
+                        {QStringLiteral("image"), spec.rbd->image}};
+        if (!spec.rbd->snapshot.isEmpty()) rbd.insert(QStringLiteral("snapshot"), spec.rbd->snapshot);
+        args.insert(QStringLiteral("rbd"), rbd);
+    } else {
+        fds.push_back(fd.get());   // the client library duplicates it; ours closes when `fd` goes
+    }
     const int id = nextId_;   // the id send() hands out
-    return send(QStringLiteral("add-export"), args, {fd.get()}, [this, id](const helper::Reply& r) {
+    return send(QStringLiteral("add-export"), args, fds, [this, id](const helper::Reply& r) {
         if (r.errorCode == QLatin1String(helper::err::kAddressTaken)) emit addressTaken(id, r.errorMessage);
         refreshUnlessAnnounced();
     });

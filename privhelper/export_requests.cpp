@@ -12,16 +12,33 @@
 #include <unistd.h>
 
 #include <QJsonArray>
+#include <QCoreApplication>
+#include <QThreadPool>
 
 #include "core/os/os.h"
 #include "privhelper/export_json.h"
 #include "privhelper/file_credentials.h"
 #include "privhelper/protocol/protocol.h"
 #include "privhelper/server_internal.h"
+#include "privhelper/rbd_source.h"
 #include "privhelper/stored_exports.h"
+#ifdef QVBLADE_HAVE_RBD
+#include "core/rbd/rbd_store.h"
+#endif
 #include "core/mac_lists.h"
 
 namespace qvblade::helper {
+
+// A copy of an export's descriptor for systemd's descriptor store, kept once the export runs.
+struct StoreCopy {
+    UniqueFd image;
+    std::optional<StoreEntry> entry;
+};
+
+namespace {
+// RBD images opened at once at most: each takes a worker thread for up to the mount timeout.
+constexpr int kMaxRbdOpening = 8;
+}  // namespace
 
 int rlimitDescriptors() {
     rlimit l{};
@@ -142,7 +159,7 @@ void Server::listExports(const RequestPtr& r) {
 
 void Server::addExport(const RequestPtr& r) {
     Fields f(r->args, {"shelf", "slot", "interfaces", "readOnly", "direct", "durable", "sync", "offset", "length", "macs",
-                       "bufferCount", "configString", "removeOnDisconnect", "allowSharedAddress"});
+                       "bufferCount", "configString", "removeOnDisconnect", "allowSharedAddress", "rbd"});
     ExportSettings s;
     s.shelf = uint16_t(f.integer("shelf", 0, aoe::kMaxShelf));
     s.slot = uint8_t(f.integer("slot", 0, aoe::kMaxSlot));
@@ -166,6 +183,14 @@ void Server::addExport(const RequestPtr& r) {
         else s.allowedMacs.push_back(*mac);
     }
     s.interfaces = interfaceNames(f, interfaces);
+    std::optional<RbdSource> rbd;
+    if (f.error.isEmpty() && f.has("rbd")) {
+        RbdSource source;
+        QString why;
+        if (!r->args.value("rbd").isObject()) f.fault(QStringLiteral("\"rbd\" must be an object (docs/protocol.md, \"Ceph RBD images\")"));
+        else if (!parseRbdSource(r->args.value("rbd").toObject(), source, why)) f.fault(why);
+        else rbd = std::move(source);
+    }
     if (!f.error.isEmpty()) return fail(r, err::kInvalidArgument, f.error);
 
     if (r->peer.uid != 0) {
@@ -178,6 +203,11 @@ void Server::addExport(const RequestPtr& r) {
         return fail(r, err::kLimitReached,
                     QStringLiteral("the helper has only %1 file descriptors left (limit %2): no more exports until some are removed").arg(left).arg(rlimitDescriptors()));
 
+    if (rbd) {
+        if (!r->fds.empty())
+            return fail(r, err::kBadFd, QStringLiteral("an add-export with \"rbd\" takes no descriptor, not %1").arg(r->fds.size()));
+        return openRbdExport(r, std::move(s), *rbd, removeOnDisconnect);
+    }
     if (r->fds.size() != 1)
         return fail(r, err::kBadFd, QStringLiteral("add-export needs exactly one descriptor (the image, opened by the client), not %1").arg(r->fds.size()));
     const int fd = r->fds[0].get();
@@ -187,11 +217,7 @@ void Server::addExport(const RequestPtr& r) {
     // Under systemd a copy goes into its descriptor store once the export runs, so that it
     // survives a crash of this process; not one that ends with its client, nor one the store
     // handed back (it is there already).
-    struct ToStore {
-        UniqueFd image;
-        std::optional<StoreEntry> entry;
-    };
-    auto toStore = std::make_shared<ToStore>();
+    auto toStore = std::make_shared<StoreCopy>();
     if (options_.fdStore && !removeOnDisconnect && !r->restored) {
         std::string why;
         toStore->entry = makeStoreEntry(s, r->peer.uid, why);
@@ -214,6 +240,49 @@ void Server::addExport(const RequestPtr& r) {
     // A direct export that cannot serve every request (no buffered second descriptor for
     // requests under the device's alignment) is refused rather than half-working.
     if (!store->warning().empty()) return fail(r, err::kFailed, q(store->warning()));
+    addWithStore(r, std::move(s), std::move(store), removeOnDisconnect, toStore);
+}
+
+void Server::openRbdExport(const RequestPtr& r, ExportSettings s, const RbdSource& source, bool removeOnDisconnect) {
+    s.path = rbdSourcePath(source.spec);
+    if (!source.spec.snapshot.empty()) s.store.readOnly = true;   // a snapshot cannot be written
+#ifdef QVBLADE_HAVE_RBD
+    if (rbdOpening_ >= kMaxRbdOpening)
+        return fail(r, err::kBusy, QStringLiteral("%1 RBD images are being opened already; try again in a few seconds").arg(rbdOpening_));
+    ++rbdOpening_;
+    // The settings travel to the worker and back by value; the key is in them and nowhere else
+    // (no log line, no audit entry, no list-exports field names it: docs/protocol.md).
+    const RbdOpenOptions options{.spec = source.spec, .ceph = source.ceph, .store = s.store, .shared = s.allowSharedAddress,
+                                 .depth = unsigned(s.bufferCount) + 1u};
+    auto settings = std::make_shared<ExportSettings>(std::move(s));
+    auto opened = std::make_shared<std::unique_ptr<BackingStore>>();
+    auto why = std::make_shared<std::string>();
+    QPointer<Server> self(this);
+    QThreadPool::globalInstance()->start([self, r, options, settings, opened, why, removeOnDisconnect] {
+        *opened = openRbdStore(options, *why);
+        QMetaObject::invokeMethod(QCoreApplication::instance(), [self, r, settings, opened, why, removeOnDisconnect] {
+            if (!self) return;
+            --self->rbdOpening_;
+            const QString name = exportName(settings->shelf, settings->slot);
+            if (!*opened) {
+                self->audit(r, QStringLiteral("%1 not added: %2").arg(name, q(*why)), name);
+                return self->fail(r, err::kFailed, q(*why));
+            }
+            // Its client went away while the image opened and wanted it gone with it.
+            if (removeOnDisconnect && !r->conn) return;
+            // Not into systemd's descriptor store: there is no descriptor (docs/protocol.md).
+            self->addWithStore(r, std::move(*settings), std::move(*opened), removeOnDisconnect, std::make_shared<StoreCopy>());
+        });
+    });
+#else
+    Q_UNUSED(removeOnDisconnect);
+    fail(r, err::kFailed, QStringLiteral("%1: this helper was built without Ceph RBD support").arg(q(s.path)));
+#endif
+}
+
+void Server::addWithStore(const RequestPtr& r, ExportSettings s, std::unique_ptr<BackingStore> store, bool removeOnDisconnect,
+                          std::shared_ptr<StoreCopy> toStore) {
+    const QString name = exportName(s.shelf, s.slot);
 
     struct Added {
         bool ok = false;

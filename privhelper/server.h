@@ -38,6 +38,8 @@ namespace qvblade::helper {
 
 class Server;
 struct StoreEntry;
+struct RbdSource;
+struct StoreCopy;
 class Fields;
 
 struct ServerOptions {
@@ -108,6 +110,12 @@ private:
     void listInterfaces(const RequestPtr& r);
     void listExports(const RequestPtr& r);
     void addExport(const RequestPtr& r);
+    // add-export's second half, once the backing store is open: into the engine, on record.
+    void addWithStore(const RequestPtr& r, ExportSettings s, std::unique_ptr<BackingStore> store, bool removeOnDisconnect,
+                      std::shared_ptr<StoreCopy> toStore);
+    // An "rbd" source: opened on a worker thread (librados blocks for seconds on a missing
+    // cluster), then addWithStore on this thread.
+    void openRbdExport(const RequestPtr& r, ExportSettings s, const RbdSource& source, bool removeOnDisconnect);
     void removeExport(const RequestPtr& r);
     void pauseExport(const RequestPtr& r);
     void resumeExport(const RequestPtr& r);
@@ -193,6 +201,7 @@ private:
     std::unique_ptr<QSocketNotifier> linksNotifier_;
     QTimer linksPoll_;   // a watcher without a descriptor (the portable build's) is polled
     int demoCount_ = 0;
+    int rbdOpening_ = 0;   // RBD images being opened on workers (at most kMaxRbdOpening)
     std::unique_ptr<EngineHost> engine_;   // last member: stopped first, before the rest goes
 };
 

@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "core/rbd/rbd_cluster.h"
 #include "core/rbd/rbd_io.h"
 
 namespace qvblade {
@@ -28,12 +29,6 @@ struct Handles {
     }
 };
 
-std::string confValue(rados_t cluster, const char* option) {
-    char buf[512] = {};
-    if (rados_conf_get(cluster, option, buf, sizeof buf - 1) < 0) return {};
-    return buf;
-}
-
 // "rbd:FSID/POOLID/IMAGEID[@SNAP]": the same on every host that opens this image of this
 // cluster, and unlike names not reused after the image is removed and made anew.
 std::string storageIdentity(const Handles& h, const std::string& snapshot) {
@@ -49,46 +44,13 @@ std::string storageIdentity(const Handles& h, const std::string& snapshot) {
 std::unique_ptr<BackingStore> openRbdStore(const RbdOpenOptions& o, std::string& error) {
     const std::string name = std::string(kRbdPrefix) + o.spec.pool + "/" + o.spec.image +
                              (o.spec.snapshot.empty() ? "" : "@" + o.spec.snapshot);
-    const std::string client = "client." + o.ceph.id;
     const auto failed = [&](const std::string& why) -> std::unique_ptr<BackingStore> {
         error = name + ": " + why;
         return nullptr;
     };
     Handles h;
-    if (int r = rados_create(&h.cluster, o.ceph.id.c_str()); r < 0)
-        return failed("cannot make a Ceph cluster handle for " + client + ": " + std::strerror(-r));
-    // Before the configuration file, so that the file cannot turn them back on: librados must not
-    // write to our stderr (one line per error is ours to print).
-    rados_conf_set(h.cluster, "log_to_stderr", "false");
-    rados_conf_set(h.cluster, "err_to_stderr", "false");
-    if (!o.ceph.confFile.empty() && ::access(o.ceph.confFile.c_str(), R_OK) < 0)
-        return failed("--ceph-conf " + o.ceph.confFile + ": " + std::strerror(errno));
-    if (int r = rados_conf_read_file(h.cluster, o.ceph.confFile.empty() ? nullptr : o.ceph.confFile.c_str()); r < 0) {
-        if (o.ceph.confFile.empty()) return failed("no Ceph configuration found (/etc/ceph/ceph.conf; give --ceph-conf FILE)");
-        return failed("--ceph-conf " + o.ceph.confFile + ": cannot parse it (" + std::strerror(-r) + ")");
-    }
-    rados_conf_parse_env(h.cluster, nullptr);   // CEPH_ARGS, as the ceph tools honour it
-    if (!o.ceph.keyring.empty()) {
-        if (::access(o.ceph.keyring.c_str(), R_OK) < 0) return failed("--keyring " + o.ceph.keyring + ": " + std::strerror(errno));
-        rados_conf_set(h.cluster, "keyring", o.ceph.keyring.c_str());
-    }
-    // docs/rbd.md, "Settings": why each is set.
-    rados_conf_set(h.cluster, "client_mount_timeout", std::to_string(kCephMountTimeoutSeconds).c_str());
-    rados_conf_set(h.cluster, "rados_osd_op_timeout", std::to_string(o.ceph.osdTimeoutSeconds).c_str());
-    rados_conf_set(h.cluster, "rbd_cache", "false");
-    if (int r = rados_connect(h.cluster); r < 0) {
-        const std::string monitors = confValue(h.cluster, "mon_host");
-        if (r == -ETIMEDOUT)
-            return failed("no Ceph monitor answered within " + std::to_string(kCephMountTimeoutSeconds) + " s (mon_host " +
-                          (monitors.empty() ? "not set" : monitors) + ")");
-        if (r == -EACCES || r == -EPERM)
-            return failed("the monitors refused " + client + ": wrong key, or no such user (keyring " +
-                          confValue(h.cluster, "keyring") + ")");
-        if (r == -ENOENT)
-            return failed("no key for " + client + " found (keyring " + confValue(h.cluster, "keyring") + "; give --keyring FILE)");
-        if (r == -EINVAL && monitors.empty()) return failed("no monitor address in the Ceph configuration (mon_host)");
-        return failed("cannot connect to the Ceph cluster as " + client + ": " + std::strerror(-r));
-    }
+    std::string why;
+    if (h.cluster = connectCephCluster(o.ceph, why); !h.cluster) return failed(why);
     if (int r = rados_ioctx_create(h.cluster, o.spec.pool.c_str(), &h.ioctx); r < 0)
         return failed(r == -ENOENT ? "no such pool '" + o.spec.pool + "'" : "cannot open pool '" + o.spec.pool + "': " + std::strerror(-r));
     const char* snap = o.spec.snapshot.empty() ? nullptr : o.spec.snapshot.c_str();
@@ -122,7 +84,6 @@ std::unique_ptr<BackingStore> openRbdStore(const RbdOpenOptions& o, std::string&
     rbd_image_info_t info{};
     if (r = rbd_stat(h.image, &info, sizeof info); r < 0) return failed("rbd_stat: " + std::string(std::strerror(-r)));
     const std::string identity = storageIdentity(h, o.spec.snapshot);
-    std::string why;
     auto io = RbdIo::create(h.cluster, h.ioctx, h.image, o.depth, why);
     h.release();   // the RbdIo owns them now (also when create failed: it closed them)
     if (!io) return failed(why);

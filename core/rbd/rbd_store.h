@@ -9,13 +9,10 @@
 #include <string>
 
 #include "core/backing_store.h"
+#include "core/rbd/rbd_cluster.h"
 #include "core/rbd_spec.h"
 
 namespace qvblade {
-
-// What librbd is told whatever the configuration file says (docs/rbd.md, "Settings").
-// A monitor that does not answer is an error after this long (librados waits 300 s by default).
-constexpr int kCephMountTimeoutSeconds = 5;
 
 struct RbdOpenOptions {
     RbdSpec spec;

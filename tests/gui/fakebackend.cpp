@@ -116,7 +116,9 @@ int FakeBackend::addExport(const ExportSpec& spec, UniqueFd fd) {
     struct stat st{};
     if (fd.valid() && ::fstat(fd.get(), &st) == 0) call.fileSize = st.st_size;
     addCalls << call;
-    if (!fd.valid()) return answer(false, tr("No descriptor."));
+    // An RBD image comes as values (docs/protocol.md), a file as a descriptor.
+    if (spec.rbd && fd.valid()) return answer(false, tr("An RBD export takes no descriptor."));
+    if (!spec.rbd && !fd.valid()) return answer(false, tr("No descriptor."));
     for (const ExportInfo& e : exports_)
         if (e.key() == exportKey(spec.shelf, spec.slot)) return answer(false, tr("%1 is already exported.").arg(exportName(spec.shelf, spec.slot)));
     if (const QStringList macs = answeredBy_.value(spec.key()); !macs.isEmpty() && !spec.allowSharedAddress) {
