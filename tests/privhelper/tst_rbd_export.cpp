@@ -176,8 +176,8 @@ private Q_SLOTS:
         for (const QJsonValue& v : list.result.value("exports").toArray())
             if (v.toObject().value("name").toString() == "e71.1") QVERIFY2(!v.toObject().contains("path"), "another user sees the image");
         const Reply removed = call(other, "remove-export", {{"shelf", 71}, {"slot", 1}}, {}, 30000);
-        QCOMPARE(removed.errorCode, QString(err::kNotAuthorized));
-        QVERIFY2(removed.errorMessage.contains("e71.1 belongs to root"), qPrintable(removed.errorMessage));
+        // Refused: polkit says no to a user that is not root (or cannot be asked: no system bus here).
+        QVERIFY2(removed.errorCode == err::kNotAuthorized, qPrintable(describe(removed)));
         QVERIFY(call(client_, "list-exports").result.value("exports").toArray().size() == 1);
     }
 
@@ -196,16 +196,21 @@ private Q_SLOTS:
 
     void aMissingMonitorIsAnErrorAndTheHelperKeepsAnswering() {
         // Nothing listens on port 1: librados retries until the mount timeout. Meanwhile the
-        // helper answers other requests (the image opens on a worker, not on its event loop).
+        // helper answers other clients (the image opens on a worker, not on its event loop; one
+        // client's requests are answered in order, so the question comes from a second one).
+        HelperClient second;
+        QString error;
+        QVERIFY2(second.connectToPath(socket_, &error), qPrintable(error));
+        QVERIFY(call(second, "hello", {{"version", kProtocolVersion}}).ok);
         Reply slow;
         bool done = false;
         client_.request("add-export", addArgs(3, rbdSource(key_, "127.0.0.1:1")), {}, [&](const Reply& r) {
             slow = r;
             done = true;
         });
-        const Reply list = call(client_, "list-exports");
+        const Reply list = call(second, "list-exports");
         QVERIFY2(list.ok, qPrintable(describe(list)));
-        QVERIFY2(!done, "list-exports was answered only after the add-export");
+        QVERIFY2(!done, qPrintable("list-exports was answered only after the add-export: " + describe(slow)));
         QTRY_VERIFY_WITH_TIMEOUT(done, 60000);
         QCOMPARE(slow.errorCode, QString(err::kFailed));
         QVERIFY2(slow.errorMessage.contains("no Ceph monitor answered within 5 s (mon_host 127.0.0.1:1)"), qPrintable(slow.errorMessage));
