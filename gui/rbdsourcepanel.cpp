@@ -62,15 +62,15 @@ RbdSourcePanel::RbdSourcePanel(QWidget* parent) : QWidget(parent) {
         edit = new QLineEdit;
         edit->setPlaceholderText(placeholder);
         edit->setClearButtonEnabled(true);
-        auto* browse = new QPushButton(tr("Browse…"));
-        browse->setAccessibleName(title);
+        auto* browseButton = new QPushButton(tr("Browse…"));
+        browseButton->setAccessibleName(title);
         auto* row = new QHBoxLayout;
         row->addWidget(edit, 1);
-        row->addWidget(browse);
+        row->addWidget(browseButton);
         auto* l = new QLabel(label);
         l->setBuddy(edit);
         form->addRow(l, row);
-        connect(browse, &QPushButton::clicked, this, [this, edit, title, filter] { browse(edit, title, filter); });
+        connect(browseButton, &QPushButton::clicked, this, [this, edit, title, filter] { browse(edit, title, filter); });
         connect(edit, &QLineEdit::editingFinished, this, [this, edit] {
             if (edit->isModified()) reload();
             edit->setModified(false);
