@@ -708,6 +708,26 @@ empty: everyone:</source>
         <translation>Nur diese Initiat&amp;oren (-m);
 leer: alle:</translation>
     </message>
+    <message>
+        <source>Disk image or block device</source>
+        <translation>Disk-Image oder Blockgerät</translation>
+    </message>
+    <message>
+        <source>Ceph RBD image</source>
+        <translation>Ceph-RBD-Image</translation>
+    </message>
+    <message>
+        <source>What to export</source>
+        <translation>Was freigegeben wird</translation>
+    </message>
+    <message>
+        <source>E&amp;xport from:</source>
+        <translation>Freigeben a&amp;us:</translation>
+    </message>
+    <message>
+        <source>A snapshot is always exported read-only.</source>
+        <translation>Ein Snapshot wird immer schreibgeschützt freigegeben.</translation>
+    </message>
 </context>
 <context>
     <name>qvblade::gui::ExportsModel</name>
@@ -1563,6 +1583,133 @@ leer: alle:</translation>
     <message>
         <source>qvblade&apos;s helper ended: nothing is served until it is started again.</source>
         <translation>Der Helfer von qvblade wurde beendet: nichts wird bereitgestellt, bis er wieder gestartet wird.</translation>
+    </message>
+</context>
+<context>
+    <name>qvblade::gui::RbdSourcePanel</name>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation>%1 lässt sich nicht lesen: %2.</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen …</translation>
+    </message>
+    <message>
+        <source>Ceph &amp;configuration:</source>
+        <translation>Ceph-&amp;Konfiguration:</translation>
+    </message>
+    <message>
+        <source>The cluster&apos;s ceph.conf, e.g. /etc/ceph/ceph.conf</source>
+        <translation>Die ceph.conf des Clusters, z. B. /etc/ceph/ceph.conf</translation>
+    </message>
+    <message>
+        <source>Choose the cluster&apos;s configuration file</source>
+        <translation>Die Konfigurationsdatei des Clusters wählen</translation>
+    </message>
+    <message>
+        <source>Ceph configuration (*.conf);;All files (*)</source>
+        <translation>Ceph-Konfiguration (*.conf);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyring:</source>
+        <translation>Ke&amp;yring:</translation>
+    </message>
+    <message>
+        <source>A keyring with the user&apos;s key, e.g. /etc/ceph/ceph.client.admin.keyring</source>
+        <translation>Ein Keyring mit dem Schlüssel des Benutzers, z. B. /etc/ceph/ceph.client.admin.keyring</translation>
+    </message>
+    <message>
+        <source>Choose the keyring</source>
+        <translation>Den Keyring wählen</translation>
+    </message>
+    <message>
+        <source>Keyrings (*.keyring);;All files (*)</source>
+        <translation>Keyrings (*.keyring);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Ceph user, without client.</source>
+        <translation>Ceph-Benutzer, ohne client.</translation>
+    </message>
+    <message>
+        <source>Ceph &amp;ID:</source>
+        <translation>Ceph-&amp;ID:</translation>
+    </message>
+    <message>
+        <source>&amp;Pool:</source>
+        <translation>&amp;RBD-Pool:</translation>
+    </message>
+    <message>
+        <source>Pool</source>
+        <translation>Pool</translation>
+    </message>
+    <message>
+        <source>R&amp;BD image:</source>
+        <translation>RB&amp;D-Image:</translation>
+    </message>
+    <message>
+        <source>RBD image</source>
+        <translation>RBD-Image</translation>
+    </message>
+    <message>
+        <source>&amp;Snapshot:</source>
+        <translation>&amp;Snapshot:</translation>
+    </message>
+    <message>
+        <source>Snapshot (exported read-only)</source>
+        <translation>Snapshot (schreibgeschützt freigegeben)</translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation>%1: %2.</translation>
+    </message>
+    <message>
+        <source>%1: the key of client.%2 is not a cephx key.</source>
+        <translation>%1: Der Schlüssel von client.%2 ist kein cephx-Schlüssel.</translation>
+    </message>
+    <message>
+        <source>Asking the cluster (%1)…</source>
+        <translation>Der Cluster wird gefragt (%1) …</translation>
+    </message>
+    <message>
+        <source>The cluster did not list its pools: %1.</source>
+        <translation>Der Cluster hat seine Pools nicht aufgelistet: %1.</translation>
+    </message>
+    <message>
+        <source>The cluster has no pools.</source>
+        <translation>Der Cluster hat keine Pools.</translation>
+    </message>
+    <message>
+        <source>This qvblade was built without Ceph RBD support.</source>
+        <translation>Dieses qvblade wurde ohne Ceph-RBD-Unterstützung gebaut.</translation>
+    </message>
+    <message>
+        <source>The cluster did not list the images: %1.</source>
+        <translation>Der Cluster hat die Images nicht aufgelistet: %1.</translation>
+    </message>
+    <message>
+        <source>Pool %1 has no RBD images.</source>
+        <translation>Pool %1 enthält keine RBD-Images.</translation>
+    </message>
+    <message>
+        <source>The cluster did not list the snapshots: %1.</source>
+        <translation>Der Cluster hat die Snapshots nicht aufgelistet: %1.</translation>
+    </message>
+    <message>
+        <source>None: the image itself</source>
+        <translation>Keiner: das Image selbst</translation>
+    </message>
+    <message>
+        <source>Choose the cluster&apos;s configuration file and a keyring.</source>
+        <translation>Wählen Sie die Konfigurationsdatei des Clusters und einen Keyring.</translation>
+    </message>
+    <message>
+        <source>Still asking the cluster; wait a moment.</source>
+        <translation>Der Cluster wird noch gefragt; bitte einen Moment warten.</translation>
+    </message>
+    <message>
+        <source>Choose a pool and an image.</source>
+        <translation>Wählen Sie einen Pool und ein Image.</translation>
     </message>
 </context>
 <context>

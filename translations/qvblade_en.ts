@@ -673,6 +673,26 @@ Environment:
 empty: everyone:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Disk image or block device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ceph RBD image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xport from:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A snapshot is always exported read-only.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qvblade::gui::ExportsModel</name>
@@ -1471,6 +1491,133 @@ empty: everyone:</source>
     </message>
     <message>
         <source>qvblade&apos;s helper ended: nothing is served until it is started again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qvblade::gui::RbdSourcePanel</name>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ceph &amp;configuration:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cluster&apos;s ceph.conf, e.g. /etc/ceph/ceph.conf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the cluster&apos;s configuration file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ceph configuration (*.conf);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keyring:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A keyring with the user&apos;s key, e.g. /etc/ceph/ceph.client.admin.keyring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the keyring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyrings (*.keyring);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ceph user, without client.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ceph &amp;ID:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pool:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>R&amp;BD image:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RBD image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Snapshot:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snapshot (exported read-only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the key of client.%2 is not a cephx key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the cluster (%1)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cluster did not list its pools: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cluster has no pools.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This qvblade was built without Ceph RBD support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cluster did not list the images: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pool %1 has no RBD images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cluster did not list the snapshots: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None: the image itself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the cluster&apos;s configuration file and a keyring.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still asking the cluster; wait a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a pool and an image.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

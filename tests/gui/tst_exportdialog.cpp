@@ -3,6 +3,7 @@
 // options), sparse image creation, the descriptor it hands over, and keyboard-only use.
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -26,6 +27,7 @@
 #include "test_spec.h"
 #include "gui/exportdialog.h"
 #include "gui/fittingscrollarea.h"
+#include "gui/rbdsourcepanel.h"
 #include "gui/translations.h"
 
 namespace qvblade::gui {
@@ -54,6 +56,44 @@ private:
 
 private slots:
     void initTestCase() { QVERIFY(dir_.isValid()); }
+
+    // The Ceph RBD source without a cluster (gui.tst_rbd_dialog_e2e has one): the file rows give
+    // way to the panel, nothing is sent until files are chosen, a keyring without the user's key
+    // is reported at once, and a snapshot forces read-only and turns off O_DIRECT.
+    void theRbdSourceReplacesTheFileRows() {
+        FakeBackend backend;
+        ExportDialog d(&backend, [](quint16, quint8) { return false; }, testInterfaces());
+        d.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&d));
+        QVERIFY(d.source_->isVisibleTo(&d));
+        QVERIFY(d.path_->isVisibleTo(&d) && !d.rbd_->isVisibleTo(&d));
+        d.source_->setCurrentIndex(1);
+        QVERIFY(!d.path_->isVisibleTo(&d) && d.rbd_->isVisibleTo(&d));
+        QVERIFY(!d.direct_->isEnabled());
+        d.interfaceList_->topLevelItem(0)->setCheckState(0, Qt::Checked);
+        d.submit();
+        QCOMPARE(d.fileError(), QStringLiteral("Choose the cluster's configuration file and a keyring."));
+        QVERIFY(backend.addCalls.isEmpty());
+
+        const QString conf = dir_.filePath(QStringLiteral("c.conf")), keyring = dir_.filePath(QStringLiteral("k.keyring"));
+        QFile c(conf), k(keyring);
+        QVERIFY(c.open(QIODevice::WriteOnly) && c.write("[global]\nmon_host = 127.0.0.1:1\n") > 0);
+        QVERIFY(k.open(QIODevice::WriteOnly) && k.write("[client.other]\nkey = AQBd7kZmAAAAABAAm9mXq9ddb3bYTkKn1aV0vQ==\n") > 0);
+        c.close();
+        k.close();
+        ExportSpec s;
+        s.interfaces = {QStringLiteral("eth0")};
+        s.rbd = RbdImageSpec{};
+        s.rbd->confFile = conf;
+        s.rbd->keyringFile = keyring;
+        d.setSpec(s);
+        QCOMPARE(d.fileError(), keyring + QStringLiteral(": the keyring has no key for client.admin (it has client.other)."));
+        d.submit();
+        QVERIFY(backend.addCalls.isEmpty());
+        d.source_->setCurrentIndex(0);
+        QVERIFY(d.path_->isVisibleTo(&d) && !d.rbd_->isVisibleTo(&d));
+        QVERIFY(d.direct_->isEnabled());
+    }
 
     void picksAFreeAddressAndFlagsATakenOne() {
         FakeBackend backend;

@@ -193,6 +193,11 @@ private slots:
         missing.readOnly = true;   // opens Advanced
         dialog->setSpec(missing);  // the "create it" row shows too
         clashes << windowClashes(dialog, QStringLiteral("export dialog"));
+        // The Ceph RBD source in place of the file rows (Advanced still open).
+        ExportSpec rbd = missing;
+        rbd.rbd = RbdImageSpec{};
+        dialog->setSpec(rbd);
+        clashes << windowClashes(dialog, QStringLiteral("export dialog, Ceph RBD image"));
         dialog->close();
 
         ExportDetailsDialog* details = w.openDetails(1, 1);
