@@ -13,6 +13,14 @@ namespace qvblade {
 
 namespace {
 
+// A listing waits this long for an OSD (an export may wait forever; a dialog must not).
+constexpr unsigned kListingOsdTimeoutSeconds = 10;
+
+rados_t connectForListing(CephSettings ceph, std::string& error) {
+    if (ceph.osdTimeoutSeconds == 0) ceph.osdTimeoutSeconds = kListingOsdTimeoutSeconds;
+    return connectCephCluster(ceph, error);
+}
+
 struct Cluster {
     rados_t handle = nullptr;
     rados_ioctx_t ioctx = nullptr;
@@ -23,7 +31,7 @@ struct Cluster {
 };
 
 bool openPool(Cluster& c, const CephSettings& ceph, const std::string& pool, std::string& error) {
-    if (c.handle = connectCephCluster(ceph, error); !c.handle) return false;
+    if (c.handle = connectForListing(ceph, error); !c.handle) return false;
     if (int r = rados_ioctx_create(c.handle, pool.c_str(), &c.ioctx); r < 0) {
         c.ioctx = nullptr;
         error = r == -ENOENT ? "no such pool '" + pool + "'" : "cannot open pool '" + pool + "': " + std::strerror(-r);
@@ -36,7 +44,7 @@ bool openPool(Cluster& c, const CephSettings& ceph, const std::string& pool, std
 
 bool listCephPools(const CephSettings& ceph, std::vector<std::string>& pools, std::string& error) {
     Cluster c;
-    if (c.handle = connectCephCluster(ceph, error); !c.handle) return false;
+    if (c.handle = connectForListing(ceph, error); !c.handle) return false;
     std::vector<char> buf(4096);
     int r;
     while ((r = rados_pool_list(c.handle, buf.data(), buf.size())) > int(buf.size())) buf.resize(size_t(r));

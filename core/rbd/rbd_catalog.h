@@ -2,7 +2,8 @@
 // What a Ceph cluster offers to export, for the GUI's export dialog (docs/rbd.md, "In the GUI"):
 // its pools, a pool's RBD images, an image's snapshots. Each call connects as `ceph` says (the
 // GUI passes values it read from the user's files: nothing here runs as root) and blocks for up
-// to the mount timeout: call it off the UI thread.
+// to the mount timeout (and 10 s per OSD operation when `ceph` sets no OSD timeout): call it off
+// the UI thread.
 #pragma once
 
 #include <string>

@@ -19,30 +19,21 @@
 #include "gui/rbdsourcepanel.h"
 #include "tests/gui/fakebackend.h"
 #include "tests/privhelper/aoe_probe.h"
+#include "tests/privhelper/helper_fixture.h"
 
 using namespace qvblade;
 using namespace qvblade::gui;
+using qvblade::test::readText;
 
 namespace {
-
-QString readText(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
-}
 
 bool writeText(const QString& path, const QString& text) {
     QFile f(path);
     return f.open(QIODevice::WriteOnly) && f.write(text.toUtf8()) == text.toUtf8().size();
 }
 
-int runHere(const QStringList& argv, QString* out = nullptr) {
-    QProcess p;
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(argv.first(), argv.mid(1));
-    if (!p.waitForStarted(5000) || !p.waitForFinished(70000)) return -1;
-    if (out) *out = QString::fromLocal8Bit(p.readAll());
-    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-}
+// Runs a command here (in the cluster's namespace), rbd's slow ones included.
+int runHere(const QStringList& argv, QString* out = nullptr) { return qvblade::test::run(argv, out, 70000); }
 
 QStringList items(const QComboBox* box) {
     QStringList out;

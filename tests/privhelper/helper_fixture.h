@@ -50,6 +50,12 @@ inline int run(const QStringList& argv, QString* output = nullptr, int timeoutMs
     return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
 }
 
+// A small text file's contents (empty when it cannot be read).
+inline QString readText(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+
 // Fails the current test with `message` unless `argv` exits 0.
 #define PH_RUN(...)                                                                                 \
     do {                                                                                            \

@@ -21,10 +21,6 @@ qint64 readLimit(const char* name) {
     return f.open(QIODevice::ReadOnly) ? f.readAll().trimmed().toLongLong() : -1;
 }
 
-QString readText(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
-}
 }  // namespace
 
 class TestPersistRmem : public QObject {

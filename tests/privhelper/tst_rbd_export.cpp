@@ -22,15 +22,6 @@
 using namespace qvblade::test;
 using namespace qvblade::helper;
 
-namespace {
-
-QString readText(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
-}
-
-}  // namespace
-
 class TestRbdExport : public QObject {
     Q_OBJECT
 
