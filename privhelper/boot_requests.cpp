@@ -35,7 +35,12 @@ QString systemctlPath() {
 // user could put a NAME.conf there that root serves at boot).
 bool ensureConfDir(const QString& dir, QString& error) {
     const QByteArray d = dir.toLocal8Bit();
-    if (::mkdir(d.constData(), 0755) == 0) ::chmod(d.constData(), 0755);
+    if (::mkdir(d.constData(), 0755) == 0) {
+        ::chmod(d.constData(), 0755);
+    } else if (errno != EEXIST) {
+        error = QStringLiteral("cannot create %1: %2").arg(dir, errnoText());
+        return false;
+    }
     struct stat st {};
     if (::lstat(d.constData(), &st) < 0 || !S_ISDIR(st.st_mode) || st.st_uid != 0 || (st.st_mode & 022)) {
         error = QStringLiteral("%1 must be a directory owned by root and writable only by it").arg(dir);
