@@ -1270,6 +1270,7 @@ empty: everyone:</source>
     </message>
     <message>
         <source>The demo is stopped; its image stays in %1.</source>
+        <translation></translation>
     </message>
     <message>
         <source>Start at &amp;boot</source>
