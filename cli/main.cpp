@@ -43,6 +43,7 @@ void printUsage(FILE* to) {
     std::fprintf(to,
                  "usage: qvblade-cli %s\n"
                  "       qvblade-cli --config FILE\n"
+                 "       qvblade-cli --check-config FILE\n"
                  "options:\n"
                  "  -b bufcnt     buffers advertised to initiators (default 16, at least 2)\n"
                  "  -o offset     first exported sector of the file\n"
@@ -61,6 +62,8 @@ void printUsage(FILE* to) {
                  "  --ceph-osd-timeout S  fail an I/O after S seconds without an OSD (default 0: wait, the\n"
                  "                initiator retransmits); the image's options go with its export\n"
                  "  --config FILE serve every export listed in FILE (one per line, the arguments above)\n"
+                 "  --check-config FILE  parse FILE, print each export's line as it was understood, exit\n"
+                 "                (0: every line is valid; nothing is opened or served)\n"
                  "  --daemon      detach, log to syslog (what vbladed did)\n"
                  "  --pidfile F   write the daemon's pid to F\n"
                  "  --null        answer reads and writes without touching the file (benchmark ceiling)\n"
@@ -78,6 +81,7 @@ struct Invocation {
     bool mapReads = EngineOptions{}.mapReads;
     unsigned busyPollMicros = EngineOptions{}.busyPollMicros;
     std::string pidFile;
+    bool checkOnly = false;   // --check-config: parse, print, exit
 };
 
 // Returns 0 to go on, or an exit code (help/version print and exit 0; errors exit 1).
@@ -99,6 +103,7 @@ int parseCommandLine(int argc, char** argv, Invocation& inv) {
         if (a == "--null") { inv.nullStore = true; continue; }
         if (a == "--no-map") { inv.mapReads = false; continue; }
         if (a == "--config") { auto v = value("--config"); if (!v) return 1; configFile = *v; continue; }
+        if (a == "--check-config") { auto v = value("--check-config"); if (!v) return 1; configFile = *v; inv.checkOnly = true; continue; }
         if (a == "--pidfile") { auto v = value("--pidfile"); if (!v) return 1; inv.pidFile = *v; continue; }
         if (a == "--busy-poll") {
             auto v = value("--busy-poll");
@@ -240,6 +245,12 @@ std::unique_ptr<BackingStore> openStore(const ExportSettings& s, std::string& er
 int main(int argc, char** argv) {
     Invocation inv;
     if (int rc = parseCommandLine(argc, argv, inv)) return rc < 0 ? 0 : rc;
+    if (inv.checkOnly) {
+        // What the file means, in the form formatExportArgs gives: a reader (or a test) sees
+        // every option as parsed, without any image opened or frame sent.
+        for (const ExportSettings& s : inv.exports) std::printf("%s\n", formatExportArgs(s).c_str());
+        return 0;
+    }
 
     if (inv.daemon) {
         if (!cli::daemonize()) {

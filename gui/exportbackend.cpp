@@ -47,6 +47,10 @@ QString hiddenDetailsReason(const ExportInfo& e) {
 
 int ExportBackend::probeAddress(quint16, quint8, const QStringList&) { return -1; }
 
+int ExportBackend::setStartAtBoot(const ExportSpec&, UniqueFd, bool) { return -1; }
+
+QString bootExportName(const ExportSpec& spec) { return QStringLiteral("e%1-%2").arg(spec.shelf).arg(spec.slot); }
+
 int ExportBackend::scanNetwork(const QString&) { return -1; }
 
 int ExportBackend::setExportOptions(quint16, quint8, std::optional<bool>, std::optional<QStringList>) { return -1; }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <QHash>
+#include <QSet>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -251,6 +252,16 @@ public:
 
     // The interfaces as the helper sees them, kept current by its interface events
     // (interfacesChanged); false (and an empty list) when this backend does not know them live.
+    // Start at boot (the helper's enable-boot-export): the export's settings go to
+    // /etc/qvblade/NAME.conf (NAME from bootExportName) and qvblade-export@NAME.service is
+    // enabled. `fd` is the image opened again by the GUI with the user's own rights (the helper
+    // checks the path against it); `on` false disables it (no descriptor). -1 when this backend
+    // cannot (supportsStartAtBoot false).
+    virtual bool supportsStartAtBoot() const { return false; }
+    virtual int setStartAtBoot(const ExportSpec& spec, UniqueFd fd, bool on);
+    // The addresses (exportKey) that start at boot, as the helper last listed them.
+    virtual QSet<quint32> startAtBoot() const { return {}; }
+
     virtual bool hasLiveInterfaces() const { return false; }
     virtual QList<NetInterface> interfaces() const { return {}; }
 
@@ -285,7 +296,12 @@ signals:
     void interfacesChanged(const QList<qvblade::gui::NetInterface>& interfaces);
     // Another target answers as the export `name` while it serves; once per export and MAC.
     void addressConflict(const QString& name, const QString& mac, bool shared);
+    // startAtBoot() changed.
+    void startAtBootChanged(const QSet<quint32>& keys);
 };
+
+// The NAME of /etc/qvblade/NAME.conf for an export: "e9-0" (the helper allows [A-Za-z0-9_-]).
+QString bootExportName(const ExportSpec& spec);
 
 QString helperStateText(HelperState state);
 // The name shown for an export: "e42.0", or "e42.0 (demo)".

@@ -74,6 +74,7 @@ QVariant ExportsModel::displayData(const Row& r, int column) const {
         // Still exported, but nobody reaches it until its interfaces come back.
         if (r.info.state == ExportState::Serving && !r.info.interfacesDown.isEmpty())
             return tr("Interface down: %1").arg(r.info.interfacesDown.join(QStringLiteral(", ")));
+        if (startAtBoot_.contains(r.info.key())) return tr("%1, starts at boot").arg(stateText(r.info.state));
         return stateText(r.info.state);
     case Initiators: return r.info.initiators.isEmpty() ? QString() : r.info.initiators.join(QStringLiteral(", "));
     case FramesInRate: return locale.toString(r.framesInRate, 'f', 0);
@@ -207,6 +208,12 @@ void ExportsModel::setClientUid(qint64 uid) {
     if (uid == clientUid_) return;
     clientUid_ = uid;
     if (!rows_.isEmpty()) emit dataChanged(index(0, 0), index(int(rows_.size()) - 1, ColumnCount - 1), {Qt::ToolTipRole});
+}
+
+void ExportsModel::setStartAtBoot(const QSet<quint32>& keys) {
+    if (keys == startAtBoot_) return;
+    startAtBoot_ = keys;
+    if (!rows_.isEmpty()) emit dataChanged(index(0, State), index(int(rows_.size()) - 1, State), {Qt::DisplayRole});
 }
 
 void ExportsModel::pushCounters(const QList<CounterSample>& samples) {

@@ -6,6 +6,7 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
+#include <QSet>
 #include <QList>
 #include <QTimer>
 
@@ -41,6 +42,8 @@ public:
     // The GUI's uid (ExportBackend::clientUid): other users' rows say in their tooltip why they
     // cannot be changed.
     void setClientUid(qint64 uid);
+    // The exports that start at boot (the backend's startAtBoot()): said in the State column.
+    void setStartAtBoot(const QSet<quint32>& keys);
     qint64 clientUid() const { return clientUid_; }
 
     // Replaces the list: rows of vanished exports go, new ones are appended, the rest update.
@@ -86,6 +89,7 @@ private:
     QHash<quint32, CounterSample> pending_;
     qint64 newestSample_ = 0;
     qint64 clientUid_ = -1;
+    QSet<quint32> startAtBoot_;
     QTimer timer_;
 };
 

@@ -222,6 +222,7 @@ void HelperBackend::connected() {
         if (frameStream_) setFrameStream(true);
         refreshExports();
         refreshRmem();
+        refreshStartAtBoot();
         poll_.setInterval(kPollMsecs);
         poll_.start();
     });
@@ -393,6 +394,40 @@ int HelperBackend::stopCapture() { return send(QStringLiteral("stop-capture"), {
 
 int HelperBackend::startDemo(UniqueFd image) {
     return send(QStringLiteral("start-demo"), {}, {image.get()}, [this](const helper::Reply&) { refreshUnlessAnnounced(); });
+}
+
+int HelperBackend::setStartAtBoot(const ExportSpec& spec, UniqueFd fd, bool on) {
+    const QString name = bootExportName(spec);
+    if (!on) return send(QStringLiteral("disable-boot-export"), {{QStringLiteral("name"), name}}, {}, [this](const helper::Reply&) { refreshStartAtBoot(); });
+    QJsonObject args{{QStringLiteral("name"), name},
+                     {QStringLiteral("path"), spec.path},
+                     {QStringLiteral("shelf"), spec.shelf},
+                     {QStringLiteral("slot"), spec.slot},
+                     {QStringLiteral("interfaces"), QJsonArray::fromStringList(spec.interfaces)},
+                     {QStringLiteral("readOnly"), spec.readOnly},
+                     {QStringLiteral("direct"), spec.direct},
+                     {QStringLiteral("durable"), spec.durable},
+                     {QStringLiteral("bufferCount"), spec.bufferCount},
+                     {QStringLiteral("offset"), qint64(spec.offsetSectors)},
+                     {QStringLiteral("length"), qint64(spec.lengthSectors)}};
+    if (!spec.allowedMacs.isEmpty()) args.insert(QStringLiteral("macs"), QJsonArray::fromStringList(spec.allowedMacs));
+    if (spec.allowSharedAddress) args.insert(QStringLiteral("allowSharedAddress"), true);
+    return send(QStringLiteral("enable-boot-export"), args, {fd.get()}, [this](const helper::Reply&) { refreshStartAtBoot(); });
+}
+
+void HelperBackend::refreshStartAtBoot() {
+    client_->request(QStringLiteral("list-boot-exports"), {}, {}, [this](const helper::Reply& r) {
+        if (!r.ok) return;
+        QSet<quint32> keys;
+        for (const QJsonValue& b : r.result.value(QStringLiteral("bootExports")).toArray()) {
+            if (!b.toObject().value(QStringLiteral("enabled")).toBool()) continue;
+            for (const QJsonValue& e : b.toObject().value(QStringLiteral("exports")).toArray())
+                keys.insert(exportKey(quint16(e.toObject().value(QStringLiteral("shelf")).toInt()), quint8(e.toObject().value(QStringLiteral("slot")).toInt())));
+        }
+        if (keys == startAtBoot_) return;
+        startAtBoot_ = keys;
+        emit startAtBootChanged(startAtBoot_);
+    });
 }
 
 int HelperBackend::stopDemo() {

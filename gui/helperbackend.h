@@ -57,6 +57,9 @@ public:
     int probeAddress(quint16 shelf, quint8 slot, const QStringList& interfaces) override;
     int scanNetwork(const QString& interface) override;
     bool supportsDemo() const override { return true; }
+    bool supportsStartAtBoot() const override { return true; }
+    int setStartAtBoot(const ExportSpec& spec, UniqueFd fd, bool on) override;
+    QSet<quint32> startAtBoot() const override { return startAtBoot_; }
     int startDemo(UniqueFd image) override;
     int stopDemo() override;
     bool hasLiveInterfaces() const override { return liveInterfaces_; }
@@ -95,6 +98,8 @@ private:
     void onDisconnected(const QString& reason);
     void onProcessFinished(int exitCode, QProcess::ExitStatus status);
     void refreshExports();
+    // list-boot-exports: which addresses start at boot (an older helper: none).
+    void refreshStartAtBoot();
     void refreshRmem();
     // After one of our own changes: a helper without export events is asked for the list.
     void refreshUnlessAnnounced();
@@ -116,6 +121,7 @@ private:
     int nextId_ = 1;
     bool stopping_ = false;
     bool frameStream_ = false;
+    QSet<quint32> startAtBoot_;
     bool listed_ = false;   // an export list arrived since connecting
     bool exportEvents_ = false;
     qint64 clientUid_ = -1;

@@ -179,6 +179,10 @@ MainWindow::MainWindow(ExportBackend* backend, QWidget* parent)
     connect(backend_, &ExportBackend::rmemChanged, this,
             [this](const QList<RmemStatus>& s) { rmemBanner_->setStatus(s, backend_->canMakeRmemPermanent()); });
     connect(backend_, &ExportBackend::requestFinished, this, &MainWindow::onRequestFinished);
+    connect(backend_, &ExportBackend::startAtBootChanged, this, [this](const QSet<quint32>& keys) {
+        model_->setStartAtBoot(keys);
+        updateActions();
+    });
     // A shared export expects other targets on its address; only a real conflict is shown.
     connect(backend_, &ExportBackend::addressConflict, this, [this](const QString& name, const QString& mac, bool shared) {
         if (!shared) conflictBanner_->addConflict(name, mac);
@@ -258,6 +262,8 @@ void MainWindow::buildActions() {
     connect(detailsAction_, &QAction::triggered, this, [this] {
         if (const ExportInfo* e = selectedExport()) emit detailsRequested(e->spec.shelf, e->spec.slot);
     });
+    startAtBootAction_ = new QAction(QIcon::fromTheme(QStringLiteral("system-run")), tr("Start at &boot"), this);
+    startAtBootAction_->setCheckable(true);
     teachingAction_ = new QAction(QIcon::fromTheme(QStringLiteral("view-list-details")), tr("&Teaching view"), this);
     teachingAction_->setToolTip(tr("Watch the AoE frames as they pass"));
     demoAction_ = new QAction(QIcon::fromTheme(QStringLiteral("media-playback-start")), tr("&Try it on this computer"), this);
@@ -292,6 +298,7 @@ void MainWindow::buildActions() {
     connect(copyCliAction_, &QAction::triggered, this, [this] {
         if (const ExportInfo* e = selectedExport()) QApplication::clipboard()->setText(cliCommand(e->spec));
     });
+    connect(startAtBootAction_, &QAction::triggered, this, &MainWindow::setStartAtBoot);
     connect(teachingAction_, &QAction::triggered, this, [this] { openTeachingView(); });
     connect(quitAction_, &QAction::triggered, this, [this] { quitApplication(); });
     connect(demoAction_, &QAction::triggered, this, [this] {
@@ -338,7 +345,7 @@ void MainWindow::buildActions() {
 }
 
 QList<QAction*> MainWindow::exportActions() const {
-    return {detailsAction_, pauseAction_, resumeAction_, removeAction_, copyCommandAction_, copyCliAction_};
+    return {detailsAction_, pauseAction_, resumeAction_, removeAction_, startAtBootAction_, copyCommandAction_, copyCliAction_};
 }
 
 const ExportInfo* MainWindow::selectedExport() const {
@@ -373,6 +380,14 @@ void MainWindow::updateActions() {
     resumeAction_->setEnabled(running && allowed && e->state == ExportState::Paused);
     removeAction_->setEnabled(running && allowed && e->state != ExportState::Stopped);
     for (QAction* a : {pauseAction_, resumeAction_, removeAction_}) setReason(a, why);
+    // Whoever may change the export (the helper checks the image's path against their rights),
+    // not for the demo (its image lives in the GUI's cache).
+    const bool boots = e && backend_->startAtBoot().contains(e->key());
+    startAtBootAction_->setEnabled(running && backend_->supportsStartAtBoot() && allowed &&
+                                   !e->detailsHidden && !e->demo && e->state != ExportState::Stopped);
+    startAtBootAction_->setChecked(boots);
+    setReason(startAtBootAction_, boots ? tr("Served by qvblade-export@%1.service at every boot, also without qvblade").arg(bootExportName(e->spec))
+                                        : tr("Serve this export at every boot, also without qvblade (asks for an administrator)"));
     // Without its path and options there is no command to copy.
     copyCliAction_->setEnabled(e && !e->detailsHidden);
     setReason(copyCliAction_, e && e->detailsHidden ? hiddenDetailsReason(*e) : QString());
@@ -618,9 +633,29 @@ void MainWindow::onRequestFinished(int id, bool ok, const QString& error) {
     if (!pending_.contains(id)) return;
     const QString what = pending_.take(id);
     if (!ok) showError(tr("%1 failed: %2").arg(what, userMessage(error)));
+    updateActions();
 }
 
 void MainWindow::showError(const QString& text) { messageBanner_->showMessage(text); }
+
+void MainWindow::setStartAtBoot(bool on) {
+    const ExportInfo* e = selectedExport();
+    if (!e) return;
+    UniqueFd fd;
+    if (on) {
+        // Opened again, with this user's rights: what the helper checks the path against.
+        fd.reset(::open(e->spec.path.toLocal8Bit().constData(), (e->spec.readOnly ? O_RDONLY : O_RDWR) | O_CLOEXEC));
+        if (!fd.valid()) {
+            showError(tr("%1 cannot start at boot: %2 cannot be opened (%3).")
+                          .arg(exportLabel(*e), e->spec.path, QString::fromLocal8Bit(strerror(errno))));
+            updateActions();
+            return;
+        }
+    }
+    const int id = backend_->setStartAtBoot(e->spec, std::move(fd), on);
+    if (id >= 0) pending_.insert(id, on ? tr("Starting %1 at boot").arg(exportLabel(*e)) : tr("Not starting %1 at boot").arg(exportLabel(*e)));
+    updateActions();   // the check follows the helper's answer, not the click
+}
 
 bool MainWindow::refuseChange(quint16 shelf, quint8 slot) {
     const ExportInfo* e = model_->exportAt(model_->rowOf(exportKey(shelf, slot)));

@@ -86,6 +86,7 @@ public:
     QAction* demoAction() const { return demoAction_; }
     // File › "Keep the demo image when it stops" (remembered; off: the demo leaves nothing behind).
     QAction* keepDemoImageAction() const { return keepDemoImageAction_; }
+    QAction* startAtBootAction() const { return startAtBootAction_; }
     QWidget* emptyOffer() const { return emptyOffer_; }
     // The running demo's export, or nullptr.
     const ExportInfo* demoExport() const;
@@ -127,6 +128,8 @@ private:
     void dismissRestore();
     void onRequestFinished(int id, bool ok, const QString& error);
     void updateActions();
+    // The selected export starts at every boot (on) or no longer does.
+    void setStartAtBoot(bool on);
     // Another user's export that this user may not change: says so in the status bar.
     bool refuseChange(quint16 shelf, quint8 slot);
     void updateStatus();
@@ -174,6 +177,7 @@ private:
     QAction* quitAction_ = nullptr;
     QAction* demoAction_ = nullptr;
     QAction* keepDemoImageAction_ = nullptr;
+    QAction* startAtBootAction_ = nullptr;
     QAction* aboutAction_ = nullptr;
     QAction* detailsAction_ = nullptr;
     QWidget* emptyOffer_ = nullptr;

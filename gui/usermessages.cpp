@@ -31,6 +31,7 @@ QString actionDescription(const QString& actionId) {
     if (actionId == QLatin1String("org.qvblade.set-rmem")) return QCoreApplication::translate("UserMessages", "change the kernel's receive-buffer limit");
     if (actionId == QLatin1String("org.qvblade.capture")) return QCoreApplication::translate("UserMessages", "capture AoE frames");
     if (actionId == QLatin1String("org.qvblade.demo")) return QCoreApplication::translate("UserMessages", "run the demo");
+    if (actionId == QLatin1String("org.qvblade.boot-exports")) return QCoreApplication::translate("UserMessages", "start exports at boot");
     return QCoreApplication::translate("UserMessages", "do this");
 }
 

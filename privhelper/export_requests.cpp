@@ -157,10 +157,7 @@ void Server::listExports(const RequestPtr& r) {
         });
 }
 
-void Server::addExport(const RequestPtr& r) {
-    Fields f(r->args, {"shelf", "slot", "interfaces", "readOnly", "direct", "durable", "sync", "offset", "length", "macs",
-                       "bufferCount", "configString", "removeOnDisconnect", "allowSharedAddress", "rbd"});
-    ExportSettings s;
+void Server::readExportSettings(Fields& f, ExportSettings& s) {
     s.shelf = uint16_t(f.integer("shelf", 0, aoe::kMaxShelf));
     s.slot = uint8_t(f.integer("slot", 0, aoe::kMaxSlot));
     const QStringList interfaces = f.strings("interfaces", 16, IFNAMSIZ - 1);
@@ -172,7 +169,6 @@ void Server::addExport(const RequestPtr& r) {
     const QStringList macs = f.strings("macs", qsizetype(kMaskListCapacity), 17);
     s.bufferCount = uint16_t(f.integer("bufferCount", kMinBufferCount, kMaxBufferCount, kDefaultBufferCount));
     s.configString = f.string("configString", qsizetype(aoe::kMaxConfigString)).toStdString();
-    const bool removeOnDisconnect = f.boolean("removeOnDisconnect", false);
     s.allowSharedAddress = f.boolean("allowSharedAddress", false);
     if (f.error.isEmpty() && !f.has("shelf")) f.fault(QStringLiteral("\"shelf\" is missing"));
     if (f.error.isEmpty() && !f.has("slot")) f.fault(QStringLiteral("\"slot\" is missing"));
@@ -183,6 +179,14 @@ void Server::addExport(const RequestPtr& r) {
         else s.allowedMacs.push_back(*mac);
     }
     s.interfaces = interfaceNames(f, interfaces);
+}
+
+void Server::addExport(const RequestPtr& r) {
+    Fields f(r->args, {"shelf", "slot", "interfaces", "readOnly", "direct", "durable", "sync", "offset", "length", "macs",
+                       "bufferCount", "configString", "removeOnDisconnect", "allowSharedAddress", "rbd"});
+    ExportSettings s;
+    readExportSettings(f, s);
+    const bool removeOnDisconnect = f.boolean("removeOnDisconnect", false);
     std::optional<RbdSource> rbd;
     if (f.error.isEmpty() && f.has("rbd")) {
         RbdSource source;

@@ -19,6 +19,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "privhelper/boot_exports.h"
 #include "privhelper/file_credentials.h"
 #include "privhelper/privileges.h"
 #include "privhelper/protocol/protocol.h"
@@ -48,12 +49,14 @@ void usage(FILE* to) {
                  "                  polkit authorises each privileged request\n"
                  "  --sysctl-dir DIR  (tests) the directory persist-rmem writes %s into, not %s;\n"
                  "                  refused through pkexec or setuid\n"
+                 "  --boot-root DIR  (tests) DIR stands for / in Start at boot: DIR%s/NAME.conf,\n"
+                 "                  systemctl --root=DIR; refused through pkexec or setuid\n"
                  "  --max-exports-per-user N  exports one non-root user may run (default 64)\n"
                  "  --max-clients-per-user N  connections one non-root user may hold (default 16)\n"
                  "  --journal-socket PATH     (tests) the journal's native socket, not %s\n"
                  "                  (these three: not through pkexec or setuid)\n"
                  "Not for use by hand: qvblade's GUI starts it.\n",
-                 kDefaultSocketPath, kDefaultSocketPath, kSysctlConfName, kSysctlConfDir, AuditLog::kJournalSocket);
+                 kDefaultSocketPath, kDefaultSocketPath, kSysctlConfName, kSysctlConfDir, kBootConfDir, AuditLog::kJournalSocket);
 }
 
 int die(const QString& message) {
@@ -76,7 +79,7 @@ int main(int argc, char** argv) {
     // no further than the fixed forms below.
     const char* pkexecUid = std::getenv("PKEXEC_UID");
     bool stdio = false, serveSocket = false;
-    QString listenPath, sysctlDir, journalSocket;
+    QString listenPath, sysctlDir, journalSocket, bootRoot;
     int maxExports = 0, maxClients = 0;   // 0: the defaults (ServerOptions)
     for (int i = 1; i < argc; ++i) {
         const QString a = QString::fromLocal8Bit(argv[i]);
@@ -87,6 +90,8 @@ int main(int argc, char** argv) {
             if (i + 1 < argc && argv[i + 1][0] != '-') listenPath = QString::fromLocal8Bit(argv[++i]);
         } else if (a == QLatin1String("--sysctl-dir") && i + 1 < argc) {
             sysctlDir = QString::fromLocal8Bit(argv[++i]);
+        } else if (a == QLatin1String("--boot-root") && i + 1 < argc) {
+            bootRoot = QString::fromLocal8Bit(argv[++i]);
         } else if (a == QLatin1String("--journal-socket") && i + 1 < argc) {
             journalSocket = QString::fromLocal8Bit(argv[++i]);
         } else if ((a == QLatin1String("--max-exports-per-user") || a == QLatin1String("--max-clients-per-user")) && i + 1 < argc) {
@@ -113,6 +118,10 @@ int main(int argc, char** argv) {
     if (!sysctlDir.isEmpty() && (pkexecUid || ::getuid() != ::geteuid()))
         return die(QStringLiteral("--sysctl-dir is not available through pkexec or setuid"));
     if (!sysctlDir.isEmpty() && !QDir::isAbsolutePath(sysctlDir)) return die(QStringLiteral("--sysctl-dir needs an absolute path"));
+    if (!bootRoot.isEmpty() && (pkexecUid || ::getuid() != ::geteuid()))
+        return die(QStringLiteral("--boot-root is not available through pkexec or setuid"));
+    if (!bootRoot.isEmpty() && (!QDir::isAbsolutePath(bootRoot) || QDir::cleanPath(bootRoot) == QLatin1String("/")))
+        return die(QStringLiteral("--boot-root needs an absolute path other than /"));
     // Limits and the journal are root's to set, not the user's behind pkexec.
     if ((maxExports || maxClients || !journalSocket.isEmpty()) && (pkexecUid || ::getuid() != ::geteuid()))
         return die(QStringLiteral("--max-exports-per-user, --max-clients-per-user and --journal-socket are not available through pkexec or setuid"));
@@ -128,6 +137,7 @@ int main(int argc, char** argv) {
     options.pkexec = pkexecUid != nullptr;
     options.fdStore = service && serviceManagerListening();
     if (!sysctlDir.isEmpty()) options.sysctlDir = QDir::cleanPath(sysctlDir);
+    if (!bootRoot.isEmpty()) options.bootRoot = QDir::cleanPath(bootRoot);
     if (!journalSocket.isEmpty()) options.journalSocket = journalSocket;
     if (maxExports) options.maxExportsPerUid = maxExports;
     if (maxClients) options.maxClientsPerUid = maxClients;

@@ -267,6 +267,10 @@ void Server::handle(Connection* c, Incoming& in) {
         // learn), limited with the probes: the network view asks every few seconds while open.
         {"scan-network", &Server::scanNetwork, nullptr},
         {"start-demo", &Server::startDemo, action::kDemo},
+        {"enable-boot-export", &Server::enableBootExport, action::kBootExports},
+        {"disable-boot-export", &Server::disableBootExport, action::kBootExports},
+        // What starts at boot; another user's image paths are not shown (listBootExports).
+        {"list-boot-exports", &Server::listBootExports, nullptr},
         {"stop-demo", &Server::stopDemo, nullptr},   // the demo's owner (authorizeOwner), as remove-export
     };
     const Entry* entry = nullptr;

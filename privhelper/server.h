@@ -48,6 +48,9 @@ struct ServerOptions {
     QString helperName = QStringLiteral("qvblade-helper 0.1.0");
     // Where persist-rmem writes 60-qvblade.conf: fixed at start-up, never chosen by a client.
     QString sysctlDir = QString::fromLatin1(kSysctlConfDir);
+    // Start at boot: "" is the machine itself (/etc/qvblade, systemctl on the running system);
+    // tests give a directory (--boot-root) that stands for "/" in both (systemctl --root=DIR).
+    QString bootRoot;
     // Per non-root uid (root sets them with --max-exports-per-user / --max-clients-per-user).
     int maxExportsPerUid = 64;
     int maxClientsPerUid = 16;
@@ -141,6 +144,17 @@ private:
     void startCapture(const RequestPtr& r);
     void stopCapture(const RequestPtr& r);
     void subscribeFrames(const RequestPtr& r);
+    // Start at boot (boot_requests.cpp): NAME.conf and qvblade-export@NAME.service.
+    void enableBootExport(const RequestPtr& r);
+    void disableBootExport(const RequestPtr& r);
+    void listBootExports(const RequestPtr& r);
+    QString bootConfDir() const;
+    // Runs systemctl (with --root= for a --boot-root) with `args`; `done` gets its exit code (-1:
+    // it did not run) and what it printed.
+    void runSystemctl(const QStringList& args, std::function<void(int exitCode, const QString& output)> done);
+    // The export fields add-export and enable-boot-export share, read into `s` (interfaces
+    // checked, shelf, slot and an interface required); faults `f` otherwise.
+    static void readExportSettings(Fields& f, ExportSettings& s);
     void probeAddress(const RequestPtr& r);
     // Every target answering a broadcast Query Config on one interface, and this helper's own there.
     void scanNetwork(const RequestPtr& r);

@@ -26,7 +26,7 @@ QByteArray rmemSysctlConf(qint64 rmemMax, qint64 rmemDefault) {
            + "net.core.rmem_default = " + QByteArray::number(rmemDefault) + "\n";
 }
 
-bool replaceFileAtomically(const QString& dir, const QString& name, const QByteArray& content, QString& error) {
+bool replaceFileAtomically(const QString& dir, const QString& name, const QByteArray& content, QString& error, int mode) {
     const QString target = dir + QLatin1Char('/') + name;
     QByteArray temp = (dir + QStringLiteral("/.") + name + QStringLiteral(".XXXXXX")).toLocal8Bit();
     UniqueFd fd(::mkostemp(temp.data(), O_CLOEXEC));
@@ -34,8 +34,8 @@ bool replaceFileAtomically(const QString& dir, const QString& name, const QByteA
         error = QStringLiteral("cannot create a file in %1: %2").arg(dir, errnoText());
         return false;
     }
-    // Whatever the umask: sysctl.d files are world-readable.
-    const bool written = ::fchmod(fd.get(), 0644) == 0 &&
+    // Whatever the umask (sysctl.d files are world-readable).
+    const bool written = ::fchmod(fd.get(), mode_t(mode)) == 0 &&
                          writeFully(fd.get(), content.constData(), size_t(content.size()), 0) == int(content.size()) &&
                          ::fsync(fd.get()) == 0;
     if (!written || ::rename(temp.constData(), target.toLocal8Bit().constData()) != 0) {

@@ -15,9 +15,9 @@ constexpr const char* kSysctlConfName = "60-qvblade.conf";
 // The file's text: a comment saying who wrote it, then both limits.
 QByteArray rmemSysctlConf(qint64 rmemMax, qint64 rmemDefault);
 
-// Replaces `dir`/`name` with `content`, mode 0644, atomically: a temporary file in the same
+// Replaces `dir`/`name` with `content`, `mode` (0644: sysctl.d's), atomically: a temporary file in the same
 // directory is written and synced, then renamed over the old one (a reader sees the old file or
 // the new one, never half of it; a symlink at the name is replaced, not followed).
-bool replaceFileAtomically(const QString& dir, const QString& name, const QByteArray& content, QString& error);
+bool replaceFileAtomically(const QString& dir, const QString& name, const QByteArray& content, QString& error, int mode = 0644);
 
 }  // namespace qvblade::helper

@@ -77,6 +77,10 @@ Umgebung:
         <source>The helper closed the connection.</source>
         <translation>Der Helfer hat die Verbindung geschlossen.</translation>
     </message>
+    <message>
+        <source>start exports at boot</source>
+        <translation>Freigaben beim Systemstart zu starten</translation>
+    </message>
 </context>
 <context>
     <name>qvblade</name>
@@ -873,6 +877,10 @@ leer: alle:</translation>
         <source>Out/s</source>
         <translation>Aus/s</translation>
     </message>
+    <message>
+        <source>%1, starts at boot</source>
+        <translation>%1, startet beim Systemstart</translation>
+    </message>
 </context>
 <context>
     <name>qvblade::gui::FramesModel</name>
@@ -1382,6 +1390,30 @@ leer: alle:</translation>
     <message>
         <source>Totals, initiators, Mac Mask List and options of the export (Enter, double click)</source>
         <translation>Summen, Initiatoren, Mac Mask List und Optionen der Freigabe (Eingabetaste, Doppelklick)</translation>
+    </message>
+    <message>
+        <source>Start at &amp;boot</source>
+        <translation>Beim &amp;Systemstart freigeben</translation>
+    </message>
+    <message>
+        <source>Served by qvblade-export@%1.service at every boot, also without qvblade</source>
+        <translation>Wird bei jedem Systemstart von qvblade-export@%1.service freigegeben, auch ohne qvblade</translation>
+    </message>
+    <message>
+        <source>Serve this export at every boot, also without qvblade (asks for an administrator)</source>
+        <translation>Diese Freigabe bei jedem Systemstart bereitstellen, auch ohne qvblade (fragt nach einem Administrator)</translation>
+    </message>
+    <message>
+        <source>%1 cannot start at boot: %2 cannot be opened (%3).</source>
+        <translation>%1 kann nicht beim Systemstart starten: %2 lässt sich nicht öffnen (%3).</translation>
+    </message>
+    <message>
+        <source>Starting %1 at boot</source>
+        <translation>%1 beim Systemstart starten</translation>
+    </message>
+    <message>
+        <source>Not starting %1 at boot</source>
+        <translation>%1 nicht mehr beim Systemstart starten</translation>
     </message>
 </context>
 <context>

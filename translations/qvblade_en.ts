@@ -73,6 +73,10 @@ Environment:
         <source>The helper closed the connection.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>start exports at boot</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qvblade</name>
@@ -818,6 +822,10 @@ empty: everyone:</source>
         <source>Out/s</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1, starts at boot</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qvblade::gui::FramesModel</name>
@@ -1282,6 +1290,30 @@ empty: everyone:</source>
     </message>
     <message>
         <source>The demo is stopped; its image stays in %1.</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Start at &amp;boot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Served by qvblade-export@%1.service at every boot, also without qvblade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serve this export at every boot, also without qvblade (asks for an administrator)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot start at boot: %2 cannot be opened (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting %1 at boot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not starting %1 at boot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -45,6 +45,9 @@ constexpr const char* kCapture = "org.qvblade.capture";
 constexpr const char* kManageAnyExport = "org.qvblade.manage-any-export";
 // start-demo: a private network namespace, a veth pair and an export on it (no real interface).
 constexpr const char* kDemo = "org.qvblade.demo";
+// enable-boot-export, disable-boot-export: /etc/qvblade/NAME.conf and qvblade-export@NAME.service,
+// which root serves at every boot (auth_admin_keep).
+constexpr const char* kBootExports = "org.qvblade.boot-exports";
 }  // namespace action
 
 }  // namespace qvblade::helper

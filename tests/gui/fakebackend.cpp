@@ -99,6 +99,18 @@ int FakeBackend::startDemo(UniqueFd image) {
     return id;
 }
 
+int FakeBackend::setStartAtBoot(const ExportSpec& spec, UniqueFd fd, bool on) {
+    bootCalls << BootCall{spec, on, fd.valid() ? ::fcntl(fd.get(), F_GETFL) : -1};
+    const bool failing = !failNext_.isEmpty();
+    const int id = answer(!on || fd.valid(), tr("No descriptor."));
+    if (failing || (on && !fd.valid())) return id;
+    // As the helper's reply and the list after it: the set changes before the request finishes.
+    if (on) startAtBoot_.insert(spec.key());
+    else startAtBoot_.remove(spec.key());
+    emit startAtBootChanged(startAtBoot_);
+    return id;
+}
+
 int FakeBackend::stopDemo() {
     ++demoStops;
     const int id = answer(true);

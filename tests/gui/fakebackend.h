@@ -41,6 +41,9 @@ public:
     QList<RmemStatus> rmemStatus() const override { return rmem_; }
     int probeAddress(quint16 shelf, quint8 slot, const QStringList& interfaces) override;
     int scanNetwork(const QString& interface) override;
+    bool supportsStartAtBoot() const override { return true; }
+    int setStartAtBoot(const ExportSpec& spec, UniqueFd fd, bool on) override;
+    QSet<quint32> startAtBoot() const override { return startAtBoot_; }
     bool hasLiveInterfaces() const override { return liveInterfaces_; }
     QList<NetInterface> interfaces() const override { return interfaces_; }
 
@@ -97,6 +100,9 @@ public:
     int captureFd = -1;   // a dup of the capture descriptor while capturing
     AddCall demoCall;     // the demo image's descriptor as the backend got it
     int demoStops = 0;
+    // Start at boot as asked: the spec, on/off, the descriptor's open flags (-1: none).
+    struct BootCall { ExportSpec spec; bool on = false; int openFlags = -1; };
+    QList<BootCall> bootCalls;
 
 private:
     int answer(bool ok, const QString& error = {});
@@ -119,6 +125,7 @@ private:
     QList<NetInterface> interfaces_;
     bool liveInterfaces_ = false;
     QString frameStreamError_;
+    QSet<quint32> startAtBoot_;
 };
 
 }  // namespace qvblade::gui

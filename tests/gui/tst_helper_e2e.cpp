@@ -3,12 +3,15 @@
 // this test creates (root needed; no real interface is touched): add an export through the
 // dialog, see the row appear and its counters move while aoe-load reads from the other end,
 // watch frames in the teaching view, save a capture tshark decodes as AoE, pause/resume/remove,
-// and see the helper's death reported and a restart work.
+// see the helper's death reported and a restart work, and Start at boot (--boot-root) on and off.
 #include <QAction>
 #include <QCheckBox>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QTreeWidget>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QProcess>
 #include <QPushButton>
@@ -310,6 +313,48 @@ private slots:
         QVERIFY2(rc == 2, qPrintable("a masked-out initiator was answered: " + out));
         QCOMPARE(d->macList()->count(), 1);
         backend.removeExport(5, 1);
+        QTRY_COMPARE_WITH_TIMEOUT(w.model()->rowCount(), 0, 5000);
+        backend.shutdown(false);
+    }
+
+    void startAtBootThroughTheHelper() {
+        // --boot-root: the helper's /etc/qvblade and systemctl --root= in a directory of ours
+        // (no systemd runs as init here; systemctl then writes the wants link itself).
+        const QString root = dir_.filePath(QStringLiteral("bootroot"));
+        QVERIFY(QDir().mkpath(root + QStringLiteral("/usr/lib/systemd/system")) && QDir().mkpath(root + QStringLiteral("/etc/systemd/system")));
+        QVERIFY(QFile::copy(QStringLiteral(QVBLADE_EXPORT_UNIT), root + QStringLiteral("/usr/lib/systemd/system/qvblade-export@.service")));
+        HelperBackend backend({QString(), {QStringLiteral(QVBLADE_HELPER_BIN), QStringLiteral("--stdio"), QStringLiteral("--boot-root"), root},
+                               dir_.filePath(QStringLiteral("helper-boot.log"))});
+        MainWindow w(&backend);
+        w.setConfirmRemove(false);
+        w.show();
+        backend.start();
+        QTRY_COMPARE_WITH_TIMEOUT(backend.state(), HelperState::Running, 15000);
+        const QString image = makeTestImage(dir_, QStringLiteral("boot.img"), 4 << 20);
+        ExportSpec spec;
+        spec.shelf = 6;
+        spec.slot = 3;
+        spec.path = image;
+        spec.interfaces = {QStringLiteral("vqt")};
+        backend.addExport(spec, UniqueFd(::open(image.toLocal8Bit().constData(), O_RDWR | O_CLOEXEC)));
+        QTRY_COMPARE_WITH_TIMEOUT(w.model()->rowCount(), 1, 10000);
+        w.selectExport(6, 3);
+        QVERIFY(w.startAtBootAction()->isEnabled());
+        w.startAtBootAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(w.model()->index(0, ExportsModel::State).data().toString(), QStringLiteral("Serving, starts at boot"), 10000);
+        QVERIFY(w.startAtBootAction()->isChecked());
+        QVERIFY2(!w.messageBanner()->isVisible(), qPrintable(w.messageBanner()->messages().join(QLatin1Char('\n'))));
+        const QString conf = root + QStringLiteral("/etc/qvblade/e6-3.conf");
+        QFile f(conf);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY2(f.readAll().contains(QStringLiteral("6 3 vqt %1\n").arg(image).toUtf8()), qPrintable(conf));
+        QVERIFY(QFileInfo(root + QStringLiteral("/etc/systemd/system/multi-user.target.wants/qvblade-export@e6-3.service")).isSymLink());
+        // Off again: the unit disabled, the file gone.
+        w.startAtBootAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(w.model()->index(0, ExportsModel::State).data().toString(), QStringLiteral("Serving"), 10000);
+        QVERIFY(!QFile::exists(conf));
+        QVERIFY(!QFileInfo(root + QStringLiteral("/etc/systemd/system/multi-user.target.wants/qvblade-export@e6-3.service")).isSymLink());
+        w.removeAction()->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(w.model()->rowCount(), 0, 5000);
         backend.shutdown(false);
     }

@@ -390,6 +390,62 @@ private slots:
         QCOMPARE(w.model()->rowCount(), 0);
     }
 
+    void startAtBootReopensTheImageAndShowsTheState() {
+        FakeBackend backend;
+        const QString rw = makeImage(QStringLiteral("boot.img"), 1 << 20);
+        ExportInfo ro = exportOf(makeImage(QStringLiteral("boot-ro.img"), 1 << 20), 9, 1);
+        ro.spec.readOnly = true;
+        backend.setExportsDirect({exportOf(rw, 9, 0), ro, ownedBy(exportOf(rw, 9, 2), 2000, QStringLiteral("alice"))});
+        MainWindow w(&backend);
+        w.show();
+        w.selectExport(9, 0);
+        QVERIFY(w.startAtBootAction()->isEnabled());
+        QVERIFY(!w.startAtBootAction()->isChecked());
+        w.startAtBootAction()->trigger();
+        // The image opened again by the GUI, for reading and writing, with the export's settings.
+        QCOMPARE(backend.bootCalls.size(), 1);
+        QCOMPARE(backend.bootCalls[0].spec.path, rw);
+        QVERIFY(backend.bootCalls[0].on);
+        QCOMPARE(backend.bootCalls[0].openFlags & O_ACCMODE, O_RDWR);
+        QVERIFY(w.startAtBootAction()->isChecked());
+        QCOMPARE(w.model()->index(w.model()->rowOf(exportKey(9, 0)), ExportsModel::State).data().toString(),
+                 QStringLiteral("Serving, starts at boot"));
+        QVERIFY(w.startAtBootAction()->toolTip().contains(QStringLiteral("qvblade-export@e9-0.service")));
+        // Off again: no descriptor, the state says so.
+        w.startAtBootAction()->trigger();
+        QCOMPARE(backend.bootCalls.size(), 2);
+        QVERIFY(!backend.bootCalls[1].on);
+        QCOMPARE(backend.bootCalls[1].openFlags, -1);
+        QVERIFY(!w.startAtBootAction()->isChecked());
+        QCOMPARE(w.model()->index(w.model()->rowOf(exportKey(9, 0)), ExportsModel::State).data().toString(), QStringLiteral("Serving"));
+
+        // A read-only export is reopened read-only; a refusal is an inline message and the box stays clear.
+        w.selectExport(9, 1);
+        backend.failNext(QStringLiteral("not authorised for org.qvblade.boot-exports by the system's polkit rules"));
+        w.startAtBootAction()->trigger();
+        QCOMPARE(backend.bootCalls.last().openFlags & O_ACCMODE, O_RDONLY);
+        QTRY_VERIFY(w.messageBanner()->isVisible());
+        QCOMPARE(w.messageBanner()->messages().last(),
+                 QStringLiteral("Starting e9.1 at boot failed: You are not allowed to start exports at boot: the system's rules say no. "
+                                "An administrator can allow it."));
+        QVERIFY(!w.startAtBootAction()->isChecked());
+        QVERIFY(!backend.startAtBoot().contains(exportKey(9, 1)));
+
+        // An image the GUI can no longer open: said inline, nothing asked of the helper.
+        QVERIFY(QFile::remove(ro.spec.path));
+        const qsizetype calls = backend.bootCalls.size();
+        w.startAtBootAction()->trigger();
+        QCOMPARE(backend.bootCalls.size(), calls);
+        QVERIFY2(w.messageBanner()->messages().last().startsWith(QStringLiteral("e9.1 cannot start at boot: ") + ro.spec.path),
+                 qPrintable(w.messageBanner()->messages().last()));
+        QVERIFY(!w.startAtBootAction()->isChecked());
+
+        // Someone else's export: not offered.
+        backend.setClient(1000, QStringLiteral("tester"));
+        w.selectExport(9, 2);
+        QVERIFY(!w.startAtBootAction()->isEnabled());
+    }
+
     void otherUsersExportsCannotBeChanged() {
         FakeBackend backend;
         backend.setClient(1000, QStringLiteral("bob"));
@@ -581,7 +637,7 @@ private slots:
         const QRect cell = w.table()->visualRect(w.table()->model()->index(0, ExportsModel::File));
         emit w.table()->customContextMenuRequested(cell.center());   // what a right click does
         QCOMPARE(texts, (QStringList{QStringLiteral("De&tails…"), QStringLiteral("&Pause"), QStringLiteral("Res&ume"), QStringLiteral("&Remove"),
-                                     QStringLiteral("Copy &initiator command"), QStringLiteral("Copy qvblade-&cli command")}));
+                                     QStringLiteral("Start at &boot"), QStringLiteral("Copy &initiator command"), QStringLiteral("Copy qvblade-&cli command")}));
         QCOMPARE(w.selectedExport()->spec.slot, 7);   // the row under the pointer is selected
         w.copyCommandAction()->trigger();
         QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("modprobe aoe; aoe-discover; aoe-stat"));

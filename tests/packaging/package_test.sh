@@ -76,7 +76,7 @@ if ! polkit_running; then
   for i in $(seq 50); do polkit_running && break; sleep 0.2; done
   polkit_running || fail "polkitd did not start"
 fi
-for a in org.qvblade.manage-exports org.qvblade.set-rmem org.qvblade.capture org.qvblade.demo; do
+for a in org.qvblade.manage-exports org.qvblade.set-rmem org.qvblade.capture org.qvblade.demo org.qvblade.boot-exports; do
   pkaction --action-id $a >/dev/null 2>&1 || fail "pkaction does not list $a"
 done
 grep -q '/usr/libexec/qvblade/qvblade-helper' /usr/share/polkit-1/actions/org.qvblade.policy || fail "the policy's exec.path is not the installed helper"

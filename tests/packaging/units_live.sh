@@ -63,6 +63,10 @@ cp $work/probe.sh /run/qvblade-units/ 2>/dev/null || true
 # (ip netns exec mounted a sysfs of the network namespace, without the cgroup hierarchies)
 umount -R /sys/fs/cgroup 2>/dev/null || true
 mount -t cgroup2 cgroup2 /sys/fs/cgroup
+# /etc as an overlay on a tmpfs: what the units write there (Start at boot's /etc/qvblade, the
+# links systemctl enable makes) stays inside.
+mkdir -p $work/etc && mount -t tmpfs -o mode=0755 tmpfs $work/etc && mkdir $work/etc/up $work/etc/work
+mount -t overlay overlay -o lowerdir=/etc,upperdir=$work/etc/up,workdir=$work/etc/work /etc
 for d in /srv /home /etc/sysctl.d; do mount -t tmpfs -o mode=0755 tmpfs \$d; done
 exec env container=qvblade-units /lib/systemd/systemd --system --unit=qvblade-units.target --log-target=console --log-level=notice
 EOF
@@ -222,4 +226,27 @@ printf '4 0 qvt0 /home/u/rw.img\n' | inside sh -c 'cat > /run/qvblade-units/home
 inside systemctl start qvblade-export@home.service; sleep 1
 unit_log export-home | grep -q 'Read-only file system' || { unit_log export-home; fail "export@ with a writable image in /home"; }
 echo "export@: a writable image in /home is refused: $(unit_log export-home | head -1)"
+
+# Start at boot (issue #24) under the helper's confinement and this systemd: the helper writes
+# /etc/qvblade/live.conf (its unit's ConfigurationDirectory=) and systemctl enables the unit
+# through systemd; the file is what the export@ unit serves (here from /run/qvblade-units/, as
+# above); disabling removes the link and the file.
+inside truncate -s 8M /srv/boot.img
+out=$(client '{"type":"enable-boot-export","name":"live","path":"/srv/boot.img","shelf":5,"slot":0,"interfaces":["qvt0"],"_fd":"/srv/boot.img","_mode":"rw"}')
+grep -q '"enabled":true' <<<"$out" || { echo "$out"; unit_log helper; fail "enable-boot-export under the helper's unit"; }
+grep -q '"warning"' <<<"$out" && { echo "$out"; fail "enable-boot-export warned about an image in /srv"; }
+st=$(inside systemctl is-enabled qvblade-export@live.service); [ "$st" = enabled ] || fail "qvblade-export@live.service is $st after enable-boot-export"
+inside test -L /etc/systemd/system/multi-user.target.wants/qvblade-export@live.service || fail "no multi-user.target.wants link"
+[ "$(inside stat -c '%u %a' /etc/qvblade/live.conf)" = "0 600" ] || fail "/etc/qvblade/live.conf is not root's 0600"
+line=$(inside "$cli" --check-config /etc/qvblade/live.conf) && [ "$line" = "5 0 qvt0 /srv/boot.img" ] || fail "the written file reads as: $line"
+inside cp /etc/qvblade/live.conf /run/qvblade-units/live.conf
+inside systemctl start qvblade-export@live.service || { unit_log export-live; fail "qvblade-export@live did not start"; }
+sleep 1
+sector_rw 5 0 || { unit_log export-live; fail "export@live (written by the helper): write and read back"; }
+inside systemctl stop qvblade-export@live.service
+out=$(client '{"type":"disable-boot-export","name":"live"}')
+grep -q '"enabled":false' <<<"$out" || { echo "$out"; unit_log helper; fail "disable-boot-export under the helper's unit"; }
+st=$(inside systemctl is-enabled qvblade-export@live.service); [ "$st" = disabled ] || fail "qvblade-export@live.service is $st after disable-boot-export"
+inside test -e /etc/qvblade/live.conf && fail "/etc/qvblade/live.conf outlived disable-boot-export"
+echo "Start at boot: the helper wrote /etc/qvblade/live.conf, systemd enabled qvblade-export@live, the unit served it; disabled again"
 echo "PASS: both units serve exports under their confinement"
