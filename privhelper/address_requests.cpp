@@ -105,19 +105,22 @@ void Server::scanNetwork(const RequestPtr& r) {
         fail(r, err::kBusy, QStringLiteral("%1 address probes and scans are running already; ask again in a moment").arg(AddressProber::kMaxRunning));
 }
 
-void Server::unlessAddressTaken(const RequestPtr& r, uint16_t shelf, uint8_t slot, std::vector<std::string> interfaces,
+void Server::unlessAddressTaken(const RequestPtr& r, AddressProbeRequest request, const std::string& storageId,
                                 std::function<void()> free) {
+    const uint16_t shelf = request.shelf;
+    const uint8_t slot = request.slot;
+    const bool shared = request.askStorage;
     const QString name = exportName(shelf, slot);
-    prober_.probe({{shelf, slot, std::move(interfaces)}}, false,
-                  [this, r, shelf, slot, name, free = std::move(free)](AddressProber::Result peers, QString error) {
+    prober_.probe({std::move(request)}, false,
+                  [this, r, shelf, slot, shared, storageId, name, free = std::move(free)](AddressProber::Result peers, QString error) {
                       // Nobody to answer: a client gone meanwhile never learns whether its export started.
                       if (!r->conn && !r->restored) return audit(r, name + QStringLiteral(" not added: the client left during the address probe"), name);
                       if (!peers) {
                           audit(r, QStringLiteral("%1 not added: %2").arg(name, error), name);
                           return fail(r, err::kFailed, error);
                       }
-                      if (peers->empty()) return free();
-                      const QString taken = q(addressRefusal(shelf, slot, false, {}, *peers, "allowSharedAddress"));
+                      const QString taken = q(addressRefusal(shelf, slot, shared, storageId, *peers, "allowSharedAddress"));
+                      if (taken.isEmpty()) return free();
                       audit(r, QStringLiteral("%1 not added: %2").arg(name, taken), name, true);
                       fail(r, err::kAddressTaken, taken);
                   });

@@ -101,6 +101,20 @@ void Server::removeFromStore(const std::vector<std::string>& names) {
     }
 }
 
+void Server::updateStoreEntries(const QString& name, const ExportSettings& settings, const UniqueFd& image) {
+    auto it = exportOwners_.find(name);
+    if (it == exportOwners_.end() || it->second.fdStoreNames.empty()) return;
+    std::string why;
+    auto entry = makeStoreEntry(settings, it->second.uid, why);
+    removeFromStore(it->second.fdStoreNames);
+    it->second.fdStoreNames.clear();
+    if (!entry) {
+        qWarning("qvblade-helper: %s will not survive a crash of the helper: %s", qPrintable(name), why.c_str());
+        return;
+    }
+    it->second.fdStoreNames = keepInStore(name, *entry, image);
+}
+
 void Server::forgetExport(const QString& name) {
     const auto it = exportOwners_.find(name);
     if (it == exportOwners_.end()) return;
@@ -294,7 +308,12 @@ void Server::addWithStore(const RequestPtr& r, ExportSettings s, std::unique_ptr
         QString error;
         QJsonObject json;
     };
-    const bool probe = !s.allowSharedAddress && !exportOwners_.count(name);   // taken here: the engine says so
+    // Taken here: the engine says so. A shared export of a store without an identity (a file)
+    // accepts whoever answers; one with an identity (an RBD image) asks them which storage they
+    // serve (core/storage_identity.h).
+    const std::string storageId = store->storageId();
+    const bool probe = !exportOwners_.count(name) && (!s.allowSharedAddress || !storageId.empty());
+    const bool sharedAddress = s.allowSharedAddress;
     const uint16_t shelf = s.shelf;
     const uint8_t slot = s.slot;
     const std::vector<std::string> probed = s.interfaces;
@@ -336,7 +355,7 @@ void Server::addWithStore(const RequestPtr& r, ExportSettings s, std::unique_ptr
         });
     };
     if (!probe) return start();
-    unlessAddressTaken(r, shelf, slot, probed, start);
+    unlessAddressTaken(r, {shelf, slot, probed, sharedAddress}, storageId, start);
 }
 
 void Server::removeExport(const RequestPtr& r) {
@@ -408,9 +427,12 @@ void Server::setExportOptions(const RequestPtr& r) {
         bool found = false;
         QString error;
         QJsonObject json;
+        ExportSettings settings;   // as changed: what the descriptor store must hold now
+        int image = -1;            // a duplicate of the image descriptor, for the store
     };
+    const bool stored = exportOwners_.count(name) && !exportOwners_.at(name).fdStoreNames.empty();
     engine_->call<Changed>(
-        [shelf, slot, change](Engine& e) {
+        [shelf, slot, change, stored](Engine& e) {
             Changed c;
             std::string error;
             for (const auto& t : e.exports()) c.found = c.found || (t->shelf() == shelf && t->slot() == slot);
@@ -418,7 +440,11 @@ void Server::setExportOptions(const RequestPtr& r) {
             c.ok = e.setExportOptions(uint16_t(shelf), uint8_t(slot), change, error);
             c.error = q(error);
             for (const auto& t : e.exports())
-                if (c.ok && t->shelf() == shelf && t->slot() == slot) c.json = exportJson(*t, e.isPaused(t->shelf(), t->slot()));
+                if (c.ok && t->shelf() == shelf && t->slot() == slot) {
+                    c.json = exportJson(*t, e.isPaused(t->shelf(), t->slot()));
+                    c.settings = t->settings();
+                    if (stored && t->store().fd() >= 0) c.image = ::fcntl(t->store().fd(), F_DUPFD_CLOEXEC, 3);
+                }
             return c;
         },
         [this, r, name, change](Changed c) {
@@ -432,6 +458,9 @@ void Server::setExportOptions(const RequestPtr& r) {
             if (change.allowedMacs)
                 what << QStringLiteral("mac mask list [%1]").arg(c.json.value("maskList").toVariant().toStringList().join(','));
             audit(r, QStringLiteral("%1 changed: %2").arg(name, what.join(QStringLiteral(", "))), name);
+            // A helper restarted from systemd's descriptor store must bring the export back as it is
+            // now: an export made read-only must not come back writable.
+            if (UniqueFd image(c.image); image.valid()) updateStoreEntries(name, c.settings, image);
             ok(r, {{"export", exportView(r->peer, c.json)}});
             announceExportChange(QStringLiteral("options-changed"), name, c.json);
         });

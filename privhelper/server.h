@@ -160,9 +160,11 @@ private:
     void scanNetwork(const RequestPtr& r);
     // Interface names of a request field, checked (each must exist); faults `f` otherwise.
     static std::vector<std::string> interfaceNames(Fields& f, const QStringList& names);
-    // Runs `free` unless another target answers for shelf.slot on `interfaces`; then (or when the
-    // probe fails) the request is refused.
-    void unlessAddressTaken(const RequestPtr& r, uint16_t shelf, uint8_t slot, std::vector<std::string> interfaces,
+    // Runs `free` unless another target answers for the request's shelf.slot on its interfaces
+    // (for a shared export, askStorage: unless one of them serves other storage than
+    // `storageId`, core/address_probe.h addressRefusal); then (or when the probe fails) the
+    // request is refused.
+    void unlessAddressTaken(const RequestPtr& r, AddressProbeRequest request, const std::string& storageId,
                             std::function<void()> free);
     // The engine saw another target answer as `name` (engine thread → here): log it, tell the clients.
     void watchAddressConflicts();
@@ -200,6 +202,9 @@ private:
     std::vector<std::string> keepInStore(const QString& name, const StoreEntry& entry, const UniqueFd& image);
     // Asks the service manager to close the stored descriptors of these names.
     void removeFromStore(const std::vector<std::string>& names);
+    // Replaces an export's entries in systemd's descriptor store with ones for `settings` (after
+    // set-export-options); nothing for an export that is not kept there.
+    void updateStoreEntries(const QString& name, const ExportSettings& settings, const UniqueFd& image);
     std::map<QString, ExportOwner> exportOwners_;   // "e1.0" -> who added it
     AuditLog auditLog_;
     int spareFd_ = -1;   // given up to accept (and refuse) a client when descriptors run out

@@ -6,6 +6,7 @@
 // LISTEN_FDNAMES, descriptors from 3); an initiator on a veth pair in namespaces the test made
 // reads the same data again. (packaging.units.netns does the same under a real systemd.)
 #include <sys/socket.h>
+#include <fcntl.h>
 #include <sys/un.h>
 
 #include <QJsonArray>
@@ -280,6 +281,29 @@ private Q_SLOTS:
         QCOMPARE(data, sectorPattern('K'));
         // Already in the store: nothing stored twice.
         QVERIFY2(!receive(notify.get(), n, 300), qPrintable(n.text));
+
+        // Made read-only in place, it must not come back writable after the next crash: its
+        // entries in the store are replaced by ones that say read-only.
+        r = call(client, "set-export-options", {{"shelf", 4}, {"slot", 2}, {"readOnly", true}});
+        QVERIFY2(r.ok, qPrintable(describe(r)));
+        QStringList changed;
+        for (int i = 0; i < 4 && receive(notify.get(), n); ++i) {
+            changed << n.text;
+            if (n.text == QLatin1String("FDSTORE=1\nFDNAME=qvb1,e4.2,u0,frx,o0,l0,b32,iqvt0")) {
+                QCOMPARE(n.fds.size(), size_t(1));
+                QCOMPARE(::fcntl(n.fds[0].get(), F_GETFL) & O_ACCMODE, O_RDWR);   // writable again on request
+            }
+        }
+        // The old entries go (in the order they were stored), then the new ones, extras first.
+        QCOMPARE(changed.size(), 4);
+        QCOMPARE(QStringList(changed.mid(0, 2)).join(' ').count("FDSTOREREMOVE=1"), 2);
+        QVERIFY2(changed.mid(0, 2).contains("FDSTOREREMOVE=1\nFDNAME=qvb1,e4.2,u0,fx,o0,l0,b32,iqvt0"), qPrintable(changed.join('|')));
+        QCOMPARE(changed.mid(2), (QStringList{"FDSTORE=1\nFDNAME=qvb1,e4.2,x", "FDSTORE=1\nFDNAME=qvb1,e4.2,u0,frx,o0,l0,b32,iqvt0"}));
+        r = call(client, "set-export-options", {{"shelf", 4}, {"slot", 2}, {"readOnly", false}});
+        QVERIFY2(r.ok, qPrintable(describe(r)));
+        changed.clear();
+        for (int i = 0; i < 4 && receive(notify.get(), n); ++i) changed << n.text;
+        QCOMPARE(changed.last(), QStringLiteral("FDSTORE=1\nFDNAME=qvb1,e4.2,u0,fx,o0,l0,b32,iqvt0"));
 
         // Removing it takes it out of the store.
         r = call(client, "remove-export", {{"shelf", 4}, {"slot", 2}});
