@@ -303,7 +303,8 @@ int HelperBackend::send(const QString& type, const QJsonObject& args, const std:
     return id;
 }
 
-int HelperBackend::addExport(const ExportSpec& spec, UniqueFd fd) {
+// An export's settings as add-export and enable-boot-export take them (docs/protocol.md).
+static QJsonObject exportSettingsJson(const ExportSpec& spec) {
     QJsonObject args{{QStringLiteral("shelf"), spec.shelf},
                      {QStringLiteral("slot"), spec.slot},
                      {QStringLiteral("interfaces"), QJsonArray::fromStringList(spec.interfaces)},
@@ -315,6 +316,11 @@ int HelperBackend::addExport(const ExportSpec& spec, UniqueFd fd) {
                      {QStringLiteral("length"), qint64(spec.lengthSectors)}};
     if (!spec.allowedMacs.isEmpty()) args.insert(QStringLiteral("macs"), QJsonArray::fromStringList(spec.allowedMacs));
     if (spec.allowSharedAddress) args.insert(QStringLiteral("allowSharedAddress"), true);
+    return args;
+}
+
+int HelperBackend::addExport(const ExportSpec& spec, UniqueFd fd) {
+    QJsonObject args = exportSettingsJson(spec);
     // An RBD image goes by the values the GUI read as the user (docs/protocol.md): no descriptor.
     std::vector<int> fds;
     if (spec.rbd) {
@@ -399,19 +405,9 @@ int HelperBackend::startDemo(UniqueFd image) {
 int HelperBackend::setStartAtBoot(const ExportSpec& spec, UniqueFd fd, bool on) {
     const QString name = bootExportName(spec);
     if (!on) return send(QStringLiteral("disable-boot-export"), {{QStringLiteral("name"), name}}, {}, [this](const helper::Reply&) { refreshStartAtBoot(); });
-    QJsonObject args{{QStringLiteral("name"), name},
-                     {QStringLiteral("path"), spec.path},
-                     {QStringLiteral("shelf"), spec.shelf},
-                     {QStringLiteral("slot"), spec.slot},
-                     {QStringLiteral("interfaces"), QJsonArray::fromStringList(spec.interfaces)},
-                     {QStringLiteral("readOnly"), spec.readOnly},
-                     {QStringLiteral("direct"), spec.direct},
-                     {QStringLiteral("durable"), spec.durable},
-                     {QStringLiteral("bufferCount"), spec.bufferCount},
-                     {QStringLiteral("offset"), qint64(spec.offsetSectors)},
-                     {QStringLiteral("length"), qint64(spec.lengthSectors)}};
-    if (!spec.allowedMacs.isEmpty()) args.insert(QStringLiteral("macs"), QJsonArray::fromStringList(spec.allowedMacs));
-    if (spec.allowSharedAddress) args.insert(QStringLiteral("allowSharedAddress"), true);
+    QJsonObject args = exportSettingsJson(spec);
+    args.insert(QStringLiteral("name"), name);
+    args.insert(QStringLiteral("path"), spec.path);
     return send(QStringLiteral("enable-boot-export"), args, {fd.get()}, [this](const helper::Reply&) { refreshStartAtBoot(); });
 }
 
