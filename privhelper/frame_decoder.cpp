@@ -3,6 +3,7 @@
 
 #include <cstdio>
 
+#include "core/aoe_dissector.h"
 #include "core/aoe_wire.h"
 #include "core/ata.h"
 
@@ -18,20 +19,6 @@ std::string hex8(unsigned v) {
     return b;
 }
 
-const char* ataName(uint8_t cmd) {
-    switch (cmd) {
-    case ata::kReadSectors: return "READ SECTORS";
-    case ata::kReadSectorsExt: return "READ SECTORS EXT";
-    case ata::kWriteSectors: return "WRITE SECTORS";
-    case ata::kWriteSectorsExt: return "WRITE SECTORS EXT";
-    case ata::kCheckPowerMode: return "CHECK POWER MODE";
-    case ata::kFlushCache: return "FLUSH CACHE";
-    case ata::kFlushCacheExt: return "FLUSH CACHE EXT";
-    case ata::kIdentifyDevice: return "IDENTIFY DEVICE";
-    default: return nullptr;
-    }
-}
-
 std::string ataDetail(const uint8_t* f, size_t captured, bool response) {
     if (captured < off::kAtaData) return "truncated";
     if (response) {
@@ -40,7 +27,7 @@ std::string ataDetail(const uint8_t* f, size_t captured, bool response) {
         return d;
     }
     const uint8_t cmd = f[off::kAtaCmdStatus];
-    const char* name = ataName(cmd);
+    const char* name = ataCommandName(cmd);
     std::string d = name ? name : "ATA command " + hex8(cmd);
     uint64_t lba = getLe48(f + off::kAtaLba);
     if (!(f[off::kAtaFlags] & kAtaExtended)) lba &= ata::kMaxLba28;
