@@ -13,13 +13,9 @@
 #                writes each path carried are printed before and after
 S=${SHELF:-9} L=${SLOT:-0}
 D=/dev/etherd/e$S.$L
-fail() { echo "FAIL $*"; exit 1; }
+. /guest-lib.sh
 
-insmod /lib/modules/aoe.ko aoe_iflist=eth0 || fail "insmod aoe"
-i=0
-while [ ! -b $D ] && [ $i -lt 100 ]; do echo discover >/dev/etherd/discover 2>/dev/null; sleep 0.2; i=$((i + 1)); done
-[ -b $D ] || fail "no device $D after discovery"
-sleep 0.5
+discover_disks $D
 # aoe's debugfs file lists each target (MAC) of the disk with its frame counts (aoeblk.c).
 paths() { grep -c '^falloc' "$DBG" 2>/dev/null; }
 path_writes() { awk '/^[0-9a-f]+:[0-9]+:/ {m = substr($0, 1, 12)} /^\tw:/ {sub(/^\tw:/, ""); printf "%s w=%s ", m, $0}' "$DBG"; }

@@ -9,13 +9,9 @@
 S=${SHELF:-9} L=${SLOT:-0}
 D=/dev/etherd/e$S.$L
 SYS="/sys/block/etherd!e$S.$L"
-fail() { echo "FAIL $*"; exit 1; }
+. /guest-lib.sh
 
-insmod /lib/modules/aoe.ko aoe_iflist=eth0 || fail "insmod aoe"
-i=0
-while [ ! -b $D ] && [ $i -lt 100 ]; do echo discover >/dev/etherd/discover 2>/dev/null; sleep 0.2; i=$((i + 1)); done
-[ -b $D ] || fail "no device $D after discovery"
-sleep 0.5
+discover_disks $D
 size=$(cat "$SYS/size")
 frames=$(dmesg | grep -o 'setting [0-9]* byte data frames' | tail -1)
 echo "INFO sectors=$size payload=$(cat "$SYS/payload" 2>/dev/null) dmesg='$frames'"

@@ -5,15 +5,8 @@
 # appear in the other. Prints each export's first-MiB md5 for the host to compare with the files.
 # Env: SHELF SECTORS0 SECTORS1
 S=${SHELF:-9}
-fail() { echo "FAIL $*"; exit 1; }
-insmod /lib/modules/aoe.ko aoe_iflist=eth0 || fail "insmod aoe"
-i=0
-while { [ ! -b /dev/etherd/e$S.0 ] || [ ! -b /dev/etherd/e$S.1 ]; } && [ $i -lt 100 ]; do
-    echo discover >/dev/etherd/discover 2>/dev/null; sleep 0.2; i=$((i + 1))
-done
-[ -b /dev/etherd/e$S.0 ] || fail "no device e$S.0"
-[ -b /dev/etherd/e$S.1 ] || fail "no device e$S.1"
-sleep 0.5
+. /guest-lib.sh
+discover_disks /dev/etherd/e$S.0 /dev/etherd/e$S.1
 echo "INFO devices: $(ls /dev/etherd | grep '^e' | tr '\n' ' ')"
 s0=$(cat "/sys/block/etherd!e$S.0/size") s1=$(cat "/sys/block/etherd!e$S.1/size")
 [ "$s0" = "${SECTORS0:-}" ] && [ "$s1" = "${SECTORS1:-}" ] && echo "CHECK sizes $s0 $s1 OK" ||

@@ -43,6 +43,7 @@ ln -s mke2fs "$W/sbin/mkfs.ext3"
 ln -s mke2fs "$W/sbin/mkfs.ext4"
 cp "$GUEST" "$W/guest.sh"
 chmod +x "$W/guest.sh"
+cp "$(dirname "${BASH_SOURCE[0]}")/guest-lib.sh" "$W/guest-lib.sh"   # what the guest scripts share
 
 cat >"$W/init" <<'EOI'
 #!/bin/busybox sh
