@@ -157,6 +157,10 @@ private:
         bool blockingWrites = false;
         // Durable exports: written slots wait here for a sync that covers them (core/group_commit.h).
         GroupCommit commit;
+        // Its writes queued on the engine's io and not yet reaped (direct writes, writes that
+        // would block): commitWrites holds the next sync back until they are in, so that one
+        // sync covers a burst whose completions arrive one by one.
+        uint32_t writesQueued = 0;
         struct CommitSync : IoUser {
             ExportEntry* owner = nullptr;
             int index = 0;
