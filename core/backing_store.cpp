@@ -17,6 +17,7 @@ namespace qvblade {
 BackingStore::~BackingStore() {
     if (fd_ >= 0) ::close(fd_);
     if (bufferedFd_ >= 0) ::close(bufferedFd_);
+    if (directWriteFd_ >= 0) ::close(directWriteFd_);
 }
 
 std::unique_ptr<BackingStore> BackingStore::open(const std::string& path, const StoreOptions& options,
@@ -150,6 +151,7 @@ bool BackingStore::setSize(uint64_t bytes, std::string& error) {
     }
     sectors_ = options.lengthSectors ? options.lengthSectors : available;
     if (options.direct && fd_ >= 0) prepareMisalignedPath();
+    if (options.durable && !options.direct && fd_ >= 0) prepareDirectWrites();
     return true;
 }
 
@@ -157,12 +159,22 @@ void BackingStore::prepareMisalignedPath() {
     const auto reported = os::directIoAlignment(fd_);
     directAlignment_ = std::max<uint32_t>(512, reported.value_or(512));
     if (directAlignment_ <= 512) return;   // every AoE request is a whole number of 512-byte sectors
-    bufferedFd_ = os::reopenWithoutDirectIo(fd_);
+    bufferedFd_ = os::reopenDescriptor(fd_, false);
     if (bufferedFd_ < 0)
         warning_ = name_ + ": direct I/O needs " + std::to_string(directAlignment_) +
                    "-byte alignment and a second, buffered descriptor could not be opened (" +
                    (errno == EWOULDBLOCK ? std::string("another process holds a lease on the file") : std::strerror(errno)) +
                    "); smaller or misaligned requests will fail";
+}
+
+void BackingStore::prepareDirectWrites() {
+    // Only where writes may ever happen (a read-only export may be made writable in place).
+    if ((::fcntl(fd_, F_GETFL) & O_ACCMODE) != O_RDWR) return;
+    const auto reported = os::directIoAlignment(fd_);
+    directAlignment_ = std::max<uint32_t>(512, reported.value_or(512));
+    // Where direct I/O is missing (tmpfs) or the file cannot be opened again, writes go through
+    // the page cache, which the sync writes back: as durable, only slower.
+    directWriteFd_ = os::reopenDescriptor(fd_, true);
 }
 
 bool BackingStore::flush() {

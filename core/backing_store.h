@@ -46,13 +46,19 @@ public:
     // The store's own I/O engine (withOwnIo), or nullptr for a file or block device.
     os::AsyncIo* ownIo() const { return ownIo_.get(); }
     int fd() const { return fd_; }
-    // The descriptor for a transfer of `bytes` at file position `offset`. A direct export whose
-    // device needs more than 512-byte alignment (a 4Kn disk) takes smaller or misaligned
-    // requests through the page cache; the kernel keeps both views coherent.
-    int fdFor(uint64_t offset, size_t bytes) const { return takesBufferedPath(offset, bytes) ? bufferedFd_ : fd_; }
+    // The descriptor for a transfer (a write or a read) of `bytes` at file position `offset`. A
+    // direct export whose device needs more than 512-byte alignment (a 4Kn disk) takes smaller
+    // or misaligned requests through the page cache; the kernel keeps both views coherent. A
+    // durable export's aligned writes go to the device directly, so that the sync covering them
+    // has no pages to write back (docs/performance.md, "Durable writes"), its reads and the
+    // rest through the page cache.
+    int fdFor(uint64_t offset, size_t bytes, bool write) const {
+        if (write && writesDirect(offset, bytes)) return directWriteFd_;
+        return takesBufferedPath(offset, bytes) ? bufferedFd_ : fd_;
+    }
     // True when that transfer goes to the device directly (O_DIRECT and aligned).
-    bool bypassesCache(uint64_t offset, size_t bytes) const {
-        return ownIo_ || (options_.direct && !takesBufferedPath(offset, bytes));
+    bool bypassesCache(uint64_t offset, size_t bytes, bool write) const {
+        return ownIo_ || (write && writesDirect(offset, bytes)) || (options_.direct && !takesBufferedPath(offset, bytes));
     }
     const std::string& name() const { return name_; }
     const StoreOptions& options() const { return options_; }
@@ -85,12 +91,14 @@ private:
     bool setSize(uint64_t bytes, std::string& error);
     bool syncOwnIo();
     void prepareMisalignedPath();
-    bool takesBufferedPath(uint64_t offset, size_t bytes) const {
-        return bufferedFd_ >= 0 && (offset % directAlignment_ != 0 || bytes % directAlignment_ != 0);
-    }
+    void prepareDirectWrites();
+    bool aligned(uint64_t offset, size_t bytes) const { return offset % directAlignment_ == 0 && bytes % directAlignment_ == 0; }
+    bool takesBufferedPath(uint64_t offset, size_t bytes) const { return bufferedFd_ >= 0 && !aligned(offset, bytes); }
+    bool writesDirect(uint64_t offset, size_t bytes) const { return directWriteFd_ >= 0 && aligned(offset, bytes); }
 
     int fd_ = -1;
     int bufferedFd_ = -1;            // only for direct exports with alignment above 512 bytes
+    int directWriteFd_ = -1;         // only for durable, buffered exports open for writing
     uint32_t directAlignment_ = 512;
     std::string name_;
     StoreOptions options_;

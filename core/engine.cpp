@@ -442,11 +442,12 @@ void Engine::startIo(Slot* slot, const uint8_t* request) {
         return;
     }
     const BackingStore& store = slot->owner->target->store();
-    const int fd = store.fdFor(o.fileOffset, o.bytes);
+    const bool write = o.action == Outcome::Action::Write;
+    const int fd = store.fdFor(o.fileOffset, o.bytes, write);
     // Page-cache hits are served inline: a trip through the kernel's worker threads costs
     // far more than the copy. Direct I/O always waits for the device: queue it. (A durable
-    // export's writes go to the page cache like any other: one sync covers them, finishIo.)
-    const bool inlineIo = !store.bypassesCache(o.fileOffset, o.bytes) && o.action != Outcome::Action::Flush;
+    // export's writes are answered once a sync covers them, finishIo.)
+    const bool inlineIo = !store.bypassesCache(o.fileOffset, o.bytes, write) && o.action != Outcome::Action::Flush;
     // Replies still to be sent from a map must carry the data as it was when they were read.
     if (o.action == Outcome::Action::Write && mappedRepliesQueued_) flushPorts();
     // The capture ring takes the request's bytes back after this call: a write's data moves to
@@ -491,7 +492,7 @@ void Engine::queueIo(Slot* slot) {
     const Outcome& o = slot->outcome;
     uint8_t* data = slot->frame + off::kAtaData;
     const BackingStore& store = slot->owner->target->store();
-    const int fd = store.fdFor(o.fileOffset, o.bytes);
+    const int fd = store.fdFor(o.fileOffset, o.bytes, o.action == Outcome::Action::Write);
     // A store with an I/O engine of its own (an RBD image) takes its transfers there.
     os::AsyncIo& io = store.ownIo() ? *store.ownIo() : *io_;
     IoUser* user = slot;   // reapCompletions tells a slot from a commit's sync by it

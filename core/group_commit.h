@@ -5,9 +5,11 @@
 // The Linux aoe initiator never sends FLUSH CACHE, so for a durable export the target itself must
 // not acknowledge a write that is only in the page cache (or in the device's volatile cache, for
 // O_DIRECT). O_SYNC does that one write at a time, each waiting for a device flush (milliseconds
-// on a virtual disk). Here the writes that arrive together go to the file as buffered (or direct)
-// writes, and one fdatasync covers all of them; the writes that reach the file while it runs wait
-// for the next sync. docs/performance.md, "Durable writes", has what was measured.
+// on a virtual disk). Here the writes that arrive together go to the file (past the page cache
+// where the file system has direct I/O: the sync then has nothing to write back, only the device's
+// cache to flush; core/backing_store.h), and one fdatasync covers all of them; the writes that
+// reach the file while it runs wait for the next sync. docs/performance.md, "Durable writes", has
+// what was measured.
 //
 // One sync runs at a time (kMaxSyncs): up to four at once, each covering its own writes, measured
 // no faster within the noise of the benchmark and asked the device for several times more flushes

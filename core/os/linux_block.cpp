@@ -31,7 +31,7 @@ std::optional<uint32_t> directIoAlignment(int fd) {
     return std::nullopt;
 }
 
-int reopenWithoutDirectIo(int fd) {
+int reopenDescriptor(int fd, bool direct) {
     const int flags = ::fcntl(fd, F_GETFL);
     if (flags < 0) return -1;
     // /proc/self/fd/N opens the same inode anew (even a deleted file), so flags can differ.
@@ -40,7 +40,7 @@ int reopenWithoutDirectIo(int fd) {
     // open fails at once with EWOULDBLOCK. The flag is cleared again: io_uring would answer
     // EAGAIN on a non-blocking descriptor instead of waiting for the disk.
     const std::string self = "/proc/self/fd/" + std::to_string(fd);
-    const int reopened = ::open(self.c_str(), (flags & (O_ACCMODE | O_SYNC | O_DSYNC)) | O_CLOEXEC | O_NONBLOCK);
+    const int reopened = ::open(self.c_str(), (flags & (O_ACCMODE | O_SYNC | O_DSYNC)) | (direct ? O_DIRECT : 0) | O_CLOEXEC | O_NONBLOCK);
     if (reopened >= 0) ::fcntl(reopened, F_SETFL, ::fcntl(reopened, F_GETFL) & ~O_NONBLOCK);
     return reopened;
 }

@@ -73,9 +73,10 @@ std::optional<uint32_t> directIoAlignment(int fd);
 // of a file in memory (tmpfs) reads as the shared zero page. Elsewhere a buffered read caches it.
 bool readsCanLeaveHoles(int fd);
 
-// A second descriptor for the file open on `fd`, with the same access mode and O_SYNC but
-// without O_DIRECT, or -1 with errno set. Goes through the permission check of a fresh open.
-int reopenWithoutDirectIo(int fd);
+// A second descriptor for the file open on `fd`, with the same access mode and O_SYNC, with
+// O_DIRECT or without, or -1 with errno set (EINVAL: the file system has no direct I/O). Goes
+// through the permission check of a fresh open.
+int reopenDescriptor(int fd, bool direct);
 
 // Asks for a socket receive buffer of `bytes` and returns what the kernel granted (as it
 // reports it), or -1 on error.

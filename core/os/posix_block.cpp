@@ -29,8 +29,10 @@ bool readsCanLeaveHoles(int fd) {
     return !(::fstat(fd, &st) == 0 && S_ISBLK(st.st_mode));
 }
 
-int reopenWithoutDirectIo(int) {
-    errno = ENOTSUP;   // only asked for when the alignment is above 512, which is never known here
+int reopenDescriptor(int, bool) {
+    // Without a descriptor's path: direct exports on disks with sectors above 512 bytes (never
+    // known here) and durable exports' direct writes (they go through the page cache instead).
+    errno = ENOTSUP;
     return -1;
 }
 

@@ -5,6 +5,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstring>
+
 #include "core/backing_store.h"
 #include "core/image_map.h"
 #include "temp_image.h"
@@ -67,7 +69,7 @@ private slots:
         QCOMPARE(s->sectors(), uint64_t(2040));
         QCOMPARE(s->byteOffset(0), uint64_t(8 * 512));
         // Never served from the page cache or a mapping: there is none.
-        QVERIFY(s->bypassesCache(0, 512));
+        QVERIFY(s->bypassesCache(0, 512, false));
         QVERIFY(!ImageMap::create(*s));
         // flush() is a sync through the store's own io, waited for.
         QVERIFY(s->flush());
@@ -80,6 +82,47 @@ private slots:
         QVERIFY(!BackingStore::withOwnIo(std::make_unique<RecordingIo>(), 1 << 20, "rbd:p/i", o, error));
         QVERIFY2(error.find("rbd:p/i: offset 4096 too large") == 0, error.c_str());
     }
+    // A durable export's aligned writes go to the device past the page cache (a second
+    // descriptor with O_DIRECT), so that the sync that covers them has nothing to write back;
+    // its reads, and writes of a read-only descriptor, stay on the first one.
+    void aDurableStoreWritesAlignedDataDirectly() {
+        test::TempImage img(1 << 20);
+        const int probe = ::open(img.path().c_str(), O_RDONLY | O_DIRECT);
+        QVERIFY2(probe >= 0, qPrintable(QStringLiteral("%1 has no direct I/O: put TMPDIR on a disk file system to test this")
+                                             .arg(QString::fromStdString(img.dir()))));
+        ::close(probe);
+        std::string error;
+        StoreOptions o;
+        o.durable = true;
+        auto s = BackingStore::open(img.path(), o, error);
+        QVERIFY2(s, error.c_str());
+        const int writeFd = s->fdFor(4096, 1024, true);
+        QVERIFY(writeFd != s->fd());
+        QVERIFY(::fcntl(writeFd, F_GETFL) & O_DIRECT);
+        QVERIFY(s->bypassesCache(4096, 1024, true));
+        QCOMPARE(s->fdFor(4096, 1024, false), s->fd());
+        QVERIFY(!s->bypassesCache(4096, 1024, false));
+        // The same file: what goes in through one is read back through the other.
+        alignas(4096) static char block[1024];
+        std::memset(block, 0x5a, sizeof block);
+        QCOMPARE(::pwrite(writeFd, block, sizeof block, 4096), ssize_t(sizeof block));
+        QVERIFY(s->flush());
+        char back[1024] = {};
+        QCOMPARE(::pread(s->fd(), back, sizeof back, 4096), ssize_t(sizeof back));
+        QVERIFY(std::memcmp(back, block, sizeof back) == 0);
+
+        o.readOnly = true;
+        auto readOnly = BackingStore::open(img.path(), o, error);
+        QVERIFY2(readOnly, error.c_str());
+        QCOMPARE(readOnly->fdFor(4096, 1024, true), readOnly->fd());
+        o.readOnly = false;
+        o.durable = false;
+        auto buffered = BackingStore::open(img.path(), o, error);
+        QVERIFY2(buffered, error.c_str());
+        QCOMPARE(buffered->fdFor(4096, 1024, true), buffered->fd());
+        QVERIFY(!buffered->bypassesCache(4096, 1024, true));
+    }
+
     void offsetAndLengthSelectARange() {
         test::TempImage img(1 << 20);
         std::string error;
