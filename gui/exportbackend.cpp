@@ -78,6 +78,8 @@ QString cliCommand(const ExportSpec& spec) {
         if (!spec.rbd->confFile.isEmpty()) args << QStringLiteral("--ceph-conf") << shellWord(spec.rbd->confFile);
         if (spec.rbd->id != QLatin1String("admin")) args << QStringLiteral("--ceph-id") << shellWord(spec.rbd->id);
         if (!spec.rbd->keyringFile.isEmpty()) args << QStringLiteral("--keyring") << shellWord(spec.rbd->keyringFile);
+        if (spec.rbd->osdTimeoutSeconds)
+            args << QStringLiteral("--ceph-osd-timeout") << QString::number(spec.rbd->osdTimeoutSeconds);
     }
     args << QString::number(spec.shelf) << QString::number(spec.slot) << spec.interfaces.join(QLatin1Char(','));
     QString path = spec.path;

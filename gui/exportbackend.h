@@ -31,6 +31,9 @@ struct RbdImageSpec {
     QString monitors;      // mon_host, read from confFile
     QString key;           // client.<id>'s key, read from keyringFile
     QString pool, image, snapshot;   // snapshot empty: the image itself
+    // rados_osd_op_timeout (--ceph-osd-timeout): 0 waits for an OSD that is down as long as it
+    // takes, while the initiator retransmits; otherwise the initiator sees I/O errors after it.
+    quint32 osdTimeoutSeconds = 0;
     bool operator==(const RbdImageSpec&) const = default;
 };
 

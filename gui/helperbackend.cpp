@@ -304,6 +304,15 @@ int HelperBackend::send(const QString& type, const QJsonObject& args, const std:
 }
 
 // An export's settings as add-export and enable-boot-export take them (docs/protocol.md).
+QJsonObject rbdRequestJson(const RbdImageSpec& rbd) {
+    QJsonObject o{{QStringLiteral("monitors"), rbd.monitors}, {QStringLiteral("id"), rbd.id},
+                  {QStringLiteral("key"), rbd.key},           {QStringLiteral("pool"), rbd.pool},
+                  {QStringLiteral("image"), rbd.image}};
+    if (!rbd.snapshot.isEmpty()) o.insert(QStringLiteral("snapshot"), rbd.snapshot);
+    if (rbd.osdTimeoutSeconds) o.insert(QStringLiteral("osdTimeout"), qint64(rbd.osdTimeoutSeconds));
+    return o;
+}
+
 static QJsonObject exportSettingsJson(const ExportSpec& spec) {
     QJsonObject args{{QStringLiteral("shelf"), spec.shelf},
                      {QStringLiteral("slot"), spec.slot},
@@ -324,11 +333,7 @@ int HelperBackend::addExport(const ExportSpec& spec, UniqueFd fd) {
     // An RBD image goes by the values the GUI read as the user (docs/protocol.md): no descriptor.
     std::vector<int> fds;
     if (spec.rbd) {
-        QJsonObject rbd{{QStringLiteral("monitors"), spec.rbd->monitors}, {QStringLiteral("id"), spec.rbd->id},
-                        {QStringLiteral("key"), spec.rbd->key},           {QStringLiteral("pool"), spec.rbd->pool},
-                        {QStringLiteral("image"), spec.rbd->image}};
-        if (!spec.rbd->snapshot.isEmpty()) rbd.insert(QStringLiteral("snapshot"), spec.rbd->snapshot);
-        args.insert(QStringLiteral("rbd"), rbd);
+        args.insert(QStringLiteral("rbd"), rbdRequestJson(*spec.rbd));
     } else {
         fds.push_back(fd.get());   // the client library duplicates it; ours closes when `fd` goes
     }

@@ -21,6 +21,9 @@ struct Reply;
 
 namespace qvblade::gui {
 
+// add-export's `rbd` object (docs/protocol.md): the values the GUI read as the user.
+QJsonObject rbdRequestJson(const RbdImageSpec& rbd);
+
 class HelperBackend : public ExportBackend {
     Q_OBJECT
 public:

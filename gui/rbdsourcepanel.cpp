@@ -12,6 +12,7 @@
 #include <QLineEdit>
 #include <QPointer>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QThreadPool>
 
 #include "core/ceph_config.h"
@@ -101,6 +102,19 @@ RbdSourcePanel::RbdSourcePanel(QWidget* parent) : QWidget(parent) {
     comboRow(pool_, tr("&Pool:"), tr("Pool"));
     comboRow(image_, tr("R&BD image:"), tr("RBD image"));
     comboRow(snapshot_, tr("&Snapshot:"), tr("Snapshot (exported read-only)"));
+    // What happens to I/O while an OSD is down (docs/rbd.md): waiting keeps the initiator's file
+    // system whole once the OSD is back; a timeout hands it errors instead.
+    osdTimeout_ = new QSpinBox;
+    osdTimeout_->setObjectName(QStringLiteral("rbd OSD timeout"));   // for tests
+    osdTimeout_->setRange(0, 86400);
+    osdTimeout_->setSuffix(tr(" s"));
+    osdTimeout_->setSpecialValueText(tr("Wait until the OSD is back"));
+    osdTimeout_->setAccessibleName(tr("OSD timeout in seconds, 0 to wait"));
+    osdTimeout_->setToolTip(tr("While an OSD does not answer, writes wait for it and the initiator retransmits. "
+                               "With a timeout they fail after it, and the initiator's file system sees I/O errors."));
+    auto* timeoutLabel = new QLabel(tr("Gi&ve up on a silent OSD after:"));
+    timeoutLabel->setBuddy(osdTimeout_);
+    form->addRow(timeoutLabel, osdTimeout_);
     message_ = new InlineMessage;
     form->addRow(QString(), message_);
     connect(pool_, &QComboBox::activated, this, [this] {
@@ -162,6 +176,7 @@ RbdImageSpec RbdSourcePanel::source() const {
     s.pool = pool_->currentIndex() >= 0 ? pool_->currentText() : wantPool_;
     s.image = image_->currentIndex() >= 0 ? image_->currentText() : wantImage_;
     s.snapshot = snapshot_->currentIndex() >= 0 ? snapshot_->currentData().toString() : wantSnapshot_;
+    s.osdTimeoutSeconds = quint32(osdTimeout_->value());
     return s;
 }
 
@@ -171,6 +186,7 @@ void RbdSourcePanel::setSource(const RbdImageSpec& s) {
     conf_->setText(s.confFile);
     keyring_->setText(s.keyringFile);
     id_->setText(s.id);
+    osdTimeout_->setValue(int(s.osdTimeoutSeconds));
     wantPool_ = s.pool;
     wantImage_ = s.image;
     wantSnapshot_ = s.snapshot;

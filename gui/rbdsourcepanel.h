@@ -17,6 +17,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QSpinBox;
 
 namespace qvblade::gui {
 
@@ -61,6 +62,7 @@ private:
     QComboBox* pool_ = nullptr;
     QComboBox* image_ = nullptr;
     QComboBox* snapshot_ = nullptr;
+    QSpinBox* osdTimeout_ = nullptr;
     QLabel* message_ = nullptr;
     QString monitors_, key_;         // read from the files
     QString wantPool_, wantImage_, wantSnapshot_;   // setSource's choice, kept while lists load

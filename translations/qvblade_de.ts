@@ -1743,6 +1743,26 @@ leer: alle:</translation>
         <source>Choose a pool and an image.</source>
         <translation>Wählen Sie einen Pool und ein Image.</translation>
     </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Wait until the OSD is back</source>
+        <translation>Warten, bis das OSD zurück ist</translation>
+    </message>
+    <message>
+        <source>OSD timeout in seconds, 0 to wait</source>
+        <translation>OSD-Zeitlimit in Sekunden, 0 zum Warten</translation>
+    </message>
+    <message>
+        <source>While an OSD does not answer, writes wait for it and the initiator retransmits. With a timeout they fail after it, and the initiator&apos;s file system sees I/O errors.</source>
+        <translation>Solange ein OSD nicht antwortet, warten Schreibzugriffe darauf, und der Initiator wiederholt sie. Mit einem Zeitlimit schlagen sie danach fehl, und das Dateisystem des Initiators sieht E/A-Fehler.</translation>
+    </message>
+    <message>
+        <source>Gi&amp;ve up on a silent OSD after:</source>
+        <translation>Auf stummes OSD höchstens &amp;warten:</translation>
+    </message>
 </context>
 <context>
     <name>qvblade::gui::RestoreBanner</name>

@@ -1652,6 +1652,26 @@ empty: everyone:</source>
         <source>Choose a pool and an image.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait until the OSD is back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OSD timeout in seconds, 0 to wait</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>While an OSD does not answer, writes wait for it and the initiator retransmits. With a timeout they fail after it, and the initiator&apos;s file system sees I/O errors.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gi&amp;ve up on a silent OSD after:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qvblade::gui::RestoreBanner</name>

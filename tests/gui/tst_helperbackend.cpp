@@ -17,6 +17,31 @@ HelperBackend::Options command(const QString& shell) { return {QString(), {QStri
 class TestHelperBackend : public QObject {
     Q_OBJECT
 private slots:
+    // add-export's rbd object carries the values read as the user, the snapshot and the OSD
+    // timeout only when chosen, and never the files' paths (the helper opens none).
+    void rbdRequestCarriesTheChosenValues() {
+        RbdImageSpec r;
+        r.confFile = QStringLiteral("/home/u/ceph.conf");
+        r.keyringFile = QStringLiteral("/home/u/k.keyring");
+        r.monitors = QStringLiteral("v2:127.0.0.1:3300");
+        r.key = QStringLiteral("AQBkey==");
+        r.pool = QStringLiteral("rbd");
+        r.image = QStringLiteral("disk");
+        QJsonObject o = rbdRequestJson(r);
+        QCOMPARE(o.value("monitors").toString(), r.monitors);
+        QCOMPARE(o.value("id").toString(), QString("admin"));
+        QCOMPARE(o.value("key").toString(), r.key);
+        QCOMPARE(o.value("image").toString(), r.image);
+        QVERIFY(!o.contains("snapshot"));
+        QVERIFY(!o.contains("osdTimeout"));
+        for (const QJsonValue& v : o) QVERIFY(!v.toString().startsWith('/'));
+        r.snapshot = QStringLiteral("s1");
+        r.osdTimeoutSeconds = 30;
+        o = rbdRequestJson(r);
+        QCOMPARE(o.value("snapshot").toString(), QString("s1"));
+        QCOMPARE(o.value("osdTimeout").toInteger(), qint64(30));
+    }
+
     void pkexecDismissedOrRefusedIsRefused() {
         // What pkexec prints and returns in each case (polkit's pkexec.c), and what the user is told.
         const struct {

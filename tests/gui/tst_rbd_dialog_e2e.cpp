@@ -8,6 +8,7 @@
 #include <QComboBox>
 #include <QFile>
 #include <QLineEdit>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -120,6 +121,10 @@ private Q_SLOTS:
         QCOMPARE(combo(d, "RBD image")->currentText(), image_);
         QCOMPARE(items(combo(d, "Snapshot (exported read-only)")).size(), 2);   // none, s1
         QCOMPARE(items(combo(d, "Snapshot (exported read-only)")).at(1), QString("s1"));
+        auto* timeout = d.findChild<QSpinBox*>("rbd OSD timeout");
+        QVERIFY(timeout);
+        QCOMPARE(timeout->value(), 0);   // by default writes wait for an OSD that is down
+        timeout->setValue(30);
 
         d.submit();
         QTRY_COMPARE_WITH_TIMEOUT(backend.addCalls.size(), 1, 5000);
@@ -133,11 +138,13 @@ private Q_SLOTS:
         QCOMPARE(call.spec.rbd->pool, QString("rbd"));
         QCOMPARE(call.spec.rbd->image, image_);
         QVERIFY(call.spec.rbd->snapshot.isEmpty());
+        QCOMPARE(call.spec.rbd->osdTimeoutSeconds, quint32(30));
         QVERIFY(!call.spec.readOnly);
         QTRY_COMPARE_WITH_TIMEOUT(d.result(), int(QDialog::Accepted), 5000);
         // The equivalent command names the files, never the key.
         const QString command = cliCommand(call.spec);
         QVERIFY2(command.contains("--ceph-conf " + conf_) && command.contains("--keyring " + keyring_), qPrintable(command));
+        QVERIFY2(command.contains("--ceph-osd-timeout 30 "), qPrintable(command));
         QVERIFY(!command.contains(key_));
     }
 
