@@ -166,7 +166,7 @@ void Server::demoLinkReady() {
             Demo& d = *demo_;
             d.added = true;
             const RequestPtr r = std::move(d.starting);
-            exportOwners_[name] = {r->peer.uid, userName(r->peer.uid), {}};
+            exportOwners_[name] = {r->peer.uid, userName(r->peer.uid), {}, {}};
             const QJsonObject json = exportView(r->peer, a.json);
             audit(r, QStringLiteral("demo %1 added on %2").arg(name, json.value("interfaces").toArray().first().toString()), name);
             ok(r, {{"export", json}, {"pid", qint64(d.process->processId())}});

@@ -104,15 +104,17 @@ void Server::removeFromStore(const std::vector<std::string>& names) {
 void Server::updateStoreEntries(const QString& name, const ExportSettings& settings, const UniqueFd& image) {
     auto it = exportOwners_.find(name);
     if (it == exportOwners_.end() || it->second.fdStoreNames.empty()) return;
+    const bool rbd = !it->second.rbdValues.isEmpty();
+    if (!rbd && !image.valid()) return;
     std::string why;
-    auto entry = makeStoreEntry(settings, it->second.uid, why);
+    auto entry = makeStoreEntry(settings, it->second.uid, why, rbd ? &it->second.rbdValues : nullptr);
     removeFromStore(it->second.fdStoreNames);
     it->second.fdStoreNames.clear();
     if (!entry) {
         qWarning("qvblade-helper: %s will not survive a crash of the helper: %s", qPrintable(name), why.c_str());
         return;
     }
-    it->second.fdStoreNames = keepInStore(name, *entry, image);
+    it->second.fdStoreNames = keepInStore(name, *entry, rbd ? entry->rbdValues : image);
 }
 
 void Server::forgetExport(const QString& name) {
@@ -136,7 +138,7 @@ void Server::restoreStoredExports(std::vector<PassedFd> passed) {
         r->peer.pid = ::getpid();
         r->type = QStringLiteral("restore-export");
         r->args = e.args;
-        r->fds.push_back(std::move(e.image));
+        if (e.image.valid()) r->fds.push_back(std::move(e.image));   // (an RBD image has none)
         r->restored = true;
         r->fdStoreNames = e.fdNames;
         r->finished = [this, name = e.name, names = e.fdNames](bool ok, const QString& error) {
@@ -268,6 +270,16 @@ void Server::openRbdExport(const RequestPtr& r, ExportSettings s, const RbdSourc
     if (rbdOpening_ >= kMaxRbdOpening)
         return fail(r, err::kBusy, QStringLiteral("%1 RBD images are being opened already; try again in a few seconds").arg(rbdOpening_));
     ++rbdOpening_;
+    // Under systemd its values go into the descriptor store, as a file's descriptor does
+    // (privhelper/stored_exports.h).
+    auto toStore = std::make_shared<StoreCopy>();
+    if (options_.fdStore && !removeOnDisconnect && !r->restored) {
+        std::string why;
+        const QJsonObject values = r->args.value("rbd").toObject();
+        toStore->entry = makeStoreEntry(s, r->peer.uid, why, &values);
+        if (toStore->entry) toStore->image = std::move(toStore->entry->rbdValues);
+        else qWarning("qvblade-helper: %s will not survive a crash of the helper: %s", qPrintable(exportName(s.shelf, s.slot)), why.c_str());
+    }
     // The settings travel to the worker and back by value; the key is in them and nowhere else
     // (no log line, no audit entry, no list-exports field names it: docs/protocol.md).
     const RbdOpenOptions options{.spec = source.spec, .ceph = source.ceph, .store = s.store, .shared = s.allowSharedAddress,
@@ -276,9 +288,9 @@ void Server::openRbdExport(const RequestPtr& r, ExportSettings s, const RbdSourc
     auto opened = std::make_shared<std::unique_ptr<BackingStore>>();
     auto why = std::make_shared<std::string>();
     QPointer<Server> self(this);
-    QThreadPool::globalInstance()->start([self, r, options, settings, opened, why, removeOnDisconnect] {
+    QThreadPool::globalInstance()->start([self, r, options, settings, opened, why, removeOnDisconnect, toStore] {
         *opened = openRbdStore(options, *why);
-        QMetaObject::invokeMethod(QCoreApplication::instance(), [self, r, settings, opened, why, removeOnDisconnect] {
+        QMetaObject::invokeMethod(QCoreApplication::instance(), [self, r, settings, opened, why, removeOnDisconnect, toStore] {
             if (!self) return;
             --self->rbdOpening_;
             const QString name = exportName(settings->shelf, settings->slot);
@@ -288,8 +300,7 @@ void Server::openRbdExport(const RequestPtr& r, ExportSettings s, const RbdSourc
             }
             // Its client went away while the image opened and wanted it gone with it.
             if (removeOnDisconnect && !r->conn) return;
-            // Not into systemd's descriptor store: there is no descriptor (docs/protocol.md).
-            self->addWithStore(r, std::move(*settings), std::move(*opened), removeOnDisconnect, std::make_shared<StoreCopy>());
+            self->addWithStore(r, std::move(*settings), std::move(*opened), removeOnDisconnect, toStore);
         });
     });
 #else
@@ -344,7 +355,7 @@ void Server::addWithStore(const RequestPtr& r, ExportSettings s, std::unique_ptr
                 audit(r, QStringLiteral("%1 not added: %2").arg(name, a.error), name);
                 return fail(r, a.exists ? err::kExists : err::kFailed, a.error);
             }
-            exportOwners_[name] = {r->peer.uid, userName(r->peer.uid), r->fdStoreNames};
+            exportOwners_[name] = {r->peer.uid, userName(r->peer.uid), r->fdStoreNames, r->args.value("rbd").toObject()};
             if (toStore->entry && toStore->image.valid()) exportOwners_[name].fdStoreNames = keepInStore(name, *toStore->entry, toStore->image);
             a.json = exportView(r->peer, a.json);
             if (removeOnDisconnect && r->conn) r->conn->removeOnDisconnect.insert(name);
@@ -460,7 +471,8 @@ void Server::setExportOptions(const RequestPtr& r) {
             audit(r, QStringLiteral("%1 changed: %2").arg(name, what.join(QStringLiteral(", "))), name);
             // A helper restarted from systemd's descriptor store must bring the export back as it is
             // now: an export made read-only must not come back writable.
-            if (UniqueFd image(c.image); image.valid()) updateStoreEntries(name, c.settings, image);
+            const UniqueFd image(c.image);   // (none for an RBD image: its stored values are used)
+            updateStoreEntries(name, c.settings, image);
             ok(r, {{"export", exportView(r->peer, c.json)}});
             announceExportChange(QStringLiteral("options-changed"), name, c.json);
         });

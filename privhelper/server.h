@@ -195,6 +195,7 @@ private:
         uid_t uid;
         QString userName;   // looked up once, when the export is added
         std::vector<std::string> fdStoreNames;   // its entries in systemd's descriptor store
+        QJsonObject rbdValues;   // an RBD image's add-export "rbd" object (key included), for those entries
     };
     // Drops a removed export's owner and its descriptor-store entries.
     void forgetExport(const QString& name);

@@ -75,15 +75,38 @@ bool parseKey(const std::string& key, uint64_t& shelf, uint64_t& slot) {
     return dot != std::string::npos && field(key.substr(0, dot), 'e', shelf) && field("e" + key.substr(dot + 1), 'e', slot);
 }
 
+// A memfd holding `json`, sealed: what systemd keeps is what was written, nobody holding a copy
+// can change it.
+UniqueFd sealedMemfd(const QJsonObject& json, std::string& error) {
+    const QByteArray bytes = QJsonDocument(json).toJson(QJsonDocument::Compact);
+    UniqueFd fd(::memfd_create("qvblade-export", MFD_CLOEXEC | MFD_ALLOW_SEALING));
+    if (!fd.valid() || ::write(fd.get(), bytes.constData(), size_t(bytes.size())) != bytes.size() ||
+        ::fcntl(fd.get(), F_ADD_SEALS, F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE) < 0) {
+        error = std::strerror(errno);
+        return {};
+    }
+    return fd;
+}
+
+// The JSON object a stored memfd holds, if it is one and no larger than kMaxExtrasBytes.
+std::optional<QJsonObject> storedObject(int fd) {
+    char buffer[kMaxExtrasBytes + 1];
+    const ssize_t n = ::pread(fd, buffer, sizeof buffer, 0);
+    if (n <= 0 || size_t(n) > kMaxExtrasBytes) return std::nullopt;
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray(buffer, qsizetype(n)));
+    if (!doc.isObject()) return std::nullopt;
+    return doc.object();
+}
+
 }  // namespace
 
-std::optional<StoreEntry> makeStoreEntry(const ExportSettings& s, uid_t owner, std::string& error) {
+std::optional<StoreEntry> makeStoreEntry(const ExportSettings& s, uid_t owner, std::string& error, const QJsonObject* rbd) {
     const std::string key = exportKey(s.shelf, s.slot);
     std::string interfaces;
     for (const std::string& i : s.interfaces) interfaces += (interfaces.empty() ? "" : "+") + encodeInterface(i);
     const auto name = [&](bool withInterfaces, bool extras) {
         std::string flags = std::string(s.store.readOnly ? "r" : "") + (s.store.direct ? "d" : "") + (s.store.durable ? "s" : "") +
-                            (s.allowSharedAddress ? "a" : "") + (extras ? "x" : "");
+                            (s.allowSharedAddress ? "a" : "") + (extras ? "x" : "") + (rbd ? "c" : "");
         return std::string(kFormat) + "," + key + ",u" + std::to_string(owner) + ",f" + flags + ",o" + std::to_string(s.store.offsetSectors) +
                ",l" + std::to_string(s.store.lengthSectors) + ",b" + std::to_string(s.bufferCount) + ",i" + (withInterfaces ? interfaces : "");
     };
@@ -91,6 +114,10 @@ std::optional<StoreEntry> makeStoreEntry(const ExportSettings& s, uid_t owner, s
     const bool extras = !s.allowedMacs.empty() || !s.configString.empty() || !interfacesFit;
     StoreEntry e;
     e.imageName = name(interfacesFit, extras);
+    if (rbd && !(e.rbdValues = sealedMemfd(*rbd, error)).valid()) {
+        error = "cannot keep the RBD image's values: " + error;
+        return std::nullopt;
+    }
     if (!extras) return e;
 
     QJsonObject o;
@@ -100,13 +127,9 @@ std::optional<StoreEntry> makeStoreEntry(const ExportSettings& s, uid_t owner, s
     if (!s.configString.empty()) o.insert("configString", QString::fromStdString(s.configString));
     for (const std::string& i : s.interfaces) names << QString::fromStdString(i);
     if (!interfacesFit) o.insert("interfaces", names);
-    const QByteArray json = QJsonDocument(o).toJson(QJsonDocument::Compact);
     e.extrasName = std::string(kFormat) + "," + key + ",x";
-    // Sealed: what systemd keeps is what was written, nobody holding a copy can change it.
-    e.extras.reset(::memfd_create("qvblade-export", MFD_CLOEXEC | MFD_ALLOW_SEALING));
-    if (!e.extras.valid() || ::write(e.extras.get(), json.constData(), size_t(json.size())) != json.size() ||
-        ::fcntl(e.extras.get(), F_ADD_SEALS, F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE) < 0) {
-        error = std::string("cannot keep the export's MAC list and config string: ") + std::strerror(errno);
+    if (!(e.extras = sealedMemfd(o, error)).valid()) {
+        error = "cannot keep the export's MAC list and config string: " + error;
         return std::nullopt;
     }
     return e;
@@ -131,7 +154,7 @@ std::vector<StoredExport> storedExports(std::vector<PassedFd> passed, std::vecto
         uint64_t shelf = 0, slot = 0, uid = 0, offset = 0, length = 0, buffers = 0;
         const std::string flags = parts.size() > 3 && !parts[3].empty() && parts[3][0] == 'f' ? parts[3].substr(1) : "?";
         if (parts.size() != 8 || !parseKey(parts[1], shelf, slot) || !field(parts[2], 'u', uid) || uid > 0xFFFFFFFEu ||
-            flags.find_first_not_of("rdsax") != std::string::npos || !field(parts[4], 'o', offset) ||
+            flags.find_first_not_of("rdsaxc") != std::string::npos || !field(parts[4], 'o', offset) ||
             !field(parts[5], 'l', length) || !field(parts[6], 'b', buffers) || parts[7].empty() || parts[7][0] != 'i') {
             unusable.emplace_back(p.name, QStringLiteral("the name is not in the form qvblade-helper stores"));
             continue;
@@ -164,15 +187,12 @@ std::vector<StoredExport> storedExports(std::vector<PassedFd> passed, std::vecto
                 continue;
             }
             // The MAC list limits who sees the export: without it, it is not restored at all.
-            char buffer[kMaxExtrasBytes + 1];
-            const ssize_t n = ::pread(it->second.fd.get(), buffer, sizeof buffer, 0);
-            QJsonParseError parseError{};
-            const QJsonDocument doc = QJsonDocument::fromJson(QByteArray(buffer, n > 0 ? qsizetype(n) : 0), &parseError);
-            const QJsonObject more = doc.object();
-            bool known = doc.isObject();
+            const auto stored = storedObject(it->second.fd.get());
+            const QJsonObject more = stored.value_or(QJsonObject());
+            bool known = stored.has_value();
             for (const QString& k : more.keys())
                 known = known && (k == QLatin1String("macs") || k == QLatin1String("configString") || k == QLatin1String("interfaces"));
-            if (n <= 0 || size_t(n) > kMaxExtrasBytes || !known) {
+            if (!known) {
                 unusable.emplace_back(p.name, QStringLiteral("its MAC list and config string cannot be read back"));
                 unusable.emplace_back(it->second.name, QStringLiteral("not readable"));
                 extras.erase(it);
@@ -182,7 +202,18 @@ std::vector<StoredExport> storedExports(std::vector<PassedFd> passed, std::vecto
             e.fdNames.push_back(it->second.name);
             extras.erase(it);
         }
-        e.image = std::move(p.fd);
+        if (flags.find('c') != std::string::npos) {
+            // An RBD image: the descriptor holds its values (add-export checks them again).
+            const auto rbd = storedObject(p.fd.get());
+            if (!rbd) {
+                unusable.emplace_back(p.name, QStringLiteral("the RBD image's values cannot be read back"));
+                for (size_t i = 1; i < e.fdNames.size(); ++i) unusable.emplace_back(e.fdNames[i], QStringLiteral("its image is not restored"));
+                continue;
+            }
+            e.args.insert("rbd", *rbd);
+        } else {
+            e.image = std::move(p.fd);
+        }
         out.push_back(std::move(e));
     }
     for (auto& [key, p] : extras) unusable.emplace_back(p.name, QStringLiteral("extras without their image descriptor"));

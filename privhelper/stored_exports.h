@@ -3,9 +3,11 @@
 // FileDescriptorStoreMax=), so that a helper that crashed gets its exports back from systemd
 // without opening a path (docs/protocol.md, "Surviving a crash"):
 //  - the image descriptor, named with the export's settings:
-//      qvb1,e<shelf>.<slot>,u<owner uid>,f<flags r d s a x>,o<offset>,l<length>,b<buffers>,i<if>+<if>
+//      qvb1,e<shelf>.<slot>,u<owner uid>,f<flags r d s a x c>,o<offset>,l<length>,b<buffers>,i<if>+<if>
 //    (interface names percent-encoded outside [A-Za-z0-9._-]; r read-only, d direct, s durable (-s), a shared address,
-//    x: an extras descriptor goes with it);
+//    x: an extras descriptor goes with it; c: a Ceph RBD image, for which the descriptor is a sealed
+//    memfd holding add-export's "rbd" object, its key included: it lives in the helper's and
+//    systemd's memory only, as the key already does in the helper's);
 //  - for an export with a MAC list or a config string (or interfaces too long for the name, which
 //    are then left out of it): a sealed memfd named qvb1,e<shelf>.<slot>,x holding
 //    {"macs", "configString", "interfaces"} as JSON.
@@ -33,15 +35,18 @@ struct StoreEntry {
     std::string imageName;
     std::string extrasName;   // empty: no extras
     UniqueFd extras;          // the sealed memfd
+    UniqueFd rbdValues;       // an RBD export's: stored under imageName, as its image
 };
-std::optional<StoreEntry> makeStoreEntry(const ExportSettings& s, uid_t owner, std::string& error);
+// `rbd`: an RBD export's add-export "rbd" object (checked by parseRbdSource), or nullptr for a
+// file or block device.
+std::optional<StoreEntry> makeStoreEntry(const ExportSettings& s, uid_t owner, std::string& error, const QJsonObject* rbd = nullptr);
 
 // One export the store handed back.
 struct StoredExport {
     QString name;                         // "e5.1"
     uid_t owner = 0;
-    QJsonObject args;                     // add-export fields
-    UniqueFd image;
+    QJsonObject args;                     // add-export fields ("rbd" for an RBD image)
+    UniqueFd image;                       // not valid for an RBD image
     std::vector<std::string> fdNames;     // its entries in the store (to remove them)
 };
 

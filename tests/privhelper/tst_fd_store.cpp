@@ -17,83 +17,12 @@
 #include "privhelper/stored_exports.h"
 #include "tests/privhelper/aoe_probe.h"
 #include "tests/privhelper/helper_fixture.h"
+#include "tests/privhelper/service_double.h"
 
 using namespace qvblade::test;
 using qvblade::helper::UniqueFd;
 
 namespace {
-
-struct Notification {
-    QString text;
-    std::vector<UniqueFd> fds;
-};
-
-// The next datagram on the notify socket within `timeoutMs`.
-bool receive(int sock, Notification& n, int timeoutMs = 10000) {
-    pollfd p{sock, POLLIN, 0};
-    if (::poll(&p, 1, timeoutMs) <= 0) return false;
-    char text[4096];
-    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * 16)];
-    iovec iov{text, sizeof text};
-    msghdr msg{};
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
-    msg.msg_control = control;
-    msg.msg_controllen = sizeof control;
-    const ssize_t got = ::recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
-    if (got < 0) return false;
-    n.text = QString::fromUtf8(text, got);
-    n.fds.clear();
-    for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c))
-        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS)
-            for (size_t i = 0; i < (c->cmsg_len - CMSG_LEN(0)) / sizeof(int); ++i) {
-                int fd;
-                std::memcpy(&fd, CMSG_DATA(c) + i * sizeof(int), sizeof fd);
-                n.fds.emplace_back(fd);
-            }
-    return true;
-}
-
-// The helper as systemd starts it: in `netns`, NOTIFY_SOCKET set, `pass` at descriptors 3….
-pid_t startAsService(const QString& netns, const QStringList& args, const QByteArray& notify,
-                     const std::vector<std::pair<int, std::string>>& pass, const QString& stderrPath) {
-    QStringList argv{"/usr/sbin/ip", "netns", "exec", netns, QStringLiteral(QVBLADE_HELPER_BIN)};
-    argv << args;
-    std::vector<QByteArray> bytes;
-    for (const QString& a : argv) bytes.push_back(a.toLocal8Bit());
-    std::vector<char*> cargv;
-    for (auto& b : bytes) cargv.push_back(b.data());
-    cargv.push_back(nullptr);
-    std::string names;
-    for (const auto& p : pass) names += (names.empty() ? "" : ":") + p.second;
-    const QByteArray err = stderrPath.toLocal8Bit();
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-        std::vector<int> high;
-        for (const auto& p : pass) high.push_back(::fcntl(p.first, F_DUPFD, 100));
-        for (size_t i = 0; i < high.size(); ++i) ::dup2(high[i], 3 + int(i));   // without close-on-exec
-        const int devnull = ::open("/dev/null", O_RDWR);
-        ::dup2(devnull, 0);
-        const int e = ::open(err.constData(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-        if (e >= 0) ::dup2(e, 2);
-        ::setenv("NOTIFY_SOCKET", notify.constData(), 1);
-        if (!pass.empty()) {
-            // ip netns exec runs the helper in this same process: this pid is the helper's.
-            ::setenv("LISTEN_PID", std::to_string(::getpid()).c_str(), 1);
-            ::setenv("LISTEN_FDS", std::to_string(pass.size()).c_str(), 1);
-            ::setenv("LISTEN_FDNAMES", names.c_str(), 1);
-        }
-        ::execv(cargv[0], cargv.data());
-        ::_exit(127);
-    }
-    return pid;
-}
-
-void killAndReap(pid_t pid) {
-    ::kill(pid, SIGKILL);
-    ::waitpid(pid, nullptr, 0);
-}
 
 QString fileText(const QString& path) {
     QFile f(path);
@@ -175,6 +104,38 @@ private Q_SLOTS:
         QCOMPARE(unusable.size(), size_t(1));
     }
 
+    // An RBD image has no descriptor: its add-export "rbd" object goes into the store in a sealed
+    // memfd under the export's name (flag c) and comes back as the request's "rbd".
+    void rbdValuesRoundTripThroughTheStore() {
+        qvblade::ExportSettings s;
+        s.shelf = 7;
+        s.slot = 1;
+        s.interfaces = {"qvr0"};
+        s.store.readOnly = true;
+        const QJsonObject rbd{{"monitors", "v2:127.0.0.1:3300"}, {"id", "admin"}, {"key", "AQBxN1Bn0k5sLxAAmJ0wqJ8h2fVtBq9mS7Xb0g=="},
+                              {"pool", "rbd"}, {"image", "disk"}, {"snapshot", "s1"}, {"osdTimeout", 30}};
+        std::string error;
+        auto entry = qvblade::helper::makeStoreEntry(s, 1000, error, &rbd);
+        QVERIFY2(entry, error.c_str());
+        QCOMPARE(entry->imageName, "qvb1,e7.1,u1000,frc,o0,l0,b" + std::to_string(s.bufferCount) + ",iqvr0");
+        QVERIFY(entry->rbdValues.valid());
+        QVERIFY(::write(entry->rbdValues.get(), "x", 1) < 0);   // sealed
+        std::vector<qvblade::helper::PassedFd> passed;
+        passed.push_back({std::move(entry->rbdValues), entry->imageName});
+        std::vector<std::pair<std::string, QString>> unusable;
+        auto back = qvblade::helper::storedExports(std::move(passed), unusable);
+        QVERIFY(unusable.empty());
+        QCOMPARE(back.size(), size_t(1));
+        QCOMPARE(back[0].args.value("rbd").toObject(), rbd);
+        QCOMPARE(back[0].args.value("readOnly").toBool(), true);
+        QVERIFY(!back[0].image.valid());   // add-export with "rbd" takes no descriptor
+        // A descriptor under such a name that holds no values is not restored.
+        passed.clear();
+        passed.push_back({UniqueFd(::open("/dev/null", O_RDONLY | O_CLOEXEC)), entry->imageName});
+        QCOMPARE(qvblade::helper::storedExports(std::move(passed), unusable).size(), size_t(0));
+        QCOMPARE(unusable.size(), size_t(1));
+    }
+
     void exportsComeBackAfterSigkill() {
         NetNs target, initiator;
         QString error;
@@ -183,12 +144,8 @@ private Q_SLOTS:
         QVERIFY(dir.isValid());
         const QString socket = dir.filePath("helper.sock"), log = dir.filePath("helper.log");
         const QByteArray notifyPath = dir.filePath("notify").toLocal8Bit();
-        UniqueFd notify(::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0));
-        sockaddr_un addr{};
-        addr.sun_family = AF_UNIX;
-        std::memcpy(addr.sun_path, notifyPath.constData(), size_t(notifyPath.size()));
-        QCOMPARE(::bind(notify.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-        QCOMPARE(::chmod(notifyPath.constData(), 0777), 0);   // the helper reaches it as nobody
+        const UniqueFd notify = notifySocket(notifyPath);
+        QVERIFY(notify.valid());
 
         const QString image = dir.filePath("disk.img");
         {
@@ -203,6 +160,7 @@ private Q_SLOTS:
         mac = mac.trimmed();
 
         pid_t helper = startAsService(target.name(), {"--listen", socket}, notifyPath, {}, log);
+        KillAtScopeExit killHelper(helper);
         Notification n;
         QVERIFY2(receive(notify.get(), n), qPrintable("no READY=1: " + fileText(log)));
         QCOMPARE(n.text, QStringLiteral("READY=1"));
@@ -314,8 +272,7 @@ private Q_SLOTS:
         QCOMPARE(removed, (QStringList{"FDSTOREREMOVE=1\nFDNAME=qvb1,e4.2,u0,fx,o0,l0,b32,iqvt0",
                                        "FDSTOREREMOVE=1\nFDNAME=qvb1,e4.2,x"}));
         client.disconnectFromHelper();
-        ::kill(helper, SIGTERM);
-        ::waitpid(helper, nullptr, 0);
+        stopAndReap(helper);
     }
 };
 

@@ -18,6 +18,7 @@
 #include "privhelper/protocol/protocol.h"
 #include "tests/privhelper/aoe_probe.h"
 #include "tests/privhelper/helper_fixture.h"
+#include "tests/privhelper/service_double.h"
 
 using namespace qvblade::test;
 using namespace qvblade::helper;
@@ -260,6 +261,77 @@ private Q_SLOTS:
         QVERIFY(call(client_, "remove-export", {{"shelf", 71}, {"slot", 1}}).ok);
         QCOMPARE(call(client_, "list-exports").result.value("exports").toArray().size(), 0);
         expectKeyNowhere();
+    }
+
+    // A helper in service mode keeps an RBD export's values in systemd's descriptor store (the
+    // test plays systemd, tests/privhelper/service_double.h): SIGKILLed and started again with
+    // what it stored, it serves the image again, with nothing opened from a path.
+    void anExportOutlivesAHelperCrashUnderSystemd() {
+        const QString socket = dir_.filePath("service.sock"), log = dir_.filePath("service.log");
+        const QByteArray notifyPath = dir_.filePath("notify").toLocal8Bit();
+        const UniqueFd notify = notifySocket(notifyPath);
+        QVERIFY(notify.valid());
+        const auto logText = [&] {
+            QFile f(log);
+            return f.open(QIODevice::ReadOnly) ? QString::fromLocal8Bit(f.readAll()) : QString();
+        };
+        pid_t helper = startAsService(ns_, {"--listen", socket}, notifyPath, {}, log);
+        KillAtScopeExit killHelper(helper);
+        Notification n;
+        QVERIFY2(receive(notify.get(), n) && n.text == "READY=1", qPrintable("no READY=1: " + logText()));
+        HelperClient client;
+        QVERIFY(client.connectToPath(socket));
+        QVERIFY(call(client, "hello", {{"version", kProtocolVersion}}).ok);
+        QJsonObject args = addArgs(1, rbdSource(key_, monitors_));
+        args["shelf"] = 73;
+        QJsonObject source = rbdSource(key_, monitors_);
+        source["osdTimeout"] = 20;   // stored and handed back with the rest
+        args["rbd"] = source;
+        const Reply added = call(client, "add-export", args, {}, 30000);
+        QVERIFY2(added.ok, qPrintable(describe(added) + logText()));
+        const std::string stored = "qvb1,e73.1,u0,fc,o0,l0,b16,iqvr0";
+        QVERIFY2(receive(notify.get(), n), qPrintable(logText()));
+        QCOMPARE(n.text, QString::fromStdString("FDSTORE=1\nFDNAME=" + stored));
+        QCOMPARE(n.fds.size(), size_t(1));
+        UniqueFd values = std::move(n.fds[0]);
+        QByteArray sector;
+        QString why;
+        QVERIFY2(aoeReadSector(ns_, "qvr0p", 73, 1, 6, sector, why), qPrintable(why));
+        QCOMPARE(sector, QByteArray(512, char(0xa5)));   // written by exportsAnImageGivenByValues
+
+        client.disconnectFromHelper();
+        killAndReap(helper);
+        QVERIFY(!aoeReadSector(ns_, "qvr0p", 73, 1, 6, sector, why));
+        helper = startAsService(ns_, {"--listen", socket}, notifyPath, {{values.get(), stored}}, log);
+        QVERIFY2(receive(notify.get(), n) && n.text == "READY=1", qPrintable("no READY=1: " + logText()));
+        QVERIFY(client.connectToPath(socket));
+        QVERIFY(call(client, "hello", {{"version", kProtocolVersion}}).ok);
+        QJsonObject back;
+        QElapsedTimer restoring;
+        restoring.start();
+        for (int i = 0; i < 900 && back.isEmpty(); ++i) {   // it opens the image and probes the address first
+            if (i) QTest::qWait(100);
+            for (const QJsonValue& v : call(client, "list-exports").result.value("exports").toArray())
+                if (v.toObject().value("name").toString() == "e73.1") back = v.toObject();
+        }
+        QVERIFY2(!back.isEmpty(), qPrintable("e73.1 was not restored: " + logText()));
+        qInfo("restored after %lld ms", restoring.elapsed());
+        QCOMPARE(back.value("path").toString(), "rbd:rbd/" + image_);
+        QVERIFY2(aoeReadSector(ns_, "qvr0p", 73, 1, 6, sector, why), qPrintable(why + logText()));
+        QCOMPARE(sector, QByteArray(512, char(0xa5)));
+        QVERIFY2(!logText().contains(key_.left(20)), "the restarted helper logged the key");
+
+        // Made read-only in place, its stored entry says so; removed, it leaves the store.
+        QVERIFY(call(client, "set-export-options", {{"shelf", 73}, {"slot", 1}, {"readOnly", true}}).ok);
+        QStringList changed;
+        for (int i = 0; i < 2 && receive(notify.get(), n); ++i) changed << n.text;
+        QCOMPARE(changed, (QStringList{QString::fromStdString("FDSTOREREMOVE=1\nFDNAME=" + stored),
+                                       "FDSTORE=1\nFDNAME=qvb1,e73.1,u0,frc,o0,l0,b16,iqvr0"}));
+        QVERIFY(call(client, "remove-export", {{"shelf", 73}, {"slot", 1}}).ok);
+        QVERIFY(receive(notify.get(), n));
+        QCOMPARE(n.text, QStringLiteral("FDSTOREREMOVE=1\nFDNAME=qvb1,e73.1,u0,frc,o0,l0,b16,iqvr0"));
+        client.disconnectFromHelper();
+        stopAndReap(helper);
     }
 };
 
