@@ -5,7 +5,9 @@
 // ceph.conf and keyring by this test, as the GUI does), and serves the image to aoe_request and
 // the probe initiator. The key never shows in the helper's stderr (its log and audit lines), its
 // journal messages, list-exports or export-changed; a wrong key and a missing monitor are errors
-// while the helper keeps answering; another user cannot remove the export.
+// while the helper keeps answering; another user cannot remove the export. A shared export shares
+// its address only with a qvblade-cli serving the same image; under systemd (the test playing it)
+// an export outlives a SIGKILL of the helper.
 #include <sys/socket.h>
 #include <sys/un.h>
 
@@ -261,6 +263,51 @@ private Q_SLOTS:
         QVERIFY(call(client_, "remove-export", {{"shelf", 71}, {"slot", 1}}).ok);
         QCOMPARE(call(client_, "list-exports").result.value("exports").toArray().size(), 0);
         expectKeyNowhere();
+    }
+
+    // A shared RBD export (allowSharedAddress) asks the other target answering for its address
+    // which storage it serves (core/storage_identity.h): beside a shared qvblade-cli of the same
+    // image it starts; beside one of another image it is refused with address-taken.
+    void aSharedExportSharesItsAddressOnlyWithTheSameImage() {
+        const QString other = image_ + "-other";
+        QString out;
+        QVERIFY2(rbd({"create", "--size", "8M", "rbd/" + other}, &out) == 0, qPrintable(out));
+        const auto cli = [&](const QString& image) {
+            return QStringList{QStringLiteral(QVBLADE_CLI_BIN), "--allow-shared-address", "--ceph-conf", conf_, "74", "1", "qvr0p",
+                               "rbd:rbd/" + image};
+        };
+        const auto answered = [&] {
+            return !call(client_, "probe-address", {{"shelf", 74}, {"slot", 1}, {"interfaces", QJsonArray{"qvr0"}}})
+                        .result.value("answeredBy").toArray().isEmpty();
+        };
+        const auto stop = [](std::unique_ptr<QProcess>& p) {
+            if (!p) return;
+            p->terminate();   // ip netns exec execs the target: this is its pid
+            if (!p->waitForFinished(10000)) p->kill(), p->waitForFinished();
+            p.reset();
+        };
+        QJsonObject args = addArgs(1, rbdSource(key_, monitors_));
+        args["shelf"] = 74;
+        args["allowSharedAddress"] = true;
+
+        std::unique_ptr<QProcess> theirs = startTargetIn(ns_, cli(image_));
+        QVERIFY2(theirs, "qvblade-cli did not start");
+        QTRY_VERIFY_WITH_TIMEOUT(answered(), 20000);
+        Reply r = call(client_, "add-export", args, {}, 30000);
+        QVERIFY2(r.ok, qPrintable(describe(r)));
+        QVERIFY(call(client_, "remove-export", {{"shelf", 74}, {"slot", 1}}).ok);
+        stop(theirs);
+
+        theirs = startTargetIn(ns_, cli(other));
+        QVERIFY2(theirs, "qvblade-cli did not start");
+        QTRY_VERIFY_WITH_TIMEOUT(answered(), 20000);
+        r = call(client_, "add-export", args, {}, 30000);
+        stop(theirs);
+        rbd({"rm", "--no-progress", "rbd/" + other});
+        QCOMPARE(r.errorCode, QString(err::kAddressTaken));
+        QVERIFY2(r.errorMessage.contains("e74.1 is already answered by ") && r.errorMessage.contains(", which serves other storage (rbd:"),
+                 qPrintable(r.errorMessage));
+        QCOMPARE(call(client_, "list-exports").result.value("exports").toArray().size(), 0);
     }
 
     // A helper in service mode keeps an RBD export's values in systemd's descriptor store (the
