@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The export requests: list, add (every field and the image descriptor checked; limits per user
-// and on descriptors), remove, pause, resume; subscriptions to export changes and counters.
+// and on descriptors), remove, pause, resume, set-export-options. (Subscriptions:
+// subscription_requests.cpp; systemd's descriptor store: descriptor_store.cpp.)
 #include <linux/if.h>
 #include <pwd.h>
 #include <sys/resource.h>
@@ -71,83 +72,6 @@ std::string descriptorPath(int fd) {
     char target[4096];
     const ssize_t n = ::readlink(QStringLiteral("/proc/self/fd/%1").arg(fd).toLatin1().constData(), target, sizeof target - 1);
     return n > 0 ? std::string(target, size_t(n)) : "descriptor";
-}
-
-std::vector<std::string> Server::keepInStore(const QString& name, const StoreEntry& entry, const UniqueFd& image) {
-    // The extras first: an image stored without them is not restored (its MAC list is missing).
-    std::string error;
-    std::vector<std::string> stored;
-    if (!entry.extrasName.empty()) {
-        if (!notifyServiceManager("FDSTORE=1\nFDNAME=" + entry.extrasName, {entry.extras.get()}, error)) {
-            qWarning("qvblade-helper: %s will not survive a crash of the helper: %s", qPrintable(name), error.c_str());
-            return {};
-        }
-        stored.push_back(entry.extrasName);
-    }
-    if (!notifyServiceManager("FDSTORE=1\nFDNAME=" + entry.imageName, {image.get()}, error)) {
-        qWarning("qvblade-helper: %s will not survive a crash of the helper: %s", qPrintable(name), error.c_str());
-        removeFromStore(stored);
-        return {};
-    }
-    stored.push_back(entry.imageName);
-    return stored;
-}
-
-void Server::removeFromStore(const std::vector<std::string>& names) {
-    for (const std::string& n : names) {
-        std::string error;
-        if (!notifyServiceManager("FDSTOREREMOVE=1\nFDNAME=" + n, {}, error))
-            qWarning("qvblade-helper: cannot drop %s from the service manager's descriptor store: %s", n.c_str(), error.c_str());
-    }
-}
-
-void Server::updateStoreEntries(const QString& name, const ExportSettings& settings, const UniqueFd& image) {
-    auto it = exportOwners_.find(name);
-    if (it == exportOwners_.end() || it->second.fdStoreNames.empty()) return;
-    const bool rbd = !it->second.rbdValues.isEmpty();
-    if (!rbd && !image.valid()) return;
-    std::string why;
-    auto entry = makeStoreEntry(settings, it->second.uid, why, rbd ? &it->second.rbdValues : nullptr);
-    removeFromStore(it->second.fdStoreNames);
-    it->second.fdStoreNames.clear();
-    if (!entry) {
-        qWarning("qvblade-helper: %s will not survive a crash of the helper: %s", qPrintable(name), why.c_str());
-        return;
-    }
-    it->second.fdStoreNames = keepInStore(name, *entry, rbd ? entry->rbdValues : image);
-}
-
-void Server::forgetExport(const QString& name) {
-    const auto it = exportOwners_.find(name);
-    if (it == exportOwners_.end()) return;
-    removeFromStore(it->second.fdStoreNames);
-    exportOwners_.erase(it);
-}
-
-void Server::restoreStoredExports(std::vector<PassedFd> passed) {
-    std::vector<std::pair<std::string, QString>> unusable;
-    std::vector<StoredExport> exports = storedExports(std::move(passed), unusable);
-    for (const auto& [fdName, why] : unusable) {
-        qWarning("qvblade-helper: descriptor \"%s\" from the service manager not restored: %s", fdName.c_str(), qPrintable(why));
-        removeFromStore({fdName});
-    }
-    for (StoredExport& e : exports) {
-        // Through add-export's own checks, as its owner (no polkit: it was authorised when added).
-        auto r = std::make_shared<Request>();
-        r->peer.uid = e.owner;
-        r->peer.pid = ::getpid();
-        r->type = QStringLiteral("restore-export");
-        r->args = e.args;
-        if (e.image.valid()) r->fds.push_back(std::move(e.image));   // (an RBD image has none)
-        r->restored = true;
-        r->fdStoreNames = e.fdNames;
-        r->finished = [this, name = e.name, names = e.fdNames](bool ok, const QString& error) {
-            if (ok) return;
-            qWarning("qvblade-helper: %s from the service manager's descriptor store not restored: %s", qPrintable(name), qPrintable(error));
-            removeFromStore(names);
-        };
-        addExport(r);
-    }
 }
 
 int Server::descriptorsLeft() {
@@ -477,86 +401,6 @@ void Server::setExportOptions(const RequestPtr& r) {
             announceExportChange(QStringLiteral("options-changed"), name, c.json);
         });
     });
-}
-
-void Server::subscribeCounters(const RequestPtr& r) {
-    Fields f(r->args, {"enabled"});
-    const bool enabled = f.boolean("enabled", true);
-    if (!f.error.isEmpty()) return fail(r, err::kInvalidArgument, f.error);
-    r->conn->countersSubscribed = enabled;
-    if (enabled && !countersTimer_.isActive()) countersTimer_.start();
-    ok(r, {{"enabled", enabled}, {"intervalMs", kCountersIntervalMs}});
-    if (enabled) pushCounters();   // the first values at once
-}
-
-void Server::subscribeExports(const RequestPtr& r) {
-    Fields f(r->args, {"enabled"});
-    const bool enabled = f.boolean("enabled", true);
-    if (!f.error.isEmpty()) return fail(r, err::kInvalidArgument, f.error);
-    r->conn->exportsSubscribed = enabled;
-    ok(r, {{"enabled", enabled}});
-}
-
-void Server::announceExportChange(const QString& change, const QString& name, QJsonObject exportJson) {
-    const QJsonObject event{{"event", "export-changed"}, {"change", change}, {"name", name}};
-    for (const auto& c : connections_) {
-        if (!c || !c->exportsSubscribed) continue;
-        QJsonObject mine = event;   // each client sees the export as list-exports shows it to them
-        if (!exportJson.isEmpty()) mine.insert("export", exportView(c->peer, exportJson));
-        c->sendEvent(mine);
-    }
-}
-
-void Server::pushCounters() {
-    bool any = false;
-    for (const auto& c : connections_) any = any || (c && c->countersSubscribed);
-    if (!any) {
-        countersTimer_.stop();
-        return;
-    }
-    // Snapshot on the engine thread: ports may close there at any time.
-    engine_->call<QJsonObject>(
-        [](Engine& e) {
-            QJsonArray exports, interfaces;
-            for (const auto& t : e.exports()) {
-                QJsonObject o = exportCountersJson(t->counters());
-                o.insert("name", q(t->name()));
-                o.insert("paused", e.isPaused(t->shelf(), t->slot()));
-                // New initiators show without the client listing the exports again.
-                QJsonArray initiators, conflicting;
-                for (const auto& m : t->counters().recentInitiators()) initiators << q(m.toString());
-                o.insert("initiators", initiators);
-                // Other targets answering as this export: a client that missed the address-conflict event still learns it.
-                for (const auto& m : t->counters().conflictingMacs()) conflicting << q(m.toString());
-                o.insert("conflictingMacs", conflicting);
-                const QJsonObject details = exportDetailsJson(*t);
-                for (auto it = details.begin(); it != details.end(); ++it) o.insert(it.key(), it.value());
-                exports << o;
-            }
-            for (const PortStatus& p : e.ports()) {
-                QJsonObject o = portCountersJson(*p.counters);
-                o.insert("name", q(p.interface));
-                interfaces << o;
-            }
-            return QJsonObject{{"event", "counters"}, {"exports", exports}, {"interfaces", interfaces}};
-        },
-        [this](QJsonObject event) {
-            for (const auto& c : connections_) {
-                if (!c || !c->countersSubscribed) continue;
-                // Who uses someone else's export is not for other users to see; the counts are.
-                QJsonArray exports = event.value("exports").toArray();
-                for (auto it = exports.begin(); it != exports.end(); ++it) {
-                    QJsonObject o = it->toObject();
-                    if (!seesDetails(c->peer, o.value("name").toString()))
-                        for (const char* key : {"initiators", "initiatorsSeen", "maskList", "reservations", "configString"})
-                            o.remove(QLatin1String(key));
-                    *it = o;
-                }
-                QJsonObject mine = event;
-                mine.insert("exports", exports);
-                c->sendEvent(mine);
-            }
-        });
 }
 
 }  // namespace qvblade::helper
