@@ -155,9 +155,12 @@ bool BackingStore::setSize(uint64_t bytes, std::string& error) {
     return true;
 }
 
+void BackingStore::readDirectAlignment() {
+    directAlignment_ = std::max<uint32_t>(512, os::directIoAlignment(fd_).value_or(512));
+}
+
 void BackingStore::prepareMisalignedPath() {
-    const auto reported = os::directIoAlignment(fd_);
-    directAlignment_ = std::max<uint32_t>(512, reported.value_or(512));
+    readDirectAlignment();
     if (directAlignment_ <= 512) return;   // every AoE request is a whole number of 512-byte sectors
     bufferedFd_ = os::reopenDescriptor(fd_, false);
     if (bufferedFd_ < 0)
@@ -170,8 +173,7 @@ void BackingStore::prepareMisalignedPath() {
 void BackingStore::prepareDirectWrites() {
     // Only where writes may ever happen (a read-only export may be made writable in place).
     if ((::fcntl(fd_, F_GETFL) & O_ACCMODE) != O_RDWR) return;
-    const auto reported = os::directIoAlignment(fd_);
-    directAlignment_ = std::max<uint32_t>(512, reported.value_or(512));
+    readDirectAlignment();
     // Where direct I/O is missing (tmpfs) or the file cannot be opened again, writes go through
     // the page cache, which the sync writes back: as durable, only slower.
     directWriteFd_ = os::reopenDescriptor(fd_, true);

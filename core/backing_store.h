@@ -90,6 +90,8 @@ private:
     bool init(int fd, const std::string& name, const StoreOptions& options, std::string& error);
     bool setSize(uint64_t bytes, std::string& error);
     bool syncOwnIo();
+    // What direct I/O on fd_ needs (at least 512 bytes: every AoE request is whole sectors).
+    void readDirectAlignment();
     void prepareMisalignedPath();
     void prepareDirectWrites();
     bool aligned(uint64_t offset, size_t bytes) const { return offset % directAlignment_ == 0 && bytes % directAlignment_ == 0; }

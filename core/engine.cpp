@@ -506,7 +506,7 @@ void Engine::queueIo(Slot* slot) {
         }
         if (queued) {
             slot->queued = true;
-            if (o.action == Outcome::Action::Write && !store.ownIo()) ++slot->owner->writesQueued;
+            if (holdsCommit(*slot)) ++slot->owner->writesQueued;
             return;
         }
         io.submit();  // the submission queue is full: hand it over and try once more
@@ -529,7 +529,7 @@ void Engine::flushWriteRun() {
 void Engine::finishIo(Slot* slot, int result) {
     ExportTarget& target = *slot->owner->target;
     const Outcome& o = slot->outcome;
-    if (slot->queued && o.action == Outcome::Action::Write && !target.store().ownIo()) --slot->owner->writesQueued;
+    if (slot->queued && holdsCommit(*slot)) --slot->owner->writesQueued;
     slot->queued = false;
     if (ImageMap* map = slot->owner->map.get(); map && result == int(o.bytes) && !slot->mappedData) {
         if (o.action == Outcome::Action::Write) map->noteWritten(o.fileOffset, o.bytes);

@@ -185,6 +185,11 @@ private:
     // that slot's reply takes the new tag. True when `slot` (just handled) was such a request.
     bool joinRetransmission(ExportEntry& entry, const Slot& slot, const uint8_t* request);
     void startIo(Slot* slot, const uint8_t* request);
+    // A write on the engine's io (not a store's own): while queued it holds back the owner's
+    // next group sync (ExportEntry::writesQueued).
+    static bool holdsCommit(const Slot& slot) {
+        return slot.outcome.action == Outcome::Action::Write && !slot.owner->target->store().ownIo();
+    }
     void queueIo(Slot* slot);
     void flushWriteRun();
     void finishIo(Slot* slot, int result);
