@@ -121,6 +121,21 @@ void Server::readExportSettings(Fields& f, ExportSettings& s) {
     s.interfaces = interfaceNames(f, interfaces);
 }
 
+// So that the export survives a crash of this process (privhelper/stored_exports.h). Not one
+// that ends with its client, nor one the store handed back (it is there already).
+std::shared_ptr<StoreCopy> Server::copyForStore(const RequestPtr& r, const ExportSettings& s, bool removeOnDisconnect, int imageFd) const {
+    auto copy = std::make_shared<StoreCopy>();
+    if (!options_.fdStore || removeOnDisconnect || r->restored) return copy;
+    std::string why;
+    const QJsonObject rbd = r->args.value("rbd").toObject();
+    copy->entry = makeStoreEntry(s, r->peer.uid, why, imageFd < 0 ? &rbd : nullptr);
+    if (copy->entry) copy->image = imageFd < 0 ? std::move(copy->entry->rbdValues) : UniqueFd(::fcntl(imageFd, F_DUPFD_CLOEXEC, 3));
+    if (!copy->entry || !copy->image.valid())
+        qWarning("qvblade-helper: %s will not survive a crash of the helper: %s", qPrintable(exportName(s.shelf, s.slot)),
+                 why.empty() ? std::strerror(errno) : why.c_str());
+    return copy;
+}
+
 void Server::addExport(const RequestPtr& r) {
     Fields f(r->args, {"shelf", "slot", "interfaces", "readOnly", "direct", "durable", "sync", "offset", "length", "macs",
                        "bufferCount", "configString", "removeOnDisconnect", "allowSharedAddress", "rbd"});
@@ -157,19 +172,7 @@ void Server::addExport(const RequestPtr& r) {
     const int fd = r->fds[0].get();
     if (const QString bad = imageDescriptorProblem(fd, s.store.readOnly, true); !bad.isEmpty()) return fail(r, err::kBadFd, bad);
     s.path = descriptorPath(fd);
-    const QString name = exportName(s.shelf, s.slot);
-    // Under systemd a copy goes into its descriptor store once the export runs, so that it
-    // survives a crash of this process; not one that ends with its client, nor one the store
-    // handed back (it is there already).
-    auto toStore = std::make_shared<StoreCopy>();
-    if (options_.fdStore && !removeOnDisconnect && !r->restored) {
-        std::string why;
-        toStore->entry = makeStoreEntry(s, r->peer.uid, why);
-        toStore->image.reset(::fcntl(fd, F_DUPFD_CLOEXEC, 3));
-        if (!toStore->entry || !toStore->image.valid())
-            qWarning("qvblade-helper: %s will not survive a crash of the helper: %s", qPrintable(name),
-                     why.empty() ? std::strerror(errno) : why.c_str());
-    }
+    auto toStore = copyForStore(r, s, removeOnDisconnect, fd);
     std::string why;
     std::unique_ptr<BackingStore> store;
     {
@@ -194,16 +197,7 @@ void Server::openRbdExport(const RequestPtr& r, ExportSettings s, const RbdSourc
     if (rbdOpening_ >= kMaxRbdOpening)
         return fail(r, err::kBusy, QStringLiteral("%1 RBD images are being opened already; try again in a few seconds").arg(rbdOpening_));
     ++rbdOpening_;
-    // Under systemd its values go into the descriptor store, as a file's descriptor does
-    // (privhelper/stored_exports.h).
-    auto toStore = std::make_shared<StoreCopy>();
-    if (options_.fdStore && !removeOnDisconnect && !r->restored) {
-        std::string why;
-        const QJsonObject values = r->args.value("rbd").toObject();
-        toStore->entry = makeStoreEntry(s, r->peer.uid, why, &values);
-        if (toStore->entry) toStore->image = std::move(toStore->entry->rbdValues);
-        else qWarning("qvblade-helper: %s will not survive a crash of the helper: %s", qPrintable(exportName(s.shelf, s.slot)), why.c_str());
-    }
+    auto toStore = copyForStore(r, s, removeOnDisconnect, -1);
     // The settings travel to the worker and back by value; the key is in them and nowhere else
     // (no log line, no audit entry, no list-exports field names it: docs/protocol.md).
     const RbdOpenOptions options{.spec = source.spec, .ceph = source.ceph, .store = s.store, .shared = s.allowSharedAddress,

@@ -116,6 +116,10 @@ private:
     // add-export's second half, once the backing store is open: into the engine, on record.
     void addWithStore(const RequestPtr& r, ExportSettings s, std::unique_ptr<BackingStore> store, bool removeOnDisconnect,
                       std::shared_ptr<StoreCopy> toStore);
+    // What of export `s` goes into systemd's descriptor store once it runs: a duplicate of
+    // `imageFd`, or for an RBD image (imageFd -1) its add-export "rbd" values; nothing without a
+    // store, for one that ends with its client, or for one the store handed back.
+    std::shared_ptr<StoreCopy> copyForStore(const RequestPtr& r, const ExportSettings& s, bool removeOnDisconnect, int imageFd) const;
     // An "rbd" source: opened on a worker thread (librados blocks for seconds on a missing
     // cluster), then addWithStore on this thread.
     void openRbdExport(const RequestPtr& r, ExportSettings s, const RbdSource& source, bool removeOnDisconnect);

@@ -144,6 +144,12 @@ inline std::unique_ptr<QProcess> startTargetIn(const QString& ns, const QStringL
     return nullptr;
 }
 
+// Stops a target startTargetIn started: SIGTERM, then SIGKILL if it has not ended in `waitMs`.
+inline void stopTarget(QProcess& p, int waitMs = 5000) {
+    p.terminate();   // ip netns exec execs the target: this is its pid
+    if (!p.waitForFinished(waitMs)) p.kill(), p.waitForFinished();
+}
+
 // qvblade-helper started (as root) on one end of a socketpair, optionally inside a namespace.
 class SpawnedHelper {
 public:

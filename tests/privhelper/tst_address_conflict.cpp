@@ -30,8 +30,7 @@ class TestAddressConflict : public QObject {
     }
     void stopTheirs() {
         if (!theirs_) return;
-        theirs_->terminate();   // ip netns exec execs the target: this is its pid
-        if (!theirs_->waitForFinished(5000)) theirs_->kill(), theirs_->waitForFinished();
+        stopTarget(*theirs_);
         theirs_.reset();
     }
     QStringList vblade() const { return {"vblade", "3", "3", "qvi0", dir_.filePath("theirs.img")}; }

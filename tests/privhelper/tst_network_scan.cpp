@@ -44,10 +44,7 @@ class TestNetworkScan : public QObject {
         return true;
     }
     void stopTargets() {
-        for (auto& p : theirs_) {
-            p->terminate();   // ip netns exec execs the target: this is its pid
-            if (!p->waitForFinished(5000)) p->kill(), p->waitForFinished();
-        }
+        for (auto& p : theirs_) stopTarget(*p);
         theirs_.clear();
     }
     QString image(const char* name) {

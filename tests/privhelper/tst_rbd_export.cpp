@@ -281,9 +281,7 @@ private Q_SLOTS:
                         .result.value("answeredBy").toArray().isEmpty();
         };
         const auto stop = [](std::unique_ptr<QProcess>& p) {
-            if (!p) return;
-            p->terminate();   // ip netns exec execs the target: this is its pid
-            if (!p->waitForFinished(10000)) p->kill(), p->waitForFinished();
+            if (p) stopTarget(*p, 10000);   // (it closes the image first)
             p.reset();
         };
         QJsonObject args = addArgs(1, rbdSource(key_, monitors_));
