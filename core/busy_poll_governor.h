@@ -50,6 +50,31 @@ private:
     Clock::time_point lastSample_{};
 };
 
+// Where the kernel does not report a thread's run delay (the portable build: no schedstat), the
+// spin measures it: a round that polls without waiting and finds nothing takes a few
+// microseconds, so a longer gap from its start to the next round's is time the thread spent off
+// its CPU, which the scheduler only takes from a spinning thread when someone else wants it.
+// Without this the portable engine kept spinning against a busy initiator on a full machine and
+// each round trip waited for a time slice (~200 round trips a second instead of thousands).
+class SpinGapRunDelay {
+public:
+    using Clock = BusyPollGovernor::Clock;
+    static constexpr std::chrono::microseconds kOffCpuGap{100};
+
+    // At the start of every round; `previousWasIdleSpin`: the round before did not wait and found nothing.
+    void roundStarts(Clock::time_point now, bool previousWasIdleSpin) {
+        if (previousWasIdleSpin && lastStart_ != Clock::time_point{} && now - lastStart_ > kOffCpuGap)
+            micros_ += uint64_t(std::chrono::duration_cast<std::chrono::microseconds>(now - lastStart_).count());
+        lastStart_ = now;
+    }
+    // Cumulative, as the kernel's run delay is (for BusyPollGovernor::sample).
+    uint64_t micros() const { return micros_; }
+
+private:
+    Clock::time_point lastStart_{};
+    uint64_t micros_ = 0;
+};
+
 // The run delay (second field, ns) of a /proc/.../schedstat text: "run_ns delay_ns slices\n".
 std::optional<uint64_t> parseSchedstatRunDelayNanos(const std::string& text);
 

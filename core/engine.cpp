@@ -728,8 +728,15 @@ bool Engine::run() {
     auto lastWork = lastStats - std::chrono::hours(1);
     BusyPollGovernor busyPoll(std::chrono::microseconds(options_.busyPollMicros));
     const bool watchRunDelay = options_.busyPollMicros > 0;
+    // The kernel's count of the time this thread waited for its CPU, or the spin's own estimate.
+    const bool kernelReportsRunDelay = os::threadRunDelayMicros().has_value();
+    SpinGapRunDelay spinGaps;
+    bool idleSpinRound = false;   // the last round did not wait and found nothing
+    const auto runDelay = [&]() -> std::optional<uint64_t> {
+        return kernelReportsRunDelay ? os::threadRunDelayMicros() : spinGaps.micros();
+    };
     bool spinOpen = false;   // spinning since a round that found nothing
-    if (watchRunDelay) busyPoll.sample(lastStats, os::threadRunDelayMicros());
+    if (watchRunDelay) busyPoll.sample(lastStats, runDelay());
     while (!stopRequested_.load()) {
         fds.clear();
         polled.clear();
@@ -747,6 +754,7 @@ bool Engine::run() {
                 ownIoUnpollable = ownIoUnpollable || (own->completionFd() < 0 && own->inFlight());
             }
         const auto beforePoll = std::chrono::steady_clock::now();
+        if (!kernelReportsRunDelay) spinGaps.roundStarts(beforePoll, idleSpinRound);
         const bool spinning = beforePoll - lastWork < busyPoll.window(beforePoll);
         if (spinOpen && !spinning) {   // the window ran out before the next frame
             busyPoll.noteSpin(false);
@@ -787,12 +795,13 @@ bool Engine::run() {
         // A spin starts with the first round that finds nothing while spinning.
         if (work && spinOpen) busyPoll.noteSpin(true), spinOpen = false;
         else if (!work && spinning) spinOpen = true;
+        idleSpinRound = timeout == 0 && work == 0;
         flushPorts();
         collectRemoved();
         if (statsTick) {
             for (auto& [name, port] : ports_) port->io->updateDropCounters();
             tickImageMaps();
-            if (watchRunDelay) busyPoll.sample(now, os::threadRunDelayMicros());
+            if (watchRunDelay) busyPoll.sample(now, runDelay());
             lastStats = now;
         }
     }
