@@ -13,14 +13,6 @@ namespace qvblade {
 
 namespace {
 
-// A listing waits this long for an OSD (an export may wait forever; a dialog must not).
-constexpr unsigned kListingOsdTimeoutSeconds = 10;
-
-rados_t connectForListing(CephSettings ceph, std::string& error) {
-    if (ceph.osdTimeoutSeconds == 0) ceph.osdTimeoutSeconds = kListingOsdTimeoutSeconds;
-    return connectCephCluster(ceph, error);
-}
-
 struct Cluster {
     rados_t handle = nullptr;
     rados_ioctx_t ioctx = nullptr;
@@ -31,7 +23,7 @@ struct Cluster {
 };
 
 bool openPool(Cluster& c, const CephSettings& ceph, const std::string& pool, std::string& error) {
-    if (c.handle = connectForListing(ceph, error); !c.handle) return false;
+    if (c.handle = connectCephCluster(ceph, error); !c.handle) return false;
     if (int r = rados_ioctx_create(c.handle, pool.c_str(), &c.ioctx); r < 0) {
         c.ioctx = nullptr;
         error = r == -ENOENT ? "no such pool '" + pool + "'" : "cannot open pool '" + pool + "': " + std::strerror(-r);
@@ -44,12 +36,12 @@ bool openPool(Cluster& c, const CephSettings& ceph, const std::string& pool, std
 
 bool listCephPools(const CephSettings& ceph, std::vector<std::string>& pools, std::string& error) {
     Cluster c;
-    if (c.handle = connectForListing(ceph, error); !c.handle) return false;
+    if (c.handle = connectCephCluster(ceph, error); !c.handle) return false;
     std::vector<char> buf(4096);
     int r;
     while ((r = rados_pool_list(c.handle, buf.data(), buf.size())) > int(buf.size())) buf.resize(size_t(r));
     if (r < 0) {
-        error = std::string("cannot list the cluster's pools: ") + std::strerror(-r);
+        error = "cannot list the cluster's pools: " + osdErrorText(r, ceph);
         return false;
     }
     pools.clear();
@@ -67,7 +59,7 @@ bool listRbdImages(const CephSettings& ceph, const std::string& pool, std::vecto
     int r;
     while ((r = rbd_list2(c.ioctx, specs.data(), &count)) == -ERANGE) specs.resize(count);
     if (r < 0) {
-        error = "cannot list the images in pool '" + pool + "': " + std::strerror(-r);
+        error = "cannot list the images in pool '" + pool + "': " + osdErrorText(r, ceph);
         return false;
     }
     images.clear();
@@ -84,7 +76,7 @@ bool listRbdSnapshots(const CephSettings& ceph, const std::string& pool, const s
     rbd_image_t img = nullptr;
     if (int r = rbd_open_read_only(c.ioctx, image.c_str(), &img, nullptr); r < 0) {
         error = r == -ENOENT ? "no such image '" + image + "' in pool '" + pool + "'"
-                             : "cannot open image '" + image + "': " + std::strerror(-r);
+                             : "cannot open image '" + image + "': " + osdErrorText(r, ceph);
         return false;
     }
     std::vector<rbd_snap_info_t> snaps(16);
@@ -92,7 +84,7 @@ bool listRbdSnapshots(const CephSettings& ceph, const std::string& pool, const s
     while ((r = rbd_snap_list(img, snaps.data(), &max)) == -ERANGE) snaps.resize(size_t(max));
     if (r < 0) {
         rbd_close(img);
-        error = "cannot list the snapshots of '" + image + "': " + std::strerror(-r);
+        error = "cannot list the snapshots of '" + image + "': " + osdErrorText(r, ceph);
         return false;
     }
     snapshots.clear();

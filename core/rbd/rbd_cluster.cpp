@@ -79,7 +79,7 @@ rados_t connectCephCluster(const CephSettings& c, std::string& error) {
     if (!(fromValues ? configureFromValues(cluster, c, error) : configureFromFiles(cluster, c, error))) return failed(error);
     // docs/rbd.md, "Settings": why each is set.
     rados_conf_set(cluster, "client_mount_timeout", std::to_string(kCephMountTimeoutSeconds).c_str());
-    rados_conf_set(cluster, "rados_osd_op_timeout", std::to_string(c.osdTimeoutSeconds).c_str());
+    rados_conf_set(cluster, "rados_osd_op_timeout", std::to_string(openOsdTimeoutSeconds(c)).c_str());
     rados_conf_set(cluster, "rbd_cache", "false");
     if (int r = rados_connect(cluster); r < 0) {
         const std::string monitors = confValue(cluster, "mon_host");
@@ -94,6 +94,20 @@ rados_t connectCephCluster(const CephSettings& c, std::string& error) {
         return failed("cannot connect to the Ceph cluster as " + client + ": " + std::strerror(-r));
     }
     return cluster;
+}
+
+int openOsdTimeoutSeconds(const CephSettings& c) {
+    return c.osdTimeoutSeconds > 0 ? c.osdTimeoutSeconds : kCephOpenOsdTimeoutSeconds;
+}
+
+bool serveWithOsdTimeout(rados_t cluster, const CephSettings& c) {
+    // librados applies the change to the connected client: operations submitted from now on.
+    return rados_conf_set(cluster, "rados_osd_op_timeout", std::to_string(c.osdTimeoutSeconds).c_str()) == 0;
+}
+
+std::string osdErrorText(int r, const CephSettings& c) {
+    if (r == -ETIMEDOUT) return "no OSD answered within " + std::to_string(openOsdTimeoutSeconds(c)) + " s (is the OSD down?)";
+    return std::strerror(-r);
 }
 
 }  // namespace qvblade

@@ -68,7 +68,7 @@ std::unique_ptr<BackingStore> openRbdStore(const RbdOpenOptions& o, std::string&
             }
         }
         if (r == -ENOENT) return failed("no such image '" + o.spec.image + "' in pool '" + o.spec.pool + "'");
-        return failed("cannot open the image: " + std::string(std::strerror(-r)));
+        return failed("cannot open the image: " + osdErrorText(r, o.ceph));
     }
     uint64_t features = 0;
     rbd_get_features(h.image, &features);
@@ -79,10 +79,11 @@ std::unique_ptr<BackingStore> openRbdStore(const RbdOpenOptions& o, std::string&
         if (r == -EROFS || r == -EBUSY || r == -EAGAIN)
             return failed("the image is locked by another client (`rbd status " + o.spec.pool + "/" + o.spec.image +
                           "` names it); two targets serving one image need --allow-shared-address (docs/rbd.md)");
-        if (r < 0) return failed("cannot take the image's exclusive lock: " + std::string(std::strerror(-r)));
+        if (r < 0) return failed("cannot take the image's exclusive lock: " + osdErrorText(r, o.ceph));
     }
     rbd_image_info_t info{};
     if (r = rbd_stat(h.image, &info, sizeof info); r < 0) return failed("rbd_stat: " + std::string(std::strerror(-r)));
+    if (!serveWithOsdTimeout(h.cluster, o.ceph)) return failed("librados refused rados_osd_op_timeout");
     const std::string identity = storageIdentity(h, o.spec.snapshot);
     auto io = RbdIo::create(h.cluster, h.ioctx, h.image, o.depth, why);
     h.release();   // the RbdIo owns them now (also when create failed: it closed them)

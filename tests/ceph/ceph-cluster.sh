@@ -13,6 +13,11 @@
 #                                      in DIR/pids), deletes the namespace and DIR
 #        ceph-cluster.sh exec DIR CMD...   runs CMD in the cluster's namespace
 #        ceph-cluster.sh kill-osd DIR / start-osd DIR   for the OSD failure tests
+#        ceph-cluster.sh silence-osd DIR / unsilence-osd DIR   a silent OSD: the namespace drops
+#                                      every packet to the OSD's ports (nftables), while the OSD
+#                                      runs on and still talks to the monitor. (SIGSTOP is no
+#                                      substitute: a size-1 pool's PGs then stay "laggy", waiting
+#                                      for a read lease that nobody renews.)
 # DIR afterwards holds ceph.conf (CEPH_CONF for clients), keyring (client.admin), netns (the
 # namespace's name), pids and the daemons' logs in log/.
 # Needs root, ceph-mon, ceph-osd, ceph-common (scripts/install-deps.sh --test), iproute2, uuidgen.
@@ -20,7 +25,7 @@ set -uo pipefail
 fail() { echo "FAIL ceph-cluster: $*" >&2; exit 1; }
 cmd=${1:-}
 DIR=${2:-}
-[ -n "$cmd" ] && [ -n "$DIR" ] || fail "usage: ceph-cluster.sh start|stop|exec|kill-osd|start-osd DIR [CMD...]"
+[ -n "$cmd" ] && [ -n "$DIR" ] || fail "usage: ceph-cluster.sh start|stop|exec|kill-osd|start-osd|silence-osd|unsilence-osd DIR [CMD...]"
 [ "$(id -u)" = 0 ] || fail "needs root (network namespace)"
 DIR=$(readlink -m "$DIR")
 
@@ -154,6 +159,20 @@ kill-osd)
     ;;
 start-osd)
     start_osd
+    ;;
+silence-osd)
+    # Ceph daemons other than the monitor (3300) bind ms_bind_port_min..max, 6800-7300.
+    inns nft -f - <<'NFT' || fail "nft refused the rule (is nftables installed?)"
+table inet qvb_silent_osd {
+    chain input {
+        type filter hook input priority 0; policy accept;
+        tcp dport 6800-7300 drop
+    }
+}
+NFT
+    ;;
+unsilence-osd)
+    inns nft delete table inet qvb_silent_osd || fail "no silencing rule to delete"
     ;;
 *) fail "unknown command '$cmd'" ;;
 esac

@@ -11,6 +11,7 @@
 #   errors  each bad input is one line on stderr and exit status 1: no such pool, image or
 #           snapshot, a wrong key, an unreachable monitor (within seconds), an image locked by
 #           another target, a snapshot exported read-write
+#   osd-silent  a silent OSD: an image does not open (10 s), a serving export waits for it
 # shellcheck source=../e2e/netns_lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../e2e/netns_lib.sh"
 TARGET=${1:-} AOE_REQUEST=${2:-} CLUSTER=${3:-} GROUP=${4:-}
@@ -24,6 +25,7 @@ e2e_require rbd ceph-authtool timeout cksum
 TARGET=$(readlink -f "$TARGET")
 AOE_REQUEST=$(readlink -f "$AOE_REQUEST")
 CONF=$CLUSTER/ceph.conf
+CLUSTER_SH=$(dirname "${BASH_SOURCE[0]}")/ceph-cluster.sh
 NS_T=$(cat "$CLUSTER/netns")
 NS_I=$NS_T
 # Interface names unique within the shared namespace (at most 15 characters).
@@ -235,10 +237,37 @@ group_shared() {
     bg_stop
 }
 
+# A silent OSD (ceph-cluster.sh silence-osd: its packets dropped, it runs on): opening an image
+# gives up after 10 s with one line, where librbd would wait forever; an export that is already
+# serving waits for it as long as --ceph-osd-timeout says (0: until it is back), well past those 10 s.
+group_osd_silent() {
+    local img=silent$E2E_ID data=$WORK/silent.bin c=(--ceph-conf "$CONF") line w
+    new_image "$img" 4
+    e2e_require nft
+    "$CLUSTER_SH" silence-osd "$CLUSTER" || { not_ok "osd-silent: the OSD is silenced"; return; }
+    expect_refusal "osd-silent: opening an image on a silent OSD is an error within seconds" \
+        "rbd:rbd/$img: cannot open the image: no OSD answered within 10 s (is the OSD down?)" 40 "${c[@]}" 9 7 "$IF_T" "rbd:rbd/$img"
+    "$CLUSTER_SH" unsilence-osd "$CLUSTER"
+    target_start "${c[@]}" 9 7 "$IF_T" "rbd:rbd/$img" || { not_ok "osd-silent: the target starts" "$(cat "$TERR")"; return; }
+    dd if=/dev/urandom of="$data" bs=512 count=16 2>/dev/null
+    "$CLUSTER_SH" silence-osd "$CLUSTER" || { not_ok "osd-silent: the OSD is silenced again"; return; }
+    ip netns exec "$NS_I" "$AOE_REQUEST" -i "$IF_I" -t 9 -n 7 --timeout 120000 write --lba 64 --count 16 --data-file "$data" \
+        >"$WORK/silent.reply" 2>&1 &
+    w=$!
+    sleep 15
+    "$CLUSTER_SH" unsilence-osd "$CLUSTER"
+    wait "$w"
+    expect_fields "osd-silent: a write to a silent OSD completes once it answers again (15 s silence, no --ceph-osd-timeout)" \
+        "$(cat "$WORK/silent.reply")" error_flag=0 ata_status=0x40
+    target_stop
+    check_eq "osd-silent: the write reached the image" "$(sum_of "$(cksum <"$data")")" "$(sum_of "$(image_sectors "$img" 64 16)")"
+}
+
 case $GROUP in
 io) group_io ;;
 errors) group_errors ;;
 shared) group_shared ;;
-*) e2e_die "unknown group '$GROUP' (io, errors, shared)" ;;
+osd-silent) group_osd_silent ;;
+*) e2e_die "unknown group '$GROUP' (io, errors, shared, osd-silent)" ;;
 esac
 e2e_finish
