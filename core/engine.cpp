@@ -728,12 +728,13 @@ bool Engine::run() {
     auto lastWork = lastStats - std::chrono::hours(1);
     BusyPollGovernor busyPoll(std::chrono::microseconds(options_.busyPollMicros));
     const bool watchRunDelay = options_.busyPollMicros > 0;
-    // The kernel's count of the time this thread waited for its CPU, or the spin's own estimate.
-    const bool kernelReportsRunDelay = os::threadRunDelayMicros().has_value();
+    // The kernel's count of the time this thread waited for its CPU, or the spin's own estimate
+    // where the kernel has none (made only when the governor reads it).
+    const bool estimateRunDelay = watchRunDelay && !os::threadRunDelayMicros();
     SpinGapRunDelay spinGaps;
     bool idleSpinRound = false;   // the last round did not wait and found nothing
     const auto runDelay = [&]() -> std::optional<uint64_t> {
-        return kernelReportsRunDelay ? os::threadRunDelayMicros() : spinGaps.micros();
+        return estimateRunDelay ? spinGaps.micros() : os::threadRunDelayMicros();
     };
     bool spinOpen = false;   // spinning since a round that found nothing
     if (watchRunDelay) busyPoll.sample(lastStats, runDelay());
@@ -754,7 +755,7 @@ bool Engine::run() {
                 ownIoUnpollable = ownIoUnpollable || (own->completionFd() < 0 && own->inFlight());
             }
         const auto beforePoll = std::chrono::steady_clock::now();
-        if (!kernelReportsRunDelay) spinGaps.roundStarts(beforePoll, idleSpinRound);
+        if (estimateRunDelay) spinGaps.roundStarts(beforePoll, idleSpinRound);
         const bool spinning = beforePoll - lastWork < busyPoll.window(beforePoll);
         if (spinOpen && !spinning) {   // the window ran out before the next frame
             busyPoll.noteSpin(false);

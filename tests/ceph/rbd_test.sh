@@ -33,6 +33,7 @@ IF_T="r${E2E_ID: -6}a" IF_I="r${E2E_ID: -6}b"
 IMAGES=()
 rbd_() { ip netns exec "$NS_T" timeout 60 rbd -c "$CONF" "$@"; }
 cleanup_rbd() {
+    [ -n "${SILENCED:-}" ] && "$CLUSTER_SH" unsilence-osd "$CLUSTER"
     e2e_cleanup
     local i
     for i in "${IMAGES[@]}"; do rbd_ snap purge "rbd/$i" >/dev/null 2>&1; rbd_ rm "rbd/$i" >/dev/null 2>&1; done
@@ -237,25 +238,31 @@ group_shared() {
     bg_stop
 }
 
+# The OSD silenced until unsilence_osd, or until the run ends (cleanup_rbd): the other tests need it.
+SILENCED=
+silence_osd() { "$CLUSTER_SH" silence-osd "$CLUSTER" && SILENCED=1; }
+unsilence_osd() { "$CLUSTER_SH" unsilence-osd "$CLUSTER" && SILENCED=; }
+
 # A silent OSD (ceph-cluster.sh silence-osd: its packets dropped, it runs on): opening an image
 # gives up after 10 s with one line, where librbd would wait forever; an export that is already
 # serving waits for it as long as --ceph-osd-timeout says (0: until it is back), well past those 10 s.
 group_osd_silent() {
-    local img=silent$E2E_ID data=$WORK/silent.bin c=(--ceph-conf "$CONF") line w
-    new_image "$img" 4
+    local img=silent$E2E_ID data=$WORK/silent.bin c=(--ceph-conf "$CONF") w
     e2e_require nft
-    "$CLUSTER_SH" silence-osd "$CLUSTER" || { not_ok "osd-silent: the OSD is silenced"; return; }
+    new_image "$img" 4
+    silence_osd || { not_ok "osd-silent: the OSD is silenced"; return; }
     expect_refusal "osd-silent: opening an image on a silent OSD is an error within seconds" \
         "rbd:rbd/$img: cannot open the image: no OSD answered within 10 s (is the OSD down?)" 40 "${c[@]}" 9 7 "$IF_T" "rbd:rbd/$img"
-    "$CLUSTER_SH" unsilence-osd "$CLUSTER"
+    unsilence_osd
     target_start "${c[@]}" 9 7 "$IF_T" "rbd:rbd/$img" || { not_ok "osd-silent: the target starts" "$(cat "$TERR")"; return; }
     dd if=/dev/urandom of="$data" bs=512 count=16 2>/dev/null
-    "$CLUSTER_SH" silence-osd "$CLUSTER" || { not_ok "osd-silent: the OSD is silenced again"; return; }
+    silence_osd || { not_ok "osd-silent: the OSD is silenced again"; return; }
     ip netns exec "$NS_I" "$AOE_REQUEST" -i "$IF_I" -t 9 -n 7 --timeout 120000 write --lba 64 --count 16 --data-file "$data" \
         >"$WORK/silent.reply" 2>&1 &
     w=$!
+    E2E_PIDS+=("$w")
     sleep 15
-    "$CLUSTER_SH" unsilence-osd "$CLUSTER"
+    unsilence_osd
     wait "$w"
     expect_fields "osd-silent: a write to a silent OSD completes once it answers again (15 s silence, no --ceph-osd-timeout)" \
         "$(cat "$WORK/silent.reply")" error_flag=0 ata_status=0x40
