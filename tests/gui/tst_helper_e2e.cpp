@@ -20,7 +20,6 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTreeWidget>
 #include <QTreeWidgetItemIterator>
 
 #include <fcntl.h>
@@ -66,6 +65,30 @@ private:
                                            QStringLiteral("--op"), QStringLiteral("read"),
                                            QStringLiteral("--bytes"), QStringLiteral("1024")});   // 2 sectors: MTU 1500
         QVERIFY(load_.waitForStarted(5000));
+    }
+    QString initiatorMac() {
+        return run({QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("exec"), nsInitiator_, QStringLiteral("cat"),
+                    QStringLiteral("/sys/class/net/vqi/address")});
+    }
+    // One AoE request to e5.1 from the initiator's namespace (aoe_request ARGS...).
+    QString requestE51(const QStringList& args, int* rc = nullptr) {
+        return run(QStringList{QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("exec"), nsInitiator_,
+                               QStringLiteral(QVBLADE_AOE_REQUEST), QStringLiteral("-i"), QStringLiteral("vqi"),
+                               QStringLiteral("-t"), QStringLiteral("5"), QStringLiteral("-n"), QStringLiteral("1"),
+                               QStringLiteral("--timeout"), QStringLiteral("2000")} + args,
+                   rc);
+    }
+    // e5.1 on vqt from a fresh 16 MiB image FILE, exported as the dialog does (the image opened
+    // as the user, its descriptor passed) and serving. The caller returns if the test failed.
+    void serveE51(qvblade::test::HelperWindow& hw, const QString& file, ExportSpec& spec) {
+        QTRY_COMPARE_WITH_TIMEOUT(hw.backend.state(), HelperState::Running, 15000);
+        spec.shelf = 5;
+        spec.slot = 1;
+        spec.path = makeTestImage(dir_, file, 16 << 20);
+        spec.interfaces = {QStringLiteral("vqt")};
+        hw.window.restoreExports({spec});
+        QTRY_COMPARE_WITH_TIMEOUT(hw.window.model()->rowCount(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(hw.window.model()->exportAt(0)->state, ExportState::Serving, 5000);
     }
 
 private slots:
@@ -178,10 +201,7 @@ private slots:
                                   10000);
         QVERIFY(w.model()->index(0, ExportsModel::FramesInRate).data(ExportsModel::SortRole).toDouble() > 10);
         QTRY_VERIFY_WITH_TIMEOUT(!w.model()->exportAt(0)->initiators.isEmpty(), 10000);
-        const QString initiatorMac =
-            run({QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("exec"), nsInitiator_, QStringLiteral("cat"),
-                 QStringLiteral("/sys/class/net/vqi/address")});
-        QCOMPARE(w.model()->exportAt(0)->initiators.first(), initiatorMac);
+        QCOMPARE(w.model()->exportAt(0)->initiators.first(), initiatorMac());
         QTRY_VERIFY_WITH_TIMEOUT(view->model()->rowCount() > 10, 10000);
         bool sawRead = false;
         for (int r = 0; r < view->model()->rowCount(); ++r)
@@ -266,14 +286,9 @@ private slots:
         qvblade::test::HelperWindow hw(dir_.filePath(QStringLiteral("details.log")));
         HelperBackend& backend = hw.backend;
         MainWindow& w = hw.window;
-        QTRY_COMPARE_WITH_TIMEOUT(backend.state(), HelperState::Running, 15000);
         ExportSpec spec;
-        spec.shelf = 5;
-        spec.slot = 1;
-        spec.path = makeTestImage(dir_, QStringLiteral("details.img"), 16 << 20);
-        spec.interfaces = {QStringLiteral("vqt")};
-        w.restoreExports({spec});
-        QTRY_COMPARE_WITH_TIMEOUT(w.model()->rowCount(), 1, 10000);
+        serveE51(hw, QStringLiteral("details.img"), spec);
+        if (QTest::currentTestFailed()) return;
         w.selectExport(5, 1);
         w.detailsAction()->trigger();
         ExportDetailsDialog* d = w.findChild<ExportDetailsDialog*>();
@@ -282,34 +297,28 @@ private slots:
         startLoad(3);
         QTRY_VERIFY_WITH_TIMEOUT(d->total(QStringLiteral("ataReads")) != QStringLiteral("0"), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(d->initiatorList()->topLevelItemCount(), 1, 10000);
-        const QString initiatorMac =
-            run({QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("exec"), nsInitiator_, QStringLiteral("cat"),
-                 QStringLiteral("/sys/class/net/vqi/address")});
-        QCOMPARE(d->initiatorList()->topLevelItem(0)->text(0), initiatorMac);
+        QCOMPARE(d->initiatorList()->topLevelItem(0)->text(0), initiatorMac());
         QVERIFY(d->initiatorList()->topLevelItem(0)->text(1) != QStringLiteral("unknown"));
         QVERIFY(load_.waitForFinished(20000));
 
-        const QStringList write{QStringLiteral("netns"), QStringLiteral("exec"), nsInitiator_, QStringLiteral(QVBLADE_AOE_REQUEST),
-                                QStringLiteral("-i"), QStringLiteral("vqi"), QStringLiteral("-t"), QStringLiteral("5"),
-                                QStringLiteral("-n"), QStringLiteral("1"), QStringLiteral("--timeout"), QStringLiteral("2000"),
-                                QStringLiteral("write"), QStringLiteral("--lba"), QStringLiteral("0"), QStringLiteral("--count"),
+        const QStringList write{QStringLiteral("write"), QStringLiteral("--lba"), QStringLiteral("0"), QStringLiteral("--count"),
                                 QStringLiteral("1"), QStringLiteral("--pattern"), QStringLiteral("0x5a")};
         d->readOnlyBox()->click();
         QTRY_VERIFY_WITH_TIMEOUT(w.model()->exportAt(0)->spec.readOnly, 5000);
         QTRY_VERIFY(d->flagsLabel()->text().contains(QStringLiteral("read-only")));
         int rc = 0;
-        QString out = run(QStringList{QStringLiteral("ip")} + write, &rc);
+        QString out = requestE51(write, &rc);
         QVERIFY2(rc == 0 && out.contains(QStringLiteral("ata_status=0x41")), qPrintable(out));
         d->readOnlyBox()->click();
         QTRY_VERIFY_WITH_TIMEOUT(!w.model()->exportAt(0)->spec.readOnly, 5000);
-        out = run(QStringList{QStringLiteral("ip")} + write, &rc);
+        out = requestE51(write, &rc);
         QVERIFY2(rc == 0 && out.contains(QStringLiteral("ata_status=0x40")), qPrintable(out));
 
         d->macEdit()->setText(QStringLiteral("52:54:00:12:34:56"));
         QTest::keyClick(d->macEdit(), Qt::Key_Return);
         d->applyMacsButton()->click();
         QTRY_COMPARE_WITH_TIMEOUT(w.model()->exportAt(0)->details.maskList, QStringList{QStringLiteral("52:54:00:12:34:56")}, 5000);
-        out = run(QStringList{QStringLiteral("ip")} + write, &rc);
+        out = requestE51(write, &rc);
         QVERIFY2(rc == 2, qPrintable("a masked-out initiator was answered: " + out));
         QCOMPARE(d->macList()->count(), 1);
         backend.removeExport(5, 1);
@@ -367,28 +376,17 @@ private slots:
         qvblade::test::HelperWindow hw(dir_.filePath(QStringLiteral("crash.log")));
         HelperBackend& backend = hw.backend;
         MainWindow& w = hw.window;
-        QTRY_COMPARE_WITH_TIMEOUT(backend.state(), HelperState::Running, 15000);
         ExportSpec spec;
-        spec.shelf = 5;
-        spec.slot = 1;
-        spec.path = makeTestImage(dir_, QStringLiteral("crash.img"), 16 << 20);
-        spec.interfaces = {QStringLiteral("vqt")};
-        w.restoreExports({spec});   // as the dialog does: the image opened as the user, its descriptor passed
-        QTRY_COMPARE_WITH_TIMEOUT(w.model()->rowCount(), 1, 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(w.model()->exportAt(0)->state, ExportState::Serving, 5000);
-        const QStringList request{QStringLiteral("netns"), QStringLiteral("exec"), nsInitiator_, QStringLiteral(QVBLADE_AOE_REQUEST),
-                                  QStringLiteral("-i"), QStringLiteral("vqi"), QStringLiteral("-t"), QStringLiteral("5"),
-                                  QStringLiteral("-n"), QStringLiteral("1"), QStringLiteral("--timeout"), QStringLiteral("2000")};
+        serveE51(hw, QStringLiteral("crash.img"), spec);
+        if (QTest::currentTestFailed()) return;
         int rc = 0;
-        QString out = run(QStringList{QStringLiteral("ip")} + request
-                              + QStringList{QStringLiteral("write"), QStringLiteral("--lba"), QStringLiteral("3"), QStringLiteral("--count"),
-                                            QStringLiteral("1"), QStringLiteral("--pattern"), QStringLiteral("0x5a")}, &rc);
+        QString out = requestE51({QStringLiteral("write"), QStringLiteral("--lba"), QStringLiteral("3"), QStringLiteral("--count"),
+                                  QStringLiteral("1"), QStringLiteral("--pattern"), QStringLiteral("0x5a")}, &rc);
         QVERIFY2(rc == 0 && out.contains(QStringLiteral("ata_status=0x40")), qPrintable(out));
         const QString zeds = run({QStringLiteral("sh"), QStringLiteral("-c"), QStringLiteral("head -c 512 /dev/zero | tr '\\0' Z | cksum")})
                                  .section(QLatin1Char(' '), 0, 0);
         auto readBack = [&] {
-            return run(QStringList{QStringLiteral("ip")} + request
-                       + QStringList{QStringLiteral("read"), QStringLiteral("--lba"), QStringLiteral("3"), QStringLiteral("--count"), QStringLiteral("1")});
+            return requestE51({QStringLiteral("read"), QStringLiteral("--lba"), QStringLiteral("3"), QStringLiteral("--count"), QStringLiteral("1")});
         };
         QVERIFY2(readBack().contains(QStringLiteral("data_cksum=") + zeds), qPrintable(readBack()));
 
