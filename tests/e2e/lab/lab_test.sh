@@ -31,6 +31,28 @@ for c in qemu-system-x86_64 busybox cpio modprobe depmod mke2fs e2fsck ip md5sum
     PATH=$PATH:/sbin:/usr/sbin command -v $c >/dev/null || fail "'$c' is missing (apt-get install qemu-system-x86 busybox-static kmod cpio e2fsprogs iproute2)"
 done
 TARGET=$(readlink -f "$TARGET")
+
+# The OSD failure scenarios: the test OSD (bluestore on a sparse file) has come back from its
+# SIGKILL with a checksum error in an old block, and the object unfound, in about one kill in ten
+# in early runs (none in 112 kills since: docs/rbd.md). That error is Ceph's, not qvblade's, so a
+# failed attempt whose OSD log gained such a line is retried once on a new image, loudly, with
+# the log lines; any other failure, or two in a row, fails the test.
+case $SCENARIO in
+rbd-osd-*)
+    if [ -z "${LAB_OSD_ATTEMPT:-}" ]; then
+        osd_log=$CLUSTER/log/osd.0.log
+        seen=$(wc -l <"$osd_log" 2>/dev/null || echo 0)
+        LAB_OSD_ATTEMPT=1 bash "$0" "$@"
+        rc=$?
+        [ $rc = 0 ] && exit 0
+        bad=$(tail -n +$((seen + 1)) "$osd_log" 2>/dev/null | grep -aiE 'verify_csum|bad crc|unfound')
+        [ -n "$bad" ] || exit $rc
+        echo "RETRY lab_test: the OSD came back from its SIGKILL with a bluestore checksum error (Ceph's; docs/rbd.md); running the scenario once more on a new image"
+        echo "$bad" | head -20 | sed 's/^/INFO osd log: /'
+        LAB_OSD_ATTEMPT=2 exec bash "$0" "$@"
+    fi
+    ;;
+esac
 WORK=$(mktemp -d /tmp/qvb-labtest.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 CONSOLE=$WORK/console.log
@@ -83,7 +105,8 @@ at_chunk_2() {
     live=$WORK/live.log
     : >"$live"
     (
-        until grep -aq '^CHUNK 2 ' "$live"; do sleep 0.1; done
+        # (a guest that never got that far, e.g. a target that did not start, ends it too)
+        until grep -aq '^CHUNK 2 ' "$live"; do [ -e "$WORK/vm-done" ] && exit 0; sleep 0.1; done
         "$@"
     ) &
     WATCHER=$!
@@ -96,6 +119,7 @@ vm_through_failure() {
     CONSOLE_LIVE=$live LAB_NETNS=$ns MTU=9000 GUEST_ENV="SHELF=9 SLOT=0 WRITE_MB=8 $env" \
         VM_SHOW='^(GUEST|INFO|CHECK|PATTERN|FAIL|CHUNK)' run_vm "$LAB/guest-rbd-osd.sh" "$@"
     rc=$?
+    touch "$WORK/vm-done"
     wait "$WATCHER"
     WATCHER=
     cat "$WORK/events" 2>/dev/null
