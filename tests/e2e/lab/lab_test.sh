@@ -33,10 +33,10 @@ done
 TARGET=$(readlink -f "$TARGET")
 
 # The OSD failure scenarios: the test OSD (bluestore on a sparse file) has come back from its
-# SIGKILL with a checksum error in an old block, and the object unfound, in about one kill in ten
-# in early runs (none in 112 kills since: docs/rbd.md). That error is Ceph's, not qvblade's, so a
-# failed attempt whose OSD log gained such a line is retried once on a new image, loudly, with
-# the log lines; any other failure, or two in a row, fails the test.
+# SIGKILL with a checksum error in an old block, and the object unfound (docs/rbd.md says how
+# often). That error is Ceph's, not qvblade's, so a failed attempt whose OSD log gained such a
+# line is retried once on a new image, loudly, with the log lines; any other failure, or two in a
+# row, fails the test.
 case $SCENARIO in
 rbd-osd-*)
     if [ -z "${LAB_OSD_ATTEMPT:-}" ]; then
